@@ -1,0 +1,3 @@
+from jet_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Realistic, reproducible demo data (Faker nl_NL), bulk-inserted."""

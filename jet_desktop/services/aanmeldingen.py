@@ -1,0 +1,237 @@
+"""Registering an aanmelding: validation, recognising known jeugdigen, siblings."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from jet_desktop.codelists import verwijzer_routes
+from jet_desktop.domain.age import leeftijd_fouten
+from jet_desktop.domain.bsn import bsn_error, normalize_bsn
+from jet_desktop.domain.enums import Geslacht, HulpvraagCategorie, Regie
+from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.jeugdige_match import Persoonskenmerken, is_zelfde_jeugdige
+from jet_desktop.services.naming import volledige_naam
+from jet_desktop.storage.models import Aanmelding, Gezin, Gezinslid, Jeugdige
+from jet_desktop.storage.store import Store
+
+A, J, G, GL = Aanmelding.__table__, Jeugdige.__table__, Gezin.__table__, Gezinslid.__table__
+
+
+@dataclass
+class OuderInvoer:
+    naam: str
+    relatie: str = "ouder"
+    gezag: bool = False
+    telefoon: str = ""
+
+
+@dataclass
+class AanmeldingInvoer:
+    voornaam: str = ""
+    tussenvoegsel: str = ""
+    achternaam: str = ""
+    geboortedatum: date | None = None
+    uitgerekende_datum: date | None = None
+    bsn: str = ""
+    geslacht: str = Geslacht.ANDERS.value
+    adres: str = ""
+    postcode: str = ""
+    woonplaats: str = ""
+    wijk: str = ""
+    school: str = ""
+    ouders: list[OuderInvoer] = field(default_factory=list)
+    verwijzer_route: str = ""
+    verwijzer_organisatie: str = ""
+    verwijzer_contactpersoon: str = ""
+    aanmelddatum: date | None = None
+    hulpvraag: str = ""
+    hulpvraag_categorieen: list[str] = field(default_factory=list)
+    veiligheidssignalen: str = ""
+    regie: str = Regie.ONBEKEND.value
+    steunfiguur_naam: str = ""
+    steunfiguur_relatie: str = ""
+
+
+def valideer(invoer: AanmeldingInvoer, vandaag: date) -> list[FieldError]:
+    """All field errors at once, each naming its field in Dutch."""
+    errors: list[FieldError] = []
+    for veld, label in (("voornaam", "Voornaam"), ("achternaam", "Achternaam")):
+        if not getattr(invoer, veld).strip():
+            errors.append(FieldError(veld, f"{label}: verplicht."))
+    if invoer.aanmelddatum is None:
+        errors.append(FieldError("aanmelddatum", "Aanmelddatum: verplicht."))
+    elif invoer.aanmelddatum > vandaag:
+        errors.append(FieldError("aanmelddatum", "Aanmelddatum: ligt in de toekomst."))
+    errors.extend(leeftijd_fouten(invoer.geboortedatum, invoer.uitgerekende_datum, invoer.aanmelddatum or vandaag))
+    if (e := bsn_error(invoer.bsn)) is not None:
+        errors.append(e)
+    if invoer.verwijzer_route not in {r.route for r in verwijzer_routes()}:
+        errors.append(FieldError("verwijzer_route", "Verwijzer: kies een verwijsroute uit de lijst."))
+    if not invoer.hulpvraag.strip():
+        errors.append(FieldError("hulpvraag", "Hulpvraag: beschrijf de hulpvraag."))
+    bekende = {c.value for c in HulpvraagCategorie}
+    if any(c not in bekende for c in invoer.hulpvraag_categorieen):
+        errors.append(FieldError("hulpvraag_categorieen", "Hulpvraag: onbekende categorie."))
+    if invoer.geslacht not in {g.value for g in Geslacht}:
+        errors.append(FieldError("geslacht", "Geslacht: kies een waarde uit de lijst."))
+    if invoer.regie not in {r.value for r in Regie}:
+        errors.append(FieldError("regie", "Regie-inschatting: kies een waarde uit de lijst."))
+    for i, ouder in enumerate(invoer.ouders, start=1):
+        if not ouder.naam.strip():
+            errors.append(FieldError("ouders", f"Ouder/verzorger {i}: naam is verplicht."))
+    if invoer.steunfiguur_relatie.strip() and not invoer.steunfiguur_naam.strip():
+        errors.append(FieldError("steunfiguur_naam", "Steunfiguur: vul ook de naam in."))
+    return errors
+
+
+@dataclass(frozen=True)
+class BekendeJeugdige:
+    id: uuid.UUID
+    gezin_id: uuid.UUID
+    naam: str
+    geboortedatum: date | None
+    bsn: str | None
+    woonplaats: str
+    aantal_aanmeldingen: int
+
+
+def _bekende_rij(row) -> BekendeJeugdige:
+    return BekendeJeugdige(row.id, row.gezin_id, volledige_naam(row.voornaam, row.tussenvoegsel, row.achternaam),
+                           row.geboortedatum, row.bsn, row.woonplaats, row.n)
+
+
+def _jeugdige_met_aantal():
+    n = select(func.count()).where(A.c.jeugdige_id == J.c.id).scalar_subquery()
+    return select(J.c.id, J.c.gezin_id, J.c.voornaam, J.c.tussenvoegsel, J.c.achternaam, J.c.geboortedatum,
+                  J.c.bsn, J.c.woonplaats, n.label("n"))
+
+
+def zoek_bekende_jeugdigen(store: Store, invoer: AanmeldingInvoer) -> list[BekendeJeugdige]:
+    """Jeugdigen already in the store that are this child: same BSN, or same name + birth date."""
+    bsn = normalize_bsn(invoer.bsn) if invoer.bsn.strip() else None
+    conds = []
+    if bsn:
+        conds.append(J.c.bsn == bsn)
+    if invoer.geboortedatum:
+        conds.append(J.c.geboortedatum == invoer.geboortedatum)
+    if not conds:
+        return []
+    with store.engine.connect() as conn:
+        rows = conn.execute(_jeugdige_met_aantal().where(or_(*conds))).all()
+    nieuw = Persoonskenmerken(invoer.voornaam, invoer.achternaam, invoer.geboortedatum, bsn, invoer.tussenvoegsel)
+    return [
+        _bekende_rij(r) for r in rows
+        if is_zelfde_jeugdige(nieuw, Persoonskenmerken(r.voornaam, r.achternaam, r.geboortedatum, r.bsn, r.tussenvoegsel))
+    ]
+
+
+def mogelijke_broers_zussen(store: Store, achternaam: str, postcode: str) -> list[BekendeJeugdige]:
+    """Jeugdigen with the same surname at the same postcode: candidates for 'één gezin, één plan'."""
+    if not achternaam.strip() or not postcode.strip():
+        return []
+    pc = postcode.replace(" ", "").upper()
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            _jeugdige_met_aantal().where(
+                and_(func.lower(J.c.achternaam) == achternaam.strip().lower(),
+                     func.upper(func.replace(J.c.postcode, " ", "")) == pc)
+            ).limit(20)
+        ).all()
+    return [_bekende_rij(r) for r in rows]
+
+
+def gezin_van(store: Store, gezin_id: uuid.UUID) -> tuple[list[BekendeJeugdige], list[OuderInvoer]]:
+    """Children and parents/carers of a gezin."""
+    with store.engine.connect() as conn:
+        kinderen = conn.execute(_jeugdige_met_aantal().where(J.c.gezin_id == gezin_id)
+                                .order_by(J.c.geboortedatum)).all()
+        ouders = conn.execute(select(GL).where(GL.c.gezin_id == gezin_id, GL.c.deleted_at.is_(None))
+                              .order_by(GL.c.naam)).all()
+    return ([_bekende_rij(r) for r in kinderen],
+            [OuderInvoer(o.naam, o.relatie, o.gezag, o.telefoon) for o in ouders])
+
+
+def volgend_dossiernummer(conn, jaar: int) -> str:
+    prefix = f"{jaar}-"
+    last = conn.execute(select(func.max(A.c.dossiernummer)).where(A.c.dossiernummer.like(prefix + "%"))).scalar()
+    n = int(last.split("-")[1]) + 1 if last else 1
+    return f"{prefix}{n:05d}"
+
+
+@dataclass(frozen=True)
+class Registratie:
+    aanmelding_id: uuid.UUID
+    jeugdige_id: uuid.UUID
+    dossiernummer: str
+
+
+def registreer(
+    store: Store,
+    invoer: AanmeldingInvoer,
+    vandaag: date,
+    bestaande_jeugdige_id: uuid.UUID | None = None,
+    gezin_id: uuid.UUID | None = None,
+) -> Registratie:
+    """Save a new aanmelding in one transaction.
+
+    `bestaande_jeugdige_id`: reuse a known jeugdige (no duplicate is made).
+    `gezin_id`: add a new jeugdige to an existing gezin (siblings share parents).
+    Without either, a known jeugdige with the same BSN or name + birth date is an
+    error: the caller must offer it for reuse.
+    """
+    errors = valideer(invoer, vandaag)
+    if errors:
+        raise ValidationError(errors)
+    if bestaande_jeugdige_id is None and zoek_bekende_jeugdigen(store, invoer):
+        raise ValidationError([FieldError(
+            "bsn" if invoer.bsn.strip() else "geboortedatum",
+            "Deze jeugdige is al bekend (zelfde BSN of naam en geboortedatum); kies de bekende jeugdige.",
+        )])
+    bsn = normalize_bsn(invoer.bsn) or None
+    for _attempt in range(3):
+        try:
+            with store.engine.begin() as conn:
+                if bestaande_jeugdige_id is not None:
+                    jeugdige_id = bestaande_jeugdige_id
+                    gid = conn.execute(select(J.c.gezin_id).where(J.c.id == jeugdige_id)).scalar_one()
+                else:
+                    gid = gezin_id
+                    if gid is None:
+                        gezin = store.new_row(naam=f"Gezin {volledige_naam('', invoer.tussenvoegsel, invoer.achternaam)}")
+                        conn.execute(G.insert().values(gezin))
+                        gid = gezin["id"]
+                    jeugdige = store.new_row(
+                        gezin_id=gid, voornaam=invoer.voornaam.strip(), tussenvoegsel=invoer.tussenvoegsel.strip(),
+                        achternaam=invoer.achternaam.strip(), geboortedatum=invoer.geboortedatum,
+                        uitgerekende_datum=invoer.uitgerekende_datum, bsn=bsn, geslacht=invoer.geslacht,
+                        adres=invoer.adres.strip(), postcode=invoer.postcode.strip().upper(),
+                        woonplaats=invoer.woonplaats.strip(), wijk=invoer.wijk.strip(), school=invoer.school.strip(),
+                    )
+                    conn.execute(J.insert().values(jeugdige))
+                    jeugdige_id = jeugdige["id"]
+                bestaande = {o.naam.strip().lower() for o in conn.execute(
+                    select(GL.c.naam).where(GL.c.gezin_id == gid, GL.c.deleted_at.is_(None)))}
+                for ouder in invoer.ouders:
+                    if ouder.naam.strip().lower() not in bestaande:
+                        conn.execute(GL.insert().values(store.new_row(
+                            gezin_id=gid, naam=ouder.naam.strip(), relatie=ouder.relatie, gezag=ouder.gezag,
+                            telefoon=ouder.telefoon.strip())))
+                nummer = volgend_dossiernummer(conn, invoer.aanmelddatum.year)
+                aanmelding = store.new_row(
+                    dossiernummer=nummer, jeugdige_id=jeugdige_id, aanmelddatum=invoer.aanmelddatum,
+                    verwijzer_route=invoer.verwijzer_route, verwijzer_organisatie=invoer.verwijzer_organisatie.strip(),
+                    verwijzer_contactpersoon=invoer.verwijzer_contactpersoon.strip(), hulpvraag=invoer.hulpvraag.strip(),
+                    hulpvraag_categorieen=",".join(invoer.hulpvraag_categorieen),
+                    veiligheidssignalen=invoer.veiligheidssignalen.strip(), regie=invoer.regie,
+                    steunfiguur_naam=invoer.steunfiguur_naam.strip(), steunfiguur_relatie=invoer.steunfiguur_relatie.strip(),
+                )
+                conn.execute(A.insert().values(aanmelding))
+            return Registratie(aanmelding["id"], jeugdige_id, nummer)
+        except IntegrityError:  # another workstation took the same dossiernummer: take the next
+            continue
+    raise RuntimeError("Kon geen uniek dossiernummer toekennen; probeer het opnieuw.")

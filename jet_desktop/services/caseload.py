@@ -1,0 +1,232 @@
+"""Caseload: consulenten and their dossiers, consulent changes, klikgesprek, absence
+and the one-action reassignment of an absent consulent's caseload."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
+
+from jet_desktop.domain.caseload import Collega, TeVerdelenDossier, capaciteit, herverdeling_voorstel
+from jet_desktop.domain.enums import ConsulentRol, KlikResultaat, Rol, Urgentie, WijzigingsReden
+from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.services import settings
+from jet_desktop.services.naming import volledige_naam
+from jet_desktop.storage.models import (Aanmelding, Afwezigheid, ConsulentWijziging, Dossier, Jeugdige,
+                                        Klikgesprek, Medewerker, Triagebesluit)
+from jet_desktop.storage.store import Store, versioned_update
+
+A, J, T, D, M = (Aanmelding.__table__, Jeugdige.__table__, Triagebesluit.__table__, Dossier.__table__,
+                 Medewerker.__table__)
+CW, K, AF = ConsulentWijziging.__table__, Klikgesprek.__table__, Afwezigheid.__table__
+
+
+@dataclass(frozen=True)
+class ConsulentRij:
+    id: uuid.UUID
+    naam: str
+    fte: float
+    capaciteit: int
+    belasting: int
+    afwezig_tot: date | None  # set when absent on the peildatum
+
+    @property
+    def ruimte(self) -> int:
+        return self.capaciteit - self.belasting
+
+
+def consulenten(store: Store, peildatum: date) -> list[ConsulentRij]:
+    """Active jeugdconsulenten with caseload (active dossiers) against capacity."""
+    norm = settings.caseload_norm(store)
+    load = (select(D.c.consulent_id, func.count().label("n")).where(D.c.afgesloten_op.is_(None))
+            .group_by(D.c.consulent_id).subquery())
+    absent = (select(AF.c.medewerker_id, func.max(AF.c.tot).label("tot"))
+              .where(AF.c.van <= peildatum, AF.c.tot >= peildatum, AF.c.deleted_at.is_(None))
+              .group_by(AF.c.medewerker_id).subquery())
+    q = (select(M.c.id, M.c.naam, M.c.fte, func.coalesce(load.c.n, 0), absent.c.tot)
+         .outerjoin(load, load.c.consulent_id == M.c.id).outerjoin(absent, absent.c.medewerker_id == M.c.id)
+         .where(M.c.rol == Rol.CONSULENT.value, M.c.actief.is_(True), M.c.deleted_at.is_(None))
+         .order_by(M.c.naam))
+    with store.engine.connect() as conn:
+        return [ConsulentRij(r[0], r[1], r[2], capaciteit(r[2], norm), r[3], r[4]) for r in conn.execute(q)]
+
+
+@dataclass(frozen=True)
+class DossierRij:
+    dossier_id: uuid.UUID
+    version: int
+    dossiernummer: str
+    naam: str
+    urgentie: str
+    aanmelddatum: date
+    geopend_op: date
+    consulent: str
+    tweede: str
+    is_tweede: bool  # listed because this consulent is the second person
+    tweede_consulent_id: uuid.UUID | None
+
+
+def dossiers_van(store: Store, consulent_id: uuid.UUID) -> list[DossierRij]:
+    """Active dossiers where this consulent is primary or second person."""
+    prim, tweede = aliased(M), aliased(M)
+    q = (select(D.c.id, D.c.version, A.c.dossiernummer, J.c.voornaam, J.c.tussenvoegsel, J.c.achternaam,
+                T.c.urgentie, A.c.aanmelddatum, D.c.geopend_op, prim.c.naam, tweede.c.naam, D.c.consulent_id,
+                D.c.tweede_consulent_id)
+         .select_from(D).join(A, A.c.id == D.c.aanmelding_id).join(J, J.c.id == A.c.jeugdige_id)
+         .outerjoin(T, T.c.id == A.c.huidig_besluit_id)
+         .join(prim, prim.c.id == D.c.consulent_id).outerjoin(tweede, tweede.c.id == D.c.tweede_consulent_id)
+         .where(D.c.afgesloten_op.is_(None),
+                or_(D.c.consulent_id == consulent_id, D.c.tweede_consulent_id == consulent_id))
+         .order_by(D.c.consulent_id != consulent_id, D.c.geopend_op, A.c.dossiernummer))
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    return [DossierRij(r[0], r[1], r[2], volledige_naam(r[3], r[4], r[5]), r[6] or "", r[7], r[8], r[9],
+                       r[10] or "", r[11] != consulent_id, r[12]) for r in rows]
+
+
+def _dossier(conn, dossier_id):
+    d = conn.execute(select(D.c.consulent_id, D.c.tweede_consulent_id, D.c.afgesloten_op, D.c.geopend_op,
+                            A.c.dossiernummer).join(A, A.c.id == D.c.aanmelding_id)
+                     .where(D.c.id == dossier_id)).first()
+    if d is None:
+        raise ValidationError([FieldError("dossier", "Dossier bestaat niet (meer).")])
+    if d.afgesloten_op is not None:
+        raise ValidationError([FieldError("dossier", f"Dossier {d.dossiernummer} is afgesloten.")])
+    return d
+
+
+def _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden, toelichting, datum) -> int:
+    values = {"consulent_id": naar_id}
+    if d.tweede_consulent_id == naar_id:  # the second person becomes primary: no longer second
+        values["tweede_consulent_id"] = None
+    # version check first: a stale proposal reports who changed the dossier
+    version = versioned_update(conn, store, D, dossier_id, expected_version, f"Dossier {d.dossiernummer}", **values)
+    if naar_id == d.consulent_id:  # raising rolls the update back
+        raise ValidationError([FieldError("consulent", "Nieuwe consulent: kies een andere consulent dan de huidige.")])
+    conn.execute(CW.insert().values(store.new_row(
+        dossier_id=dossier_id, rol=ConsulentRol.PRIMAIR.value, van_id=d.consulent_id, naar_id=naar_id,
+        datum=datum, reden=reden, toelichting=toelichting)))
+    return version
+
+
+def wijzig_consulent(store: Store, dossier_id: uuid.UUID, expected_version: int, naar_id: uuid.UUID,
+                     reden: str, datum: date, toelichting: str = "") -> int:
+    WijzigingsReden(reden)
+    with store.engine.begin() as conn:
+        d = _dossier(conn, dossier_id)
+        return _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden, toelichting, datum)
+
+
+def zet_tweede_persoon(store: Store, dossier_id: uuid.UUID, expected_version: int,
+                       tweede_id: uuid.UUID | None, datum: date) -> int:
+    with store.engine.begin() as conn:
+        d = _dossier(conn, dossier_id)
+        if tweede_id is not None and tweede_id == d.consulent_id:
+            raise ValidationError([FieldError("tweede_consulent",
+                                              "Tweede persoon: kies een andere medewerker dan de vaste consulent.")])
+        version = versioned_update(conn, store, D, dossier_id, expected_version, f"Dossier {d.dossiernummer}",
+                                   tweede_consulent_id=tweede_id)
+        conn.execute(CW.insert().values(store.new_row(
+            dossier_id=dossier_id, rol=ConsulentRol.TWEEDE.value, van_id=d.tweede_consulent_id, naar_id=tweede_id,
+            datum=datum, reden=WijzigingsReden.TWEEDE.value)))
+        return version
+
+
+def registreer_klikgesprek(store: Store, dossier_id: uuid.UUID, expected_version: int, resultaat: str,
+                           datum: date, toelichting: str = "", nieuwe_consulent_id: uuid.UUID | None = None) -> int:
+    """Record the klikgesprek. 'Geen klik' reassigns the dossier in the same transaction."""
+    res = KlikResultaat(resultaat)
+    if res is KlikResultaat.GEEN_KLIK and nieuwe_consulent_id is None:
+        raise ValidationError([FieldError("consulent", "Geen klik: kies de nieuwe consulent.")])
+    with store.engine.begin() as conn:
+        d = _dossier(conn, dossier_id)
+        if datum < d.geopend_op:
+            raise ValidationError([FieldError("datum", "Datum klikgesprek: ligt vóór de start van het dossier.")])
+        conn.execute(K.insert().values(store.new_row(
+            dossier_id=dossier_id, medewerker_id=d.consulent_id, datum=datum, resultaat=res.value,
+            toelichting=toelichting.strip())))
+        if res is KlikResultaat.GEEN_KLIK:
+            return _wijzig_primair(conn, store, d, dossier_id, expected_version, nieuwe_consulent_id,
+                                   WijzigingsReden.GEEN_KLIK.value, toelichting.strip(), datum)
+        return versioned_update(conn, store, D, dossier_id, expected_version, f"Dossier {d.dossiernummer}")
+
+
+def markeer_afwezig(store: Store, medewerker_id: uuid.UUID, van: date, tot: date, reden: str = "") -> uuid.UUID:
+    if tot < van:
+        raise ValidationError([FieldError("tot", "Afwezig tot: ligt vóór de begindatum.")])
+    row = store.new_row(medewerker_id=medewerker_id, van=van, tot=tot, reden=reden.strip())
+    with store.engine.begin() as conn:
+        conn.execute(AF.insert().values(row))
+    return row["id"]
+
+
+@dataclass(frozen=True)
+class VoorstelRij:
+    dossier_id: uuid.UUID
+    version: int
+    dossiernummer: str
+    naam: str
+    urgentie: str
+    naar_id: uuid.UUID
+    naar_naam: str
+    boven_capaciteit: bool
+
+
+def herverdeling(store: Store, afwezige_id: uuid.UUID, peildatum: date) -> list[VoorstelRij]:
+    """Proposal: the absent consulent's primary dossiers spread over colleagues with room."""
+    team = consulenten(store, peildatum)
+    collegas = [Collega(str(c.id), c.naam, c.capaciteit, c.belasting) for c in team
+                if c.id != afwezige_id and c.afwezig_tot is None]
+    dossiers = [d for d in dossiers_van(store, afwezige_id) if not d.is_tweede]
+    by_id = {str(d.dossier_id): d for d in dossiers}
+    names = {c.id: c.naam for c in collegas}
+    voorstel = herverdeling_voorstel(
+        [TeVerdelenDossier(str(d.dossier_id), d.dossiernummer, Urgentie(d.urgentie or "normaal"),
+                           str(d.tweede_consulent_id) if d.tweede_consulent_id else None) for d in dossiers],
+        collegas)
+    out = []
+    for v in voorstel:
+        d = by_id[v.dossier_id]
+        out.append(VoorstelRij(d.dossier_id, d.version, d.dossiernummer, d.naam, d.urgentie,
+                               uuid.UUID(v.naar_id), names[v.naar_id], v.boven_capaciteit))
+    return out
+
+
+def voer_herverdeling_uit(store: Store, voorstel: list[VoorstelRij], datum: date,
+                          reden: str = WijzigingsReden.AFWEZIGHEID.value, toelichting: str = "") -> int:
+    """Apply a proposal in one transaction: all dossiers move, or (on a stale one) none."""
+    with store.engine.begin() as conn:
+        for v in voorstel:
+            d = _dossier(conn, v.dossier_id)
+            _wijzig_primair(conn, store, d, v.dossier_id, v.version, v.naar_id, reden, toelichting, datum)
+    return len(voorstel)
+
+
+@dataclass(frozen=True)
+class WijzigingRij:
+    datum: date
+    rol: str
+    van: str
+    naar: str
+    reden: str
+    toelichting: str
+    door: str
+
+
+def consulent_historie(store: Store, dossier_id: uuid.UUID) -> list[WijzigingRij]:
+    van, naar = aliased(M), aliased(M)
+    q = (select(CW.c.datum, CW.c.rol, van.c.naam, naar.c.naam, CW.c.reden, CW.c.toelichting, CW.c.updated_by)
+         .outerjoin(van, van.c.id == CW.c.van_id).outerjoin(naar, naar.c.id == CW.c.naar_id)
+         .where(CW.c.dossier_id == dossier_id).order_by(CW.c.datum, CW.c.created_at))
+    with store.engine.connect() as conn:
+        return [WijzigingRij(r[0], r[1], r[2] or "", r[3] or "", r[4], r[5], r[6]) for r in conn.execute(q)]
+
+
+def aantal_wisselingen(store: Store, dossier_id: uuid.UUID) -> int:
+    """Quality figure: changes of primary consulent after the first assignment."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).where(and_(
+            CW.c.dossier_id == dossier_id, CW.c.rol == ConsulentRol.PRIMAIR.value, CW.c.van_id.is_not(None)))).scalar_one()

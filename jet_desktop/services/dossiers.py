@@ -1,0 +1,151 @@
+"""The dossier: what is known of the jeugdige and gezin, contactmomenten, closing."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from jet_desktop.codelists import verwijzer_label
+from jet_desktop.domain.enums import Afsluitreden, ContactType
+from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.services.aanmeldingen import BekendeJeugdige, OuderInvoer, gezin_van
+from jet_desktop.services.naming import volledige_naam
+from jet_desktop.storage.models import Aanmelding, Contactmoment, Dossier, Jeugdige, Klikgesprek, Medewerker
+from jet_desktop.storage.store import Store, versioned_update
+
+A, J, D, M = Aanmelding.__table__, Jeugdige.__table__, Dossier.__table__, Medewerker.__table__
+C, K = Contactmoment.__table__, Klikgesprek.__table__
+
+
+@dataclass(frozen=True)
+class ContactRij:
+    id: uuid.UUID
+    datum: date
+    type: str
+    duur_minuten: int
+    notitie: str
+    medewerker: str
+
+
+@dataclass(frozen=True)
+class KlikRij:
+    datum: date
+    consulent: str
+    resultaat: str
+    toelichting: str
+
+
+@dataclass(frozen=True)
+class DossierDetail:
+    dossier_id: uuid.UUID
+    version: int
+    aanmelding_id: uuid.UUID
+    dossiernummer: str
+    jeugdige_id: uuid.UUID
+    naam: str
+    geboortedatum: date | None
+    uitgerekende_datum: date | None
+    bsn: str | None
+    adres: str
+    wijk: str
+    school: str
+    aanmelddatum: date
+    verwijzer: str
+    hulpvraag: str
+    veiligheidssignalen: str
+    regie: str
+    steunfiguur: str
+    geopend_op: date
+    consulent: str
+    tweede: str
+    afgesloten_op: date | None
+    afsluitreden: str
+    broers_zussen: list[BekendeJeugdige]
+    ouders: list[OuderInvoer]
+    contacten: list[ContactRij]
+    klikgesprekken: list[KlikRij]
+
+
+def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
+    prim, tweede = aliased(M), aliased(M)
+    q = (select(D, A.c.dossiernummer, A.c.aanmelddatum, A.c.verwijzer_route, A.c.verwijzer_organisatie,
+                A.c.hulpvraag, A.c.veiligheidssignalen, A.c.regie, A.c.steunfiguur_naam, A.c.steunfiguur_relatie,
+                J.c.id.label("jid"), J.c.gezin_id, J.c.voornaam, J.c.tussenvoegsel, J.c.achternaam, J.c.geboortedatum,
+                J.c.uitgerekende_datum, J.c.bsn, J.c.adres, J.c.postcode, J.c.woonplaats, J.c.wijk, J.c.school,
+                prim.c.naam.label("prim"), tweede.c.naam.label("tweede"))
+         .select_from(D).join(A, A.c.id == D.c.aanmelding_id).join(J, J.c.id == A.c.jeugdige_id)
+         .join(prim, prim.c.id == D.c.consulent_id).outerjoin(tweede, tweede.c.id == D.c.tweede_consulent_id)
+         .where(D.c.id == dossier_id))
+    with store.engine.connect() as conn:
+        r = conn.execute(q).one()
+        contacten = [ContactRij(c.id, c.datum, c.type, c.duur_minuten, c.notitie, c.naam or "") for c in conn.execute(
+            select(C.c.id, C.c.datum, C.c.type, C.c.duur_minuten, C.c.notitie, M.c.naam)
+            .outerjoin(M, M.c.id == C.c.medewerker_id)
+            .where(C.c.dossier_id == dossier_id, C.c.deleted_at.is_(None)).order_by(C.c.datum.desc(), C.c.created_at.desc()))]
+        klik = [KlikRij(k.datum, k.naam, k.resultaat, k.toelichting) for k in conn.execute(
+            select(K.c.datum, M.c.naam, K.c.resultaat, K.c.toelichting).join(M, M.c.id == K.c.medewerker_id)
+            .where(K.c.dossier_id == dossier_id).order_by(K.c.datum))]
+    kinderen, ouders = gezin_van(store, r.gezin_id)
+    verwijzer = verwijzer_label(r.verwijzer_route) + (f" — {r.verwijzer_organisatie}" if r.verwijzer_organisatie else "")
+    steun = r.steunfiguur_naam + (f" ({r.steunfiguur_relatie})" if r.steunfiguur_relatie else "")
+    adres = ", ".join(p for p in (r.adres, f"{r.postcode} {r.woonplaats}".strip()) if p)
+    return DossierDetail(
+        r.id, r.version, r.aanmelding_id, r.dossiernummer, r.jid, volledige_naam(r.voornaam, r.tussenvoegsel, r.achternaam),
+        r.geboortedatum, r.uitgerekende_datum, r.bsn, adres, r.wijk, r.school, r.aanmelddatum, verwijzer, r.hulpvraag,
+        r.veiligheidssignalen, r.regie, steun, r.geopend_op, r.prim, r.tweede or "", r.afgesloten_op, r.afsluitreden,
+        [k for k in kinderen if k.id != r.jid], ouders, contacten, klik)
+
+
+def voeg_contactmoment_toe(store: Store, dossier_id: uuid.UUID, datum: date, type: str, duur_minuten: int,
+                           notitie: str, vandaag: date) -> uuid.UUID:
+    errors = []
+    if type not in {t.value for t in ContactType}:
+        errors.append(FieldError("type", "Type contact: kies een type uit de lijst."))
+    if datum > vandaag:
+        errors.append(FieldError("datum", "Datum: een contactmoment kan niet in de toekomst liggen."))
+    if not 0 <= duur_minuten <= 24 * 60:
+        errors.append(FieldError("duur", "Duur: tussen 0 en 1440 minuten."))
+    if not notitie.strip():
+        errors.append(FieldError("notitie", "Notitie: verplicht."))
+    with store.engine.begin() as conn:
+        d = conn.execute(select(D.c.geopend_op, D.c.afgesloten_op).where(D.c.id == dossier_id)).first()
+        if d is None:
+            errors.append(FieldError("dossier", "Dossier bestaat niet (meer)."))
+        elif d.afgesloten_op is not None:
+            errors.append(FieldError("dossier", "Dossier is afgesloten; er kunnen geen contactmomenten bij."))
+        elif datum < d.geopend_op:
+            errors.append(FieldError("datum", "Datum: ligt vóór de start van het dossier."))
+        if errors:
+            raise ValidationError(errors)
+        row = store.new_row(dossier_id=dossier_id, medewerker_id=store.user_id, datum=datum, type=type,
+                            duur_minuten=duur_minuten, notitie=notitie.strip())
+        conn.execute(C.insert().values(row))
+    return row["id"]
+
+
+def sluit_af(store: Store, dossier_id: uuid.UUID, expected_version: int, datum: date, reden: str,
+             toelichting: str, vandaag: date) -> int:
+    errors = []
+    if reden not in {r.value for r in Afsluitreden}:
+        errors.append(FieldError("reden", "Reden: kies een reden van afsluiten."))
+    if datum > vandaag:
+        errors.append(FieldError("datum", "Einddatum: ligt in de toekomst."))
+    if reden == Afsluitreden.ANDERS.value and not toelichting.strip():
+        errors.append(FieldError("toelichting", "Toelichting: verplicht bij reden 'Anders'."))
+    with store.engine.begin() as conn:
+        d = conn.execute(select(D.c.geopend_op, D.c.afgesloten_op, A.c.dossiernummer)
+                         .join(A, A.c.id == D.c.aanmelding_id).where(D.c.id == dossier_id)).first()
+        if d is None:
+            errors.append(FieldError("dossier", "Dossier bestaat niet (meer)."))
+        elif d.afgesloten_op is not None:
+            errors.append(FieldError("dossier", f"Dossier {d.dossiernummer} is al afgesloten."))
+        elif datum < d.geopend_op:
+            errors.append(FieldError("datum", "Einddatum: ligt vóór de start van het dossier."))
+        if errors:
+            raise ValidationError(errors)
+        return versioned_update(conn, store, D, dossier_id, expected_version, f"Dossier {d.dossiernummer}",
+                                afgesloten_op=datum, afsluitreden=reden, afsluit_toelichting=toelichting.strip())

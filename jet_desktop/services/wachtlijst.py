@@ -1,0 +1,149 @@
+"""The wachtlijst: aanmeldingen triaged to JET with no consulent yet.
+
+Queries are paged and filtered in SQL, so a list of any length costs one page of
+Python objects at a time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
+
+from jet_desktop.domain.enums import JET_UITKOMSTEN, ConsulentRol, Urgentie, WijzigingsReden
+from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.storage.models import (Aanmelding, ConsulentWijziging, Dossier, Jeugdige, Medewerker,
+                                        Triagebesluit)
+from jet_desktop.storage.store import Store
+
+A, J, T, D, M = (Aanmelding.__table__, Jeugdige.__table__, Triagebesluit.__table__, Dossier.__table__,
+                 Medewerker.__table__)
+CW = ConsulentWijziging.__table__
+
+URGENTIE_RANK = case((T.c.urgentie == Urgentie.SPOED.value, 0), (T.c.urgentie == Urgentie.HOOG.value, 1), else_=2)
+_BEOOGD = aliased(M, name="beoogd")
+
+
+@dataclass(frozen=True, slots=True)
+class WachtlijstRij:
+    aanmelding_id: uuid.UUID
+    version: int
+    dossiernummer: str
+    voornaam: str
+    tussenvoegsel: str
+    achternaam: str
+    geboortedatum: date | None
+    uitgerekende_datum: date | None
+    urgentie: str
+    aanmelddatum: date
+    verwijzer_route: str
+    verwijzer_organisatie: str
+    uitkomst: str
+    beoogd_consulent: str | None
+    wijk: str
+
+
+COLUMNS = (A.c.id, A.c.version, A.c.dossiernummer, J.c.voornaam, J.c.tussenvoegsel, J.c.achternaam,
+           J.c.geboortedatum, J.c.uitgerekende_datum, T.c.urgentie, A.c.aanmelddatum, A.c.verwijzer_route,
+           A.c.verwijzer_organisatie, T.c.uitkomst, _BEOOGD.c.naam, J.c.wijk)
+
+# sort keys the UI may ask for: (columns, True when ascending means the column descending);
+# every sort falls back to the wachtlijst order
+SORT_KEYS = {
+    "dossiernummer": ((A.c.dossiernummer,), False),
+    "naam": ((J.c.achternaam, J.c.voornaam), False),
+    "leeftijd": ((J.c.geboortedatum,), True),
+    "urgentie": ((URGENTIE_RANK,), False),
+    "aanmelddatum": ((A.c.aanmelddatum,), False),
+    "wachttijd": ((A.c.aanmelddatum,), True),
+    "verwijzer": ((A.c.verwijzer_route,), False),
+    "uitkomst": ((T.c.uitkomst,), False),
+    "consulent": ((_BEOOGD.c.naam,), False),
+    "wijk": ((J.c.wijk,), False),
+}
+DEFAULT_ORDER = (URGENTIE_RANK, A.c.aanmelddatum, A.c.dossiernummer)
+
+
+def _where(filter_text: str):
+    conds = [T.c.uitkomst.in_(JET_UITKOMSTEN), A.c.deleted_at.is_(None),
+             ~exists().where(D.c.aanmelding_id == A.c.id)]
+    for word in filter_text.split():
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conds.append(or_(*(c.ilike(pattern, escape="\\") for c in (
+            A.c.dossiernummer, J.c.voornaam, J.c.achternaam, A.c.verwijzer_organisatie, J.c.wijk,
+            J.c.school, _BEOOGD.c.naam))))
+    return and_(*conds)
+
+
+def _from(q):
+    return (q.select_from(A).join(T, T.c.id == A.c.huidig_besluit_id).join(J, J.c.id == A.c.jeugdige_id)
+            .outerjoin(_BEOOGD, _BEOOGD.c.id == T.c.beoogd_consulent_id))
+
+
+def tel(store: Store, filter_text: str = "") -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(_from(select(func.count())).where(_where(filter_text))).scalar_one()
+
+
+def pagina(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False,
+           offset: int = 0, limit: int | None = 200) -> list[WachtlijstRij]:
+    order = []
+    if sort_key in SORT_KEYS:
+        columns, inverted = SORT_KEYS[sort_key]
+        order = [c.desc() if descending != inverted else c for c in columns]
+    q = _from(select(*COLUMNS)).where(_where(filter_text)).order_by(*order, *DEFAULT_ORDER).offset(offset).limit(limit)
+    with store.engine.connect() as conn:
+        return [WachtlijstRij(*r) for r in conn.execute(q)]
+
+
+def alle(store: Store, filter_text: str = "") -> list[WachtlijstRij]:
+    """The whole wachtlijst in its order (for reports)."""
+    return pagina(store, filter_text, limit=None)
+
+
+def per_urgentie(store: Store) -> dict[Urgentie, int]:
+    q = _from(select(T.c.urgentie, func.count())).where(_where("")).group_by(T.c.urgentie)
+    with store.engine.connect() as conn:
+        counts = dict(conn.execute(q).all())
+    return {u: counts.get(u.value, 0) for u in Urgentie}
+
+
+def toewijzen(store: Store, aanmelding_id: uuid.UUID, consulent_id: uuid.UUID, datum: date, vandaag: date,
+              tweede_consulent_id: uuid.UUID | None = None) -> uuid.UUID:
+    """Assign a waiting aanmelding to a consulent: opens its dossier and records the change."""
+    with store.engine.begin() as conn:
+        a = conn.execute(
+            select(A.c.aanmelddatum, A.c.dossiernummer, T.c.uitkomst)
+            .select_from(A).join(T, T.c.id == A.c.huidig_besluit_id).where(A.c.id == aanmelding_id)
+        ).first()
+        if a is None or a.uitkomst not in JET_UITKOMSTEN:
+            raise ValidationError([FieldError("aanmelding", "Deze aanmelding staat niet (meer) op de wachtlijst.")])
+        errors = []
+        if datum < a.aanmelddatum:
+            errors.append(FieldError("datum", "Startdatum: ligt vóór de aanmelddatum."))
+        if datum > vandaag:
+            errors.append(FieldError("datum", "Startdatum: ligt in de toekomst."))
+        if tweede_consulent_id is not None and tweede_consulent_id == consulent_id:
+            errors.append(FieldError("tweede_consulent", "Tweede persoon: kies een andere medewerker dan de vaste consulent."))
+        if errors:
+            raise ValidationError(errors)
+        dossier = store.new_row(aanmelding_id=aanmelding_id, geopend_op=datum, consulent_id=consulent_id,
+                                tweede_consulent_id=tweede_consulent_id)
+        try:
+            with conn.begin_nested():
+                conn.execute(D.insert().values(dossier))
+        except IntegrityError:
+            raise ValidationError([FieldError(
+                "aanmelding", f"Aanmelding {a.dossiernummer} is intussen al aan een consulent toegewezen.")]) from None
+        conn.execute(CW.insert().values(store.new_row(
+            dossier_id=dossier["id"], rol=ConsulentRol.PRIMAIR.value, van_id=None, naar_id=consulent_id, datum=datum,
+            reden=WijzigingsReden.TOEWIJZING.value)))
+        if tweede_consulent_id is not None:
+            conn.execute(CW.insert().values(store.new_row(
+                dossier_id=dossier["id"], rol=ConsulentRol.TWEEDE.value, van_id=None, naar_id=tweede_consulent_id,
+                datum=datum, reden=WijzigingsReden.TOEWIJZING.value)))
+    return dossier["id"]

@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables, engine setup (SQLite / PostgreSQL), migrations, queries."""

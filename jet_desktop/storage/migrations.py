@@ -1,0 +1,46 @@
+"""Schema migrations through Alembic (scripts in the top-level `db/` folder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Engine
+
+from jet_desktop.storage.schema_version import HEAD_REVISION
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "db"
+
+
+def alembic_config():
+    from alembic.config import Config  # imported lazily: alembic is slow to import
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def is_up_to_date(engine: Engine) -> bool:
+    """Cheap check at start-up, without importing Alembic."""
+    return current_revision(engine) == HEAD_REVISION
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    from alembic import command
+
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def ensure_schema(engine: Engine) -> None:
+    if not is_up_to_date(engine):
+        upgrade_to_head(engine)

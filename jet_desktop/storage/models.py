@@ -1,0 +1,167 @@
+"""The tables. Every mutable row: UUID id, version, created/updated at/by.
+
+Histories are rows, never overwrites: triage revisions (Triagebesluit, linked to the
+previous one), consulent changes (ConsulentWijziging). Removable records carry a
+tombstone (`deleted_at`). Schema changes go through Alembic migrations in `db/`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+
+from sqlalchemy import DateTime, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Versioned(SQLModel):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    version: int = Field(default=1, nullable=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), nullable=False)
+    updated_by: str = Field(default="", max_length=120, nullable=False)
+
+
+class Medewerker(Versioned, table=True):
+    naam: str = Field(max_length=120)
+    rol: str = Field(max_length=30)  # domain.enums.Rol
+    fte: float = 1.0
+    actief: bool = True
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class Afwezigheid(Versioned, table=True):
+    medewerker_id: uuid.UUID = Field(foreign_key="medewerker.id", index=True)
+    van: date
+    tot: date
+    reden: str = Field(default="", max_length=200)
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class Gezin(Versioned, table=True):
+    naam: str = Field(max_length=160)
+
+
+class Gezinslid(Versioned, table=True):
+    """A parent or carer; `gezag` = holds parental authority."""
+
+    gezin_id: uuid.UUID = Field(foreign_key="gezin.id", index=True)
+    naam: str = Field(max_length=160)
+    relatie: str = Field(default="ouder", max_length=40)
+    gezag: bool = False
+    telefoon: str = Field(default="", max_length=40)
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class Jeugdige(Versioned, table=True):
+    __table_args__ = (Index("ix_jeugdige_geboortedatum_achternaam", "geboortedatum", "achternaam"),)
+
+    gezin_id: uuid.UUID = Field(foreign_key="gezin.id", index=True)
+    voornaam: str = Field(max_length=120)
+    tussenvoegsel: str = Field(default="", max_length=30)
+    achternaam: str = Field(max_length=160)
+    geboortedatum: date | None = None
+    uitgerekende_datum: date | None = None
+    bsn: str | None = Field(default=None, max_length=9, index=True)
+    geslacht: str = Field(default="x", max_length=1)
+    adres: str = Field(default="", max_length=200)
+    postcode: str = Field(default="", max_length=10)
+    woonplaats: str = Field(default="", max_length=120)
+    wijk: str = Field(default="", max_length=120)
+    school: str = Field(default="", max_length=200)
+
+
+class Aanmelding(Versioned, table=True):
+    __table_args__ = (UniqueConstraint("dossiernummer"),)
+
+    dossiernummer: str = Field(max_length=20)
+    jeugdige_id: uuid.UUID = Field(foreign_key="jeugdige.id", index=True)
+    aanmelddatum: date = Field(index=True)
+    verwijzer_route: str = Field(max_length=40)  # resources/verwijzers.csv
+    verwijzer_organisatie: str = Field(default="", max_length=200)
+    verwijzer_contactpersoon: str = Field(default="", max_length=160)
+    hulpvraag: str = Field(default="")
+    hulpvraag_categorieen: str = Field(default="", max_length=400)  # comma separated codes
+    veiligheidssignalen: str = Field(default="")
+    regie: str = Field(default="onbekend", max_length=20)
+    steunfiguur_naam: str = Field(default="", max_length=160)
+    steunfiguur_relatie: str = Field(default="", max_length=80)
+    # the decision in force; earlier ones stay as rows (Triagebesluit.vorig_besluit_id)
+    huidig_besluit_id: uuid.UUID | None = Field(default=None, index=True)
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class Triagebesluit(Versioned, table=True):
+    """Immutable once written; a revision is a new row pointing at the previous one."""
+
+    aanmelding_id: uuid.UUID = Field(foreign_key="aanmelding.id", index=True)
+    besloten_op: date
+    besloten_door_id: uuid.UUID | None = Field(default=None, foreign_key="medewerker.id")
+    uitkomst: str = Field(max_length=40)  # domain.enums.TriageUitkomst
+    urgentie: str = Field(max_length=10)  # domain.enums.Urgentie
+    motivering: str
+    organisatie: str = Field(default="", max_length=200)
+    beoogd_consulent_id: uuid.UUID | None = Field(default=None, foreign_key="medewerker.id")
+    vorig_besluit_id: uuid.UUID | None = Field(default=None, foreign_key="triagebesluit.id")
+
+
+class Dossier(Versioned, table=True):
+    __table_args__ = (UniqueConstraint("aanmelding_id"),)
+
+    aanmelding_id: uuid.UUID = Field(foreign_key="aanmelding.id")
+    geopend_op: date
+    consulent_id: uuid.UUID = Field(foreign_key="medewerker.id", index=True)
+    tweede_consulent_id: uuid.UUID | None = Field(default=None, foreign_key="medewerker.id")
+    afgesloten_op: date | None = Field(default=None, index=True)
+    afsluitreden: str = Field(default="", max_length=40)
+    afsluit_toelichting: str = Field(default="")
+
+
+class ConsulentWijziging(Versioned, table=True):
+    """Every change of primary consulent or second person, kept forever."""
+
+    dossier_id: uuid.UUID = Field(foreign_key="dossier.id", index=True)
+    rol: str = Field(max_length=10)  # domain.enums.ConsulentRol
+    van_id: uuid.UUID | None = Field(default=None, foreign_key="medewerker.id")
+    naar_id: uuid.UUID | None = Field(default=None, foreign_key="medewerker.id")
+    datum: date
+    reden: str = Field(max_length=30)  # domain.enums.WijzigingsReden
+    toelichting: str = Field(default="")
+
+
+class Klikgesprek(Versioned, table=True):
+    dossier_id: uuid.UUID = Field(foreign_key="dossier.id", index=True)
+    medewerker_id: uuid.UUID = Field(foreign_key="medewerker.id")
+    datum: date
+    resultaat: str = Field(max_length=12)  # domain.enums.KlikResultaat
+    toelichting: str = Field(default="")
+
+
+class Contactmoment(Versioned, table=True):
+    dossier_id: uuid.UUID = Field(foreign_key="dossier.id", index=True)
+    medewerker_id: uuid.UUID | None = Field(default=None, foreign_key="medewerker.id")
+    datum: date
+    type: str = Field(max_length=20)  # domain.enums.ContactType
+    duur_minuten: int = 0
+    notitie: str = Field(default="")
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class Instelling(Versioned, table=True):
+    __table_args__ = (UniqueConstraint("sleutel"),)
+
+    sleutel: str = Field(max_length=80)
+    waarde: str = Field(default="")  # JSON
+
+
+TABLES = [
+    m.__table__
+    for m in (
+        Medewerker, Afwezigheid, Gezin, Gezinslid, Jeugdige, Aanmelding, Triagebesluit,
+        Dossier, ConsulentWijziging, Klikgesprek, Contactmoment, Instelling,
+    )
+]

@@ -1,0 +1,75 @@
+"""A Store is an open dataset (engine + who is working) that services act on."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Table, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from jet_desktop.storage.engine import make_engine, sqlite_url
+from jet_desktop.storage.migrations import ensure_schema
+from jet_desktop.storage.models import utcnow
+
+
+class StaleEditError(RuntimeError):
+    """The record changed since it was loaded; the save was refused, nothing written."""
+
+    def __init__(self, what: str, changed_by: str | None, changed_at: datetime | None):
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        if changed_by is None:
+            msg = f"{what} bestaat niet meer of is verwijderd; uw wijziging is niet opgeslagen."
+        else:
+            stamp = changed_at.astimezone().strftime("%d-%m-%Y %H:%M") if changed_at else "?"
+            msg = (
+                f"{what} is intussen gewijzigd door {changed_by or 'onbekend'} ({stamp}); "
+                "uw wijziging is niet opgeslagen. Laad de gegevens opnieuw en voer uw wijziging nogmaals in."
+            )
+        super().__init__(msg)
+
+
+@dataclass
+class Store:
+    engine: Engine
+    user: str = "onbekend"  # name written to updated_by
+    user_id: uuid.UUID | None = None
+
+    @classmethod
+    def open(cls, url: str, user: str = "onbekend", migrate: bool = True) -> "Store":
+        engine = make_engine(url)
+        if migrate:
+            ensure_schema(engine)
+        return cls(engine, user)
+
+    @classmethod
+    def open_file(cls, path, user: str = "onbekend") -> "Store":
+        return cls.open(sqlite_url(path), user)
+
+    def stamp(self) -> dict:
+        """Columns to set on insert/update for the current user."""
+        now = utcnow()
+        return {"updated_at": now, "updated_by": self.user}
+
+    def new_row(self, **values) -> dict:
+        now = utcnow()
+        return {"id": uuid.uuid4(), "version": 1, "created_at": now, "updated_at": now,
+                "updated_by": self.user, **values}
+
+
+def versioned_update(
+    conn: Connection, store: Store, table: Table, row_id: uuid.UUID, expected_version: int,
+    what: str, **values,
+) -> int:
+    """UPDATE ... WHERE id AND version = expected; refuse a stale save. Returns the new version."""
+    result = conn.execute(
+        update(table)
+        .where(table.c.id == row_id, table.c.version == expected_version)
+        .values(version=table.c.version + 1, **store.stamp(), **values)
+    )
+    if result.rowcount != 1:
+        row = conn.execute(select(table.c.updated_by, table.c.updated_at).where(table.c.id == row_id)).first()
+        raise StaleEditError(what, row.updated_by if row else None, row.updated_at if row else None)
+    return expected_version + 1

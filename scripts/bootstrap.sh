@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Creates .venv and installs the project with its test tools; re-installs only when
+# pyproject.toml changed. Sourced by scripts/run.sh and scripts/test.sh.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="${PYTHON:-python3}"
+
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "JET Desktop heeft Python 3.11 of nieuwer nodig ($("$PY" --version) gevonden)." >&2
+    exit 1
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "==> virtuele omgeving aanmaken in .venv" >&2
+    "$PY" -m venv "$VENV"
+fi
+STAMP="$VENV/.installed-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)"
+if [ ! -f "$STAMP" ]; then
+    echo "==> afhankelijkheden installeren (eenmalig)" >&2
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null
+    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test]"
+    rm -f "$VENV"/.installed-*
+    touch "$STAMP"
+fi
+# Qt needs a few system libraries even offscreen; install them on Debian/Ubuntu when missing.
+if ! QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -c 'from PySide6 import QtWidgets, QtGui' 2>/dev/null; then
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+        echo "==> systeembibliotheken voor Qt installeren" >&2
+        apt-get install -y -q libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 >/dev/null
+    else
+        echo "Qt kan niet laden: installeer libegl1 libgl1 libxkbcommon0 libfontconfig1." >&2
+        exit 1
+    fi
+fi
