@@ -9,15 +9,19 @@ from pathlib import Path
 from jet_desktop import __version__
 
 
-def _db_url(args) -> str:
-    from jet_desktop.paths import default_db_path
-    from jet_desktop.storage.engine import sqlite_url
+def db_url(db: str | None, url: str | None) -> str:
+    """--url as given, else the SQLite file --db, else the default file in the user data directory."""
+    from jet_desktop.paths import default_db_path, sqlite_url
 
-    if getattr(args, "url", None):
-        return args.url
-    path = Path(args.db) if args.db else default_db_path()
+    if url:
+        return url
+    path = Path(db) if db else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return sqlite_url(path)
+
+
+def _db_url(args) -> str:
+    return db_url(args.db, getattr(args, "url", None))
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
@@ -46,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from jet_desktop.ui.app import run_gui
 
-        return run_gui(args.db, args.url)
+        return run_gui(db_url(args.db, args.url))
     if args.command == "demo":
         from jet_desktop.demo.generator import generate
 

@@ -20,3 +20,8 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / "jet.db"
+
+
+def sqlite_url(path: str | Path) -> str:
+    """SQLAlchemy URL of a SQLite file (built here so the GUI can start before SQLAlchemy loads)."""
+    return f"sqlite:///{Path(path).expanduser().resolve()}"

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
-
-def sqlite_url(path: str | Path) -> str:
-    return f"sqlite:///{Path(path).expanduser().resolve()}"
+from jet_desktop.paths import sqlite_url  # noqa: F401  (re-exported)
 
 
 def make_engine(url: str) -> Engine:

@@ -1,0 +1,1 @@
+"""The Qt user interface. Widgets stay thin: they call jet_desktop.services."""

@@ -1,0 +1,72 @@
+"""A small base for form dialogs: rows with an error label under each field."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QMessageBox, QVBoxLayout, QWidget
+
+from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.storage.store import StaleEditError
+from jet_desktop.ui.widgets import ErrorLabel
+
+
+class FormDialog(QDialog):
+    ok_text = "Opslaan"
+
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.errors: dict[str, ErrorLabel] = {}
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
+        self.algemeen = ErrorLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.ok_text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.algemeen)
+        self.layout_.addWidget(self.buttons)
+
+    def row(self, label: str, widget: QWidget, name: str) -> QWidget:
+        holder = QWidget()
+        lay = QVBoxLayout(holder)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(widget)
+        err = ErrorLabel()
+        lay.addWidget(err)
+        self.errors[name] = err
+        self.form.addRow(label, holder)
+        return widget
+
+    def fail(self, field: str, message: str) -> None:
+        (self.errors.get(field) or self.algemeen).show_message(message)
+
+    def _save(self) -> None:
+        for e in self.errors.values():
+            e.show_message(None)
+        self.algemeen.show_message(None)
+        try:
+            if self.save() is not False:
+                self.accept()
+        except ValidationError as exc:
+            for e in exc.errors:
+                self.fail(e.field, e.message)
+        except StaleEditError as exc:  # the dialog stays open: typed text is not lost
+            QMessageBox.warning(self, "Niet opgeslagen", str(exc))
+            self.algemeen.show_message(str(exc))
+
+    def save(self):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def date_value(self, field, name: str, label: str):
+        try:
+            value = field.date_or_none()
+        except ValueError:
+            value = None
+        if value is None:
+            raise ValidationError([FieldError(name, f"{label}: vul een geldige datum in (dd-mm-jjjj).")])
+        return value
+

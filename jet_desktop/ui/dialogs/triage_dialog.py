@@ -1,0 +1,175 @@
+"""Take or revise a triagebesluit; earlier decisions are shown as history."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QRadioButton,
+                               QTableView, QVBoxLayout, QWidget)
+
+from jet_desktop.domain.enums import TriageUitkomst, Urgentie
+from jet_desktop.domain.errors import ValidationError
+from jet_desktop.services import medewerkers, triage
+from jet_desktop.storage.store import StaleEditError, Store
+from jet_desktop.ui.formatting import datum
+from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
+from jet_desktop.ui.widgets import DateField, ErrorLabel
+
+HISTORIE_KOLOMMEN = [
+    Column("Besloten op", lambda b: b.besloten_op),
+    Column("Uitkomst", lambda b: b.uitkomst.label),
+    Column("Urgentie", lambda b: b.urgentie.label),
+    Column("Organisatie", lambda b: b.organisatie),
+    Column("Motivering", lambda b: b.motivering),
+    Column("Besloten door", lambda b: b.besloten_door),
+    Column("Status", lambda b: "geldend" if b.actueel else "herzien"),
+]
+
+
+class TriageDialog(QDialog):
+    def __init__(self, store: Store, aanmelding_id: uuid.UUID, version: int, kop: str, vandaag: date,
+                 toelichting: str = "", parent=None):
+        super().__init__(parent)
+        self.store, self.aanmelding_id, self.version, self.vandaag = store, aanmelding_id, version, vandaag
+        self.historie = triage.besluit_historie(store, aanmelding_id)
+        self.setWindowTitle(("Triagebesluit herzien — " if self.historie else "Triagebesluit — ") + kop)
+        self.resize(760, 640)
+        lay = QVBoxLayout(self)
+        head = QLabel(f"<b>{kop}</b><br>{toelichting}")
+        head.setWordWrap(True)
+        lay.addWidget(head)
+
+        if self.historie:
+            box = QGroupBox("Eerdere besluiten (blijven bewaard)")
+            bl = QVBoxLayout(box)
+            self.historie_model = RowTableModel(HISTORIE_KOLOMMEN, self)
+            self.historie_model.set_rows(self.historie)
+            view = QTableView()
+            view.setModel(make_proxy(self.historie_model))
+            view.setMaximumHeight(130)
+            view.horizontalHeader().setStretchLastSection(True)
+            view.resizeColumnsToContents()
+            bl.addWidget(view)
+            lay.addWidget(box)
+
+        form_box = QGroupBox("Besluit")
+        form = QFormLayout(form_box)
+        self.errors: dict[str, ErrorLabel] = {}
+        uitkomsten = QWidget()
+        ul = QVBoxLayout(uitkomsten)
+        ul.setContentsMargins(0, 0, 0, 0)
+        self.uitkomst_group = QButtonGroup(self)
+        self.uitkomst_knoppen: dict[str, QRadioButton] = {}
+        for value, label in TriageUitkomst.choices():
+            rb = QRadioButton(label)
+            self.uitkomst_group.addButton(rb)
+            self.uitkomst_knoppen[value] = rb
+            ul.addWidget(rb)
+            rb.toggled.connect(self._uitkomst_changed)
+        self._row(form, "Uitkomst *", uitkomsten, "uitkomst")
+        self.organisatie = self._row(form, "Organisatie", QLineEdit(placeholderText="Naar welke organisatie?"),
+                                     "organisatie")
+        urg = QWidget()
+        hl = QHBoxLayout(urg)
+        hl.setContentsMargins(0, 0, 0, 0)
+        self.urgentie_group = QButtonGroup(self)
+        self.urgentie_knoppen: dict[str, QRadioButton] = {}
+        for value, label in Urgentie.choices():
+            rb = QRadioButton(label)
+            self.urgentie_group.addButton(rb)
+            self.urgentie_knoppen[value] = rb
+            hl.addWidget(rb)
+        hl.addStretch(1)
+        self._row(form, "Urgentie *", urg, "urgentie")
+        self.consulent = QComboBox()
+        self.consulent.addItem("— nog niet bekend —", None)
+        for m in medewerkers.alle(store):
+            if m.rol.value == "jeugdconsulent":
+                self.consulent.addItem(m.naam, m.id)
+        self._row(form, "Beoogd consulent", self.consulent, "beoogd_consulent")
+        self.motivering = QPlainTextEdit()
+        self.motivering.setPlaceholderText("Waarom dit besluit? (verplicht)")
+        self.motivering.setFixedHeight(90)
+        self._row(form, "Motivering *", self.motivering, "motivering")
+        self.besloten_op = self._row(form, "Besloten op *", DateField(vandaag), "besloten_op")
+        lay.addWidget(form_box)
+        self.algemeen = ErrorLabel()
+        lay.addWidget(self.algemeen)
+
+        if self.historie:  # start from the decision in force
+            huidig = next(b for b in self.historie if b.actueel)
+            self.uitkomst_knoppen[huidig.uitkomst.value].setChecked(True)
+            self.urgentie_knoppen[huidig.urgentie.value].setChecked(True)
+            self.organisatie.setText(huidig.organisatie)
+        else:
+            self.urgentie_knoppen[Urgentie.NORMAAL.value].setChecked(True)
+        self._uitkomst_changed()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Besluit vastleggen")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def _row(self, form, label, widget, name):
+        holder = QWidget()
+        hl = QVBoxLayout(holder)
+        hl.setContentsMargins(0, 0, 0, 0)
+        hl.addWidget(widget)
+        err = ErrorLabel()
+        hl.addWidget(err)
+        self.errors[name] = err
+        form.addRow(label, holder)
+        return widget
+
+    def gekozen_uitkomst(self) -> str:
+        return next((v for v, rb in self.uitkomst_knoppen.items() if rb.isChecked()), "")
+
+    def set_uitkomst(self, value: str) -> None:
+        self.uitkomst_knoppen[value].setChecked(True)
+
+    def set_urgentie(self, value: str) -> None:
+        self.urgentie_knoppen[value].setChecked(True)
+
+    def _uitkomst_changed(self, *_):
+        u = self.gekozen_uitkomst()
+        uitkomst = TriageUitkomst(u) if u else None
+        self.organisatie.setEnabled(bool(uitkomst and uitkomst.needs_organisatie))
+        self.consulent.setEnabled(bool(uitkomst and uitkomst.needs_jet_consulent))
+
+    def save(self) -> None:
+        for e in self.errors.values():
+            e.show_message(None)
+        self.algemeen.show_message(None)
+        try:
+            besloten_op = self.besloten_op.date_or_none()
+        except ValueError:
+            self.errors["besloten_op"].show_message("Besloten op: geen geldige datum (dd-mm-jjjj).")
+            return
+        if besloten_op is None:
+            self.errors["besloten_op"].show_message("Besloten op: verplicht.")
+            return
+        uitkomst = self.gekozen_uitkomst()
+        invoer = triage.BesluitInvoer(
+            uitkomst=uitkomst,
+            urgentie=next((v for v, rb in self.urgentie_knoppen.items() if rb.isChecked()), ""),
+            motivering=self.motivering.toPlainText(), besloten_op=besloten_op,
+            organisatie=self.organisatie.text() if self.organisatie.isEnabled() else "",
+            beoogd_consulent_id=self.consulent.currentData() if self.consulent.isEnabled() else None)
+        try:
+            triage.neem_besluit(self.store, self.aanmelding_id, self.version, invoer, self.vandaag)
+        except ValidationError as exc:
+            for e in exc.errors:
+                (self.errors.get(e.field) or self.algemeen).show_message(e.message)
+            return
+        except StaleEditError as exc:
+            # the typed motivation stays in the dialog so it can be copied or re-applied
+            QMessageBox.warning(self, "Niet opgeslagen", str(exc))
+            self.algemeen.show_message(str(exc))
+            return
+        self.accept()
+
+

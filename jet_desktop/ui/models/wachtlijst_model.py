@@ -1,0 +1,155 @@
+"""The wachtlijst as a lazy table model: counted and paged in SQL.
+
+Only the pages the view actually shows are fetched (200 rows each, a few kept), so
+the list scrolls through any number of rows without loading them all into Python.
+Sorting and filtering are pushed into the query instead of a QSortFilterProxyModel,
+which would have to read every row.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from jet_desktop.codelists import verwijzer_label
+from jet_desktop.domain.age import leeftijd_tekst
+from jet_desktop.domain.enums import TriageUitkomst, Urgentie
+from jet_desktop.domain.wachttijd import Signaal, WachttijdNormen, in_weken, start_signaal, wachttijd_dagen
+from jet_desktop.services import wachtlijst
+from jet_desktop.services.naming import volledige_naam
+from jet_desktop.storage.store import Store
+from jet_desktop.ui.formatting import datum, weken
+from jet_desktop.ui.models.row_model import ROW_ROLE
+
+PAGE = 200
+KEEP_PAGES = 12
+
+COLUMNS = [
+    ("Dossiernr.", "dossiernummer"),
+    ("Naam", "naam"),
+    ("Leeftijd", "leeftijd"),
+    ("Urgentie", "urgentie"),
+    ("Aanmelddatum", "aanmelddatum"),
+    ("Wachttijd (wk)", "wachttijd"),
+    ("Verwijzer", "verwijzer"),
+    ("Triage-uitkomst", "uitkomst"),
+    ("Beoogd consulent", "consulent"),
+    ("Wijk", "wijk"),
+]
+
+SIGNAAL_KLEUR = {Signaal.OVERSCHREDEN: QColor("#f8d4d4"), Signaal.LET_OP: QColor("#fdf0c8")}
+_UITKOMST_KORT = {TriageUitkomst.ZELF_OPPAKKEN.value: "Zelf oppakken",
+                  TriageUitkomst.SPECIALISTISCH.value: "Specialistische jeugdhulp"}
+
+
+class WachtlijstModel(QAbstractTableModel):
+    def __init__(self, store: Store, normen: WachttijdNormen, peildatum: date, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.normen = normen
+        self.peildatum = peildatum
+        self.filter_text = ""
+        self.sort_key: str | None = None
+        self.descending = False
+        self._count = 0
+        self._pages: OrderedDict[int, list[wachtlijst.WachtlijstRij]] = OrderedDict()
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # --- queries -------------------------------------------------------------
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = wachtlijst.tel(self.store, self.filter_text)
+        self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        if text != self.filter_text:
+            self.filter_text = text
+            self.refresh()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_key = COLUMNS[column][1]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    def row(self, r: int) -> wachtlijst.WachtlijstRij:
+        page_no = r // PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            page = wachtlijst.pagina(self.store, self.filter_text, self.sort_key, self.descending,
+                                     offset=page_no * PAGE, limit=PAGE)
+            self._pages[page_no] = page
+            while len(self._pages) > KEEP_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[r - page_no * PAGE]
+
+    def loaded_rows(self) -> int:
+        return sum(len(p) for p in self._pages.values())
+
+    # --- Qt model ------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][0]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= self._count:
+            return None
+        r = self.row(index.row())
+        key = COLUMNS[index.column()][1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(r, key)
+        if role == ROW_ROLE:
+            return r
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(SIGNAAL_KLEUR[s]) if (s := self.signaal(r)) in SIGNAAL_KLEUR else None
+        if role == Qt.ItemDataRole.FontRole and key == "urgentie" and r.urgentie == Urgentie.SPOED.value:
+            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and key == "urgentie" and r.urgentie == Urgentie.SPOED.value:
+            return QBrush(QColor("#b00020"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "wachttijd":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "wachttijd":
+            s = self.signaal(r)
+            norm = self.normen.start_dagen[Urgentie(r.urgentie)]
+            return {Signaal.OVERSCHREDEN: f"Norm overschreden (norm {norm} dagen)",
+                    Signaal.LET_OP: f"Let op: norm {norm} dagen"}.get(s, f"Binnen de norm ({norm} dagen)")
+        return None
+
+    def signaal(self, r: wachtlijst.WachtlijstRij) -> Signaal:
+        return start_signaal(Urgentie(r.urgentie), r.aanmelddatum, self.peildatum, self.normen)
+
+    def _text(self, r: wachtlijst.WachtlijstRij, key: str) -> str:
+        if key == "dossiernummer":
+            return r.dossiernummer
+        if key == "naam":
+            return volledige_naam(r.voornaam, r.tussenvoegsel, r.achternaam)
+        if key == "leeftijd":
+            return leeftijd_tekst(r.geboortedatum, r.uitgerekende_datum, self.peildatum)
+        if key == "urgentie":
+            return Urgentie(r.urgentie).label
+        if key == "aanmelddatum":
+            return datum(r.aanmelddatum)
+        if key == "wachttijd":
+            return weken(in_weken(wachttijd_dagen(r.aanmelddatum, self.peildatum)))
+        if key == "verwijzer":
+            return verwijzer_label(r.verwijzer_route)
+        if key == "uitkomst":
+            return _UITKOMST_KORT.get(r.uitkomst, r.uitkomst)
+        if key == "consulent":
+            return r.beoogd_consulent or ""
+        if key == "wijk":
+            return r.wijk
+        return ""

@@ -1,0 +1,156 @@
+"""Caseload: per consulent the active dossiers against capacity; changes and absence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from jet_desktop.domain.enums import Urgentie
+from jet_desktop.services import caseload
+from jet_desktop.storage.store import Store
+from jet_desktop.ui.dialogs.caseload_dialogs import AfwezigDialog, KlikDialog, TweedeDialog, WisselDialog
+from jet_desktop.ui.dialogs.consulent_keuze import ConsulentTabel
+from jet_desktop.ui.dialogs.herverdeling_dialog import HerverdelingDialog
+from jet_desktop.ui.dossier_window import DossierWindow
+from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy, row_at
+
+
+class CaseloadPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, store: Store, vandaag: date, parent=None):
+        super().__init__(parent)
+        self.store, self.vandaag = store, vandaag
+        self.team = ConsulentTabel()
+        self.team.setSortingEnabled(True)
+        self.team.selectionModel().currentRowChanged.connect(lambda *_: self._load_dossiers())
+
+        self.dossier_model = RowTableModel([
+            Column("Dossiernr.", lambda d: d.dossiernummer),
+            Column("Naam", lambda d: d.naam),
+            Column("Urgentie", lambda d: Urgentie(d.urgentie).rank if d.urgentie else 3,
+                   lambda d: Urgentie(d.urgentie).label if d.urgentie else ""),
+            Column("Gestart", lambda d: d.geopend_op),
+            Column("Rol", lambda d: "tweede persoon" if d.is_tweede else "vaste consulent"),
+            Column("Vaste consulent", lambda d: d.consulent),
+            Column("Tweede persoon", lambda d: d.tweede or "—"),
+        ], self)
+        self.dossier_model.foreground = lambda d: QBrush(QColor("#777")) if d.is_tweede else None
+        self.dossiers = QTableView()
+        self.dossiers.setModel(make_proxy(self.dossier_model))
+        self.dossiers.setSortingEnabled(True)
+        self.dossiers.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.dossiers.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.dossiers.verticalHeader().hide()
+        self.dossiers.horizontalHeader().setStretchLastSection(True)
+        self.dossiers.doubleClicked.connect(lambda _i: self.open_dossier())
+
+        self.titel = QLabel("<h2>Caseload</h2>")
+        self.dossier_titel = QLabel()
+        team_knoppen = QHBoxLayout()
+        self.afwezig_knop = QPushButton("Afwezig melden…")
+        self.afwezig_knop.clicked.connect(self.afwezig)
+        self.herverdeel_knop = QPushButton("Caseload herverdelen…")
+        self.herverdeel_knop.clicked.connect(self.herverdelen)
+        team_knoppen.addWidget(self.afwezig_knop)
+        team_knoppen.addWidget(self.herverdeel_knop)
+        team_knoppen.addStretch(1)
+        dossier_knoppen = QHBoxLayout()
+        self.knoppen = {}
+        for key, text, slot in (("open", "Dossier openen", self.open_dossier),
+                                ("klik", "Klikgesprek…", self.klikgesprek),
+                                ("wissel", "Andere consulent…", self.wissel),
+                                ("tweede", "Tweede persoon…", self.tweede)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            self.knoppen[key] = b
+            dossier_knoppen.addWidget(b)
+        dossier_knoppen.addStretch(1)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.titel)
+        ll.addWidget(self.team, 1)
+        ll.addLayout(team_knoppen)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.dossier_titel)
+        rl.addWidget(self.dossiers, 1)
+        rl.addLayout(dossier_knoppen)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([480, 620])
+        QVBoxLayout(self).addWidget(splitter)
+
+    def refresh(self) -> None:
+        current = self.team.selected()
+        rows = caseload.consulenten(self.store, self.vandaag)
+        self.team.load(rows)
+        self.team.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+        total, cap = sum(r.belasting for r in rows), sum(r.capaciteit for r in rows)
+        afwezig = sum(r.afwezig_tot is not None for r in rows)
+        self.titel.setText(f"<h2>Caseload</h2>{len(rows)} consulenten · {total} actieve dossiers · capaciteit {cap}"
+                           + (f" · <b>{afwezig} afwezig</b>" if afwezig else ""))
+        if current is not None:
+            self.team.select_id(current.id)
+        if self.team.selected() is None and rows:
+            self.team.selectRow(0)
+        self._load_dossiers()
+
+    def select_consulent(self, naam: str) -> None:
+        for r in range(self.team.proxy.rowCount()):
+            if row_at(self.team, self.team.proxy.index(r, 0)).naam == naam:
+                self.team.selectRow(r)
+                return
+
+    def _load_dossiers(self) -> None:
+        c = self.team.selected()
+        rows = caseload.dossiers_van(self.store, c.id) if c else []
+        self.dossier_model.set_rows(rows)
+        self.dossiers.resizeColumnsToContents()
+        if c:
+            eigen = sum(not d.is_tweede for d in rows)
+            afw = f" — <b>afwezig tot {c.afwezig_tot:%d-%m-%Y}</b>" if c.afwezig_tot else ""
+            self.dossier_titel.setText(f"<h3>{c.naam}: {eigen} van {c.capaciteit} "
+                                       f"(+{len(rows) - eigen} als tweede persoon){afw}</h3>")
+        self.herverdeel_knop.setEnabled(bool(c and rows))
+
+    def selected_dossier(self) -> caseload.DossierRij | None:
+        return row_at(self.dossiers, self.dossiers.currentIndex())
+
+    def _after(self, ok) -> None:
+        if ok:
+            self.refresh()
+            self.changed.emit()
+
+    def open_dossier(self) -> None:
+        d = self.selected_dossier()
+        if d:
+            DossierWindow(self.store, d.dossier_id, self.vandaag, self).exec()
+            self._after(True)
+
+    def klikgesprek(self) -> None:
+        if d := self.selected_dossier():
+            self._after(KlikDialog(self.store, d, self.vandaag, self).exec())
+
+    def wissel(self) -> None:
+        if d := self.selected_dossier():
+            self._after(WisselDialog(self.store, d, self.vandaag, self).exec())
+
+    def tweede(self) -> None:
+        if d := self.selected_dossier():
+            self._after(TweedeDialog(self.store, d, self.vandaag, self).exec())
+
+    def afwezig(self) -> None:
+        if c := self.team.selected():
+            self._after(AfwezigDialog(self.store, c, self.vandaag, self).exec())
+
+    def herverdelen(self) -> None:
+        if c := self.team.selected():
+            self._after(HerverdelingDialog(self.store, c, self.vandaag, self).exec())

@@ -1,0 +1,126 @@
+"""The wachtlijst: urgentie then aanmelddatum, wachttijd, norm breaches, assigning."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
+
+from jet_desktop.domain.enums import Urgentie
+from jet_desktop.services import settings, wachtlijst
+from jet_desktop.services.naming import volledige_naam
+from jet_desktop.storage.store import Store
+from jet_desktop.ui.dialogs.toewijs_dialog import ToewijsDialog
+from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
+from jet_desktop.ui.models.row_model import ROW_ROLE
+from jet_desktop.ui.models.wachtlijst_model import WachtlijstModel
+
+
+class WachtlijstPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, store: Store, vandaag: date, parent=None):
+        super().__init__(parent)
+        self.store, self.vandaag = store, vandaag
+        self.normen = settings.normen(store)
+        self.model = WachtlijstModel(store, self.normen, vandaag, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(False)  # the header sorts in SQL, see below
+        header = self.view.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.sortIndicatorChanged.connect(lambda col, order: self.model.sort(col, order))
+        header.setStretchLastSection(True)
+        header.blockSignals(True)
+        header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)  # urgentie, then aanmelddatum
+        header.blockSignals(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((95, 190, 70, 80, 110, 115, 170, 170, 140, 110)):
+            self.view.setColumnWidth(col, width)
+        vh = self.view.verticalHeader()
+        vh.hide()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(24)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(False)
+        self.view.doubleClicked.connect(lambda _i: self.toewijzen())
+
+        self.titel = QLabel("<h2>Wachtlijst</h2>")
+        self.tellers = QLabel()
+        self.tellers.setObjectName("urgentieTellers")
+        self.zoek = QLineEdit(placeholderText="Filter: naam, dossiernummer, wijk, school, verwijzer…")
+        self.zoek.setClearButtonEnabled(True)
+        self.zoek.textChanged.connect(self._filter)
+        self.toewijs_knop = QPushButton("Toewijzen aan consulent…")
+        self.toewijs_knop.clicked.connect(self.toewijzen)
+        self.herzien_knop = QPushButton("Triage herzien…")
+        self.herzien_knop.clicked.connect(self.herzien)
+        self.norm_tekst = QLabel()
+        self.norm_tekst.setStyleSheet("color: #555;")
+
+        top = QHBoxLayout()
+        top.addWidget(self.titel)
+        top.addSpacing(16)
+        top.addWidget(self.tellers)
+        top.addStretch(1)
+        knoppen = QHBoxLayout()
+        knoppen.addWidget(self.zoek, 1)
+        knoppen.addWidget(self.herzien_knop)
+        knoppen.addWidget(self.toewijs_knop)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addLayout(knoppen)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.norm_tekst)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        counts = wachtlijst.per_urgentie(self.store)
+        total = sum(counts.values())
+        chips = [f"<span style='background:#b00020;color:white;padding:2px 6px'>&nbsp;Spoed: {counts[Urgentie.SPOED]}&nbsp;</span>",
+                 f"<span style='background:#e08a00;color:white'>&nbsp;Hoog: {counts[Urgentie.HOOG]}&nbsp;</span>",
+                 f"<span style='background:#3c6e9f;color:white'>&nbsp;Normaal: {counts[Urgentie.NORMAAL]}&nbsp;</span>",
+                 f"<b>&nbsp;Totaal: {total}</b>"]
+        self.tellers.setText(" ".join(chips))
+        n = self.normen.start_dagen
+        self.norm_tekst.setText(
+            f"Normen (start na aanmelding): spoed {n[Urgentie.SPOED]} dagen, hoog {n[Urgentie.HOOG]} dagen, "
+            f"normaal {n[Urgentie.NORMAAL]} dagen. Rood = norm overschreden, geel = let op (spoed altijd). "
+            f"Peildatum {self.vandaag:%d-%m-%Y}.")
+
+    def _filter(self, text: str) -> None:
+        self.model.set_filter(text)
+
+    def selected(self) -> wachtlijst.WachtlijstRij | None:
+        idx = self.view.currentIndex()
+        return idx.data(ROW_ROLE) if idx.isValid() else None
+
+    def toewijzen(self) -> bool:
+        r = self.selected()
+        if r is None:
+            return False
+        naam = volledige_naam(r.voornaam, r.tussenvoegsel, r.achternaam)
+        dlg = ToewijsDialog(self.store, r.aanmelding_id, f"{r.dossiernummer} — {naam} ({Urgentie(r.urgentie).label})",
+                            self.vandaag, r.beoogd_consulent, self)
+        if dlg.exec():
+            self.refresh()
+            self.changed.emit()
+            return True
+        return False
+
+    def herzien(self) -> bool:
+        r = self.selected()
+        if r is None:
+            return False
+        naam = volledige_naam(r.voornaam, r.tussenvoegsel, r.achternaam)
+        dlg = TriageDialog(self.store, r.aanmelding_id, r.version, f"{r.dossiernummer} — {naam}", self.vandaag,
+                           parent=self)
+        if dlg.exec():
+            self.refresh()
+            self.changed.emit()
+            return True
+        return False

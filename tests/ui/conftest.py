@@ -1,0 +1,31 @@
+"""GUI test fixtures: a small team and a few aanmeldingen."""
+
+from datetime import date
+
+import pytest
+
+from jet_desktop.domain.enums import Rol
+from jet_desktop.services import medewerkers
+from jet_desktop.storage.store import Store
+from ui_support import VANDAAG, aanmelding, besluit
+
+
+@pytest.fixture
+def team_store(tmp_path):
+    store = Store.open_file(tmp_path / "jet.db", user="Teamleider Test")
+    ids = {naam: medewerkers.voeg_toe(store, naam, Rol.CONSULENT, fte) for naam, fte in
+           (("Anouk de Vries", 1.0), ("Bram Jansen", 0.5), ("Chantal Bakker", 0.8))}
+    ids["Tessa Teamleider"] = medewerkers.voeg_toe(store, "Tessa Teamleider", Rol.TEAMLEIDER, 1.0)
+    store.user_id = ids["Tessa Teamleider"]
+    regs = {
+        "wacht_normaal": aanmelding(store, "Daan", "Visser", date(2014, 5, 2), 60),
+        "wacht_spoed": aanmelding(store, "Eva", "Smit", date(2019, 1, 9), 10),
+        "wacht_hoog": aanmelding(store, "Finn", "Mulder", date(2011, 8, 30), 30),
+        "triage": aanmelding(store, "Gijs", "de Boer", date(2016, 3, 3), 3, route="school"),
+    }
+    besluit(store, regs["wacht_normaal"], "normaal", 55)
+    besluit(store, regs["wacht_spoed"], "spoed", 9)
+    besluit(store, regs["wacht_hoog"], "hoog", 25)
+    store.regs = regs
+    store.ids = ids
+    return store
