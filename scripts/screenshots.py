@@ -1,0 +1,96 @@
+"""Take the README screenshots offscreen from a demo store: `.venv/bin/python scripts/screenshots.py`.
+
+Writes docs/screenshots/*.png. The demo store is generated with a fixed seed and
+peildatum, so the pictures are reproducible.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+VANDAAG = date(2026, 11, 25)
+
+
+def main() -> int:
+    from jet_desktop.demo.generator import generate
+    from jet_desktop.storage.engine import sqlite_url
+    from jet_desktop.storage.store import Store
+    from jet_desktop.ui.dialogs.aanmelding_dialog import AanmeldingDialog
+    from jet_desktop.ui.dialogs.toewijs_dialog import ToewijsDialog
+    from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
+    from jet_desktop.ui.dossier_window import DossierWindow
+    from jet_desktop.ui.main_window import MainWindow
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = Path(tempfile.mkdtemp()) / "demo.db"
+    generate(sqlite_url(db), jeugdigen=3000, seed=1, vandaag=VANDAAG)
+    app = QApplication.instance() or QApplication(sys.argv)
+    store = Store.open_file(db)
+
+    def shot(widget, name):
+        widget.show()
+        app.processEvents()
+        widget.grab().save(str(OUT / f"{name}.png"))
+        print(OUT / f"{name}.png")
+
+    win = MainWindow(sqlite_url(db))
+    win.resize(1280, 800)
+    win.show()
+    win.attach_store(store, VANDAAG)
+    app.processEvents()
+    shot(win, "main-wachtlijst")
+    triage_page = win.show_page("triage")
+    shot(win, "triage")
+    caseload_page = win.show_page("caseload")
+    caseload_page.team.selectRow(0)
+    shot(win, "caseload")
+
+    form = AanmeldingDialog(store, VANDAAG, win)
+    form.resize(820, 900)
+    form.voornaam.setText("Noor")
+    form.achternaam.setText("El Amrani")
+    form.geboortedatum.setText("14-02-2015")
+    form.bsn.setText("123456789")
+    form.verwijzer.setCurrentIndex(form.verwijzer.findData("poh_jeugd"))
+    form.hulpvraag.setPlainText("Angstklachten, wil niet naar school.")
+    form.save()  # shows the BSN message
+    shot(form, "aanmelding-bsn-fout")
+    form.close()
+
+    r = triage_page.selected()
+    if r is not None:
+        dlg = TriageDialog(store, r.aanmelding_id, r.version, f"{r.dossiernummer} — {r.naam}", VANDAAG, r.hulpvraag, win)
+        dlg.set_uitkomst("zelf_oppakken")
+        dlg.motivering.setPlainText("Opvoedvragen na scheiding; ouders kunnen met steun regie voeren.")
+        shot(dlg, "triagebesluit")
+        dlg.close()
+
+    wl = win.show_page("wachtlijst")
+    wl.view.selectRow(0)
+    w = wl.selected()
+    dlg = ToewijsDialog(store, w.aanmelding_id, f"{w.dossiernummer} — {w.voornaam} {w.achternaam}", VANDAAG,
+                        w.beoogd_consulent, win)
+    shot(dlg, "toewijzen")
+    dlg.close()
+
+    dossiers = caseload_page.dossier_model.rows
+    if dossiers:
+        dw = DossierWindow(store, dossiers[0].dossier_id, VANDAAG, win)
+        dw.tabs.setCurrentIndex(2)
+        shot(dw, "dossier")
+        dw.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
