@@ -232,6 +232,8 @@ def registreer(
                 )
                 conn.execute(A.insert().values(aanmelding))
             return Registratie(aanmelding["id"], jeugdige_id, nummer)
-        except IntegrityError:  # another workstation took the same dossiernummer: take the next
+        except IntegrityError as exc:  # another workstation took the same dossiernummer: take the next
+            if "dossiernummer" not in str(exc.orig):
+                raise
             continue
     raise RuntimeError("Kon geen uniek dossiernummer toekennen; probeer het opnieuw.")

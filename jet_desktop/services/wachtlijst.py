@@ -115,6 +115,18 @@ def per_urgentie(store: Store) -> dict[Urgentie, int]:
 def toewijzen(store: Store, aanmelding_id: uuid.UUID, consulent_id: uuid.UUID, datum: date, vandaag: date,
               tweede_consulent_id: uuid.UUID | None = None) -> uuid.UUID:
     """Assign a waiting aanmelding to a consulent: opens its dossier and records the change."""
+    try:
+        return _toewijzen(store, aanmelding_id, consulent_id, datum, vandaag, tweede_consulent_id)
+    except IntegrityError:  # another workstation assigned it at the same moment (unique aanmelding_id)
+        raise ValidationError([_al_toegewezen("")]) from None
+
+
+def _al_toegewezen(nummer: str) -> FieldError:
+    wie = f"Aanmelding {nummer}" if nummer else "Deze aanmelding"
+    return FieldError("aanmelding", f"{wie} is intussen al aan een consulent toegewezen.")
+
+
+def _toewijzen(store, aanmelding_id, consulent_id, datum, vandaag, tweede_consulent_id):
     with store.engine.begin() as conn:
         a = conn.execute(
             select(A.c.aanmelddatum, A.c.dossiernummer, T.c.uitkomst)
@@ -131,14 +143,11 @@ def toewijzen(store: Store, aanmelding_id: uuid.UUID, consulent_id: uuid.UUID, d
             errors.append(FieldError("tweede_consulent", "Tweede persoon: kies een andere medewerker dan de vaste consulent."))
         if errors:
             raise ValidationError(errors)
+        if conn.execute(select(D.c.id).where(D.c.aanmelding_id == aanmelding_id)).first() is not None:
+            raise ValidationError([_al_toegewezen(a.dossiernummer)])
         dossier = store.new_row(aanmelding_id=aanmelding_id, geopend_op=datum, consulent_id=consulent_id,
                                 tweede_consulent_id=tweede_consulent_id)
-        try:
-            with conn.begin_nested():
-                conn.execute(D.insert().values(dossier))
-        except IntegrityError:
-            raise ValidationError([FieldError(
-                "aanmelding", f"Aanmelding {a.dossiernummer} is intussen al aan een consulent toegewezen.")]) from None
+        conn.execute(D.insert().values(dossier))
         conn.execute(CW.insert().values(store.new_row(
             dossier_id=dossier["id"], rol=ConsulentRol.PRIMAIR.value, van_id=None, naar_id=consulent_id, datum=datum,
             reden=WijzigingsReden.TOEWIJZING.value)))

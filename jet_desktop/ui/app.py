@@ -45,7 +45,7 @@ class Starter:
 
     def _opened(self, result) -> None:
         store, empty = result
-        if empty and QUIT_AFTER != "shown" and self.ask_demo():
+        if empty and not QUIT_AFTER and self.ask_demo():  # smoke runs never ask
             self._load_demo(store)
             return
         self.window.attach_store(store, self.vandaag)

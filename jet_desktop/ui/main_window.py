@@ -122,9 +122,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.ready.emit)
 
     def _gebruiker_changed(self, idx: int) -> None:
-        if self.store is None or idx < 0:
+        data = self.gebruiker.itemData(idx) if idx >= 0 else None
+        if self.store is None or data is None:
             return
-        mid, naam = self.gebruiker.itemData(idx)
+        mid, naam = data
         self.store.user, self.store.user_id = naam, mid
         QSettings().setValue("gebruiker", str(mid))
 
