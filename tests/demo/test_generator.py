@@ -1,0 +1,106 @@
+"""The demo generator: reproducible, consistent, realistic, and never mixed into real data."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from stdnum.nl import bsn as stdnum_bsn
+
+from jet_desktop.codelists import verwijzer_routes
+from jet_desktop.demo.generator import generate
+from jet_desktop.domain.age import leeftijd_fouten
+from jet_desktop.domain.enums import JET_UITKOMSTEN
+from jet_desktop.paths import sqlite_url
+from jet_desktop.services import caseload, triage, wachtlijst
+from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Triagebesluit
+from jet_desktop.storage.store import Store
+
+VANDAAG = date(2026, 11, 25)
+A, J, T, D = Aanmelding.__table__, Jeugdige.__table__, Triagebesluit.__table__, Dossier.__table__
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    summary = generate(sqlite_url(path), jeugdigen=1000, seed=5, vandaag=VANDAAG)
+    return Store.open_file(path), summary
+
+
+def snapshot(store):
+    with store.engine.connect() as conn:
+        return conn.execute(select(A.c.id, A.c.dossiernummer, J.c.voornaam, J.c.achternaam, J.c.bsn)
+                            .join(J, J.c.id == A.c.jeugdige_id).order_by(A.c.dossiernummer)).all()
+
+
+def test_same_seed_same_data_other_seed_other_data(demo, tmp_path):
+    store, _ = demo
+    again = tmp_path / "again.db"
+    generate(sqlite_url(again), jeugdigen=1000, seed=5, vandaag=VANDAAG)
+    assert snapshot(Store.open_file(again)) == snapshot(store)
+    other = tmp_path / "other.db"
+    generate(sqlite_url(other), jeugdigen=1000, seed=6, vandaag=VANDAAG)
+    assert snapshot(Store.open_file(other)) != snapshot(store)
+
+
+def test_refuses_a_store_with_aanmeldingen(demo):
+    store, _ = demo
+    with pytest.raises(ValueError, match="al aanmeldingen"):
+        generate(str(store.engine.url), jeugdigen=100, seed=1, vandaag=VANDAAG)
+
+
+def test_counts_and_links_are_consistent(demo):
+    store, summary = demo
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(J)).scalar_one() == 1000
+        # every decision in force belongs to its own aanmelding
+        bad = conn.execute(select(func.count()).select_from(A).join(T, T.c.id == A.c.huidig_besluit_id)
+                           .where(T.c.aanmelding_id != A.c.id)).scalar_one()
+        assert bad == 0
+        revised = conn.execute(select(func.count()).where(T.c.vorig_besluit_id.is_not(None))).scalar_one()
+        assert revised > 0
+        # dossiers only for JET outcomes, dates in order
+        rows = conn.execute(select(D.c.geopend_op, D.c.afgesloten_op, A.c.aanmelddatum, T.c.uitkomst)
+                            .join(A, A.c.id == D.c.aanmelding_id).join(T, T.c.id == A.c.huidig_besluit_id)).all()
+    assert rows and all(r.uitkomst in JET_UITKOMSTEN for r in rows)
+    assert all(r.aanmelddatum <= r.geopend_op <= (r.afgesloten_op or VANDAAG) <= VANDAAG for r in rows)
+    assert "1000 jeugdigen" in summary
+
+
+def test_wachtlijst_triage_queue_and_breaches_have_something_to_show(demo):
+    store, _ = demo
+    per = wachtlijst.per_urgentie(store)
+    assert sum(per.values()) >= 10
+    from jet_desktop.domain.enums import Urgentie
+    from jet_desktop.domain.wachttijd import Signaal, WachttijdNormen, start_signaal
+    rows = wachtlijst.alle(store)
+    signals = {start_signaal(Urgentie(r.urgentie), r.aanmelddatum, VANDAAG, WachttijdNormen()) for r in rows}
+    assert Signaal.OVERSCHREDEN in signals and Signaal.GEEN in signals
+    assert len(triage.triage_wachtrij(store, VANDAAG)) >= 8
+
+
+def test_people_are_valid(demo):
+    store, _ = demo
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(J.c.bsn, J.c.geboortedatum, J.c.uitgerekende_datum, A.c.aanmelddatum)
+                            .join(A, A.c.jeugdige_id == J.c.id)).all()
+    bsns = [r.bsn for r in rows if r.bsn]
+    assert len(bsns) > 0.7 * len(rows) and all(stdnum_bsn.is_valid(b) for b in bsns)
+    assert all(leeftijd_fouten(r.geboortedatum, r.uitgerekende_datum, r.aanmelddatum) == [] for r in rows)
+
+
+def test_mostly_external_referrers(demo):
+    store, _ = demo
+    extern = {r.route for r in verwijzer_routes() if r.extern}
+    with store.engine.connect() as conn:
+        routes = [r for (r,) in conn.execute(select(A.c.verwijzer_route))]
+    share = sum(r in extern for r in routes) / len(routes)
+    assert 0.6 <= share <= 0.85
+
+
+def test_team_and_caseload_near_capacity(demo):
+    store, _ = demo
+    team = caseload.consulenten(store, VANDAAG)
+    assert 8 <= len(team) <= 30
+    assert any(c.afwezig_tot for c in team)  # someone is absent today
+    load, cap = sum(c.belasting for c in team), sum(c.capaciteit for c in team)
+    assert 0.8 * cap <= load <= 1.2 * cap
