@@ -314,15 +314,15 @@ def _cases(ctx: _Ctx, w: _Writer, pools: dict, team: dict, aanmeldingen: list, v
         uitkomst, urgentie = ctx.pick(UITKOMST_GEWICHT), ctx.pick(URGENTIE_GEWICHT)
         besloten = min(aanmelddatum + timedelta(days=rng.choice([0, 1, 2, 3, 4, 5, 7, 8, 10, 14, 21])), vandaag)
         door = rng.choice(consulenten)
+        bid = ctx.uid()
+        row["huidig_besluit_id"] = bid
+        w.add(A, row)  # before its decisions: a batch flush must never see a decision without its aanmelding
         vorig = None
         if rng.random() < 0.05:  # revised: the first decision stays as history
             vorig = ctx.uid()
             eerder = rng.choice([u for u in UITKOMST_GEWICHT if u != uitkomst])
             w.add(T, _besluit(ctx, vorig, aid, besloten, door, eerder, urgentie, None))
             besloten = min(besloten + timedelta(days=rng.randrange(3, 30)), vandaag)
-        bid = ctx.uid()
-        row["huidig_besluit_id"] = bid
-        w.add(A, row)
         w.add(T, _besluit(ctx, bid, aid, besloten, door, uitkomst, urgentie, vorig))
         if uitkomst not in JET_UITKOMSTEN:
             continue

@@ -104,3 +104,11 @@ def test_team_and_caseload_near_capacity(demo):
     assert any(c.afwezig_tot for c in team)  # someone is absent today
     load, cap = sum(c.belasting for c in team), sum(c.capaciteit for c in team)
     assert 0.8 * cap <= load <= 1.2 * cap
+
+
+def test_small_batches_keep_foreign_keys_intact(tmp_path, monkeypatch):
+    import jet_desktop.demo.generator as gen
+
+    monkeypatch.setattr(gen, "BATCH", 13)  # a flush at every odd moment, as in a 100,000 run
+    summary = gen.generate(sqlite_url(tmp_path / "small.db"), jeugdigen=300, seed=2, vandaag=VANDAAG)
+    assert "300 jeugdigen" in summary
