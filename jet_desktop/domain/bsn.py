@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import bsn as stdnum_bsn
+from stdnum.util import clean
 
 from jet_desktop.domain.errors import FieldError
 
 
 def normalize_bsn(value: str) -> str:
-    """Digits only; an eight-digit number gets a leading zero."""
-    return stdnum_bsn.compact(value or "").zfill(9) if (value or "").strip() else ""
+    """Separators (space, dot, hyphen) removed; an eight-digit number gets a leading zero.
+
+    Only one zero is added: shorter numbers stay short and fail the check (stdnum's own
+    compact() would pad any length to nine, so a 7-digit typo could pass the eleven-test).
+    """
+    number = clean(value or "", " -.").strip()
+    return "0" + number if len(number) == 8 else number
 
 
 def bsn_error(value: str | None, field: str = "bsn") -> FieldError | None:
@@ -20,8 +26,11 @@ def bsn_error(value: str | None, field: str = "bsn") -> FieldError | None:
     """
     if not value or not value.strip():
         return None
+    number = normalize_bsn(value)
     try:
-        stdnum_bsn.validate(normalize_bsn(value))
+        if len(number) != 9:
+            raise StdnumError()
+        stdnum_bsn.validate(number)
     except StdnumError:
         return FieldError(
             field, "BSN: dit is geen geldig burgerservicenummer (negen cijfers, elfproef)."
