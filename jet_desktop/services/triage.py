@@ -15,10 +15,11 @@ from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.wachttijd import Signaal, triage_signaal
 from jet_desktop.services import settings
 from jet_desktop.services.naming import volledige_naam
-from jet_desktop.storage.models import Aanmelding, Jeugdige, Medewerker, Triagebesluit
+from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Medewerker, Triagebesluit
 from jet_desktop.storage.store import Store, versioned_update
 
 A, J, T, M = Aanmelding.__table__, Jeugdige.__table__, Triagebesluit.__table__, Medewerker.__table__
+D = Dossier.__table__
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,10 @@ def neem_besluit(store: Store, aanmelding_id: uuid.UUID, expected_version: int, 
             vorig_besluit_id=a.huidig_besluit_id,
         )
         conn.execute(T.insert().values(besluit))
+        heeft_dossier = conn.execute(select(D.c.id).where(D.c.aanmelding_id == aanmelding_id)).first() is not None
         versioned_update(conn, store, A, aanmelding_id, expected_version, f"Aanmelding {a.dossiernummer}",
-                         huidig_besluit_id=besluit["id"])
+                         huidig_besluit_id=besluit["id"],
+                         op_wachtlijst=TriageUitkomst(invoer.uitkomst).needs_jet_consulent and not heeft_dossier)
     return besluit["id"]
 
 

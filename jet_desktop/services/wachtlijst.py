@@ -1,4 +1,4 @@
-"""The wachtlijst: aanmeldingen triaged to JET with no consulent yet.
+"""The wachtlijst: aanmeldingen triaged to JET with no consulent yet (`aanmelding.op_wachtlijst`).
 
 Queries are paged and filtered in SQL, so a list of any length costs one page of
 Python objects at a time.
@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -69,8 +69,7 @@ DEFAULT_ORDER = (URGENTIE_RANK, A.c.aanmelddatum, A.c.dossiernummer)
 
 
 def _where(filter_text: str):
-    conds = [T.c.uitkomst.in_(JET_UITKOMSTEN), A.c.deleted_at.is_(None),
-             ~exists().where(D.c.aanmelding_id == A.c.id)]
+    conds = [A.c.op_wachtlijst.is_(True), A.c.deleted_at.is_(None)]
     for word in filter_text.split():
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         conds.append(or_(*(c.ilike(pattern, escape="\\") for c in (
@@ -148,6 +147,8 @@ def _toewijzen(store, aanmelding_id, consulent_id, datum, vandaag, tweede_consul
         dossier = store.new_row(aanmelding_id=aanmelding_id, geopend_op=datum, consulent_id=consulent_id,
                                 tweede_consulent_id=tweede_consulent_id)
         conn.execute(D.insert().values(dossier))
+        conn.execute(update(A).where(A.c.id == aanmelding_id)
+                     .values(op_wachtlijst=False, version=A.c.version + 1, **store.stamp()))
         conn.execute(CW.insert().values(store.new_row(
             dossier_id=dossier["id"], rol=ConsulentRol.PRIMAIR.value, van_id=None, naar_id=consulent_id, datum=datum,
             reden=WijzigingsReden.TOEWIJZING.value)))

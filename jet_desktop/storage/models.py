@@ -92,6 +92,9 @@ class Aanmelding(Versioned, table=True):
     steunfiguur_relatie: str = Field(default="", max_length=80)
     # the decision in force; earlier ones stay as rows (Triagebesluit.vorig_besluit_id)
     huidig_besluit_id: uuid.UUID | None = Field(default=None, index=True)
+    # derived, kept by the services: the decision in force sends it to JET and no dossier exists yet.
+    # Indexed so the wachtlijst is found without an anti-join over every aanmelding (docs/architecture.md).
+    op_wachtlijst: bool = Field(default=False, index=True)
     deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
 
 

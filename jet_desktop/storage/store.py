@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import Table, select, update
 from sqlalchemy.engine import Connection, Engine
@@ -18,6 +18,8 @@ class StaleEditError(RuntimeError):
     """The record changed since it was loaded; the save was refused, nothing written."""
 
     def __init__(self, what: str, changed_by: str | None, changed_at: datetime | None):
+        if changed_at is not None and changed_at.tzinfo is None:  # SQLite hands back the stored UTC as naive
+            changed_at = changed_at.replace(tzinfo=timezone.utc)
         self.changed_by = changed_by
         self.changed_at = changed_at
         if changed_by is None:
