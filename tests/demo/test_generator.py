@@ -63,7 +63,10 @@ def test_counts_and_links_are_consistent(demo):
                             .join(A, A.c.id == D.c.aanmelding_id).join(T, T.c.id == A.c.huidig_besluit_id)).all()
     assert rows and all(r.uitkomst in JET_UITKOMSTEN for r in rows)
     assert all(r.aanmelddatum <= r.geopend_op <= (r.afgesloten_op or VANDAAG) <= VANDAAG for r in rows)
-    assert "1000 jeugdigen" in summary
+    assert "1.000 jeugdigen" in summary  # Dutch thousands separator
+    with store.engine.connect() as conn:
+        n_aanmeldingen = conn.execute(select(func.count()).select_from(A)).scalar_one()
+    assert f"{n_aanmeldingen:,}".replace(",", ".") + " aanmeldingen" in summary
 
 
 def test_wachtlijst_triage_queue_and_breaches_have_something_to_show(demo):
@@ -112,3 +115,16 @@ def test_small_batches_keep_foreign_keys_intact(tmp_path, monkeypatch):
     monkeypatch.setattr(gen, "BATCH", 13)  # a flush at every odd moment, as in a 100,000 run
     summary = gen.generate(sqlite_url(tmp_path / "small.db"), jeugdigen=300, seed=2, vandaag=VANDAAG)
     assert "300 jeugdigen" in summary
+
+
+def test_wachtlijst_flag_agrees_with_its_definition(demo):
+    """op_wachtlijst is derived: JET outcome in force and no dossier (docs/wachttijd.md)."""
+    store, _ = demo
+    from sqlalchemy import exists
+
+    with store.engine.connect() as conn:
+        flagged = set(conn.execute(select(A.c.id).where(A.c.op_wachtlijst.is_(True))).scalars())
+        derived = set(conn.execute(
+            select(A.c.id).join(T, T.c.id == A.c.huidig_besluit_id)
+            .where(T.c.uitkomst.in_(JET_UITKOMSTEN), ~exists().where(D.c.aanmelding_id == A.c.id))).scalars())
+    assert flagged == derived and flagged
