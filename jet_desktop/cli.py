@@ -1,47 +1,40 @@
-"""The `jet-desktop` command: no arguments opens the GUI; subcommands do headless jobs."""
+"""The `jet-desktop` command: no arguments opens the GUI; subcommands do headless jobs.
+
+The report and import subcommands live in `jet_desktop.commands` (one module each).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from pathlib import Path
 
 from jet_desktop import __version__
+from jet_desktop.commands import COMMANDS, add_db_arguments, args_url, db_url
 
 
-def db_url(db: str | None, url: str | None) -> str:
-    """--url as given, else the SQLite file --db, else the default file in the user data directory."""
-    from jet_desktop.paths import default_db_path, sqlite_url
-
-    if url:
-        return url
-    path = Path(db) if db else default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return sqlite_url(path)
-
-
-def _db_url(args) -> str:
-    return db_url(args.db, getattr(args, "url", None))
-
-
-def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH", help="SQLite-bestand (standaard: in de gebruikersmap)")
-    p.add_argument("--url", metavar="URL", help="SQLAlchemy-URL, bijv. postgresql+psycopg://... (in plaats van --db)")
+def _command_modules():
+    return [importlib.import_module(name) for name in COMMANDS]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jet-desktop", description="JET Desktop — Jeugdexpertteam")
     parser.add_argument("--version", action="version", version=f"jet-desktop {__version__}")
-    _add_db(parser)
+    add_db_arguments(parser)
     sub = parser.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo", help="vul een store met realistische demogegevens")
-    _add_db(demo)
+    add_db_arguments(demo)
     demo.add_argument("--jeugdigen", type=int, default=2000, help="aantal jeugdigen (standaard 2000)")
     demo.add_argument("--seed", type=int, default=1, help="toevalszaad: zelfde zaad, zelfde gegevens")
 
     migrate = sub.add_parser("migrate", help="breng het schema naar de nieuwste versie")
-    _add_db(migrate)
+    add_db_arguments(migrate)
+
+    for module in _command_modules():
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.configure(p)
+        p.set_defaults(run=module.run)
     return parser
 
 
@@ -57,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         def progress(done: int, total: int, label: str) -> None:
             print(f"\r{label}: {done}/{total}      ", end="", file=sys.stderr, flush=True)
 
-        summary = generate(_db_url(args), jeugdigen=args.jeugdigen, seed=args.seed, progress=progress)
+        summary = generate(args_url(args), jeugdigen=args.jeugdigen, seed=args.seed, progress=progress)
         print(file=sys.stderr)
         print(summary)
         return 0
@@ -65,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         from jet_desktop.storage.engine import make_engine
         from jet_desktop.storage.migrations import upgrade_to_head
 
-        upgrade_to_head(make_engine(_db_url(args)))
+        upgrade_to_head(make_engine(args_url(args)))
         print("Schema is bijgewerkt.")
         return 0
-    return 2
+    return args.run(args)

@@ -34,3 +34,58 @@ def verwijzer_label(route: str) -> str:
         if r.route == route:
             return r.omschrijving
     return route
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(RESOURCES_DIR / name, encoding="utf-8-sig", newline="") as f:
+        return [{k.strip(): (v or "").strip() for k, v in r.items()} for r in csv.DictReader(f)]
+
+
+@dataclass(frozen=True)
+class Productcategorie:
+    code: str  # iJw JZ020, e.g. "45"
+    omschrijving: str
+    kostencategorie: str  # the line of the cost overview (Heerenveen letter) it counts under
+
+
+@dataclass(frozen=True)
+class Intensiteit:
+    code: str
+    omschrijving: str
+    niveau: int  # higher = heavier; opschaling compares these
+
+
+@dataclass(frozen=True)
+class Aanbieder:
+    code: str
+    naam: str
+
+
+@lru_cache(maxsize=1)
+def productcategorieen() -> tuple[Productcategorie, ...]:
+    return tuple(Productcategorie(r["code"], r["omschrijving"], r["kostencategorie"])
+                 for r in _rows("productcategorieen.csv"))
+
+
+@lru_cache(maxsize=1)
+def intensiteiten() -> tuple[Intensiteit, ...]:
+    """Ordered from light to heavy."""
+    return tuple(sorted((Intensiteit(r["code"], r["omschrijving"], int(r["niveau"]))
+                         for r in _rows("intensiteiten.csv")), key=lambda i: i.niveau))
+
+
+@lru_cache(maxsize=1)
+def aanbieders() -> tuple[Aanbieder, ...]:
+    return tuple(Aanbieder(r["code"], r["naam"]) for r in _rows("aanbieders.csv"))
+
+
+def productcategorie_label(code: str) -> str:
+    return next((f"{p.code} {p.omschrijving}" for p in productcategorieen() if p.code == code), code)
+
+
+def intensiteit_label(code: str) -> str:
+    return next((i.omschrijving for i in intensiteiten() if i.code == code), code)
+
+
+def aanbieder_label(code: str) -> str:
+    return next((a.naam for a in aanbieders() if a.code == code), code)

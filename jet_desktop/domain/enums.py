@@ -130,3 +130,29 @@ class Afsluitreden(LabeledEnum):
     VERHUISD = ("verhuisd", "Verhuisd")
     GESTOPT = ("gestopt", "Gestopt op verzoek gezin")
     ANDERS = ("anders", "Anders")
+
+
+class Contractvorm(LabeledEnum):
+    """How a toewijzing is contracted: a gecontracteerd profiel, or (the exception) DVO maatwerk."""
+
+    PROFIEL = ("profiel", "Gecontracteerd profiel")
+    DVO = ("dvo", "DVO maatwerk")
+
+
+class Toegangsvorm(LabeledEnum):
+    """The toegangsvormen of the monitor toegang (§7.1.3), in the order the monitor shows them."""
+
+    POH_JEUGD = ("poh_jeugd", "POH Jeugd")
+    JEUGDONDERSTEUNER = ("jeugdondersteuner", "Jeugdondersteuner")
+    JET = ("jeugdexpertteam", "Jeugdexpertteam")
+    AMARYLLIS = ("amaryllis", "Amaryllis")
+
+
+class TrajectUitkomst(LabeledEnum):
+    """Outcome of a traject in the monitor toegang; the label is the text of the import layout."""
+
+    ZELF_GEHOLPEN = ("zelf_geholpen", "zelf geholpen")
+    VOORLIGGEND_VELD = ("voorliggend_veld", "voorliggend veld")
+    SPECIALISTISCH = ("specialistische_jeugdhulp", "specialistische jeugdhulp")
+    VIA_JET = ("via_jeugdexpertteam", "via jeugdexpertteam")
+    GESTOPT = ("gestopt", "gestopt")

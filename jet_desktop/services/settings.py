@@ -17,6 +17,11 @@ DEFAULTS = {
     "norm_triage_werkdagen": 5,
     "norm_start_dagen": {"spoed": 3, "hoog": 14, "normaal": 28},
     "caseload_norm_per_fte": 16,
+    # reports (issue 3)
+    "organisatie_naam": "Gemeente Leeuwarden",
+    "team_naam": "Jeugdexpertteam",
+    "rapport_naamweergave": "initialen",  # "initialen" or "namen" on printed lists
+    "publicatie_drempel": 5,  # counts below this are suppressed in exports for publication
 }
 
 

@@ -154,6 +154,71 @@ class Contactmoment(Versioned, table=True):
     deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
 
 
+class Ondersteuningsplan(Versioned, table=True):
+    """The plan of a dossier (one per dossier), with the Verklarende Analyse of the whole system
+    around the child (domain.md "Dossier work"). Edited under the optimistic lock."""
+
+    __table_args__ = (UniqueConstraint("dossier_id"),)
+
+    dossier_id: uuid.UUID = Field(foreign_key="dossier.id")
+    va_kind: str = Field(default="")
+    va_ouders: str = Field(default="")
+    va_school: str = Field(default="")
+    va_netwerk: str = Field(default="")
+    va_bestaanszekerheid: str = Field(default="")
+    doelen: str = Field(default="")
+    vastgesteld_op: date | None = None
+    evaluatiedatum: date | None = None
+
+
+class Toewijzing(Versioned, table=True):
+    """Care assigned to a provider. Codes refer to the lists in resources/."""
+
+    dossier_id: uuid.UUID = Field(foreign_key="dossier.id", index=True)
+    productcategorie: str = Field(max_length=10)  # resources/productcategorieen.csv (iJw JZ020)
+    product: str = Field(default="", max_length=200)  # product or profiel
+    intensiteit: str = Field(max_length=20)  # resources/intensiteiten.csv (ordered by niveau)
+    aanbieder: str = Field(max_length=40)  # resources/aanbieders.csv
+    startdatum: date = Field(index=True)
+    einddatum: date | None = None
+    geschatte_kosten: int = 0  # whole euros, for the whole toewijzing
+    contractvorm: str = Field(default="profiel", max_length=10)  # domain.enums.Contractvorm
+    dvo_motivering: str = Field(default="")  # required for DVO maatwerk
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class ToegangImport(Versioned, table=True):
+    """One imported file of registrations of another toegangsvorm (recognised by its sha256)."""
+
+    __table_args__ = (UniqueConstraint("sha256"),)
+
+    bestandsnaam: str = Field(max_length=260)
+    sha256: str = Field(max_length=64)
+    rijen: int = 0
+    nieuw: int = 0
+    bijgewerkt: int = 0
+
+
+class ToegangTraject(Versioned, table=True):
+    """One traject of a toegangsvorm, from an import (domain.md "Monitor toegang").
+
+    A traject is identified by (toegangsvorm, client_id, startdatum): a later file with the
+    same traject (e.g. now with an einddatum) updates it instead of adding it again."""
+
+    __table_args__ = (
+        UniqueConstraint("toegangsvorm", "client_id", "startdatum"),
+        Index("ix_toegangtraject_vorm_einddatum", "toegangsvorm", "einddatum"),
+    )
+
+    toegangsvorm: str = Field(max_length=30)  # domain.enums.Toegangsvorm
+    client_id: str = Field(max_length=64)
+    startdatum: date
+    einddatum: date | None = None
+    gesprekken: int = 0
+    uitkomst: str = Field(default="", max_length=30)  # domain.enums.TrajectUitkomst, "" while running
+    import_id: uuid.UUID = Field(foreign_key="toegangimport.id", index=True)
+
+
 class Instelling(Versioned, table=True):
     __table_args__ = (UniqueConstraint("sleutel"),)
 
@@ -165,6 +230,7 @@ TABLES = [
     m.__table__
     for m in (
         Medewerker, Afwezigheid, Gezin, Gezinslid, Jeugdige, Aanmelding, Triagebesluit,
-        Dossier, ConsulentWijziging, Klikgesprek, Contactmoment, Instelling,
+        Dossier, ConsulentWijziging, Klikgesprek, Contactmoment, Ondersteuningsplan, Toewijzing,
+        ToegangImport, ToegangTraject, Instelling,
     )
 ]
