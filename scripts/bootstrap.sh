@@ -26,7 +26,9 @@ fi
 if ! QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -c 'from PySide6 import QtWidgets, QtGui' 2>/dev/null; then
     if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
         echo "==> systeembibliotheken voor Qt installeren" >&2
-        apt-get install -y -q libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 >/dev/null
+        QT_LIBS="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3"
+        # a fresh machine may have empty package lists: update once and try again
+        apt-get install -y -q $QT_LIBS >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $QT_LIBS >/dev/null; }
     else
         echo "Qt kan niet laden: installeer libegl1 libgl1 libxkbcommon0 libfontconfig1." >&2
         exit 1

@@ -1,0 +1,32 @@
+"""The Instellingen dialog: shows the stored values, refuses bad ones at the field, saves all at once."""
+
+from jet_desktop.services import settings
+from jet_desktop.ui.dialogs.instellingen_dialog import InstellingenDialog
+from jet_desktop.ui.widgets import select_data
+
+
+def test_dialog_saves_names_setting_and_norms(qtbot, team_store):
+    dlg = InstellingenDialog(team_store)
+    qtbot.addWidget(dlg)
+    assert dlg.drempel.value() == 5
+    dlg.team.setText("JET Leeuwarden-Oost")
+    select_data(dlg.naamweergave, "namen")
+    dlg.start[next(iter(dlg.start))].setValue(2)  # spoed
+    dlg._save()
+    assert dlg.result() == dlg.DialogCode.Accepted
+    assert settings.get(team_store, "team_naam") == "JET Leeuwarden-Oost"
+    assert settings.get(team_store, "rapport_naamweergave") == "namen"
+    assert settings.get(team_store, "norm_start_dagen")["spoed"] == 2
+
+
+def test_dialog_refuses_an_empty_team_name_with_the_message_at_the_field(qtbot, team_store):
+    dlg = InstellingenDialog(team_store)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.team.setText("")
+    dlg.drempel.setValue(0)
+    dlg._save()
+    assert dlg.result() != dlg.DialogCode.Accepted
+    assert dlg.errors["team_naam"].isVisible() and "Team" in dlg.errors["team_naam"].text()
+    assert "Drempel" in dlg.errors["publicatie_drempel"].text()
+    assert settings.get(team_store, "team_naam") == "Jeugdexpertteam"
