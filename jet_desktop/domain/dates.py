@@ -34,3 +34,15 @@ def working_days_between(start: date, end: date) -> int:
 def full_years(born: date, on: date) -> int:
     """Age in completed years on a date."""
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def kwartaal(jaar: int, nummer: int) -> tuple[date, date]:
+    """First and last day of quarter 1-4 of a year (both inclusive, as the monitor's periods)."""
+    if not 1 <= nummer <= 4:
+        raise ValueError(f"kwartaal {nummer} bestaat niet")
+    van = date(jaar, 3 * nummer - 2, 1)
+    return van, add_months(van, 3) - timedelta(days=1)
+
+
+def kwartaal_van(d: date) -> int:
+    return (d.month - 1) // 3 + 1
