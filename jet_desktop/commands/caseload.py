@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jet_desktop.commands import add_db_arguments, datum_arg, fail
+from jet_desktop.commands import add_db_arguments, datum_arg, fail, open_store
 
 NAME = "caseload"
 HELP = "caseloadoverzicht per consulent (pdf of xlsx)"
@@ -16,4 +16,20 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    return fail("Nog niet beschikbaar.", 2)
+    from datetime import date
+
+    from jet_desktop.reports import caseloadoverzicht
+
+    store = open_store(args)
+    try:
+        peildatum = args.peildatum or date.today()
+        try:
+            o = caseloadoverzicht.maak(store, args.out, args.format, peildatum)
+        except OSError as exc:
+            return fail(f"Kan {args.out} niet schrijven: {exc.strerror or exc}")
+    finally:
+        store.engine.dispose()
+    dossiers = sum(c.actief for c in o.consulenten)
+    print(f"Caseloadoverzicht ({args.format.upper()}, peildatum {peildatum:%d-%m-%Y}) geschreven naar {args.out}: "
+          f"{len(o.consulenten)} consulenten, {dossiers} actieve dossiers.")
+    return 0

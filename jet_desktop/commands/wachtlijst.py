@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jet_desktop.commands import add_db_arguments, datum_arg, fail
+from jet_desktop.commands import add_db_arguments, datum_arg, fail, open_store
 
 NAME = "wachtlijst"
 HELP = "wachtlijstrapport als PDF (A4)"
@@ -15,4 +15,19 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    return fail("Nog niet beschikbaar.", 2)
+    from datetime import date
+
+    from jet_desktop.reports import wachtlijstrapport
+
+    store = open_store(args)
+    try:
+        peildatum = args.peildatum or date.today()
+        try:
+            r = wachtlijstrapport.maak_pdf(store, args.pdf, peildatum)
+        except OSError as exc:
+            return fail(f"Kan {args.pdf} niet schrijven: {exc.strerror or exc}")
+    finally:
+        store.engine.dispose()
+    print(f"Wachtlijstrapport (peildatum {peildatum:%d-%m-%Y}) geschreven naar {args.pdf}: {r.totaal} wachtend, "
+          f"{r.overschreden} boven de norm.")
+    return 0

@@ -58,6 +58,13 @@ class CaseloadPage(QWidget):
         team_knoppen.addWidget(self.afwezig_knop)
         team_knoppen.addWidget(self.herverdeel_knop)
         team_knoppen.addStretch(1)
+        self.export_knop = QPushButton("Exporteren…")
+        self.export_knop.setToolTip("Caseloadoverzicht als PDF of Excel (XLSX), naar de gekozen bestandsnaam")
+        self.export_knop.clicked.connect(lambda: self.exporteren())
+        team_knoppen.addWidget(self.export_knop)
+        self.export_status = QLabel()
+        self.export_status.setStyleSheet("color: #555;")
+        self.export_status.setWordWrap(True)
         dossier_knoppen = QHBoxLayout()
         self.knoppen = {}
         for key, text, slot in (("open", "Dossier openen", self.open_dossier),
@@ -76,6 +83,7 @@ class CaseloadPage(QWidget):
         ll.addWidget(self.titel)
         ll.addWidget(self.team, 1)
         ll.addLayout(team_knoppen)
+        ll.addWidget(self.export_status)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -120,6 +128,45 @@ class CaseloadPage(QWidget):
             self.dossier_titel.setText(f"<h3>{c.naam}: {eigen} van {c.capaciteit} "
                                        f"(+{len(rows) - eigen} als tweede persoon){afw}</h3>")
         self.herverdeel_knop.setEnabled(bool(c and rows))
+
+    def exporteren(self, path: str | None = None, on_done=None) -> None:
+        """Caseloadoverzicht to PDF or XLSX (by the file name), written off the GUI thread."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from jet_desktop.ui.workers import run_in_background
+
+        if path is None:
+            path, chosen = QFileDialog.getSaveFileName(
+                self, "Caseloadoverzicht exporteren", f"caseloadoverzicht-{self.vandaag:%Y-%m-%d}.pdf",
+                "PDF-bestanden (*.pdf);;Excel-werkmappen (*.xlsx)")
+            if not path:
+                return
+            if not path.lower().endswith((".pdf", ".xlsx")):
+                path += ".xlsx" if "xlsx" in chosen else ".pdf"
+        formaat = "xlsx" if path.lower().endswith(".xlsx") else "pdf"
+        store, peildatum = self.store, self.vandaag
+        self.export_knop.setEnabled(False)
+        self.export_status.setText(f"Caseloadoverzicht maken ({formaat.upper()})…")
+
+        def build(_progress):
+            from jet_desktop.reports import caseloadoverzicht
+
+            return caseloadoverzicht.maak(store, path, formaat, peildatum)
+
+        def done(o) -> None:
+            self.export_knop.setEnabled(True)
+            self.export_status.setText(f"Caseloadoverzicht opgeslagen: {path} ({len(o.consulenten)} consulenten).")
+            if on_done:
+                on_done(path, o)
+
+        def failed(exc, _tb) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
+            self.export_knop.setEnabled(True)
+            self.export_status.setText("Caseloadoverzicht niet opgeslagen.")
+            QMessageBox.warning(self, "Niet opgeslagen", f"Het caseloadoverzicht kon niet worden opgeslagen.\n\n{exc}")
+
+        run_in_background(build, on_done=done, on_error=failed)
 
     def selected_dossier(self) -> caseload.DossierRij | None:
         return row_at(self.dossiers, self.dossiers.currentIndex())

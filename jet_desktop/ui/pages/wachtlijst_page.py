@@ -59,6 +59,11 @@ class WachtlijstPage(QWidget):
         self.toewijs_knop.clicked.connect(self.toewijzen)
         self.herzien_knop = QPushButton("Triage herzien…")
         self.herzien_knop.clicked.connect(self.herzien)
+        self.afdruk_knop = QPushButton("Afdrukken…")
+        self.afdruk_knop.setToolTip("Wachtlijstrapport (A4): afdrukvoorbeeld, afdrukken of opslaan als PDF")
+        self.afdruk_knop.clicked.connect(lambda: self.afdrukken())
+        self.pdf_knop = QPushButton("Opslaan als PDF…")
+        self.pdf_knop.clicked.connect(lambda: self.opslaan_als_pdf())
         self.norm_tekst = QLabel()
         self.norm_tekst.setStyleSheet("color: #555;")
 
@@ -71,6 +76,9 @@ class WachtlijstPage(QWidget):
         knoppen.addWidget(self.zoek, 1)
         knoppen.addWidget(self.herzien_knop)
         knoppen.addWidget(self.toewijs_knop)
+        knoppen.addSpacing(12)
+        knoppen.addWidget(self.afdruk_knop)
+        knoppen.addWidget(self.pdf_knop)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addLayout(knoppen)
@@ -78,6 +86,7 @@ class WachtlijstPage(QWidget):
         lay.addWidget(self.norm_tekst)
 
     def refresh(self) -> None:
+        self.normen = self.model.normen = settings.normen(self.store)  # the team may have changed them
         self.model.refresh()
         counts = wachtlijst.per_urgentie(self.store)
         total = sum(counts.values())
@@ -91,6 +100,49 @@ class WachtlijstPage(QWidget):
             f"Normen (start na aanmelding): spoed {n[Urgentie.SPOED]} dagen, hoog {n[Urgentie.HOOG]} dagen, "
             f"normaal {n[Urgentie.NORMAAL]} dagen. Rood = norm overschreden, geel = let op (spoed altijd). "
             f"Peildatum {self.vandaag:%d-%m-%Y}.")
+
+    def _rapport_bouwer(self):
+        store, peildatum = self.store, self.vandaag
+
+        def build(path):
+            from jet_desktop.reports import wachtlijstrapport
+
+            return wachtlijstrapport.maak_pdf(store, path, peildatum)
+
+        return build
+
+    def afdrukken(self, on_ready=None) -> None:
+        """Build the wachtlijstrapport off the GUI thread, then show its print preview."""
+        from jet_desktop.ui.dialogs.pdf_preview import afdrukken_op_achtergrond
+
+        afdrukken_op_achtergrond(self, self._rapport_bouwer(), "Wachtlijstrapport maken…",
+                                 f"wachtlijstrapport-{self.vandaag:%Y-%m-%d}.pdf", on_ready=on_ready)
+
+    def opslaan_als_pdf(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from jet_desktop.ui.workers import run_in_background
+
+        path, _ = QFileDialog.getSaveFileName(self, "Wachtlijstrapport opslaan als PDF",
+                                              f"wachtlijstrapport-{self.vandaag:%Y-%m-%d}.pdf", "PDF-bestanden (*.pdf)")
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        build = self._rapport_bouwer()
+        self.pdf_knop.setEnabled(False)
+
+        def done(r) -> None:
+            self.pdf_knop.setEnabled(True)
+            self.opgeslagen = path
+            QMessageBox.information(self, "Opgeslagen", f"Wachtlijstrapport opgeslagen in {path}\n"
+                                    f"({r.totaal} wachtend, {r.overschreden} boven de norm).")
+
+        def failed(exc, _tb) -> None:
+            self.pdf_knop.setEnabled(True)
+            QMessageBox.warning(self, "Niet opgeslagen", f"Het rapport kon niet worden opgeslagen.\n\n{exc}")
+
+        run_in_background(lambda _p: build(path), on_done=done, on_error=failed)
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)

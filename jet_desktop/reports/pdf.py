@@ -1,0 +1,271 @@
+"""PDF writer (reportlab platypus, A4) with the house header and footer, and story helpers.
+
+Every page carries "organisatie · team · titel" at the top and, at the bottom, "Vertrouwelijk"
+(left), "Afgedrukt door X op dd-mm-jjjj hh:mm" (middle) and "pagina X van Y" (right). Y is known
+only when the whole document is laid out, so the canvas keeps each page's state and draws the
+header/footer on save (two-pass canvas).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from jet_desktop.reports.columns import Column, format_value
+
+FONT = "Helvetica"  # WinAnsi/Latin-1: é, ë, ï, ü, € render
+FONT_BOLD = "Helvetica-Bold"
+MARGIN = 15 * mm
+TABLE_FONT_SIZE = 8
+
+HEADER_GREY = colors.HexColor("#dfe4ea")
+ZEBRA = colors.HexColor("#f3f5f7")
+MARK = colors.HexColor("#fbe3e1")  # rows that need attention (e.g. a breached norm)
+LINE = colors.HexColor("#9aa5b1")
+
+STYLES = {
+    "heading": ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4,
+                              keepWithNext=1),
+    "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=2),
+    "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=10, leading=13, spaceAfter=8,
+                               textColor=colors.HexColor("#444444")),
+    "body": ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12, spaceBefore=3, spaceAfter=4),
+    "cell": ParagraphStyle("cell", fontName=FONT, fontSize=TABLE_FONT_SIZE, leading=TABLE_FONT_SIZE + 2),
+    "kv_key": ParagraphStyle("kv_key", fontName=FONT_BOLD, fontSize=9, leading=11.5),
+    "kv_value": ParagraphStyle("kv_value", fontName=FONT, fontSize=9, leading=11.5),
+}
+
+
+@dataclass
+class ReportMeta:
+    titel: str
+    organisatie: str
+    team: str
+    afgedrukt_door: str
+    afgedrukt_op: datetime
+    subtitel: str = ""
+    liggend: bool = False
+
+    @property
+    def pagesize(self):
+        return landscape(A4) if self.liggend else A4
+
+
+def _canvas_class(meta: ReportMeta):
+    class NumberedCanvas(rl_canvas.Canvas):
+        """Keeps every page and draws header/footer with the total page count on save."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setStrokeColor(LINE)
+            self.setLineWidth(0.5)
+            # header
+            self.setFont(FONT, 8)
+            self.setFillColor(colors.HexColor("#333333"))
+            kop = " · ".join(p for p in (meta.organisatie, meta.team, meta.titel) if p)
+            self.drawString(MARGIN, height - 10 * mm, kop)
+            self.line(MARGIN, height - 11.5 * mm, width - MARGIN, height - 11.5 * mm)
+            # footer
+            y = 8 * mm
+            self.line(MARGIN, y + 4 * mm, width - MARGIN, y + 4 * mm)
+            self.setFont(FONT_BOLD, 8)
+            self.drawString(MARGIN, y, "Vertrouwelijk")
+            self.setFont(FONT, 8)
+            door = f"Afgedrukt door {meta.afgedrukt_door} op {meta.afgedrukt_op:%d-%m-%Y %H:%M}"
+            self.drawCentredString(width / 2, y, door)
+            self.drawRightString(width - MARGIN, y, f"pagina {self._pageNumber} van {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def build_pdf(path_or_stream, meta: ReportMeta, story: list) -> None:
+    """Lay out `story` (platypus flowables) on A4 with the title block, header and footer.
+
+    `path_or_stream`: a file name (str or Path) or a binary stream."""
+    if isinstance(path_or_stream, os.PathLike):
+        path_or_stream = os.fspath(path_or_stream)
+    doc = SimpleDocTemplate(
+        path_or_stream,
+        pagesize=meta.pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=meta.titel,
+        author=meta.afgedrukt_door,
+        creator="JET Desktop",
+        subject=meta.subtitel or meta.titel,
+    )
+    head: list = [Paragraph(escape(meta.titel), STYLES["title"])]
+    if meta.subtitel:
+        head.append(Paragraph(escape(meta.subtitel), STYLES["subtitle"]))
+    else:
+        head.append(Spacer(1, 6))
+    doc.build(head + list(story), canvasmaker=_canvas_class(meta))
+
+
+# --- story helpers ---------------------------------------------------------------------------
+
+
+def heading(text: str) -> Paragraph:
+    return Paragraph(escape(text), STYLES["heading"])
+
+
+def paragraph(text: str) -> Paragraph:
+    return Paragraph(escape(text), STYLES["body"])
+
+
+def key_values(pairs: Iterable[tuple[str, str]], keep_with_next: bool = False) -> Table:
+    """A two-column summary block: bold label, value (`keep_with_next`: not parted from what follows)."""
+    data = [[Paragraph(escape(k), STYLES["kv_key"]), Paragraph(escape(str(v)), STYLES["kv_value"])] for k, v in pairs]
+    t = Table(data, colWidths=[45 * mm, "*"], hAlign="LEFT", spaceAfter=6)
+    t.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    t.keepWithNext = keep_with_next
+    return t
+
+
+class _ReportTable(Flowable):
+    """A table whose column widths follow the frame width; built when the frame is known.
+
+    Text that does not fit its column is wrapped (Paragraph); short text stays a plain string,
+    which keeps long lists (thousands of rows) fast.
+    """
+
+    def __init__(self, columns, rows, totals, marked):
+        super().__init__()
+        self.columns = list(columns)
+        self.rows = rows
+        self.totals = totals
+        self.marked = marked
+        self._table: Table | None = None
+        self._built_for: float | None = None
+
+    def _widths(self, avail: float) -> list[float]:
+        """Natural width per column (header or widest of the first 300 values, in points);
+        numbers and dates keep theirs, text columns share what is left."""
+        pad = 7
+        natural = []
+        for i, col in enumerate(self.columns):
+            w = stringWidth(col.header, FONT_BOLD, TABLE_FONT_SIZE)
+            if col.width:
+                natural.append(max(col.width * TABLE_FONT_SIZE * 0.55, w) + pad)
+                continue
+            for r in self.rows[:300]:
+                w = max(w, stringWidth(format_value(col.kind, r[i] if i < len(r) else None), FONT, TABLE_FONT_SIZE))
+            if not col.numeric and col.kind != "date":
+                w = min(w, 45 * TABLE_FONT_SIZE * 0.5)
+            natural.append(w + pad)
+        total = sum(natural) or 1.0
+        if total <= avail * 0.6:  # a small table stays compact
+            return [w * 1.15 for w in natural]
+        if total <= avail:
+            return [avail * w / total for w in natural]
+        fixed = [not c.width and (c.numeric or c.kind == "date") for c in self.columns]
+        fixed_total = sum(w for w, f in zip(natural, fixed) if f)
+        flex_total = sum(w for w, f in zip(natural, fixed) if not f) or 1.0
+        room = max(avail - fixed_total, avail * 0.3)
+        scale_fixed = min(1.0, (avail - room) / fixed_total) if fixed_total else 1.0
+        return [w * scale_fixed if f else room * w / flex_total for w, f in zip(natural, fixed)]
+
+    def _build(self, avail: float) -> Table:
+        if self._table is not None and self._built_for == avail:
+            return self._table
+        widths = self._widths(avail)
+        char_w = TABLE_FONT_SIZE * 0.5
+        header_style = ParagraphStyle("th", parent=STYLES["cell"], fontName=FONT_BOLD)
+        header_right = ParagraphStyle("thr", parent=header_style, alignment=TA_RIGHT)
+        data = [[Paragraph(escape(c.header), header_right if c.numeric else header_style) for c in self.columns]]
+        fits = [max(int((w - 6) / char_w), 1) for w in widths]
+
+        def cells(row):
+            out = []
+            for i, col in enumerate(self.columns):
+                text = format_value(col.kind, row[i] if i < len(row) else None)
+                if not col.numeric and len(text) > fits[i]:
+                    out.append(Paragraph(escape(text), STYLES["cell"]))
+                else:
+                    out.append(text)
+            return out
+
+        data.extend(cells(r) for r in self.rows)
+        if self.totals is not None:
+            data.append(cells(self.totals))
+        style = [
+            ("FONT", (0, 0), (-1, -1), FONT, TABLE_FONT_SIZE),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, LINE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if self.rows:
+            style.append(("ROWBACKGROUNDS", (0, 1), (-1, len(self.rows)), [colors.white, ZEBRA]))
+        for i, col in enumerate(self.columns):
+            if col.numeric:
+                style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
+        for r in self.marked:
+            style.append(("BACKGROUND", (0, r + 1), (-1, r + 1), MARK))
+        if self.totals is not None:
+            style += [
+                ("FONT", (0, -1), (-1, -1), FONT_BOLD, TABLE_FONT_SIZE),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
+                ("BACKGROUND", (0, -1), (-1, -1), colors.white),
+            ]
+        t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        t.setStyle(TableStyle(style))
+        self._table, self._built_for = t, avail
+        return t
+
+    def wrap(self, availWidth, availHeight):
+        return self._build(availWidth).wrap(availWidth, availHeight)
+
+    def split(self, availWidth, availHeight):
+        return self._build(availWidth).split(availWidth, availHeight)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self._table.drawOn(canvas, x, y, _sW)
+
+
+def table(columns: list[Column], rows: Sequence[Sequence], totals: Sequence | None = None,
+          marked: Iterable[int] = ()) -> Flowable:
+    """A data table: header row repeated on every page, zebra rows, numbers right-aligned in
+    Dutch notation, long text wrapped, an optional bold totals row; `marked` row indexes
+    (0-based in `rows`) get a red tint."""
+    return _ReportTable(columns, list(rows), totals, sorted(set(marked)))

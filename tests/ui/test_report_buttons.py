@@ -1,0 +1,104 @@
+"""The report buttons: wachtlijst "Afdrukken…" (preview of the real PDF), "Opslaan als PDF…",
+caseload "Exporteren…" (PDF or XLSX by file name). Work runs off the GUI thread."""
+
+import os
+from io import BytesIO
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pypdf import PdfReader
+
+from jet_desktop.ui.dialogs import pdf_preview
+from jet_desktop.ui.pages.caseload_page import CaseloadPage
+from jet_desktop.ui.pages.wachtlijst_page import WachtlijstPage
+from ui_support import VANDAAG
+
+
+def _lines(path):
+    reader = PdfReader(path)
+    return reader, "\n".join(p.extract_text() for p in reader.pages).splitlines()
+
+
+def test_afdrukken_builds_pdf_and_preview_paints_every_page(qtbot, team_store, tmp_path, monkeypatch):
+    page = WachtlijstPage(team_store, VANDAAG)
+    qtbot.addWidget(page)
+    page.refresh()
+    seen = {}
+
+    def fake_exec(dlg):
+        # instead of the modal preview: print what it shows into a PDF file
+        seen["save_action"] = dlg.opslaan_actie.text()
+        printer = dlg.printer()  # the preview's own printer (A4, orientation of the report)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "geprint.pdf"))
+        dlg.paintRequested.emit(printer)
+        seen["painted"] = dlg.pagina_aantal
+        return 0
+
+    real_maak = pdf_preview.maak_afdrukvoorbeeld
+
+    def spy_maak(path, parent=None, voorstel="rapport.pdf"):
+        seen["path"] = path
+        seen["reader"], seen["lines"] = _lines(path)
+        return real_maak(path, parent, voorstel)
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    monkeypatch.setattr(pdf_preview, "maak_afdrukvoorbeeld", spy_maak)
+    qtbot.mouseClick(page.afdruk_knop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "painted" in seen, timeout=15000)
+
+    lines = seen["lines"]
+    # team_store: spoed 10 days, hoog 30 days, normaal 60 days waiting: all three over their norm
+    assert lines[lines.index("Wachtend") + 1] == "3"
+    assert lines[lines.index("Norm overschreden") + 1] == "3"
+    assert lines[lines.index("Mediane wachttijd") + 1] == "4,3 weken"  # 30 days
+    assert lines[lines.index("Langste wachttijd") + 1] == "8,6 weken"  # 60 days
+    n = len(seen["reader"].pages)
+    assert seen["painted"] == n
+    printed = PdfReader(tmp_path / "geprint.pdf")
+    assert len(printed.pages) == n
+    box = printed.pages[0].mediabox  # landscape A4 like the report
+    assert float(box.width) > float(box.height)
+    assert seen["save_action"] == "Opslaan als PDF…"
+    assert not os.path.exists(seen["path"])  # the temporary PDF with personal data is removed
+
+
+def test_opslaan_als_pdf(qtbot, team_store, tmp_path, monkeypatch):
+    page = WachtlijstPage(team_store, VANDAAG)
+    qtbot.addWidget(page)
+    target = tmp_path / "wachtlijst"  # without suffix: .pdf is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    messages = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: messages.append(a[2])))
+    qtbot.mouseClick(page.pdf_knop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(messages) == 1, timeout=15000)
+    reader, lines = _lines(str(target) + ".pdf")
+    assert "Vertrouwelijk" in lines and lines[lines.index("Wachtend") + 1] == "3"
+    assert "3 wachtend, 3 boven de norm" in messages[0]
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "xlsx"])
+def test_caseload_exporteren_by_file_name(qtbot, team_store, tmp_path, monkeypatch, suffix):
+    from ui_support import assign
+
+    assign(team_store, "wacht_spoed", "Bram Jansen")
+    page = CaseloadPage(team_store, VANDAAG)
+    qtbot.addWidget(page)
+    page.refresh()
+    target = tmp_path / f"caseload.{suffix}"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    qtbot.mouseClick(page.export_knop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "opgeslagen" in page.export_status.text(), timeout=15000)
+    assert page.export_knop.isEnabled()
+    if suffix == "pdf":
+        _, lines = _lines(target)
+        assert "Caseloadoverzicht" in lines and "Bram Jansen" in lines and "E. S." in lines
+    else:
+        wb = openpyxl.load_workbook(BytesIO(target.read_bytes()))
+        sam = wb["Samenvatting"]
+        rows = {r[0]: r for r in sam.iter_rows(values_only=True) if r[0] in ("Anouk de Vries", "Bram Jansen")}
+        assert rows["Bram Jansen"][1:4] == (0.5, 8, 1)  # FTE, capacity 0.5 x 16, one active dossier
+        assert rows["Anouk de Vries"][3] == 0
