@@ -89,3 +89,11 @@ def intensiteit_label(code: str) -> str:
 
 def aanbieder_label(code: str) -> str:
     return next((a.naam for a in aanbieders() if a.code == code), code)
+
+
+def stapeling_regels():
+    """The stapeling table (resources/stapeling.csv), read afresh at each call so an edit by the
+    functioneel beheerder counts at the next report. Raises domain ValidationError on a bad row."""
+    from jet_desktop.domain.matched_care import parse_stapeling_regels
+
+    return parse_stapeling_regels(_rows("stapeling.csv"), [p.code for p in productcategorieen()])

@@ -1,8 +1,8 @@
-"""`jet-desktop matched-care`: the matched-care summary over a period."""
+"""`jet-desktop matched-care`: the matched-care summary over a period, or (--kosten) the cost table per year."""
 
 from __future__ import annotations
 
-from jet_desktop.commands import add_db_arguments, datum_arg, fail
+from jet_desktop.commands import add_db_arguments, datum_arg, fail, open_store
 
 NAME = "matched-care"
 HELP = "matched-care-overzicht over een periode (tabel, json, xlsx of pdf)"
@@ -14,7 +14,58 @@ def configure(p) -> None:
     p.add_argument("--tot", type=datum_arg, required=True, metavar="JJJJ-MM-DD")
     p.add_argument("--format", choices=("table", "json", "xlsx", "pdf"), default="table")
     p.add_argument("--out", metavar="FILE", help="bestand (standaard: standaarduitvoer; verplicht voor xlsx en pdf)")
+    soort = p.add_mutually_exclusive_group()
+    soort.add_argument("--team", action="store_true",
+                       help="teamversie: met de lijsten per jeugdige (initialen, dossiernummer); vertrouwelijk")
+    soort.add_argument("--publicatie", action="store_true",
+                       help="publicatieversie: aantallen onder de publicatiedrempel (instelling) onderdrukt")
+    soort.add_argument("--kosten", action="store_true",
+                       help="alleen de tabel geschatte kosten per jaar en kostencategorie (de jaren van --van t/m --tot)")
+
+
+def _euro(x) -> str:
+    return f"{round(float(x)):,}".replace(",", ".")
 
 
 def run(args) -> int:
-    return fail("Nog niet beschikbaar.", 2)
+    import sys
+
+    from jet_desktop.domain.errors import ValidationError
+    from jet_desktop.reports.matched_care import bereken, kosten_per_jaar
+    from jet_desktop.reports.matched_care_export import write_kosten_per_jaar, write_matched_care
+    from jet_desktop.services import settings
+
+    if args.tot < args.van:
+        return fail("--tot ligt voor --van.")
+    if args.format in ("xlsx", "pdf") and not args.out:
+        return fail(f"--out FILE is verplicht bij --format {args.format}.")
+    store = open_store(args)
+    try:
+        meta = dict(organisatie=settings.get(store, "organisatie_naam"), team=settings.get(store, "team_naam"),
+                    afgedrukt_door=store.user)
+        drempel = int(settings.get(store, "publicatie_drempel")) if args.publicatie else None
+        binary = args.format in ("xlsx", "pdf")
+        target = args.out or sys.stdout
+        try:
+            if args.kosten:
+                df = kosten_per_jaar(store, range(args.van.year, args.tot.year + 1))
+                write_kosten_per_jaar(df, args.format, target, **meta)
+                summary = (f"Kosten per jaar {args.van.year}-{args.tot.year}: "
+                           f"totaal € {_euro(df.loc['Totaal'].sum())}")
+            else:
+                mc = bereken(store, args.van, args.tot)
+                write_matched_care(mc, args.format, target, drempel=drempel, voor_team=args.team, **meta)
+                summary = (f"Matched-care-overzicht {args.van:%d-%m-%Y} t/m {args.tot:%d-%m-%Y}: "
+                           f"{mc.totaal_toewijzingen} toewijzingen, € {_euro(mc.totaal_kosten)} geschat")
+        except ValidationError as exc:  # a bad row in resources/stapeling.csv
+            return fail("\n".join(e.message for e in exc.errors))
+        except OSError as exc:
+            return fail(f"Kan {args.out} niet schrijven: {exc.strerror or exc}")
+    finally:
+        store.engine.dispose()
+    if args.out:
+        versie = " (teamversie, vertrouwelijk)" if args.team else " (publicatieversie)" if args.publicatie else ""
+        print(f"{summary}{versie}; geschreven naar {args.out}.")
+    elif binary:  # pragma: no cover - excluded above
+        return 1
+    return 0

@@ -1,0 +1,481 @@
+"""The matched-care summary over a period and the cost table per year (domain.md "Matched-care
+summary", "Cost overview"; definitions in docs/matched-care.md).
+
+`bereken(store, van, tot)` covers the toewijzingen (not removed, of a non-removed aanmelding) whose
+startdatum lies in [van, tot], both inclusive. Counts and costs per dimension are aggregated in the
+database (GROUP BY); pandas only shapes the result. Opschaling and stapeling are decided per jeugdige
+by the pure rules in jet_desktop/domain/matched_care.py, after SQL has narrowed the jeugdigen to the
+ones that can have them. `kosten_per_jaar(store, jaren)` spreads each toewijzing's estimated cost
+over the years it runs, pro rata by days (SQL too). Exports: jet_desktop/reports/matched_care_export.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pandas as pd
+from sqlalchemy import Float, and_, case, cast, func, literal, select
+
+from jet_desktop import codelists
+from jet_desktop.domain.matched_care import (
+    OPSCHALING_DAGEN,
+    Stapelingsoort,
+    ToewijzingPeriode,
+    opschaling,
+    stapelingen,
+)
+from jet_desktop.services.naming import initialen
+from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Toewijzing
+from jet_desktop.storage.store import Store
+
+T, D, A, J = Toewijzing.__table__, Dossier.__table__, Aanmelding.__table__, Jeugdige.__table__
+
+TOEWIJZINGEN, JEUGDIGEN, KOSTEN = "Toewijzingen", "Jeugdigen", "Geschatte kosten"
+COUNT_COLUMNS = (TOEWIJZINGEN, JEUGDIGEN, KOSTEN)
+ONBEKEND = "(onbekend)"
+TOTAAL = "Totaal"
+
+
+# -- result -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ToewijzingKort:
+    """One toewijzing as shown in the per-jeugdige lists (codes and their labels)."""
+
+    dossiernummer: str
+    productcategorie: str
+    productcategorie_label: str
+    intensiteit: str
+    intensiteit_label: str
+    aanbieder: str
+    aanbieder_label: str
+    startdatum: date
+    einddatum: date | None
+    geschatte_kosten: int
+
+    @property
+    def omschrijving(self) -> str:
+        eind = f" t/m {self.einddatum:%d-%m-%Y}" if self.einddatum else " (loopt)"
+        return (f"{self.productcategorie_label}, {self.intensiteit_label.split(' (')[0].lower()}, "
+                f"{self.aanbieder_label}, {self.startdatum:%d-%m-%Y}{eind}")
+
+
+@dataclass(frozen=True)
+class OpschalingRegel:
+    """A jeugdige whose first toewijzing (in the period) was followed by a heavier one within 180 days."""
+
+    dossiernummer: str
+    initialen: str
+    eerste: ToewijzingKort
+    latere: ToewijzingKort
+    dagen: int  # from the first start to the start of the heavier toewijzing
+    jeugdige_id: uuid.UUID | None = None  # internal (to open the dossier; never exported)
+
+
+@dataclass(frozen=True)
+class StapelingMelding:
+    """A forbidden pair of one jeugdige; `tweede` started in the period."""
+
+    dossiernummer: str
+    initialen: str
+    soort: str  # "verticaal" | "horizontaal"
+    eerste: ToewijzingKort
+    tweede: ToewijzingKort
+    regel: str  # the deciding row of resources/stapeling.csv, e.g. "45 + 45 verticaal: niet toegestaan"
+    toelichting: str
+    tussen_dagen: int | None  # horizontaal: days between the end of eerste and the start of tweede
+    jeugdige_id: uuid.UUID | None = None  # internal (to open the dossier; never exported)
+
+    @property
+    def soort_label(self) -> str:
+        return Stapelingsoort(self.soort).label
+
+
+@dataclass(frozen=True)
+class DvoAandeel:
+    toewijzingen: int
+    kosten: int
+    pct_toewijzingen: float | None  # of all toewijzingen started in the period, one decimal
+    pct_kosten: float | None
+
+
+@dataclass(frozen=True)
+class OpschalingCijfers:
+    jeugdigen_eerste_toewijzing: int  # jeugdigen whose first toewijzing ever started in the period
+    opgeschaald: int  # of whom received a heavier toewijzing within 180 days of that start
+    pct: float | None  # opgeschaald / jeugdigen_eerste_toewijzing, one decimal; lower is better
+
+
+@dataclass(frozen=True)
+class StapelingCijfers:
+    jeugdigen_met_toewijzing: int  # jeugdigen with a toewijzing started in the period
+    verticaal_paren: int
+    verticaal_jeugdigen: int
+    horizontaal_paren: int
+    horizontaal_jeugdigen: int
+    pct_verticaal: float | None  # verticaal_jeugdigen / jeugdigen_met_toewijzing
+    pct_horizontaal: float | None
+
+
+@dataclass
+class MatchedCare:
+    """The matched-care summary of [van, tot]. DataFrames have Dutch column names; each dimension
+    table has the columns of its key(s) followed by Toewijzingen, Jeugdigen, Geschatte kosten
+    (no totals row: see the totaal_* attributes)."""
+
+    van: date
+    tot: date
+    totaal_toewijzingen: int
+    totaal_jeugdigen: int
+    totaal_kosten: int
+    per_productcategorie: pd.DataFrame  # Code, Productcategorie, Kostencategorie, ...
+    per_intensiteit: pd.DataFrame  # Code, Intensiteit, Niveau, ...
+    per_aanbieder: pd.DataFrame  # Code, Aanbieder, ...
+    per_verwijzer: pd.DataFrame  # Route, Verwijzer, iJw-code, ...
+    per_verwijzer_ijw: pd.DataFrame  # iJw-code, Type verwijzer (COD327), ...
+    per_school: pd.DataFrame  # School, ...
+    dvo: DvoAandeel
+    opschaling: OpschalingCijfers
+    stapeling: StapelingCijfers
+    stapeling_per_regel: pd.DataFrame  # Soort, Regel, Toelichting, Paren, Jeugdigen
+    opschaling_lijst: list[OpschalingRegel] = field(default_factory=list)  # for the team only
+    stapeling_lijst: list[StapelingMelding] = field(default_factory=list)  # for the team only
+    kosten_per_jaar: pd.DataFrame | None = None  # kosten_per_jaar() for the years of the period
+
+    @property
+    def dimensies(self) -> list[tuple[str, pd.DataFrame]]:
+        """(title, table) of every dimension, in the order the reports show them."""
+        return [
+            ("Per productcategorie", self.per_productcategorie),
+            ("Per intensiteit", self.per_intensiteit),
+            ("Per aanbieder", self.per_aanbieder),
+            ("Per verwijzer (route)", self.per_verwijzer),
+            ("Per verwijzer (iJw-code)", self.per_verwijzer_ijw),
+            ("Per school", self.per_school),
+        ]
+
+
+def pct(teller: int, noemer: int) -> float | None:
+    return None if not noemer else round(100.0 * teller / noemer, 1)
+
+
+# -- SQL ----------------------------------------------------------------------------------------
+
+
+def _joined():
+    return T.join(D, T.c.dossier_id == D.c.id).join(A, D.c.aanmelding_id == A.c.id).join(J, A.c.jeugdige_id == J.c.id)
+
+
+def _levend():
+    return and_(T.c.deleted_at.is_(None), A.c.deleted_at.is_(None))
+
+
+def _in_periode(van: date, tot: date):
+    return and_(_levend(), T.c.startdatum >= van, T.c.startdatum <= tot)
+
+
+def _grouped(conn, keys: list, van: date, tot: date) -> list:
+    """(*keys, toewijzingen, jeugdigen, kosten) per group of the toewijzingen started in the period."""
+    q = (select(*keys, func.count(T.c.id), func.count(func.distinct(J.c.id)),
+                func.coalesce(func.sum(T.c.geschatte_kosten), 0))
+         .select_from(_joined()).where(_in_periode(van, tot)).group_by(*keys))
+    return conn.execute(q).all()
+
+
+def _frame(key_columns: list[str], rows: list[tuple]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=[*key_columns, *COUNT_COLUMNS])
+    for c in COUNT_COLUMNS:
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def _by_code_list(conn, col, van, tot, codes: list[tuple], key_columns: list[str]) -> pd.DataFrame:
+    """Every code of the list (zeros included) in list order, then codes not in the list."""
+    found = {r[0]: (int(r[1]), int(r[2]), int(r[3])) for r in _grouped(conn, [col], van, tot)}
+    rows = [(*labels, *found.pop(labels[0], (0, 0, 0))) for labels in codes]
+    blanks = ("",) * (len(key_columns) - 2)
+    for code in sorted(found, key=str):
+        rows.append((code, ONBEKEND if not code else code, *blanks, *found[code]))
+    return _frame(key_columns, rows)
+
+
+def _ijw_code_expr():
+    mapping = {r.route: r.ijw_code for r in codelists.verwijzer_routes()}
+    return case(mapping, value=A.c.verwijzer_route, else_=literal(""))
+
+
+def _dimensions(conn, van: date, tot: date) -> dict[str, pd.DataFrame]:
+    out = {}
+    out["per_productcategorie"] = _by_code_list(
+        conn, T.c.productcategorie, van, tot,
+        [(p.code, p.omschrijving, p.kostencategorie) for p in codelists.productcategorieen()],
+        ["Code", "Productcategorie", "Kostencategorie"])
+    out["per_intensiteit"] = _by_code_list(
+        conn, T.c.intensiteit, van, tot,
+        [(i.code, i.omschrijving, i.niveau) for i in codelists.intensiteiten()], ["Code", "Intensiteit", "Niveau"])
+    out["per_aanbieder"] = _by_code_list(
+        conn, T.c.aanbieder, van, tot, [(a.code, a.naam) for a in codelists.aanbieders()], ["Code", "Aanbieder"])
+    out["per_verwijzer"] = _by_code_list(
+        conn, A.c.verwijzer_route, van, tot,
+        [(r.route, r.omschrijving, r.ijw_code) for r in codelists.verwijzer_routes()], ["Route", "Verwijzer", "iJw-code"])
+    ijw: dict[str, str] = {}
+    for r in codelists.verwijzer_routes():
+        ijw.setdefault(r.ijw_code, r.ijw_omschrijving)
+    expr = _ijw_code_expr().label("ijw")
+    out["per_verwijzer_ijw"] = _by_code_list(conn, expr, van, tot, sorted(ijw.items()), ["iJw-code", "Type verwijzer"])
+    school = func.coalesce(func.nullif(func.trim(J.c.school), ""), ONBEKEND).label("school")
+    rows = sorted(((r[0], int(r[1]), int(r[2]), int(r[3])) for r in _grouped(conn, [school], van, tot)),
+                  key=lambda r: (r[0] == ONBEKEND, -r[1], r[0]))
+    out["per_school"] = _frame(["School"], rows)
+    return out
+
+
+def _totals_and_dvo(conn, van: date, tot: date) -> tuple[int, int, int, DvoAandeel]:
+    is_dvo = T.c.contractvorm == "dvo"
+    row = conn.execute(
+        select(func.count(T.c.id), func.count(func.distinct(J.c.id)), func.coalesce(func.sum(T.c.geschatte_kosten), 0),
+               func.coalesce(func.sum(case((is_dvo, 1), else_=0)), 0),
+               func.coalesce(func.sum(case((is_dvo, T.c.geschatte_kosten), else_=0)), 0))
+        .select_from(_joined()).where(_in_periode(van, tot))).one()
+    n, jeugdigen, kosten, dvo_n, dvo_kosten = (int(x) for x in row)
+    return n, jeugdigen, kosten, DvoAandeel(dvo_n, dvo_kosten, pct(dvo_n, n), pct(dvo_kosten, kosten))
+
+
+_DETAIL = (T.c.id, T.c.productcategorie, T.c.intensiteit, T.c.aanbieder, T.c.startdatum, T.c.einddatum,
+           T.c.geschatte_kosten, A.c.dossiernummer, J.c.id.label("jeugdige_id"), J.c.voornaam,
+           J.c.tussenvoegsel, J.c.achternaam)
+
+
+def _per_jeugdige(conn, jeugdigen_subquery, tot_start: date) -> dict:
+    """jeugdige id -> (initialen, [row]) for the jeugdigen of the subquery, toewijzingen started <= tot_start."""
+    rows = conn.execute(select(*_DETAIL).select_from(_joined())
+                        .where(_levend(), T.c.startdatum <= tot_start, J.c.id.in_(jeugdigen_subquery))).all()
+    out: dict = defaultdict(list)
+    for r in rows:
+        out[r.jeugdige_id].append(r)
+    return out
+
+
+def _niveaus() -> dict[str, int]:
+    return {i.code: i.niveau for i in codelists.intensiteiten()}
+
+
+def _periode(r, niveaus) -> ToewijzingPeriode:
+    return ToewijzingPeriode(str(r.id), r.productcategorie, niveaus.get(r.intensiteit, 0), r.startdatum, r.einddatum)
+
+
+def _kort(r) -> ToewijzingKort:
+    return ToewijzingKort(r.dossiernummer, r.productcategorie, codelists.productcategorie_label(r.productcategorie),
+                          r.intensiteit, codelists.intensiteit_label(r.intensiteit), r.aanbieder,
+                          codelists.aanbieder_label(r.aanbieder), r.startdatum, r.einddatum, int(r.geschatte_kosten))
+
+
+def _dossiernummers(*rows) -> str:
+    return " / ".join(dict.fromkeys(r.dossiernummer for r in rows))
+
+
+def _opschaling(conn, van: date, tot: date) -> tuple[OpschalingCijfers, list[OpschalingRegel]]:
+    eerste = (select(J.c.id).select_from(_joined()).where(_levend()).group_by(J.c.id)
+              .having(and_(func.min(T.c.startdatum) >= van, func.min(T.c.startdatum) <= tot)))
+    noemer = conn.execute(select(func.count()).select_from(eerste.subquery())).scalar_one()
+    niveaus = _niveaus()
+    lijst: list[OpschalingRegel] = []
+    for rows in _per_jeugdige(conn, eerste, tot + timedelta(days=OPSCHALING_DAGEN)).values():
+        by_key = {str(r.id): r for r in rows}
+        o = opschaling([_periode(r, niveaus) for r in rows])
+        if o is not None and o.opgeschaald:
+            a, b = by_key[o.eerste.sleutel], by_key[o.hogere.sleutel]
+            lijst.append(OpschalingRegel(_dossiernummers(a, b), initialen(a.voornaam, a.tussenvoegsel, a.achternaam),
+                                         _kort(a), _kort(b), o.dagen, a.jeugdige_id))
+    lijst.sort(key=lambda r: (r.eerste.startdatum, r.dossiernummer))
+    return OpschalingCijfers(int(noemer), len(lijst), pct(len(lijst), int(noemer))), lijst
+
+
+def _stapeling(conn, van: date, tot: date, jeugdigen_in_periode: int, regels
+               ) -> tuple[StapelingCijfers, pd.DataFrame, list[StapelingMelding]]:
+    kandidaten = (select(J.c.id).select_from(_joined()).where(_levend(), T.c.startdatum <= tot).group_by(J.c.id)
+                  .having(and_(func.count(T.c.id) >= 2, func.max(T.c.startdatum) >= van)))
+    niveaus = _niveaus()
+    lijst: list[StapelingMelding] = []
+    for rows in _per_jeugdige(conn, kandidaten, tot).values():
+        by_key = {str(r.id): r for r in rows}
+        for s in stapelingen([_periode(r, niveaus) for r in rows], regels):
+            if not (van <= s.tweede.startdatum <= tot):
+                continue  # the pair arose in another period
+            a, b = by_key[s.eerste.sleutel], by_key[s.tweede.sleutel]
+            lijst.append(StapelingMelding(_dossiernummers(a, b), initialen(b.voornaam, b.tussenvoegsel, b.achternaam),
+                                          s.soort.value, _kort(a), _kort(b), s.regel.omschrijving,
+                                          s.regel.toelichting, s.tussen_dagen, b.jeugdige_id))
+    lijst.sort(key=lambda m: (m.tweede.startdatum, m.dossiernummer, m.soort))
+
+    def count(soort: Stapelingsoort) -> tuple[int, int]:
+        mine = [m for m in lijst if m.soort == soort.value]
+        return len(mine), len({m.jeugdige_id for m in mine})
+
+    v_paren, v_jeugdigen = count(Stapelingsoort.VERTICAAL)
+    h_paren, h_jeugdigen = count(Stapelingsoort.HORIZONTAAL)
+    cijfers = StapelingCijfers(jeugdigen_in_periode, v_paren, v_jeugdigen, h_paren, h_jeugdigen,
+                               pct(v_jeugdigen, jeugdigen_in_periode), pct(h_jeugdigen, jeugdigen_in_periode))
+    per_regel: dict[tuple, list] = defaultdict(list)
+    for m in lijst:
+        per_regel[(m.soort, m.regel, m.toelichting)].append(m.jeugdige_id)
+    order = {r.omschrijving: r.regelnummer for r in regels}
+    rows = [(Stapelingsoort(k[0]).label, k[1], k[2], len(v), len(set(v)))
+            for k, v in sorted(per_regel.items(), key=lambda kv: order.get(kv[0][1], 0))]
+    df = pd.DataFrame(rows, columns=["Soort", "Regel", "Toelichting", "Paren", JEUGDIGEN])
+    for c in ("Paren", JEUGDIGEN):
+        df[c] = df[c].astype("int64")
+    return cijfers, df, lijst
+
+
+def bereken(store: Store, van: date, tot: date, regels=None) -> MatchedCare:
+    """The matched-care summary of the toewijzingen started in [van, tot] (inclusive).
+
+    `regels`: the stapeling table; default resources/stapeling.csv (codelists.stapeling_regels(),
+    which raises ValidationError when the file has a bad row)."""
+    if tot < van:
+        raise ValueError("tot ligt voor van")
+    if regels is None:
+        regels = codelists.stapeling_regels()
+    with store.engine.connect() as conn:
+        n, jeugdigen, kosten, dvo = _totals_and_dvo(conn, van, tot)
+        dims = _dimensions(conn, van, tot)
+        ops, ops_lijst = _opschaling(conn, van, tot)
+        stap, stap_regels, stap_lijst = _stapeling(conn, van, tot, jeugdigen, regels)
+        jaren = list(range(van.year, tot.year + 1))
+        kosten_jaar = _kosten_per_jaar(conn, jaren)
+    return MatchedCare(van, tot, n, jeugdigen, kosten, dvo=dvo, opschaling=ops, stapeling=stap,
+                       stapeling_per_regel=stap_regels, opschaling_lijst=ops_lijst, stapeling_lijst=stap_lijst,
+                       kosten_per_jaar=kosten_jaar, **dims)
+
+
+# -- cost per year and kostencategorie ------------------------------------------------------------
+
+
+def _dagnummer(expr, dialect: str):
+    """A whole day number of a date expression, the same scale on both engines (differences = days)."""
+    if dialect == "sqlite":
+        return cast(func.julianday(expr), Float)  # midnight: x.5 on every date, so differences are whole days
+    return cast(expr - literal(date(2000, 1, 1)), Float)
+
+
+def _kostencategorie_expr():
+    mapping = {p.code: p.kostencategorie for p in codelists.productcategorieen()}
+    return case(mapping, value=T.c.productcategorie, else_=literal("Overig"))
+
+
+def _kosten_per_jaar(conn, jaren: list[int]) -> pd.DataFrame:
+    dialect = conn.engine.dialect.name
+    s, e = _dagnummer(T.c.startdatum, dialect), _dagnummer(T.c.einddatum, dialect)
+    kosten = cast(T.c.geschatte_kosten, Float)
+    cat = _kostencategorie_expr().label("kostencategorie")
+    per_jaar = []
+    for jaar in jaren:
+        begin, einde = date(jaar, 1, 1), date(jaar, 12, 31)
+        jb, je = _dagnummer(literal(begin), dialect), _dagnummer(literal(einde), dialect)
+        hi = case((e < je, e), else_=je)  # least(einddatum, 31-12)
+        lo = case((s > jb, s), else_=jb)  # greatest(startdatum, 1-1)
+        overlap = case((hi >= lo, hi - lo + 1), else_=0)
+        lopend = case((and_(T.c.startdatum >= begin, T.c.startdatum <= einde), kosten), else_=0.0)
+        aandeel = case((T.c.einddatum.is_(None), lopend), else_=kosten * overlap / (e - s + 1))
+        per_jaar.append(func.coalesce(func.sum(aandeel), 0.0).label(f"j{jaar}"))
+    q = select(cat, *per_jaar).where(T.c.deleted_at.is_(None)).select_from(
+        T.join(D, T.c.dossier_id == D.c.id).join(A, D.c.aanmelding_id == A.c.id)).where(A.c.deleted_at.is_(None))
+    found = {r[0]: [float(x) for x in r[1:]] for r in conn.execute(q.group_by(cat)).all()} if jaren else {}
+    order = list(dict.fromkeys(p.kostencategorie for p in codelists.productcategorieen()))
+    order += sorted(k for k in found if k not in order)
+    data = [found.get(k, [0.0] * len(jaren)) for k in order]
+    df = pd.DataFrame(data, index=pd.Index(order, name="Kostencategorie"), columns=jaren, dtype="float64")
+    df.loc[TOTAAL] = df.sum(axis=0)
+    return df.round(2)
+
+
+def kosten_per_jaar(store: Store, jaren) -> pd.DataFrame:
+    """Estimated cost per kostencategorie (rows, resources/productcategorieen.csv; last row "Totaal")
+    and year (int columns), in euros with cents.
+
+    All toewijzingen that are not removed count, whenever they started. A toewijzing with an
+    einddatum is spread over the days it runs (start and end inclusive): a year gets
+    geschatte_kosten × (its days in that year) / (all its days). A toewijzing without einddatum
+    has no known length: its whole cost counts in its start year."""
+    jaren = sorted(set(int(j) for j in jaren))
+    with store.engine.connect() as conn:
+        return _kosten_per_jaar(conn, jaren)
+
+
+def write_matched_care(mc: MatchedCare, fmt: str, out, drempel: int | None = None, voor_team: bool = False,
+                       **kw) -> None:
+    """See jet_desktop.reports.matched_care_export.write_matched_care."""
+    from jet_desktop.reports.matched_care_export import write_matched_care as write
+
+    write(mc, fmt, out, drempel=drempel, voor_team=voor_team, **kw)
+
+
+# -- small-number suppression for publication -----------------------------------------------------
+
+
+def _onderdrukt_teken(drempel: int) -> str:
+    return f"<{drempel}"
+
+
+def _klein(n, drempel: int) -> bool:
+    return isinstance(n, (int, float)) and 0 < n < drempel
+
+
+def _onderdruk_tabel(df: pd.DataFrame, persons: str, values: tuple[str, ...], drempel: int) -> pd.DataFrame:
+    """Rows whose `persons` count is 1..drempel-1: every column of `values` becomes "<drempel".
+    When exactly one row is hidden, the smallest other non-zero row goes too, or the hidden one
+    could be worked out from the total."""
+    out = df.copy()
+    for c in values:
+        out[c] = out[c].astype(object)
+    hidden = [i for i, n in out[persons].items() if _klein(n, drempel)]
+    if len(hidden) == 1:
+        others = [(n, i) for i, n in out[persons].items() if i not in hidden and n]
+        if others:
+            hidden.append(min(others)[1])
+    for i in hidden:
+        for c in values:
+            out.at[i, c] = _onderdrukt_teken(drempel)
+    return out
+
+
+def onderdruk(mc: MatchedCare, drempel: int) -> MatchedCare:
+    """The publication version: counts of 1..drempel-1 (and the costs and percentages that go with
+    them) replaced by the text "<drempel"; no per-jeugdige lists. Zeros stay. See docs/matched-care.md."""
+    teken = _onderdrukt_teken(drempel)
+
+    dims = {attr: _onderdruk_tabel(getattr(mc, attr), JEUGDIGEN, COUNT_COLUMNS, drempel)
+            for attr in ("per_productcategorie", "per_intensiteit", "per_aanbieder", "per_verwijzer",
+                         "per_verwijzer_ijw", "per_school")}
+    klein_totaal = _klein(mc.totaal_jeugdigen, drempel)
+    d = mc.dvo
+    dvo = DvoAandeel(teken, teken, teken, teken) if _klein(d.toewijzingen, drempel) or klein_totaal else d
+    o = mc.opschaling
+    if _klein(o.jeugdigen_eerste_toewijzing, drempel):
+        ops = OpschalingCijfers(teken, teken, teken)
+    elif _klein(o.opgeschaald, drempel):
+        ops = OpschalingCijfers(o.jeugdigen_eerste_toewijzing, teken, teken)
+    else:
+        ops = o
+    s = mc.stapeling
+    if klein_totaal:
+        stap = StapelingCijfers(teken, teken, teken, teken, teken, teken, teken)
+    else:
+        def paar(paren, jeugdigen, p):
+            return (teken, teken, teken) if _klein(jeugdigen, drempel) or _klein(paren, drempel) else (paren, jeugdigen, p)
+        vp, vj, vpct = paar(s.verticaal_paren, s.verticaal_jeugdigen, s.pct_verticaal)
+        hp, hj, hpct = paar(s.horizontaal_paren, s.horizontaal_jeugdigen, s.pct_horizontaal)
+        stap = StapelingCijfers(s.jeugdigen_met_toewijzing, vp, vj, hp, hj, vpct, hpct)
+    per_regel = _onderdruk_tabel(mc.stapeling_per_regel, JEUGDIGEN, ("Paren", JEUGDIGEN), drempel)
+    return MatchedCare(
+        mc.van, mc.tot,
+        teken if klein_totaal else mc.totaal_toewijzingen,
+        teken if klein_totaal else mc.totaal_jeugdigen,
+        teken if klein_totaal else mc.totaal_kosten,
+        dvo=dvo, opschaling=ops, stapeling=stap, stapeling_per_regel=per_regel,
+        opschaling_lijst=[], stapeling_lijst=[], kosten_per_jaar=mc.kosten_per_jaar, **dims)
