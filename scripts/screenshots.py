@@ -86,9 +86,23 @@ def main() -> int:
     dossiers = caseload_page.dossier_model.rows
     if dossiers:
         dw = DossierWindow(store, dossiers[0].dossier_id, VANDAAG, win)
-        dw.tabs.setCurrentIndex(2)
+        dw.tabs.setCurrentWidget(dw.consulenten_tab)
         shot(dw, "dossier")
         dw.close()
+
+    # care in a dossier: an active one with a plan and two toewijzingen, one of them DVO maatwerk if any
+    from jet_desktop.services import caseload, zorg
+
+    actief = [d.dossier_id for c in caseload.consulenten(store, VANDAAG) for d in caseload.dossiers_van(store, c.id)]
+    did = max(actief, key=lambda d: (zorg.ondersteuningsplan(store, d) is not None,
+                                     min(len(zorg.toewijzingen(store, d)), 2),
+                                     any(t.is_dvo for t in zorg.toewijzingen(store, d))))
+    dw = DossierWindow(store, did, VANDAAG, win)
+    dw.tabs.setCurrentWidget(dw.plan_tab)
+    shot(dw, "ondersteuningsplan")
+    dw.tabs.setCurrentWidget(dw.toewijzingen_tab)
+    shot(dw, "toewijzingen")
+    dw.close()
     return 0
 
 

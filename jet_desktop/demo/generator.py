@@ -17,7 +17,13 @@ The story the data tells (history of `HISTORY_YEARS` up to `vandaag`):
   waiting on `vandaag` form the wachtlijst (about 1-2 % of aanmeldingen);
 - dossiers with klikgesprek, consulent changes (geen klik, absence, herverdeling),
   contactmomenten, and closing dates chosen so the active caseload on `vandaag` is
-  about the team's capacity (FTE x caseload norm).
+  about the team's capacity (FTE x caseload norm);
+- care in the dossiers (`_zorg`): an ondersteuningsplan with Verklarende Analyse for most
+  active and many closed dossiers; toewijzingen for most specialistische_jeugdhulp dossiers
+  and ~15 % of zelf_oppakken ones (mostly ambulant, cost by category, intensiteit and length,
+  ~8 % DVO maatwerk), with step-ups within 180 days and stapeling (two at once, or one
+  following another within weeks). These draw from their own seeded stream (`self.zrng`), so
+  adding them left the rest of the data set as it was.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from faker import Faker
 from sqlalchemy import func, select
 
-from jet_desktop.codelists import verwijzer_routes
+from jet_desktop.codelists import intensiteiten, verwijzer_routes
 from jet_desktop.demo import teksten as tx
 from jet_desktop.domain.caseload import capaciteit
 from jet_desktop.domain.dates import add_months, full_years
@@ -42,7 +48,8 @@ from jet_desktop.domain.enums import (JET_UITKOMSTEN, ConsulentRol, HulpvraagCat
 from jet_desktop.storage.engine import make_engine
 from jet_desktop.storage.migrations import ensure_schema
 from jet_desktop.storage.models import (TABLES, Aanmelding, Afwezigheid, Contactmoment, ConsulentWijziging, Dossier,
-                                        Gezin, Gezinslid, Jeugdige, Klikgesprek, Medewerker, Triagebesluit)
+                                        Gezin, Gezinslid, Jeugdige, Klikgesprek, Medewerker, Ondersteuningsplan,
+                                        Toewijzing, Triagebesluit)
 
 BATCH = 10_000
 HISTORY_YEARS = 4
@@ -55,11 +62,13 @@ M, AF, G, GL, J = (Medewerker.__table__, Afwezigheid.__table__, Gezin.__table__,
                    Jeugdige.__table__)
 A, T, D = Aanmelding.__table__, Triagebesluit.__table__, Dossier.__table__
 CW, K, C = ConsulentWijziging.__table__, Klikgesprek.__table__, Contactmoment.__table__
+OP, TW = Ondersteuningsplan.__table__, Toewijzing.__table__
 
 _LABELS = {"medewerker": "Medewerkers", "afwezigheid": "Afwezigheden", "gezin": "Gezinnen",
            "gezinslid": "Ouders en verzorgers", "jeugdige": "Jeugdigen", "aanmelding": "Aanmeldingen",
            "triagebesluit": "Triagebesluiten", "dossier": "Dossiers", "consulentwijziging": "Consulentwisselingen",
-           "klikgesprek": "Klikgesprekken", "contactmoment": "Contactmomenten"}
+           "klikgesprek": "Klikgesprekken", "contactmoment": "Contactmomenten",
+           "ondersteuningsplan": "Ondersteuningsplannen", "toewijzing": "Toewijzingen"}
 _UTC = timezone.utc
 _KANTOORTIJDEN = [time(h, m, tzinfo=_UTC) for h in range(7, 16) for m in range(60)]  # UTC: 08-17 h in NL
 _VROEG = [time(6, m, tzinfo=_UTC) for m in range(60)]  # for rows dated `vandaag`: before the working day
@@ -230,6 +239,7 @@ def generate(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vand
 class _Generator:
     def __init__(self, seed: int, vandaag: date, jeugdigen: int, caseload_norm: float):
         self.rng = random.Random(seed)
+        self.zrng = random.Random(f"zorg-{seed}")  # care in the dossiers: its own stream (module docstring)
         self.vandaag = vandaag
         self.jeugdigen = jeugdigen
         self.norm = caseload_norm
@@ -261,20 +271,25 @@ class _Generator:
         self.kies_afwezig = _Keuze(tx.AFWEZIGHEID_REDEN)
         # triage within 0-15 working days, most within the norm of 5
         self.kies_triagedagen = _Keuze(dict(enumerate([9, 14, 16, 14, 12, 10, 6, 5, 4, 3, 2, 1.5, 1, 0.8, 0.5, 0.4])))
+        self.kies_tw_categorie = {k: _Keuze(v) for k, v in tx.TOEWIJZING_CATEGORIE.items()}
+        self.kies_tw_intensiteit = {k: _Keuze(v) for k, v in tx.INTENSITEIT_PER_CATEGORIE.items()}
+        self.niveau = {i.code: i.niveau for i in intensiteiten()}
 
     # ---- small tools
 
-    def uid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+    def uid(self, rng: random.Random | None = None) -> uuid.UUID:
+        return uuid.UUID(int=(rng or self.rng).getrandbits(128), version=4)
 
-    def _ts(self, d: date) -> datetime:
+    def _ts(self, d: date, rng: random.Random | None = None) -> datetime:
+        rng = rng or self.rng
         if d >= self.vandaag:
-            return datetime.combine(self.vandaag, _VROEG[int(self.rng.random() * 60)])
-        return datetime.combine(d, _KANTOORTIJDEN[int(self.rng.random() * 540)])
+            return datetime.combine(self.vandaag, _VROEG[int(rng.random() * 60)])
+        return datetime.combine(d, _KANTOORTIJDEN[int(rng.random() * 540)])
 
-    def stamp(self, d: date, who: str = "demo", bijgewerkt: date | None = None) -> dict:
-        created = self._ts(d)
-        updated = created if bijgewerkt is None or bijgewerkt <= d else self._ts(bijgewerkt)
+    def stamp(self, d: date, who: str = "demo", bijgewerkt: date | None = None,
+              rng: random.Random | None = None) -> dict:
+        created = self._ts(d, rng)
+        updated = created if bijgewerkt is None or bijgewerkt <= d else self._ts(bijgewerkt, rng)
         return {"version": 1, "created_at": created, "updated_at": updated, "updated_by": who}
 
     @staticmethod
@@ -701,7 +716,7 @@ class _Generator:
         duren = [max(1.0, schaal * d) for d in basis]
         # re-estimate the work for the progress bar
         w.total = w.done + sum(len(rows) for rows in w.buffers.values()) + round(
-            len(gestart) * 2.6 + sum(min(15, 2 + int(d) // 18) for d in duren))
+            len(gestart) * 3.5 + sum(min(15, 2 + int(d) // 18) for d in duren))
         actief = contacten = wissels = geen_klik = 0
         for b, duur in zip(gestart, duren):
             p, geopend = b.plan, b.geopend
@@ -796,6 +811,7 @@ class _Generator:
             wissels += len(wijzigingen)
             if einde is None:
                 cons.actief += 1
+            self._zorg(w, b, did, geopend, einde, cons.naam)
             s = 0
             for j, d in enumerate(dagen):
                 while s + 1 < len(segmenten) and segmenten[s + 1][0] <= d:
@@ -814,6 +830,104 @@ class _Generator:
             contacten += len(dagen)
         self.stats.update(dossiers=len(gestart), actief=actief, contactmomenten=contacten, wisselingen=wissels,
                           geen_klik=geen_klik, duur_schaal=schaal)
+
+    # ---- care in the dossier: ondersteuningsplan and toewijzingen (own stream: self.zrng)
+
+    def _zorg(self, w: _Writer, b: _Besluit, did: uuid.UUID, geopend: date, einde: date | None, wie: str) -> None:
+        rng, vandaag = self.zrng, self.vandaag
+        # nothing is registered in a closed dossier, nor after today; care arranged before the dossier closes
+        # may start after it (JET hands over: the dossiers of a big data set are short, see `_dossiers`)
+        grens = einde or vandaag
+        v = b.plan.voornaam
+        s = self.stats.setdefault("zorg", {"plannen": 0, "toewijzingen": 0, "dvo": 0, "jeugdigen": 0,
+                                           "opschaling": 0, "samen": 0, "na_elkaar": 0})
+        if rng.random() < (0.85 if einde is None else 0.6):
+            if einde is None:
+                vastgesteld = self._werkdag(geopend + timedelta(days=rng.randrange(7, 36)))
+            else:  # settled before closing
+                span = (einde - geopend).days
+                vastgesteld = geopend + timedelta(days=rng.randrange(min(7, span), min(36, span) + 1))
+            concept = vastgesteld > grens  # too new to be settled: a draft with the analysis so far
+            w.add(OP, {"id": self.uid(rng), "dossier_id": did,
+                       "va_kind": rng.choice(tx.VA_KIND).format(v=v),
+                       "va_ouders": rng.choice(tx.VA_OUDERS),
+                       "va_school": rng.choice(tx.VA_SCHOOL).format(v=v),
+                       "va_netwerk": "" if concept and rng.random() < 0.5 else rng.choice(tx.VA_NETWERK).format(v=v),
+                       "va_bestaanszekerheid": "" if concept else rng.choice(tx.VA_BESTAANSZEKERHEID),
+                       "doelen": "" if concept else " ".join(d.format(v=v) for d in rng.sample(tx.DOELEN, 2)),
+                       "vastgesteld_op": None if concept else vastgesteld,
+                       "evaluatiedatum": None if concept else add_months(vastgesteld, rng.choice([3, 3, 6])),
+                       **self.stamp(min(geopend + timedelta(days=3), grens), wie, None if concept else vastgesteld,
+                                    rng)})
+            s["plannen"] += 1
+        if b.uitkomst not in self.kies_tw_categorie or rng.random() >= (
+                0.85 if b.uitkomst == "specialistische_jeugdhulp" else 0.15):
+            return
+        # the first toewijzing a few weeks after the start (the Verklarende Analyse comes first)
+        start = self._werkdag(geopend + timedelta(days=rng.randrange(14, 50)))
+        if start > vandaag:
+            return
+        categorie = self.kies_tw_categorie[b.uitkomst](rng)
+        eerste = self._toewijzing(did, categorie, self.kies_tw_intensiteit[categorie](rng), start, geopend, wie,
+                                  grens)
+        # rows are complete before they are added: adding may flush the batch (see _schrijf_aanmeldingen)
+        tweede = None
+        r = rng.random()
+        if r < 0.12 and self.niveau[eerste["intensiteit"]] < 4:
+            # opschaling: a heavier toewijzing within 180 days of the first start; the first one stops then
+            op = self._werkdag(start + timedelta(days=rng.randrange(30, 170)))
+            if op <= vandaag:
+                hoger = [c for c, n in self.niveau.items() if n > self.niveau[eerste["intensiteit"]]]
+                zelfde = categorie in ("45", "41", "40") and rng.random() < 0.6
+                cat = categorie if zelfde else rng.choice(["41", "43"])
+                toegestaan = [c for c in hoger if c in tx.INTENSITEIT_PER_CATEGORIE[cat]] or hoger
+                tweede = self._toewijzing(did, cat, rng.choice(toegestaan), op, geopend, wie, grens)
+                gestopt = op - timedelta(days=1)
+                if eerste["einddatum"] is None or eerste["einddatum"] > gestopt:
+                    eerste["einddatum"] = gestopt
+                    eerste["updated_at"] = max(eerste["updated_at"], tweede["created_at"])
+                s["opschaling"] += 1
+        elif r < 0.24:
+            # verticale stapeling: a second toewijzing running alongside the first
+            samen = self._werkdag(start + timedelta(days=rng.randrange(0, 40)))
+            if samen <= vandaag and (eerste["einddatum"] is None or samen <= eerste["einddatum"]):
+                cat = rng.choice(tx.SAMEN_MET[categorie])
+                tweede = self._toewijzing(did, cat, self.kies_tw_intensiteit[cat](rng), samen, geopend, wie, grens)
+                s["samen"] += 1
+        elif r < 0.32 and eerste["einddatum"] is not None:
+            # horizontale stapeling: one following the other within weeks
+            na = self._werkdag(eerste["einddatum"] + timedelta(days=rng.randrange(3, 42)))
+            if na <= vandaag:
+                cat = categorie if rng.random() < 0.7 else self.kies_tw_categorie[b.uitkomst](rng)
+                tweede = self._toewijzing(did, cat, self.kies_tw_intensiteit[cat](rng), na, geopend, wie, grens)
+                s["na_elkaar"] += 1
+        for row in (eerste, tweede) if tweede else (eerste,):
+            w.add(TW, row)
+            s["toewijzingen"] += 1
+            s["dvo"] += row["contractvorm"] == "dvo"
+        s["jeugdigen"] += 1
+
+    def _toewijzing(self, did: uuid.UUID, categorie: str, intensiteit: str, start: date, geopend: date,
+                    wie: str, uiterlijk: date) -> dict:
+        """A toewijzing row, registered a few days before its start (at the latest on `uiterlijk`)."""
+        rng = self.zrng
+        lo, hi = tx.DUUR_MAANDEN[categorie]
+        dagen = max(14, round(rng.uniform(lo, hi) * 30.4))
+        lo, hi = tx.KOSTEN_PER_MAAND[categorie]
+        factor = 1.0 if categorie in tx.VAST_TARIEF else tx.INTENSITEIT_FACTOR[intensiteit]
+        kosten = rng.uniform(lo, hi) * factor * dagen / 30.4
+        if categorie in tx.KOSTEN_GRENZEN:
+            kosten = min(max(kosten, tx.KOSTEN_GRENZEN[categorie][0]), tx.KOSTEN_GRENZEN[categorie][1])
+        dvo = categorie == "50" or rng.random() < 0.05
+        return {"id": self.uid(rng), "dossier_id": did, "productcategorie": categorie,
+                "product": rng.choice(tx.PRODUCTEN[categorie]), "intensiteit": intensiteit,
+                "aanbieder": rng.choice(tx.AANBIEDERS_PER_CATEGORIE[categorie]), "startdatum": start,
+                # mostly a planned end; some open-ended
+                "einddatum": None if rng.random() < 0.12 else start + timedelta(days=dagen),
+                "geschatte_kosten": int(round(kosten, -1)), "contractvorm": "dvo" if dvo else "profiel",
+                "dvo_motivering": rng.choice(tx.DVO_MOTIVERING) if dvo else "", "deleted_at": None,
+                **self.stamp(max(geopend, min(start - timedelta(days=rng.randrange(0, 10)), uiterlijk)),
+                             wie, rng=rng)}
 
     def _met_ruimte(self, team: dict, d: date) -> _Persoon:
         aanwezig = [c for c in team["consulenten"] if not c.afwezig_op(d)] or team["consulenten"]
@@ -835,6 +949,9 @@ class _Generator:
             return f"{x:,}".replace(",", ".")
 
         ext = round(100 * s["extern"] / max(s["aanmeldingen"], 1))
+        z = s.get("zorg") or dict.fromkeys(("plannen", "toewijzingen", "dvo", "jeugdigen", "opschaling", "samen",
+                                            "na_elkaar"), 0)
+        dvo = round(100 * z["dvo"] / max(z["toewijzingen"], 1))
         return (
             f"Demogegevens geladen (peildatum {self.vandaag:%d-%m-%Y}, aanmeldingen vanaf {self.start:%d-%m-%Y}): "
             f"{n(s['jeugdigen'])} jeugdigen in {n(s['gezinnen'])} gezinnen met {n(s['ouders'])} ouders en "
@@ -844,4 +961,7 @@ class _Generator:
             f"actief, met {n(s['contactmomenten'])} contactmomenten en {n(w.counts.get('klikgesprek', 0))} "
             f"klikgesprekken. Het team telt {s['consulenten']} jeugdconsulenten (capaciteit {n(s['capaciteit'])} "
             f"dossiers; {s['nu_afwezig']} vandaag afwezig), {s['teamleiders']} "
-            f"teamleider{'s' if s['teamleiders'] > 1 else ''} en 1 functioneel beheerder.")
+            f"teamleider{'s' if s['teamleiders'] > 1 else ''} en 1 functioneel beheerder. "
+            f"Zorg: {n(z['plannen'])} ondersteuningsplannen; {n(z['toewijzingen'])} toewijzingen voor "
+            f"{n(z['jeugdigen'])} dossiers ({dvo}% DVO maatwerk), {n(z['opschaling'])} keer opgeschaald binnen "
+            f"180 dagen, {n(z['samen'])} keer twee tegelijk en {n(z['na_elkaar'])} keer kort na elkaar.")

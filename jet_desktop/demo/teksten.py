@@ -222,3 +222,96 @@ KENNISMAKING = "Kennismaking bij het gezin thuis; hulpvraag en doelen besproken 
 AFSLUITING = "Afsluitend gesprek; afspraken vastgelegd en evaluatie gedaan."
 
 AFWEZIGHEID_REDEN = {"Ziekte": 45, "Verlof": 35, "Studieverlof": 8, "Zwangerschapsverlof": 4, "Langdurig ziek": 8}
+
+# ---- care in the dossier: the ondersteuningsplan (Verklarende Analyse) and toewijzingen
+
+# the five parts of the Verklarende Analyse; {v} is the child's first name
+VA_KIND = [
+    "{v} is snel overprikkeld en reageert met boosheid.", "{v} piekert veel en slaapt slecht.",
+    "{v} trekt zich terug en heeft weinig plezier.", "{v} heeft moeite met plannen en concentreren.",
+    "{v} heeft een ontwikkelingsachterstand in taal.", "{v} heeft angstklachten die het dagelijks leven beperken.",
+    "{v} laat grensoverschrijdend gedrag zien thuis en buiten.", "{v} heeft een diagnose ASS en weinig structuur.",
+    "{v} heeft een licht verstandelijke beperking en wordt snel beïnvloed.", "{v} is somber en vermijdt contact.",
+]
+VA_OUDERS = [
+    "Moeder is overbelast en ervaart weinig steun.", "Ouders zijn gescheiden en communiceren moeizaam.",
+    "Vader heeft eigen psychische klachten en is in behandeling.",
+    "Ouders zijn betrokken maar onzeker in grenzen stellen.",
+    "Ouders verschillen van mening over de aanpak.", "Moeder heeft zelf een belaste jeugd gehad.",
+    "Ouders werken onregelmatig; weinig vaste momenten samen.",
+    "Ouders staan open voor hulp en willen de regie houden.",
+]
+VA_SCHOOL = [
+    "School meldt veel verzuim sinds de zomer.", "Op school gaat het redelijk; de leerkracht is een steun.",
+    "{v} zit thuis; het samenwerkingsverband is betrokken.", "Conflicten met klasgenoten; school zoekt handvatten.",
+    "School ziet leerachterstanden en overweegt speciaal onderwijs.", "Peuteropvang ziet een taalachterstand.",
+    "Stage op het mbo is gestopt; {v} heeft geen dagbesteding.", "Intern begeleider en JET hebben goed contact.",
+]
+VA_NETWERK = [
+    "Oma woont dichtbij en vangt {v} na school op.", "Het gezin heeft weinig netwerk in de buurt.",
+    "Een tante is bereid om mee te denken en te helpen.", "Voetbaltrainer is een belangrijke volwassene voor {v}.",
+    "Contact met de familie is verbroken na een conflict.", "Buren en vrienden bieden praktische hulp.",
+    "Kerkgemeenschap biedt steun aan moeder.", "Steunfiguur uit het netwerk sluit aan bij gesprekken.",
+]
+VA_BESTAANSZEKERHEID = [
+    "Geen financiële zorgen bekend.", "Het gezin heeft schulden; schuldhulpverlening is gestart.",
+    "Huisvesting is krap: vijf personen in een flat met twee slaapkamers.", "Vader is werkloos geraakt.",
+    "Het gezin leeft van een uitkering; er is weinig ruimte voor extra's.",
+    "Dreigende huisuitzetting door huurachterstand.",
+    "Inkomen is stabiel; wonen en werk zijn op orde.", "Moeder combineert twee banen en heeft weinig tijd.",
+]
+DOELEN = [
+    "{v} gaat weer elke dag naar school.", "Ouders hanteren samen dezelfde afspraken en grenzen.",
+    "{v} kan spanning herkennen en op een veilige manier uiten.", "Er is een vaste dagstructuur thuis.",
+    "Ouders communiceren zakelijk over de kinderen.", "{v} slaapt weer door en heeft minder angstklachten.",
+    "Het netwerk is uitgebreid met twee vaste steunfiguren.", "De financiële situatie is stabiel en overzichtelijk.",
+    "{v} heeft een passende plek in het onderwijs.", "Moeder ervaart minder opvoedstress.",
+]
+
+# toewijzingen: productcategorie (iJw JZ020, resources/productcategorieen.csv) -> weight
+TOEWIJZING_CATEGORIE = {
+    "specialistische_jeugdhulp": {"45": 62, "41": 12, "43": 5, "44": 5, "46": 4, "42": 4, "40": 5, "50": 3},
+    "zelf_oppakken": {"45": 80, "40": 15, "42": 5},
+}
+# a second toewijzing running alongside the first (verticale stapeling): first category -> companions
+SAMEN_MET = {"45": ["41", "40", "45"], "41": ["42", "45"], "43": ["45"], "44": ["45", "40"], "46": ["45"],
+             "42": ["45"], "40": ["45"], "50": ["45"]}
+INTENSITEIT_PER_CATEGORIE = {
+    "45": {"licht": 35, "middel": 45, "zwaar": 20}, "41": {"middel": 30, "zwaar": 60, "intensief": 10},
+    "43": {"intensief": 1}, "44": {"zwaar": 30, "intensief": 70}, "46": {"intensief": 1},
+    "42": {"licht": 60, "middel": 40}, "40": {"licht": 50, "middel": 40, "zwaar": 10},
+    "50": {"middel": 40, "zwaar": 60},
+}
+AANBIEDERS_PER_CATEGORIE = {
+    "45": ["fjild", "fjild", "wadden", "noorderlicht", "sterk", "terp"], "41": ["opstap", "opstap", "terp"],
+    "43": ["terp", "noorderlicht"], "44": ["kompas", "meander", "meander"], "46": ["noorderlicht", "terp"],
+    "42": ["taxi_fr"], "40": ["sterk", "noorderlicht"], "50": ["noorderlicht", "wadden", "terp", "opstap"],
+}
+PRODUCTEN = {
+    "45": ["Ambulante gezinsbehandeling", "Jeugd-ggz behandeling (profiel 2)", "Individuele begeleiding",
+           "Ouderbegeleiding", "Traumabehandeling (EMDR)", "Diagnostiek en advies", "Systeemtherapie",
+           "Ambulante begeleiding LVB"],
+    "41": ["Dagbehandeling jonge kind", "Dagbehandeling (profiel 4)", "Naschoolse dagbehandeling"],
+    "43": ["Behandelgroep met verblijf", "Residentiële behandeling jeugd-ggz"],
+    "44": ["Gezinshuis", "Pleegzorg (bestand)", "Logeeropvang weekend"],
+    "46": ["Crisisopvang", "Crisisinterventie thuis (ambulant spoed)"],
+    "42": ["Vervoer naar dagbehandeling", "Zorgvervoer taxi"],
+    "40": ["Persoonlijke verzorging thuis", "Begeleiding bij dagelijkse verzorging"],
+    "50": ["Maatwerkarrangement jeugd", "Combinatiearrangement onderwijs-zorg"],
+}
+# length in months (min, max) and estimated cost per month in euros (min, max) at intensiteit middel
+DUUR_MAANDEN = {"45": (3, 12), "41": (6, 12), "43": (6, 18), "44": (6, 24), "46": (0.5, 2), "42": (6, 12),
+                "40": (3, 12), "50": (6, 12)}
+# (verblijf and crisis: per month whatever the intensiteit; verblijf € 40.000-120.000 a year)
+KOSTEN_PER_MAAND = {"45": (550, 1100), "41": (1800, 3200), "43": (3500, 10000), "44": (3300, 8000),
+                    "46": (6000, 11000), "42": (200, 450), "40": (250, 800), "50": (1500, 4500)}
+INTENSITEIT_FACTOR = {"licht": 0.55, "middel": 1.0, "zwaar": 1.45, "intensief": 1.9}
+VAST_TARIEF = {"43", "44", "46"}
+KOSTEN_GRENZEN = {"45": (2000, 15000)}  # ambulant stays within what the contracts pay
+DVO_MOTIVERING = [
+    "Geen gecontracteerd profiel dekt de combinatie van LVB en trauma; maatwerk afgesproken.",
+    "Benodigde intensiteit valt tussen twee profielen in; DVO voor de duur van het traject.",
+    "Gecontracteerde aanbieders hebben een wachttijd van meer dan drie maanden; tijdelijk maatwerk.",
+    "Combinatie van onderwijs en zorg past niet in één profiel; arrangement op maat.",
+    "Specifieke expertise (doof kind) alleen bij deze aanbieder via maatwerk.",
+]

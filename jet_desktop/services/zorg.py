@@ -1,0 +1,237 @@
+"""Care in the dossier: the ondersteuningsplan with the Verklarende Analyse, and toewijzingen.
+
+Each call validates first and writes in one transaction; edits go through the optimistic lock
+(`versioned_update`), a toewijzing is removed with a tombstone (`deleted_at`), never a DELETE.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from jet_desktop.codelists import (aanbieder_label, aanbieders, intensiteiten, productcategorie_label,
+                                   productcategorieen)
+from jet_desktop.domain.enums import Contractvorm
+from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.toewijzing import (Codes, ToewijzingInvoer, einddatum_fouten, motivering_voor_opslag,
+                                           toewijzing_fouten)
+from jet_desktop.storage.models import Aanmelding, Dossier, Ondersteuningsplan, Toewijzing, utcnow
+from jet_desktop.storage.store import StaleEditError, Store, versioned_update
+
+__all__ = ["PlanInvoer", "PlanRij", "ToewijzingInvoer", "ToewijzingRij", "ondersteuningsplan", "sla_plan_op",
+           "toewijzingen", "voeg_toewijzing_toe", "wijzig_toewijzing", "beeindig_toewijzing", "verwijder_toewijzing"]
+
+A, D, P, TW = Aanmelding.__table__, Dossier.__table__, Ondersteuningsplan.__table__, Toewijzing.__table__
+
+VA_DELEN = (  # the five parts of the Verklarende Analyse: the whole system around the child (§7.5)
+    ("va_kind", "Kind"),
+    ("va_ouders", "Ouders"),
+    ("va_school", "School"),
+    ("va_netwerk", "Netwerk"),
+    ("va_bestaanszekerheid", "Bestaanszekerheid"),
+)
+
+
+# ------------------------------------------------------------------------------------------ the plan
+
+@dataclass
+class PlanInvoer:
+    va_kind: str = ""
+    va_ouders: str = ""
+    va_school: str = ""
+    va_netwerk: str = ""
+    va_bestaanszekerheid: str = ""
+    doelen: str = ""
+    vastgesteld_op: date | None = None
+    evaluatiedatum: date | None = None
+
+
+@dataclass(frozen=True)
+class PlanRij:
+    id: uuid.UUID
+    version: int
+    va_kind: str
+    va_ouders: str
+    va_school: str
+    va_netwerk: str
+    va_bestaanszekerheid: str
+    doelen: str
+    vastgesteld_op: date | None
+    evaluatiedatum: date | None
+    updated_at: datetime
+    updated_by: str
+
+
+def ondersteuningsplan(store: Store, dossier_id: uuid.UUID) -> PlanRij | None:
+    with store.engine.connect() as conn:
+        r = conn.execute(select(P).where(P.c.dossier_id == dossier_id)).first()
+    if r is None:
+        return None
+    return PlanRij(r.id, r.version, r.va_kind, r.va_ouders, r.va_school, r.va_netwerk, r.va_bestaanszekerheid,
+                   r.doelen, r.vastgesteld_op, r.evaluatiedatum, r.updated_at, r.updated_by)
+
+
+def plan_fouten(invoer: PlanInvoer) -> list[FieldError]:
+    errors = []
+    if invoer.vastgesteld_op is not None and not invoer.doelen.strip():
+        errors.append(FieldError("doelen", "Doelen: verplicht zodra het plan is vastgesteld."))
+    if (invoer.vastgesteld_op is not None and invoer.evaluatiedatum is not None
+            and invoer.evaluatiedatum <= invoer.vastgesteld_op):
+        errors.append(FieldError("evaluatiedatum", "Evaluatiedatum: moet na de datum van vaststellen liggen."))
+    return errors
+
+
+def sla_plan_op(store: Store, dossier_id: uuid.UUID, expected_version: int | None, invoer: PlanInvoer) -> uuid.UUID:
+    """Insert the dossier's plan (expected_version None) or update it under the optimistic lock."""
+    errors = plan_fouten(invoer)
+    values = {veld: getattr(invoer, veld).strip() for veld, _ in VA_DELEN}
+    values.update(doelen=invoer.doelen.strip(), vastgesteld_op=invoer.vastgesteld_op,
+                  evaluatiedatum=invoer.evaluatiedatum)
+    try:
+        with store.engine.begin() as conn:
+            d = _dossier(conn, dossier_id)
+            if d is None:
+                errors.append(FieldError("dossier", "Dossier bestaat niet (meer)."))
+            elif d.afgesloten_op is not None:
+                errors.append(FieldError("dossier", f"Dossier {d.dossiernummer} is afgesloten; het "
+                                                    "ondersteuningsplan kan niet meer worden gewijzigd."))
+            if errors:
+                raise ValidationError(errors)
+            what = f"Het ondersteuningsplan van dossier {d.dossiernummer}"
+            bestaand = conn.execute(select(P.c.id, P.c.updated_by, P.c.updated_at)
+                                    .where(P.c.dossier_id == dossier_id)).first()
+            if expected_version is None:
+                if bestaand is not None:  # someone else wrote the first version meanwhile
+                    raise StaleEditError(what, bestaand.updated_by, bestaand.updated_at)
+                row = store.new_row(dossier_id=dossier_id, **values)
+                conn.execute(P.insert().values(row))
+                return row["id"]
+            if bestaand is None:
+                raise StaleEditError(what, None, None)
+            versioned_update(conn, store, P, bestaand.id, expected_version, what, **values)
+            return bestaand.id
+    except IntegrityError:  # two first saves at the same moment: the unique dossier_id refused ours
+        p = ondersteuningsplan(store, dossier_id)
+        raise StaleEditError("Het ondersteuningsplan", p.updated_by if p else "onbekend",
+                             p.updated_at if p else None) from None
+
+
+# ---------------------------------------------------------------------------------------- toewijzingen
+
+@dataclass(frozen=True)
+class ToewijzingRij:
+    id: uuid.UUID
+    version: int
+    productcategorie: str
+    product: str
+    intensiteit: str
+    aanbieder: str
+    startdatum: date
+    einddatum: date | None
+    geschatte_kosten: int
+    contractvorm: str
+    dvo_motivering: str
+
+    @property
+    def is_dvo(self) -> bool:
+        return self.contractvorm == Contractvorm.DVO.value
+
+    def invoer(self) -> ToewijzingInvoer:
+        return ToewijzingInvoer(self.productcategorie, self.product, self.intensiteit, self.aanbieder,
+                                self.startdatum, self.einddatum, self.geschatte_kosten, self.contractvorm,
+                                self.dvo_motivering)
+
+
+def toewijzingen(store: Store, dossier_id: uuid.UUID) -> list[ToewijzingRij]:
+    """The dossier's toewijzingen that are not removed, by startdatum."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(TW.c.id, TW.c.version, TW.c.productcategorie, TW.c.product, TW.c.intensiteit, TW.c.aanbieder,
+                   TW.c.startdatum, TW.c.einddatum, TW.c.geschatte_kosten, TW.c.contractvorm, TW.c.dvo_motivering)
+            .where(TW.c.dossier_id == dossier_id, TW.c.deleted_at.is_(None))
+            .order_by(TW.c.startdatum, TW.c.created_at)).all()
+    return [ToewijzingRij(*r) for r in rows]
+
+
+def _codes() -> Codes:
+    return Codes({p.code for p in productcategorieen()}, {i.code for i in intensiteiten()},
+                 {a.code for a in aanbieders()})
+
+
+def _values(invoer: ToewijzingInvoer) -> dict:
+    return dict(productcategorie=invoer.productcategorie, product=invoer.product.strip(),
+                intensiteit=invoer.intensiteit, aanbieder=invoer.aanbieder, startdatum=invoer.startdatum,
+                einddatum=invoer.einddatum, geschatte_kosten=invoer.geschatte_kosten,
+                contractvorm=invoer.contractvorm,
+                dvo_motivering=motivering_voor_opslag(invoer.contractvorm, invoer.dvo_motivering))
+
+
+def voeg_toewijzing_toe(store: Store, dossier_id: uuid.UUID, invoer: ToewijzingInvoer) -> uuid.UUID:
+    with store.engine.begin() as conn:
+        d = _dossier(conn, dossier_id)
+        errors = toewijzing_fouten(invoer, _codes(), d.geopend_op if d else None)
+        if d is None:
+            errors.append(FieldError("dossier", "Dossier bestaat niet (meer)."))
+        elif d.afgesloten_op is not None:
+            errors.append(FieldError("dossier", f"Dossier {d.dossiernummer} is afgesloten; er kunnen geen "
+                                                "toewijzingen bij."))
+        if errors:
+            raise ValidationError(errors)
+        row = store.new_row(dossier_id=dossier_id, deleted_at=None, **_values(invoer))
+        conn.execute(TW.insert().values(row))
+    return row["id"]
+
+
+def wijzig_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_version: int,
+                      invoer: ToewijzingInvoer) -> int:
+    """Returns the new version."""
+    with store.engine.begin() as conn:
+        t = _toewijzing(conn, toewijzing_id)
+        errors = toewijzing_fouten(invoer, _codes(), t.geopend_op)
+        if errors:
+            raise ValidationError(errors)
+        return versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), **_values(invoer))
+
+
+def beeindig_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_version: int, einddatum: date | None) -> int:
+    with store.engine.begin() as conn:
+        t = _toewijzing(conn, toewijzing_id)
+        errors = (einddatum_fouten(t.startdatum, einddatum) if einddatum is not None
+                  else [FieldError("einddatum", "Einddatum: verplicht.")])
+        if errors:
+            raise ValidationError(errors)
+        return versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), einddatum=einddatum)
+
+
+def verwijder_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_version: int) -> int:
+    """Tombstone: the row stays (with deleted_at), it no longer counts or shows."""
+    with store.engine.begin() as conn:
+        t = _toewijzing(conn, toewijzing_id)
+        return versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), deleted_at=utcnow())
+
+
+# ------------------------------------------------------------------------------------------- helpers
+
+def _dossier(conn: Connection, dossier_id: uuid.UUID):
+    return conn.execute(select(D.c.geopend_op, D.c.afgesloten_op, A.c.dossiernummer)
+                        .join(A, A.c.id == D.c.aanmelding_id).where(D.c.id == dossier_id)).first()
+
+
+def _toewijzing(conn: Connection, toewijzing_id: uuid.UUID):
+    t = conn.execute(select(TW.c.productcategorie, TW.c.aanbieder, TW.c.startdatum, D.c.geopend_op,
+                            A.c.dossiernummer)
+                     .join(D, D.c.id == TW.c.dossier_id).join(A, A.c.id == D.c.aanmelding_id)
+                     .where(TW.c.id == toewijzing_id, TW.c.deleted_at.is_(None))).first()
+    if t is None:
+        raise StaleEditError("De toewijzing", None, None)  # "bestaat niet meer of is verwijderd"
+    return t
+
+
+def _wat(t) -> str:
+    return (f"De toewijzing {productcategorie_label(t.productcategorie)} bij {aanbieder_label(t.aanbieder)} "
+            f"(dossier {t.dossiernummer})")
