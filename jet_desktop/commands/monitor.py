@@ -14,7 +14,33 @@ def configure(p) -> None:
     p.add_argument("--tot", type=datum_arg, required=True, metavar="JJJJ-MM-DD")
     p.add_argument("--format", choices=("table", "json", "csv", "xlsx", "pdf"), default="table")
     p.add_argument("--out", metavar="FILE", help="bestand (standaard: standaarduitvoer; verplicht voor xlsx en pdf)")
+    p.add_argument("--publicatie", action="store_true",
+                   help="voor publicatie: kleine aantallen onderdrukken (drempel uit de instelling publicatie_drempel)")
 
 
 def run(args) -> int:
-    return fail("Nog niet beschikbaar.", 2)
+    import sys
+
+    if args.van > args.tot:
+        return fail(f"De periode klopt niet: --van ({args.van:%d-%m-%Y}) ligt na --tot ({args.tot:%d-%m-%Y}).")
+    if args.format in ("xlsx", "pdf") and not args.out:
+        return fail(f"Voor --format {args.format} is --out BESTAND verplicht.")
+
+    from jet_desktop.commands import open_store
+    from jet_desktop.reports.monitor import bereken, write_monitor
+    from jet_desktop.services import settings
+
+    store = open_store(args)
+    try:
+        drempel = int(settings.get(store, "publicatie_drempel")) if args.publicatie else None
+        uitkomst = bereken(store, args.van, args.tot)
+    finally:
+        store.engine.dispose()
+    try:
+        write_monitor(uitkomst, args.format, args.out or sys.stdout, drempel=drempel)
+    except OSError as exc:
+        return fail(f"Kan {args.out} niet schrijven: {exc.strerror or exc}.")
+    if args.out:
+        print(f"Monitor toegang {args.van:%d-%m-%Y} t/m {args.tot:%d-%m-%Y} geschreven naar {args.out}.",
+              file=sys.stderr)
+    return 0
