@@ -50,8 +50,10 @@ SELECT toegangsvorm,
     AND julianday(einddatum) - julianday(startdatum) <= 70 THEN 1 END) AS eigen_binnen_10_weken
 FROM (
   SELECT toegangsvorm, client_id, startdatum, einddatum, gesprekken, uitkomst
-  FROM toegangtraject
-  WHERE startdatum <= :tot AND COALESCE(einddatum, '9999-12-31') >= :van
+  FROM toegangtraject WHERE einddatum >= :van AND startdatum <= :tot
+  UNION ALL
+  SELECT toegangsvorm, client_id, startdatum, einddatum, gesprekken, uitkomst
+  FROM toegangtraject WHERE einddatum IS NULL AND startdatum <= :tot
   UNION ALL
   SELECT 'jeugdexpertteam', j.jeugdige_id, j.aanmelddatum, j.einde,
     CASE WHEN j.did IS NULL THEN 0

@@ -207,7 +207,9 @@ class ToegangTraject(Versioned, table=True):
 
     __table_args__ = (
         UniqueConstraint("toegangsvorm", "client_id", "startdatum"),
-        Index("ix_toegangtraject_vorm_einddatum", "toegangsvorm", "einddatum"),
+        # covering index for the monitor's period filter (migration 0004)
+        Index("ix_toegangtraject_periode", "einddatum", "startdatum", "toegangsvorm", "client_id", "gesprekken",
+              "uitkomst"),
     )
 
     toegangsvorm: str = Field(max_length=30)  # domain.enums.Toegangsvorm
