@@ -14,6 +14,7 @@ from pathlib import Path
 
 COMMANDS = (
     "jet_desktop.commands.toegang_import",
+    "jet_desktop.commands.demo_toegang",
     "jet_desktop.commands.monitor",
     "jet_desktop.commands.matched_care",
     "jet_desktop.commands.wachtlijst",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from jet_desktop.commands import add_db_arguments, fail
 
 NAME = "import"
@@ -10,10 +12,33 @@ HELP = "lees gegevens in (toegang: registraties van de andere toegangsvormen)"
 
 def configure(p) -> None:
     sub = p.add_subparsers(dest="soort", required=True)
-    t = sub.add_parser("toegang", help="trajecten van POH Jeugd, Jeugdondersteuner, Amaryllis, ... (CSV of XLSX)")
+    t = sub.add_parser("toegang", help="trajecten van POH Jeugd, Jeugdondersteuner, Amaryllis, ... (CSV of XLSX)",
+                       description="Leest een CSV- of XLSX-bestand met trajecten in (indeling: zie docs/import.md). "
+                                   "Alles of niets: bij één foute rij wordt niets opgeslagen.")
     t.add_argument("bestand", metavar="FILE")
     add_db_arguments(t)
 
 
 def run(args) -> int:
-    return fail("Nog niet beschikbaar.", 2)
+    from jet_desktop.commands import open_store
+    from jet_desktop.services.toegang_import import ImportFout, importeer
+
+    toon_voortgang = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if toon_voortgang:
+            print(f"\rOpslaan: {done}/{total}      ", end="", file=sys.stderr, flush=True)
+
+    store = open_store(args)
+    try:
+        resultaat = importeer(store, args.bestand, progress=progress)
+    except ImportFout as exc:
+        if toon_voortgang:
+            print(file=sys.stderr)
+        return fail("\n".join(exc.regels()), 1)
+    finally:
+        store.engine.dispose()
+    if toon_voortgang:
+        print(file=sys.stderr)
+    print(resultaat.samenvatting)
+    return 0

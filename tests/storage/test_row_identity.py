@@ -23,6 +23,15 @@ def fill_every_table(store, jet):
     dossiers.voeg_contactmoment_toe(store, did, jet.vandaag, "huisbezoek", 60, "Kennismaking", jet.vandaag)
     caseload.markeer_afwezig(store, bram, date(2026, 12, 1), date(2026, 12, 14), "Vakantie")
     settings.put(store, "caseload_norm_per_fte", 18)
+    from jet_desktop.services import zorg
+
+    zorg.sla_plan_op(store, did, None, zorg.PlanInvoer(va_kind="Angstig.", doelen="Weer naar school."))
+    zorg.voeg_toewijzing_toe(store, did, zorg.ToewijzingInvoer("45", "Gezinsbehandeling", "middel", "fjild",
+                                                               jet.vandaag, None, 4000))
+    from jet_desktop.services.toegang_import import importeer_bytes
+
+    importeer_bytes(store, b"toegangsvorm;client_id;startdatum;einddatum;gesprekken;uitkomst\n"
+                           b"POH Jeugd;P1;01-02-2026;;2;\nAmaryllis;P2;01-03-2026;20-03-2026;3;gestopt\n", "toegang.csv")
 
 
 def test_every_table_has_uuid_ids_and_stamps(any_store, jet):
