@@ -103,6 +103,64 @@ def main() -> int:
     dw.tabs.setCurrentWidget(dw.toewijzingen_tab)
     shot(dw, "toewijzingen")
     dw.close()
+
+    # the monitor, with the other toegangsvormen imported from a demo file (and a bad file's error list)
+    import time
+
+    from jet_desktop.demo.toegang import schrijf_toegang_bestand
+    from jet_desktop.ui.dialogs.toegang_import_dialog import ToegangImportDialog
+
+    def wacht(klaar, seconden=60):
+        eind = time.monotonic() + seconden
+        while not klaar() and time.monotonic() < eind:
+            app.processEvents()
+            time.sleep(0.02)
+
+    werk = Path(tempfile.mkdtemp())
+    goed = werk / "toegang-2025.csv"
+    schrijf_toegang_bestand(goed, 3000, seed=1, van=date(2024, 1, 1), tot=date(2025, 12, 31))
+    slecht = werk / "toegang-fout.csv"
+    regels = goed.read_text(encoding="utf-8-sig").splitlines()[:12]
+    kapot = [regels[0]] + regels[1:4] + [regels[4].replace("POH Jeugd", "Huisarts", 1)] + regels[5:7]
+    kapot += ["POH Jeugd;P-99999;31-02-2025;;3;", "Amaryllis;A-12345;2025-03-01;2025-02-01;-1;zelf geholpen"]
+    slecht.write_text("\n".join(kapot) + "\n", encoding="utf-8")
+    imp = ToegangImportDialog(store, win)
+    imp.resize(900, 520)
+    imp.show()
+    imp.start_import(slecht)
+    wacht(lambda: not imp.bezig and bool(imp.fouten))
+    shot(imp, "import-fouten")
+    imp.start_import(goed)
+    wacht(lambda: not imp.bezig and imp.resultaat is not None)
+    imp.close()
+
+    mon = win.show_page("monitor")
+    mon.periode.soort.setCurrentIndex(mon.periode.soort.findData("jaar"))
+    mon.periode.jaar.setValue(2025)
+    wacht(lambda: mon.beeld is not None and mon.beeld.van.year == 2025 and mon.export_knop.isEnabled())
+    shot(win, "monitor")
+    mon.tabs.setCurrentIndex(1)
+    shot(win, "monitor-wachtlijst")
+    mc = win.show_page("matched_care")
+    mc.periode.soort.setCurrentIndex(mc.periode.soort.findData("jaar"))
+    mc.periode.jaar.setValue(2025)
+    wacht(lambda: mc.beeld is not None and mc.beeld.mc.van.year == 2025 and mc.export_knop.isEnabled())
+    shot(win, "matched-care")
+
+    # first pages of the monitor and matched-care PDFs, rendered as the print preview does
+    from jet_desktop.reports import matched_care, monitor
+    from jet_desktop.ui.dialogs.pdf_preview import _page_image
+
+    import pypdfium2
+
+    for naam, schrijf in (("monitor-pdf", lambda pad: monitor.write_monitor(mon.beeld.uitkomst, "pdf", pad)),
+                          ("matched-care-pdf", lambda pad: matched_care.write_matched_care(
+                              mc.beeld.mc, "pdf", pad, organisatie="Gemeente Leeuwarden", team="Jeugdexpertteam",
+                              afgedrukt_door="Tessa Teamleider"))):
+        pad = werk / f"{naam}.pdf"
+        schrijf(pad)
+        _page_image(pypdfium2.PdfDocument(str(pad))[0], 70).save(str(OUT / f"{naam}.png"))
+        print(OUT / f"{naam}.png")
     return 0
 
 

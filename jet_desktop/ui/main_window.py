@@ -1,4 +1,4 @@
-"""The main window: navigation (Triage, Wachtlijst, Caseload), toolbar, status bar.
+"""The main window: navigation (Triage, Wachtlijst, Caseload, Monitor, Matched care), toolbar, status bar.
 
 Imports only Qt at module level; the pages (and with them SQLAlchemy) load when a
 store is attached, after the window is already on screen.
@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, 
 
 from jet_desktop import __version__
 
-PAGES = ("triage", "wachtlijst", "caseload")
-PAGE_TITLES = {"triage": "Triage", "wachtlijst": "Wachtlijst", "caseload": "Caseload"}
+PAGES = ("triage", "wachtlijst", "caseload", "monitor", "matched_care")
+PAGE_TITLES = {"triage": "Triage", "wachtlijst": "Wachtlijst", "caseload": "Caseload", "monitor": "Monitor toegang",
+               "matched_care": "Matched care"}
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +65,10 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh_all)
         tb.addAction(self.refresh_action)
+        self.instellingen_action = QAction("Instellingen…", self)
+        self.instellingen_action.triggered.connect(self.instellingen)
+        self.instellingen_action.setEnabled(False)
+        tb.addAction(self.instellingen_action)
         spacer = QWidget()
         spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
                              spacer.sizePolicy().verticalPolicy().Preferred)
@@ -87,6 +92,8 @@ class MainWindow(QMainWindow):
     def attach_store(self, store, vandaag: date | None = None) -> None:
         from jet_desktop.services import medewerkers
         from jet_desktop.ui.pages.caseload_page import CaseloadPage
+        from jet_desktop.ui.pages.matched_care_page import MatchedCarePage
+        from jet_desktop.ui.pages.monitor_page import MonitorPage
         from jet_desktop.ui.pages.triage_page import TriagePage
         from jet_desktop.ui.pages.wachtlijst_page import WachtlijstPage
 
@@ -97,6 +104,8 @@ class MainWindow(QMainWindow):
             "triage": TriagePage(store, self.vandaag),
             "wachtlijst": WachtlijstPage(store, self.vandaag),
             "caseload": CaseloadPage(store, self.vandaag),
+            "monitor": MonitorPage(store, self.vandaag),
+            "matched_care": MatchedCarePage(store, self.vandaag),
         }
         for page in self.pages.values():
             self.stack.addWidget(page)
@@ -116,6 +125,7 @@ class MainWindow(QMainWindow):
 
         self.nav.setEnabled(True)
         self.nieuw_action.setEnabled(True)
+        self.instellingen_action.setEnabled(True)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentRow(PAGES.index("wachtlijst"))
         self._counts()
@@ -157,9 +167,9 @@ class MainWindow(QMainWindow):
         self._stale = set(PAGES) - {k for k, p in self.pages.items() if p is sender or p is self.stack.currentWidget()}
         per = wachtlijst.per_urgentie(self.store)
         n_triage = len(triage.triage_wachtrij(self.store, self.vandaag))
-        counts = {"triage": n_triage, "wachtlijst": sum(per.values()), "caseload": None}
+        counts = {"triage": n_triage, "wachtlijst": sum(per.values())}
         for i, key in enumerate(PAGES):
-            n = counts[key]
+            n = counts.get(key)
             self.nav.item(i).setText(PAGE_TITLES[key] + (f"  ({n})" if n is not None else ""))
         spoed = per[Urgentie.SPOED]
         self.spoed_label.setText(f"  {spoed} spoed-aanmelding(en) wachten op een consulent  " if spoed else "")
@@ -173,6 +183,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Aanmelding {dlg.registratie.dossiernummer} geregistreerd; "
                                          "deze staat nu bij Triage.", 8000)
             self.refresh_all()
+
+    def instellingen(self) -> None:
+        from jet_desktop.ui.dialogs.instellingen_dialog import InstellingenDialog
+
+        if InstellingenDialog(self.store, self).exec():
+            self.statusBar().showMessage("Instellingen opgeslagen.", 6000)
+            self.refresh_all()  # pages read norms and capacity again when they refresh
 
     def closeEvent(self, event) -> None:
         event.accept()

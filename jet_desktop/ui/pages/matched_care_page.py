@@ -1,0 +1,242 @@
+"""Matched care: toewijzingen started in a period by dimension, DVO share, opschaling, stapeling, costs.
+
+The management view (counts and costs) and, for the team, the lists per jeugdige. Computed on a
+worker thread; exports and printing write the same summary through reports.matched_care.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
+                               QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+
+from jet_desktop.storage.store import Store
+from jet_desktop.ui.formatting import datum
+from jet_desktop.ui.models.frame_model import FrameModel
+from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
+from jet_desktop.ui.period_picker import PeriodeKiezer
+from jet_desktop.ui.workers import run_in_background
+
+EXPORT_FORMATEN = (("xlsx", "Excel (XLSX)"), ("pdf", "PDF"), ("json", "JSON"))
+KOSTEN_JAREN = 4  # the cost table shows this many years up to the end of the period
+
+
+@dataclass(frozen=True)
+class MatchedCareBeeld:
+    mc: object  # reports.matched_care.MatchedCare
+    kosten: object  # DataFrame: kostencategorie x year
+
+
+def bereken_beeld(store: Store, van: date, tot: date) -> MatchedCareBeeld:
+    from jet_desktop.reports import matched_care
+
+    mc = matched_care.bereken(store, van, tot)
+    return MatchedCareBeeld(mc, matched_care.kosten_per_jaar(store, range(tot.year - KOSTEN_JAREN + 1, tot.year + 1)))
+
+
+def _tabel(model) -> QTableView:
+    view = QTableView()
+    view.setModel(make_proxy(model))
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the report's order until clicked
+    view.setSortingEnabled(True)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+def _euro(n) -> str:
+    return n if isinstance(n, str) else "€ " + f"{n:,.0f}".replace(",", ".")
+
+
+def _pct(p) -> str:
+    return "–" if p is None else (p if isinstance(p, str) else f"{p:.1f} %".replace(".", ","))
+
+
+def samenvatting(mc) -> str:
+    """The figures management reads first, as a row of small blocks (HTML)."""
+    o, s, d = mc.opschaling, mc.stapeling, mc.dvo
+    blokken = [
+        ("Toewijzingen", f"{mc.totaal_toewijzingen}", f"voor {mc.totaal_jeugdigen} jeugdigen"),
+        ("Geschatte kosten", _euro(mc.totaal_kosten), "van de toewijzingen"),
+        ("DVO maatwerk", _pct(d.pct_toewijzingen), f"{d.toewijzingen} toewijzingen, {_pct(d.pct_kosten)} van de kosten"),
+        ("Opschaling ≤ 180 dagen", _pct(o.pct), f"{o.opgeschaald} van {o.jeugdigen_eerste_toewijzing} jeugdigen "
+                                                 "(lager is beter)"),
+        ("Stapeling", f"{s.verticaal_jeugdigen} + {s.horizontaal_jeugdigen}", "jeugdigen verticaal + horizontaal"),
+    ]
+    cellen = "".join(f"<td style='padding:4px 18px 4px 0'><span style='color:#555'>{titel}</span><br>"
+                     f"<span style='font-size:16pt;font-weight:bold'>{waarde}</span><br>"
+                     f"<span style='color:#555'>{toelichting}</span></td>" for titel, waarde, toelichting in blokken)
+    return f"<table><tr>{cellen}</tr></table>"
+
+
+class MatchedCarePage(QWidget):
+    changed = Signal()
+
+    def __init__(self, store: Store, vandaag: date, parent=None):
+        super().__init__(parent)
+        self.store, self.vandaag = store, vandaag
+        self.beeld: MatchedCareBeeld | None = None
+        self._gevraagd: tuple[date, date] | None = None
+
+        self.periode = PeriodeKiezer(vandaag)
+        self.periode.changed.connect(lambda *_: self.refresh())
+        self.publicatie = QCheckBox("Voor publicatie: kleine aantallen onderdrukken")
+        self.publicatie.setToolTip("Exporteert alleen aantallen en kosten, zonder lijsten per jeugdige.")
+        self.publicatie.toggled.connect(lambda *_: self._toon())
+        self.export_knop = QToolButton()
+        self.export_knop.setText("Exporteren")
+        self.export_knop.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_knop)
+        for fmt, label in EXPORT_FORMATEN:
+            menu.addAction(f"{label}, managementversie", lambda f=fmt: self.exporteren(f, voor_team=False))
+        menu.addSeparator()
+        for fmt, label in EXPORT_FORMATEN[:2]:
+            menu.addAction(f"{label}, teamversie met lijsten per jeugdige",
+                           lambda f=fmt: self.exporteren(f, voor_team=True))
+        self.export_knop.setMenu(menu)
+        self.print_knop = QPushButton("Afdrukken…")
+        self.print_knop.clicked.connect(self.afdrukken)
+        self.samenvatting = QLabel()
+        self.samenvatting.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #555;")
+
+        self.tabs = QTabWidget()
+        self.dimensie_models: list[FrameModel] = []
+        self.opschaling_model = RowTableModel([
+            Column("Dossiernr.", lambda r: r.dossiernummer),
+            Column("Jeugdige", lambda r: r.initialen),
+            Column("Eerste toewijzing", lambda r: r.eerste.omschrijving),
+            Column("Zwaardere toewijzing", lambda r: r.latere.omschrijving),
+            Column("Na dagen", lambda r: r.dagen, align_right=True),
+        ], self)
+        self.stapeling_model = RowTableModel([
+            Column("Dossiernr.", lambda r: r.dossiernummer),
+            Column("Jeugdige", lambda r: r.initialen),
+            Column("Soort", lambda r: r.soort_label),
+            Column("Eerste", lambda r: r.eerste.omschrijving),
+            Column("Tweede", lambda r: r.tweede.omschrijving),
+            Column("Regel", lambda r: r.regel),
+        ], self)
+        self.regels_model = FrameModel(self)
+        self.kosten_model = FrameModel(self)
+
+        kop = QHBoxLayout()
+        kop.addWidget(QLabel("<h2>Matched care</h2>"))
+        kop.addStretch(1)
+        kop.addWidget(self.export_knop)
+        kop.addWidget(self.print_knop)
+        keuze = QHBoxLayout()
+        keuze.addWidget(self.periode)
+        keuze.addSpacing(16)
+        keuze.addWidget(self.publicatie)
+        keuze.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(kop)
+        lay.addLayout(keuze)
+        lay.addWidget(self.samenvatting)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.status)
+
+    # --- computing ---------------------------------------------------------
+    def refresh(self) -> None:
+        p = self.periode.periode()
+        if p is None:
+            return
+        self._gevraagd = p
+        self.status.setText(f"Berekenen over {datum(p[0])} t/m {datum(p[1])}…")
+        for knop in (self.export_knop, self.print_knop):
+            knop.setEnabled(False)
+        store = self.store
+        run_in_background(lambda _progress: (p, bereken_beeld(store, *p)), on_done=self._klaar, on_error=self._fout)
+
+    def _klaar(self, result) -> None:
+        periode, beeld = result
+        if periode != self._gevraagd:
+            return
+        self.beeld = beeld
+        self._toon()
+
+    def _fout(self, exc, _tb: str) -> None:
+        self.status.setText(f"Het overzicht kon niet worden gemaakt: {exc}")
+
+    def drempel(self) -> int | None:
+        from jet_desktop.services import settings
+
+        return int(settings.get(self.store, "publicatie_drempel")) if self.publicatie.isChecked() else None
+
+    def _toon(self) -> None:
+        from jet_desktop.reports import matched_care
+
+        if self.beeld is None:
+            return
+        drempel = self.drempel()
+        mc = self.beeld.mc if drempel is None else matched_care.onderdruk(self.beeld.mc, drempel)
+        huidig = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.dimensie_models = []
+        for titel, frame in mc.dimensies:
+            model = FrameModel(self)
+            model.set_frame(frame)
+            self.dimensie_models.append(model)
+            self.tabs.addTab(_tabel(model), titel.removeprefix("Per ").replace("-code", "").capitalize())
+        self.regels_model.set_frame(mc.stapeling_per_regel)
+        self.tabs.addTab(_tabel(self.regels_model), "Stapelingsregels")
+        if drempel is None:  # the lists per jeugdige are for the team, never in a publication
+            self.opschaling_model.set_rows(mc.opschaling_lijst)
+            self.stapeling_model.set_rows(mc.stapeling_lijst)
+            self.tabs.addTab(_tabel(self.opschaling_model), f"Opgeschaald ({len(mc.opschaling_lijst)})")
+            self.tabs.addTab(_tabel(self.stapeling_model), f"Gestapeld ({len(mc.stapeling_lijst)})")
+            for i in (self.tabs.count() - 2, self.tabs.count() - 1):
+                self.tabs.setTabToolTip(i, "Per jeugdige, voor het team (vertrouwelijk)")
+        kosten = self.beeld.kosten.reset_index() if self.beeld.kosten.index.name else self.beeld.kosten
+        self.kosten_model.set_frame(kosten.rename(columns=str))
+        self.tabs.addTab(_tabel(self.kosten_model), "Kosten per jaar")
+        self.tabs.setCurrentIndex(min(max(huidig, 0), self.tabs.count() - 1))
+        self.samenvatting.setText(samenvatting(mc))
+        self.status.setText(f"Toewijzingen met een startdatum van {datum(mc.van)} t/m {datum(mc.tot)}; "
+                            "kosten zijn de geschatte kosten van de toewijzingen.")
+        for knop in (self.export_knop, self.print_knop):
+            knop.setEnabled(True)
+
+    # --- actions -----------------------------------------------------------
+    def _meta(self) -> dict:
+        from jet_desktop.services import settings
+
+        return {"organisatie": settings.get(self.store, "organisatie_naam"),
+                "team": settings.get(self.store, "team_naam"), "afgedrukt_door": self.store.user}
+
+    @staticmethod
+    def _write(mc, fmt: str, pad, drempel, voor_team: bool, meta: dict) -> None:
+        from jet_desktop.reports import matched_care
+
+        matched_care.write_matched_care(mc, fmt, pad, drempel=drempel, voor_team=voor_team, **meta)
+
+    def exporteren(self, fmt: str, voor_team: bool = False) -> None:
+        if self.beeld is None:
+            return
+        mc = self.beeld.mc
+        soort = "team" if voor_team else "management"
+        naam = f"matched-care-{soort}-{mc.van:%Y%m%d}-{mc.tot:%Y%m%d}.{fmt}"
+        pad, _ = QFileDialog.getSaveFileName(self, "Matched care exporteren", str(Path.home() / naam))
+        if pad:
+            mc, drempel, meta = self.beeld.mc, (None if voor_team else self.drempel()), self._meta()
+            run_in_background(lambda _p: self._write(mc, fmt, Path(pad), drempel, voor_team, meta),
+                              on_done=lambda _r: self.status.setText(f"Opgeslagen: {pad}"), on_error=self._fout)
+
+    def afdrukken(self) -> None:
+        """Print preview: the publication version when that box is ticked, else the team version."""
+        from jet_desktop.ui.dialogs.pdf_preview import afdrukken_op_achtergrond
+
+        if self.beeld is None:
+            return
+        mc, drempel = self.beeld.mc, self.drempel()
+        meta = self._meta()
+        afdrukken_op_achtergrond(self, lambda pad: self._write(mc, "pdf", pad, drempel, drempel is None, meta),
+                                 "Overzicht maken…", f"matched-care-{mc.van:%Y%m%d}-{mc.tot:%Y%m%d}.pdf")

@@ -1,0 +1,128 @@
+"""The Monitor toegang and Matched care screens on a demo store: period, table, charts, export, print."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from jet_desktop.demo.generator import generate
+from jet_desktop.paths import sqlite_url
+from jet_desktop.reports import matched_care, monitor
+from jet_desktop.storage.store import Store
+from jet_desktop.ui.main_window import MainWindow
+
+VANDAAG = date(2026, 11, 25)
+JAAR = (date(2025, 1, 1), date(2025, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    generate(sqlite_url(path), jeugdigen=400, seed=3, vandaag=VANDAAG)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, demo_db):
+    store = Store.open_file(demo_db, user="Tessa Teamleider")
+    w = MainWindow(sqlite_url(demo_db))
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    w.attach_store(store, VANDAAG)
+    yield w
+    store.engine.dispose()
+
+
+def choose_year(qtbot, page, year: int):
+    picker = page.periode
+    picker.soort.setCurrentIndex(picker.soort.findData("jaar"))
+    picker.jaar.setValue(year)
+    qtbot.waitUntil(lambda: page.beeld is not None and page.export_knop.isEnabled()
+                    and page.status.text().startswith(("Periode", "Toewijzingen")) and f"{year}" in page.status.text(),
+                    timeout=20000)
+
+
+def cell(model, row, col):
+    return model.data(model.index(row, col))
+
+
+def test_monitor_shows_the_computed_figures_and_the_charts(qtbot, window):
+    page = window.show_page("monitor")
+    choose_year(qtbot, page, 2025)
+    expected = monitor.bereken(window.store, *JAAR).as_dict()["toegangsvormen"]
+    m = page.model
+    headers = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
+    assert headers[1:] == ["POH Jeugd", "Jeugdondersteuner", "Jeugdexpertteam", "Amaryllis"]
+    jet = next(r for r in expected if r["toegangsvorm"] == "Jeugdexpertteam")
+    labels = [cell(m, r, 0) for r in range(m.rowCount())]
+    row = labels.index(next(lab for lab in labels if lab.lower().startswith("afgesloten")))
+    assert cell(m, row, 3).replace(".", "") == str(jet["afgesloten_trajecten"])
+    assert jet["afgesloten_trajecten"] > 0
+    assert len(page.beeld.wachtlijst) >= 52 and page.wachtlijst_grafiek.punten
+    assert page.caseload_grafiek.staven and page.door_grafiek.staven
+    for i in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(i)
+        page.grab().save(f"/tmp/monitor-page-{i}.png")
+
+
+def test_monitor_export_to_xlsx_and_print_preview(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    import jet_desktop.ui.dialogs.pdf_preview as preview
+
+    page = window.show_page("monitor")
+    choose_year(qtbot, page, 2025)
+    target = tmp_path / "monitor.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.exporteren("xlsx")
+    qtbot.waitUntil(target.exists, timeout=10000)
+    qtbot.waitUntil(lambda: "Opgeslagen" in page.status.text(), timeout=10000)
+    ws = load_workbook(target).worksheets[0]
+    assert any(c.value == "Jeugdexpertteam" for row in ws.iter_rows() for c in row)
+    shown = []
+    monkeypatch.setattr(preview, "toon_afdrukvoorbeeld",
+                        lambda pad, parent=None, voorstel="": shown.append(Path(pad).read_bytes()))
+    page.afdrukken()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert shown[0].startswith(b"%PDF") and len(shown[0]) > 1000
+
+
+def test_publication_checkbox_suppresses_small_counts(qtbot, window):
+    from jet_desktop.services import settings
+
+    settings.put(window.store, "publicatie_drempel", 1_000_000)  # every count of this small store is "small"
+    page = window.show_page("monitor")
+    choose_year(qtbot, page, 2025)
+    m = page.model
+    labels = [cell(m, r, 0) for r in range(m.rowCount())]
+    row = next(i for i, lab in enumerate(labels) if lab.lower().startswith("afgesloten"))
+    assert cell(m, row, 3).isdigit()  # Jeugdexpertteam
+    page.publicatie.setChecked(True)
+    assert cell(m, row, 3) == "<1000000"
+    assert cell(m, row, 1) == "0"  # POH Jeugd has no data: a zero reveals nobody and stays
+    page.publicatie.setChecked(False)
+    assert cell(m, row, 3).isdigit()
+    settings.put(window.store, "publicatie_drempel", 5)  # the demo store is shared by this module's tests
+
+
+def test_matched_care_shows_dimensions_summary_and_lists(qtbot, window):
+    page = window.show_page("matched_care")
+    choose_year(qtbot, page, 2025)
+    mc = matched_care.bereken(window.store, *JAAR)
+    assert mc.totaal_toewijzingen > 0
+    assert f">{mc.totaal_toewijzingen}</span><br><span style='color:#555'>voor {mc.totaal_jeugdigen} jeugdigen" in \
+        page.samenvatting.text()
+    tabs = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert tabs[0] == "Productcategorie" and any(t.startswith("Opgeschaald (") for t in tabs)
+    first = page.dimensie_models[0]
+    col = [first.headerData(c, Qt.Orientation.Horizontal) for c in range(first.columnCount())].index("Toewijzingen")
+    total = sum(int(cell(first, r, col).replace(".", "")) for r in range(first.rowCount()))
+    assert total == mc.totaal_toewijzingen
+    page.publicatie.setChecked(True)  # a publication has no lists per jeugdige
+    assert not any(page.tabs.tabText(i).startswith(("Opgeschaald", "Gestapeld")) for i in range(page.tabs.count()))
+    page.publicatie.setChecked(False)
+    page.tabs.setCurrentIndex(0)
+    page.grab().save("/tmp/matched-care-page.png")
