@@ -28,8 +28,6 @@ The story the data tells (history of `HISTORY_YEARS` up to `vandaag`):
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import math
 import random
 import uuid
@@ -41,6 +39,7 @@ from sqlalchemy import func, select
 
 from jet_desktop.codelists import intensiteiten, verwijzer_routes
 from jet_desktop.demo import teksten as tx
+from jet_desktop.demo.keuze import Keuze
 from jet_desktop.domain.caseload import capaciteit
 from jet_desktop.domain.dates import add_months, full_years
 from jet_desktop.domain.enums import (JET_UITKOMSTEN, ConsulentRol, HulpvraagCategorie, KlikResultaat, Rol,
@@ -75,19 +74,6 @@ _VROEG = [time(6, m, tzinfo=_UTC) for m in range(60)]  # for rows dated `vandaag
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-
-class _Keuze:
-    """Weighted choice with precomputed cumulative weights (much cheaper than random.choices per call)."""
-
-    __slots__ = ("items", "cum", "total")
-
-    def __init__(self, weights: dict):
-        self.items = list(weights)
-        self.cum = list(itertools.accumulate(weights.values()))
-        self.total = self.cum[-1]
-
-    def __call__(self, rng: random.Random):
-        return self.items[bisect.bisect_right(self.cum, rng.random() * self.total)]
 
 
 def _bsn(rng: random.Random, used: set) -> str:
@@ -257,22 +243,22 @@ class _Generator:
         # every wijk its own streets
         self.wijken = [(naam, plaats, pc, straten[i::len(tx.WIJKEN)]) for i, (naam, plaats, pc, _w)
                        in enumerate(tx.WIJKEN)]
-        self.kies_wijk = _Keuze({i: w for i, (_n, _p, _pc, w) in enumerate(tx.WIJKEN)})
+        self.kies_wijk = Keuze({i: w for i, (_n, _p, _pc, w) in enumerate(tx.WIJKEN)})
         n_praktijken = max(12, min(40, jeugdigen // 2500 + 12))
         self.huisartsen = [f"Huisartsenpraktijk {_hoofdletter(n)}" for n in rng.sample(self.pool_achternaam,
                                                                                        n_praktijken - 4)]
         self.huisartsen += [f"Gezondheidscentrum {w[0]}" for w in rng.sample(self.wijken, 4)]
-        self.kies_route = _Keuze({r.route: tx.VERWIJZER_GEWICHT.get(r.route, 1) for r in verwijzer_routes()})
-        self.kies_uitkomst = _Keuze(tx.UITKOMST_GEWICHT)
-        self.kies_regie = _Keuze(tx.REGIE_GEWICHT)
-        self.kies_contact = _Keuze(tx.CONTACT_GEWICHT)
-        self.kies_categorie = {k: _Keuze(v) for k, v in tx.CATEGORIE_GEWICHT.items()}
-        self.kies_afsluit = {k: _Keuze(v) for k, v in tx.AFSLUIT_GEWICHT.items()}
-        self.kies_afwezig = _Keuze(tx.AFWEZIGHEID_REDEN)
+        self.kies_route = Keuze({r.route: tx.VERWIJZER_GEWICHT.get(r.route, 1) for r in verwijzer_routes()})
+        self.kies_uitkomst = Keuze(tx.UITKOMST_GEWICHT)
+        self.kies_regie = Keuze(tx.REGIE_GEWICHT)
+        self.kies_contact = Keuze(tx.CONTACT_GEWICHT)
+        self.kies_categorie = {k: Keuze(v) for k, v in tx.CATEGORIE_GEWICHT.items()}
+        self.kies_afsluit = {k: Keuze(v) for k, v in tx.AFSLUIT_GEWICHT.items()}
+        self.kies_afwezig = Keuze(tx.AFWEZIGHEID_REDEN)
         # triage within 0-15 working days, most within the norm of 5
-        self.kies_triagedagen = _Keuze(dict(enumerate([9, 14, 16, 14, 12, 10, 6, 5, 4, 3, 2, 1.5, 1, 0.8, 0.5, 0.4])))
-        self.kies_tw_categorie = {k: _Keuze(v) for k, v in tx.TOEWIJZING_CATEGORIE.items()}
-        self.kies_tw_intensiteit = {k: _Keuze(v) for k, v in tx.INTENSITEIT_PER_CATEGORIE.items()}
+        self.kies_triagedagen = Keuze(dict(enumerate([9, 14, 16, 14, 12, 10, 6, 5, 4, 3, 2, 1.5, 1, 0.8, 0.5, 0.4])))
+        self.kies_tw_categorie = {k: Keuze(v) for k, v in tx.TOEWIJZING_CATEGORIE.items()}
+        self.kies_tw_intensiteit = {k: Keuze(v) for k, v in tx.INTENSITEIT_PER_CATEGORIE.items()}
         self.niveau = {i.code: i.niveau for i in intensiteiten()}
 
     # ---- small tools
@@ -383,7 +369,7 @@ class _Generator:
         self.stats.update(consulenten=n, teamleiders=len(leiders), capaciteit=cap,
                           nu_afwezig=len(nu_afwezig))
         return {"consulenten": consulenten, "leiders": leiders, "capaciteit": cap,
-                "kies": _Keuze({i: c.gewicht for i, c in enumerate(consulenten)})}
+                "kies": Keuze({i: c.gewicht for i, c in enumerate(consulenten)})}
 
     def _afwezigheid(self, w, c: _Persoon, van: date, tot: date, reden: str) -> None:
         w.add(AF, {"id": self.uid(), "medewerker_id": c.id, "van": van, "tot": tot, "reden": reden,
@@ -391,7 +377,7 @@ class _Generator:
 
     # ---- gezinnen, ouders, jeugdigen
 
-    def _dag_keuze(self) -> _Keuze:
+    def _dag_keuze(self) -> Keuze:
         """Aanmelddatum: working days, busier in recent years and after the summer, quiet in the holidays."""
         seizoen = {1: 1.05, 2: 1.05, 3: 1.1, 4: 0.95, 5: 1.0, 6: 1.0, 7: 0.6, 8: 0.55, 9: 1.2, 10: 1.15, 11: 1.15,
                    12: 0.8}
@@ -404,12 +390,12 @@ class _Generator:
                 kerst = 0.3 if (d.month == 12 and d.day >= 24) or (d.month == 1 and d.day == 1) else 1.0
                 gewichten[d] = trend * seizoen[d.month] * kerst
             d += timedelta(days=1)
-        return _Keuze(gewichten)
+        return Keuze(gewichten)
 
     def _gezinnen(self, w: _Writer) -> list[_Plan]:
         rng, vandaag = self.rng, self.vandaag
         kies_dag = self._dag_keuze()
-        leeftijd = _Keuze(dict(enumerate([3, 3, 4, 4, 5, 6, 7, 8, 8, 8, 8, 8, 9, 9, 9, 8, 7, 5, 2.5, 1.5, 1, 0.7,
+        leeftijd = Keuze(dict(enumerate([3, 3, 4, 4, 5, 6, 7, 8, 8, 8, 8, 8, 9, 9, 9, 8, 7, 5, 2.5, 1.5, 1, 0.7,
                                           0.5, 0.4])))
         used_bsn: set = set()
         plans: list[_Plan] = []
@@ -931,7 +917,7 @@ class _Generator:
 
     def _met_ruimte(self, team: dict, d: date) -> _Persoon:
         aanwezig = [c for c in team["consulenten"] if not c.afwezig_op(d)] or team["consulenten"]
-        return _Keuze({c: max(0.3, c.capaciteit * c.gewicht / c.fte - c.actief) for c in aanwezig})(self.rng)
+        return Keuze({c: max(0.3, c.capaciteit * c.gewicht / c.fte - c.actief) for c in aanwezig})(self.rng)
 
     def _ander(self, team: dict, d: date, *niet: _Persoon | None) -> _Persoon:
         for _ in range(30):

@@ -18,14 +18,13 @@ Streams rows (csv writer / openpyxl write-only), so 1,000,000 rows take seconds,
 
 from __future__ import annotations
 
-import bisect
 import csv
-import itertools
 import random
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 
+from jet_desktop.demo.keuze import Keuze
 from jet_desktop.domain.enums import Toegangsvorm, TrajectUitkomst
 from jet_desktop.domain.toegang_rijen import KOLOMMEN
 
@@ -49,18 +48,6 @@ TWEEDE_TRAJECT = 0.08
 ZELFDE_VORM_BIJ_TWEEDE = 0.6
 
 
-class _Keuze:
-    """Weighted choice with precomputed cumulative weights."""
-
-    def __init__(self, weights: dict):
-        self.items = list(weights)
-        self.cum = list(itertools.accumulate(weights.values()))
-        self.total = self.cum[-1]
-
-    def __call__(self, rng: random.Random):
-        return self.items[bisect.bisect_right(self.cum, rng.random() * self.total)]
-
-
 def standaard_periode(vandaag: date | None = None) -> tuple[date, date]:
     """The default period: 1 January three years ago up to today."""
     vandaag = vandaag or date.today()
@@ -72,9 +59,9 @@ def trajecten(rijen: int, seed: int, van: date, tot: date):
     if tot < van:
         raise ValueError("tot ligt vóór van")
     rng = random.Random(seed)
-    vorm_keuze = _Keuze(VORMEN)
-    uitkomst_keuze = {v: _Keuze(m) for v, m in UITKOMSTEN.items()}
-    eigen, verwijzing, gestopt = _Keuze(GESPREKKEN_EIGEN), _Keuze(GESPREKKEN_VERWIJZING), _Keuze(GESPREKKEN_GESTOPT)
+    vorm_keuze = Keuze(VORMEN)
+    uitkomst_keuze = {v: Keuze(m) for v, m in UITKOMSTEN.items()}
+    eigen, verwijzing, gestopt = Keuze(GESPREKKEN_EIGEN), Keuze(GESPREKKEN_VERWIJZING), Keuze(GESPREKKEN_GESTOPT)
     dagen = (tot - van).days
     offset = rng.randrange(10**8)
     pool: list[tuple[str, int]] = []  # (client_id, day number of the einddatum) of closed trajecten

@@ -10,7 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QHBoxLayout, QStackedWidget, QToolBar, QWidget)
 
 from jet_desktop import __version__

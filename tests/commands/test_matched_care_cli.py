@@ -9,7 +9,7 @@ Data (period 2026-01-01..2026-03-31), on one SQLite file:
 """
 
 import json
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook

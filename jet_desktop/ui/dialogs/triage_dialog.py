@@ -13,7 +13,6 @@ from jet_desktop.domain.enums import TriageUitkomst, Urgentie
 from jet_desktop.domain.errors import ValidationError
 from jet_desktop.services import medewerkers, triage
 from jet_desktop.storage.store import StaleEditError, Store
-from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
 from jet_desktop.ui.widgets import DateField, ErrorLabel
 

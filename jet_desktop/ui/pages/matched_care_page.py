@@ -10,16 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
-                               QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QTableView, QTabWidget
 
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.frame_model import FrameModel
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
-from jet_desktop.ui.period_picker import PeriodeKiezer
-from jet_desktop.ui.workers import run_in_background
+from jet_desktop.ui.pages.rapport_pagina import RapportPagina
 
 EXPORT_FORMATEN = (("xlsx", "Excel (XLSX)"), ("pdf", "PDF"), ("json", "JSON"))
 KOSTEN_JAREN = 4  # the cost table shows this many years up to the end of the period
@@ -75,38 +73,18 @@ def samenvatting(mc) -> str:
     return f"<table><tr>{cellen}</tr></table>"
 
 
-class MatchedCarePage(QWidget):
-    changed = Signal()
-
+class MatchedCarePage(RapportPagina):
     def __init__(self, store: Store, vandaag: date, parent=None):
-        super().__init__(parent)
-        self.store, self.vandaag = store, vandaag
-        self.beeld: MatchedCareBeeld | None = None
-        self._gevraagd: tuple[date, date] | None = None
-
-        self.periode = PeriodeKiezer(vandaag)
-        self.periode.changed.connect(lambda *_: self.refresh())
-        self.publicatie = QCheckBox("Voor publicatie: kleine aantallen onderdrukken")
+        super().__init__("Matched care", store, vandaag, parent)
         self.publicatie.setToolTip("Exporteert alleen aantallen en kosten, zonder lijsten per jeugdige.")
-        self.publicatie.toggled.connect(lambda *_: self._toon())
-        self.export_knop = QToolButton()
-        self.export_knop.setText("Exporteren")
-        self.export_knop.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_knop)
         for fmt, label in EXPORT_FORMATEN:
-            menu.addAction(f"{label}, managementversie", lambda f=fmt: self.exporteren(f, voor_team=False))
-        menu.addSeparator()
+            self.export_menu.addAction(f"{label}, managementversie", lambda f=fmt: self.exporteren(f, voor_team=False))
+        self.export_menu.addSeparator()
         for fmt, label in EXPORT_FORMATEN[:2]:
-            menu.addAction(f"{label}, teamversie met lijsten per jeugdige",
-                           lambda f=fmt: self.exporteren(f, voor_team=True))
-        self.export_knop.setMenu(menu)
-        self.print_knop = QPushButton("Afdrukken…")
-        self.print_knop.clicked.connect(self.afdrukken)
+            self.export_menu.addAction(f"{label}, teamversie met lijsten per jeugdige",
+                                       lambda f=fmt: self.exporteren(f, voor_team=True))
         self.samenvatting = QLabel()
         self.samenvatting.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setStyleSheet("color: #555;")
-
         self.tabs = QTabWidget()
         self.dimensie_models: list[FrameModel] = []
         self.opschaling_model = RowTableModel([
@@ -126,56 +104,14 @@ class MatchedCarePage(QWidget):
         ], self)
         self.regels_model = FrameModel(self)
         self.kosten_model = FrameModel(self)
+        self.finish_layout(self.samenvatting, self.tabs)
 
-        kop = QHBoxLayout()
-        kop.addWidget(QLabel("<h2>Matched care</h2>"))
-        kop.addStretch(1)
-        kop.addWidget(self.export_knop)
-        kop.addWidget(self.print_knop)
-        keuze = QHBoxLayout()
-        keuze.addWidget(self.periode)
-        keuze.addSpacing(16)
-        keuze.addWidget(self.publicatie)
-        keuze.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.addLayout(kop)
-        lay.addLayout(keuze)
-        lay.addWidget(self.samenvatting)
-        lay.addWidget(self.tabs, 1)
-        lay.addWidget(self.status)
+    def bereken(self, van: date, tot: date) -> MatchedCareBeeld:
+        return bereken_beeld(self.store, van, tot)
 
-    # --- computing ---------------------------------------------------------
-    def refresh(self) -> None:
-        p = self.periode.periode()
-        if p is None:
-            return
-        self._gevraagd = p
-        self.status.setText(f"Berekenen over {datum(p[0])} t/m {datum(p[1])}…")
-        for knop in (self.export_knop, self.print_knop):
-            knop.setEnabled(False)
-        store = self.store
-        run_in_background(lambda _progress: (p, bereken_beeld(store, *p)), on_done=self._klaar, on_error=self._fout)
-
-    def _klaar(self, result) -> None:
-        periode, beeld = result
-        if periode != self._gevraagd:
-            return
-        self.beeld = beeld
-        self._toon()
-
-    def _fout(self, exc, _tb: str) -> None:
-        self.status.setText(f"Het overzicht kon niet worden gemaakt: {exc}")
-
-    def drempel(self) -> int | None:
-        from jet_desktop.services import settings
-
-        return int(settings.get(self.store, "publicatie_drempel")) if self.publicatie.isChecked() else None
-
-    def _toon(self) -> None:
+    def toon(self) -> None:
         from jet_desktop.reports import matched_care
 
-        if self.beeld is None:
-            return
         drempel = self.drempel()
         mc = self.beeld.mc if drempel is None else matched_care.onderdruk(self.beeld.mc, drempel)
         huidig = self.tabs.currentIndex()
@@ -202,8 +138,6 @@ class MatchedCarePage(QWidget):
         self.samenvatting.setText(samenvatting(mc))
         self.status.setText(f"Toewijzingen met een startdatum van {datum(mc.van)} t/m {datum(mc.tot)}; "
                             "kosten zijn de geschatte kosten van de toewijzingen.")
-        for knop in (self.export_knop, self.print_knop):
-            knop.setEnabled(True)
 
     # --- actions -----------------------------------------------------------
     def _meta(self) -> dict:
@@ -226,17 +160,13 @@ class MatchedCarePage(QWidget):
         naam = f"matched-care-{soort}-{mc.van:%Y%m%d}-{mc.tot:%Y%m%d}.{fmt}"
         pad, _ = QFileDialog.getSaveFileName(self, "Matched care exporteren", str(Path.home() / naam))
         if pad:
-            mc, drempel, meta = self.beeld.mc, (None if voor_team else self.drempel()), self._meta()
-            run_in_background(lambda _p: self._write(mc, fmt, Path(pad), drempel, voor_team, meta),
-                              on_done=lambda _r: self.status.setText(f"Opgeslagen: {pad}"), on_error=self._fout)
+            drempel, meta = (None if voor_team else self.drempel()), self._meta()
+            self.in_achtergrond_opslaan(lambda: self._write(mc, fmt, Path(pad), drempel, voor_team, meta), pad)
 
     def afdrukken(self) -> None:
         """Print preview: the publication version when that box is ticked, else the team version."""
         from jet_desktop.ui.dialogs.pdf_preview import afdrukken_op_achtergrond
 
-        if self.beeld is None:
-            return
-        mc, drempel = self.beeld.mc, self.drempel()
-        meta = self._meta()
+        mc, drempel, meta = self.beeld.mc, self.drempel(), self._meta()
         afdrukken_op_achtergrond(self, lambda pad: self._write(mc, "pdf", pad, drempel, drempel is None, meta),
                                  "Overzicht maken…", f"matched-care-{mc.van:%Y%m%d}-{mc.tot:%Y%m%d}.pdf")

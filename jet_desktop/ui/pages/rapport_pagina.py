@@ -1,0 +1,108 @@
+"""The frame the report screens share (Monitor toegang, Matched care).
+
+Title with buttons, a period picker, the publication switch, an export menu, Afdrukken… and a
+status line. `refresh()` computes on a worker thread (`bereken`, which must not touch widgets)
+and shows the result (`toon`) only if its period is still the one chosen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from jet_desktop.storage.store import Store
+from jet_desktop.ui.formatting import datum
+from jet_desktop.ui.period_picker import PeriodeKiezer
+from jet_desktop.ui.workers import run_in_background
+
+
+class RapportPagina(QWidget):
+    changed = Signal()
+
+    def __init__(self, titel: str, store: Store, vandaag: date, parent=None):
+        super().__init__(parent)
+        self.store, self.vandaag = store, vandaag
+        self.beeld = None  # the last computed result
+        self._gevraagd: tuple[date, date] | None = None
+
+        self.periode = PeriodeKiezer(vandaag)
+        self.periode.changed.connect(lambda *_: self.refresh())
+        self.publicatie = QCheckBox("Voor publicatie: kleine aantallen onderdrukken")
+        self.publicatie.toggled.connect(lambda *_: self.beeld is not None and self.toon())
+        self.export_knop = QToolButton()
+        self.export_knop.setText("Exporteren")
+        self.export_knop.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_menu = QMenu(self.export_knop)
+        self.export_knop.setMenu(self.export_menu)
+        self.print_knop = QPushButton("Afdrukken…")
+        self.print_knop.clicked.connect(lambda: self.beeld is not None and self.afdrukken())
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #555;")
+
+        self.kop = QHBoxLayout()
+        self.kop.addWidget(QLabel(f"<h2>{titel}</h2>"))
+        self.kop.addStretch(1)
+        self.kop.addWidget(self.export_knop)
+        self.kop.addWidget(self.print_knop)
+        keuze = QHBoxLayout()
+        keuze.addWidget(self.periode)
+        keuze.addSpacing(16)
+        keuze.addWidget(self.publicatie)
+        keuze.addStretch(1)
+        self.lay = QVBoxLayout(self)
+        self.lay.addLayout(self.kop)
+        self.lay.addLayout(keuze)
+
+    def finish_layout(self, *widgets: QWidget) -> None:
+        """The page's own widgets below the period, then the status line."""
+        for w in widgets:
+            self.lay.addWidget(w, 1 if w is widgets[-1] else 0)
+        self.lay.addWidget(self.status)
+
+    # --- to implement --------------------------------------------------------
+    def bereken(self, van: date, tot: date):  # pragma: no cover - overridden; runs on a worker thread
+        raise NotImplementedError
+
+    def toon(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def afdrukken(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    # --- shared --------------------------------------------------------------
+    def refresh(self) -> None:
+        p = self.periode.periode()
+        if p is None:
+            return
+        self._gevraagd = p
+        self.status.setText(f"Berekenen over {datum(p[0])} t/m {datum(p[1])}…")
+        self._knoppen(False)
+        run_in_background(lambda _progress: (p, self.bereken(*p)), on_done=self._klaar, on_error=self.fout)
+
+    def _klaar(self, result) -> None:
+        periode, beeld = result
+        if periode != self._gevraagd:
+            return  # an older period; the newer one is on its way
+        self.beeld = beeld
+        self.toon()
+        self._knoppen(True)
+
+    def _knoppen(self, aan: bool) -> None:
+        self.export_knop.setEnabled(aan)
+        self.print_knop.setEnabled(aan)
+
+    def fout(self, exc, _tb: str = "") -> None:
+        self.status.setText(f"Niet gelukt: {exc}")
+
+    def drempel(self) -> int | None:
+        """The publication threshold when the switch is on, else None."""
+        from jet_desktop.services import settings
+
+        return int(settings.get(self.store, "publicatie_drempel")) if self.publicatie.isChecked() else None
+
+    def in_achtergrond_opslaan(self, schrijf, pad) -> None:
+        """Run `schrijf()` on a worker; say where the file went, or why not."""
+        run_in_background(lambda _p: schrijf(), on_done=lambda _r: self.status.setText(f"Opgeslagen: {pad}"),
+                          on_error=self.fout)
