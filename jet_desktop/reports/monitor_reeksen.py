@@ -3,13 +3,15 @@
 Both are derived from the dates in the store (domain.md: "the number waiting on any past date
 must be derivable from the data"), aggregated in SQL.
 
-Wachtlijst on day d: an aanmelding (not deleted) waits on d when its decision in force sends it
-to JET (domain.enums.JET_UITKOMSTEN), the earliest JET decision of the aanmelding was taken on or
-before d, and it has no dossier or its dossier was opened after d. So each aanmelding waits
-during [start, end) with start = earliest JET besloten_op and end = dossier.geopend_op (open
-when there is no dossier). One query returns these intervals grouped by (start, end) with their
-count, leaving out those that ended before `van`; pandas then sweeps: waiting on d = started on
-or before d − ended on or before d, read off at every Monday in [van, tot].
+Wachtlijst on day d: an aanmelding (not deleted) waits on d when the decision in force ON d
+sends it to JET (domain.enums.JET_UITKOMSTEN) and it has no dossier or its dossier was opened
+after d. Decisions are a chain (a revision points at the one it replaced), so every JET decision
+is in force from its besloten_op until the besloten_op of its revision: each JET decision gives
+a wait [besloten_op, end) with end = the earlier of that revision's date and the dossier's
+geopend_op (open when neither exists). A later revision therefore never rewrites the weeks
+before it. One query returns these intervals grouped by (start, end) with their count, leaving
+out those that ended before `van`; pandas then sweeps: waiting on d = started on or before d −
+ended on or before d, read off at every Monday in [van, tot].
 
 Doorverwijzingen per vorm van jeugdhulp in [van, tot]: COUNTS (not distinct jeugdigen) of
   - toewijzingen (not deleted, of a non-deleted aanmelding) with startdatum in the period, per
@@ -45,17 +47,19 @@ def maandagen(van: date, tot: date) -> list[date]:
 
 def _wachttijden(van: date, tot: date):
     """(start, einde, n): the waits that can matter for [van, tot], grouped by their dates."""
-    huidig = T.alias("huidig")
-    eerste_jet = (select(func.min(T.c.besloten_op))
-                  .where(T.c.aanmelding_id == A.c.id, T.c.uitkomst.in_(JET_UITKOMSTEN))
-                  .correlate(A).scalar_subquery())
-    # the chain is only looked up for a revised decision: a first decision is its own earliest
-    start = case((huidig.c.vorig_besluit_id.is_(None), huidig.c.besloten_op), else_=eerste_jet)
+    herzien = T.alias("herzien")  # the decision that replaced this one, if any
+    einde = case(
+        (herzien.c.id.is_(None), D.c.geopend_op),
+        (D.c.id.is_(None), herzien.c.besloten_op),
+        (herzien.c.besloten_op < D.c.geopend_op, herzien.c.besloten_op),
+        else_=D.c.geopend_op,
+    )
     wacht = (
-        select(start.label("start"), D.c.geopend_op.label("einde"))
-        .select_from(A.join(huidig, huidig.c.id == A.c.huidig_besluit_id)
+        select(T.c.besloten_op.label("start"), einde.label("einde"))
+        .select_from(T.join(A, A.c.id == T.c.aanmelding_id)
+                     .outerjoin(herzien, herzien.c.vorig_besluit_id == T.c.id)
                      .outerjoin(D, D.c.aanmelding_id == A.c.id))
-        .where(A.c.deleted_at.is_(None), huidig.c.uitkomst.in_(JET_UITKOMSTEN))
+        .where(A.c.deleted_at.is_(None), T.c.uitkomst.in_(JET_UITKOMSTEN))
         .subquery("wacht")
     )
     return (

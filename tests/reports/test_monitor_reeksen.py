@@ -39,7 +39,7 @@ def test_wachtlijst_per_week_derived_from_dates(any_store, jet):
     _aanmelding(s, jet, ("specialistische_jeugdhulp", date(2026, 10, 6)))
     # revised from one JET outcome to another: waits from the earliest JET decision (2-10)
     _aanmelding(s, jet, ("zelf_oppakken", date(2026, 10, 2)), ("specialistische_jeugdhulp", date(2026, 10, 20)))
-    # handed over: never waits; revised away from JET: the decision in force does not send it to JET
+    # handed over: never waits; revised away from JET on 14-10: waited on 5-10 and 12-10, not after
     _aanmelding(s, jet, ("voorliggend_veld", date(2026, 10, 2)))
     _aanmelding(s, jet, ("zelf_oppakken", date(2026, 10, 2)), ("geen_hulp", date(2026, 10, 14)))
     # assigned the day it was decided: never waits on a Monday
@@ -50,7 +50,7 @@ def test_wachtlijst_per_week_derived_from_dates(any_store, jet):
     _aanmelding(s, jet, ("zelf_oppakken", date(2026, 11, 3)))
 
     assert reeksen.wachtlijst_per_week(s, date(2026, 10, 1), date(2026, 11, 2)) == [
-        (date(2026, 10, 5), 2), (date(2026, 10, 12), 3), (date(2026, 10, 19), 2),
+        (date(2026, 10, 5), 3), (date(2026, 10, 12), 4), (date(2026, 10, 19), 2),
         (date(2026, 10, 26), 2), (date(2026, 11, 2), 2)]
     # a later window: the one decided on 3-11 joins; waits that ended before van are left out correctly
     assert reeksen.wachtlijst_per_week(s, date(2026, 11, 2), date(2026, 11, 9)) == [
@@ -58,6 +58,19 @@ def test_wachtlijst_per_week_derived_from_dates(any_store, jet):
     # before anything happened
     assert reeksen.wachtlijst_per_week(s, date(2026, 9, 1), date(2026, 9, 30)) == [
         (date(2026, 9, 7), 0), (date(2026, 9, 14), 0), (date(2026, 9, 21), 0), (date(2026, 9, 28), 0)]
+
+
+def test_a_later_revision_does_not_rewrite_the_weeks_before_it(any_store, jet):
+    """domain.md: the number waiting on any past date is derivable from the data, and stays so."""
+    aid = _aanmelding(any_store, jet, ("zelf_oppakken", date(2026, 10, 2)))
+    weken = (date(2026, 10, 1), date(2026, 11, 30))
+    voor = reeksen.wachtlijst_per_week(any_store, *weken)
+    assert all(n == 1 for d, n in voor)
+    jet.besluit(any_store, aid, uitkomst="voorliggend_veld", organisatie="Buurtgezinnen",
+                besloten_op=date(2026, 11, 20))
+    na = reeksen.wachtlijst_per_week(any_store, *weken)
+    assert [n for d, n in na if d < date(2026, 11, 20)] == [n for d, n in voor if d < date(2026, 11, 20)]
+    assert [n for d, n in na if d > date(2026, 11, 20)] == [0, 0]
 
 
 def test_wachtlijst_on_the_last_monday_matches_the_live_wachtlijst(sqlite_store, jet):
