@@ -218,18 +218,27 @@ def marker(drempel: int) -> str:
     return f"<{drempel}"
 
 
+UITKOMST_KEYS = ("zelf_geholpen", "voorliggend_veld", "specialistische_jeugdhulp", "via_jeugdexpertteam", "gestopt")
+
+
 def onderdruk(rij: MonitorRij, drempel: int) -> dict:
     """The export row with small numbers suppressed for publication (see the module docstring).
 
-    Counts 1..drempel-1 become "<drempel"; a percentage becomes None when its numerator or
-    denominator is 1..drempel-1.
+    Counts 1..drempel-1 become "<drempel". When exactly one outcome count is hidden, the smallest
+    other non-zero outcome goes too, or the hidden one could be worked out from the others. A
+    percentage becomes None when its numerator, its denominator or their difference is
+    1..drempel-1 (the difference: "83 % of 6" tells that one traject was not).
     """
     out = rij.as_dict()
     for key in COUNT_KEYS:
         if is_klein(out[key], drempel):
             out[key] = marker(drempel)
+    verborgen = [k for k in UITKOMST_KEYS if out[k] == marker(drempel)]
+    zichtbaar = [k for k in UITKOMST_KEYS if out[k] != marker(drempel) and out[k]]
+    if len(verborgen) == 1 and zichtbaar:
+        out[min(zichtbaar, key=lambda k: (out[k], UITKOMST_KEYS.index(k)))] = marker(drempel)
     for key, (teller, noemer) in rij.breuken().items():
-        if is_klein(teller, drempel) or is_klein(noemer, drempel):
+        if is_klein(teller, drempel) or is_klein(noemer, drempel) or is_klein(noemer - teller, drempel):
             out[key] = None
     return out
 

@@ -58,9 +58,9 @@ def test_publicatie_suppresses_small_counts(db, capsys):
     assert main(["monitor", "--db", db, *ARGS, "--format", "csv", "--publicatie"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     poh = rows[0]
-    assert poh["afgesloten_trajecten"] == "9" and poh["zelf_geholpen"] == "6"
-    assert poh["gestopt"] == "<5" and poh["lopend"] == "<5"
-    assert poh["pct_zelf_geholpen"] == "66.7"  # 6 of 9: neither is small
+    assert poh["afgesloten_trajecten"] == "9" and poh["gestopt"] == "<5" and poh["lopend"] == "<5"
+    assert poh["zelf_geholpen"] == "<5"  # 6, hidden too: else 9 - 6 would give the gestopt ones away
+    assert poh["pct_zelf_geholpen"] == ""  # 6 of 9: the other 3 are a small group
     assert rows[1]["afgesloten_trajecten"] == "0"
 
 

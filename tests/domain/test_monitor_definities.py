@@ -82,6 +82,21 @@ def test_onderdruk_counts_below_threshold_and_derivable_percentages():
     assert rij.as_dict()["pct_eigen_binnen_5_gesprekken"] == 100.0
 
 
+def test_onderdruk_a_single_hidden_outcome_cannot_be_worked_out_by_subtraction():
+    # 10 afgesloten: 6 zelf geholpen, 4 specialistisch. Hiding only the 4 would leave 10 - 6 - 0 = 4.
+    rij = m.MonitorRij("poh_jeugd", afgesloten_trajecten=10, jeugdigen_gezien=12, zelf_geholpen=6,
+                       specialistische_jeugdhulp=4, lopend=6, gesprekken=30, trajecten_zelf_geholpen=6,
+                       trajecten_doorverwezen=4, eigen_binnen_2_gesprekken=1, eigen_binnen_5_gesprekken=5,
+                       eigen_binnen_10_weken=6)
+    d = m.onderdruk(rij, 5)
+    assert d["specialistische_jeugdhulp"] == "<5"
+    assert d["zelf_geholpen"] == "<5"  # the smallest other non-zero outcome goes too
+    assert d["voorliggend_veld"] == 0 and d["gestopt"] == 0  # zeros reveal nobody
+    assert d["pct_zelf_geholpen"] is None  # 6 of 10: the other 4 would follow
+    assert d["pct_eigen_binnen_5_gesprekken"] is None  # 5 of 6: one traject took more than 5
+    assert d["pct_eigen_binnen_10_weken"] == 100.0  # 6 of 6: no small group on either side
+
+
 def test_onderdruk_other_threshold_marker():
     rij = m.MonitorRij("poh_jeugd", afgesloten_trajecten=9, lopend=10)
     d = m.onderdruk(rij, 10)
