@@ -19,8 +19,9 @@ def configure(p) -> None:
                        help="teamversie: met de lijsten per jeugdige (initialen, dossiernummer); vertrouwelijk")
     soort.add_argument("--publicatie", action="store_true",
                        help="publicatieversie: aantallen onder de publicatiedrempel (instelling) onderdrukt")
-    soort.add_argument("--kosten", action="store_true",
-                       help="alleen de tabel geschatte kosten per jaar en kostencategorie (de jaren van --van t/m --tot)")
+    p.add_argument("--kosten", action="store_true",
+                   help="alleen de tabel geschatte kosten per jaar en kostencategorie (de jaren van --van t/m --tot); "
+                        "met --publicatie onderdrukt")
 
 
 def _euro(x) -> str:
@@ -31,12 +32,14 @@ def run(args) -> int:
     import sys
 
     from jet_desktop.domain.errors import ValidationError
-    from jet_desktop.reports.matched_care import bereken, kosten_per_jaar
+    from jet_desktop.reports.matched_care import bereken, kosten_per_jaar, onderdruk_kosten
     from jet_desktop.reports.matched_care_export import write_kosten_per_jaar, write_matched_care
     from jet_desktop.services import settings
 
     if args.tot < args.van:
         return fail("--tot ligt voor --van.")
+    if args.kosten and args.team:
+        return fail("--kosten en --team gaan niet samen: de kostentabel bevat geen gegevens per jeugdige.")
     if args.format in ("xlsx", "pdf") and not args.out:
         return fail(f"--out FILE is verplicht bij --format {args.format}.")
     store = open_store(args)
@@ -49,9 +52,11 @@ def run(args) -> int:
         try:
             if args.kosten:
                 df = kosten_per_jaar(store, range(args.van.year, args.tot.year + 1))
+                totaal = df.loc["Totaal"].sum()
+                if drempel is not None:
+                    df = onderdruk_kosten(df, drempel)
                 write_kosten_per_jaar(df, args.format, target, **meta)
-                summary = (f"Kosten per jaar {args.van.year}-{args.tot.year}: "
-                           f"totaal € {_euro(df.loc['Totaal'].sum())}")
+                summary = f"Kosten per jaar {args.van.year}-{args.tot.year}: totaal € {_euro(totaal)}"
             else:
                 mc = bereken(store, args.van, args.tot)
                 write_matched_care(mc, args.format, target, drempel=drempel, voor_team=args.team, **meta)

@@ -37,6 +37,7 @@ TOEWIJZINGEN, JEUGDIGEN, KOSTEN = "Toewijzingen", "Jeugdigen", "Geschatte kosten
 COUNT_COLUMNS = (TOEWIJZINGEN, JEUGDIGEN, KOSTEN)
 ONBEKEND = "(onbekend)"
 TOTAAL = "Totaal"
+AANTALLEN = "toewijzingen"  # key in kosten_per_jaar's DataFrame.attrs
 
 
 # -- result -------------------------------------------------------------------------------------
@@ -383,15 +384,24 @@ def _kosten_per_jaar(conn, jaren: list[int]) -> pd.DataFrame:
         lopend = case((and_(T.c.startdatum >= begin, T.c.startdatum <= einde), kosten), else_=0.0)
         aandeel = case((T.c.einddatum.is_(None), lopend), else_=kosten * overlap / (e - s + 1))
         per_jaar.append(func.coalesce(func.sum(aandeel), 0.0).label(f"j{jaar}"))
+        # how many toewijzingen make up the cell (for suppression in a publication)
+        telt = case((T.c.einddatum.is_(None), case((and_(T.c.startdatum >= begin, T.c.startdatum <= einde), 1),
+                                                    else_=0)),
+                    else_=case((hi >= lo, 1), else_=0))
+        per_jaar.append(func.coalesce(func.sum(telt), 0).label(f"n{jaar}"))
     q = select(cat, *per_jaar).where(T.c.deleted_at.is_(None)).select_from(
         T.join(D, T.c.dossier_id == D.c.id).join(A, D.c.aanmelding_id == A.c.id)).where(A.c.deleted_at.is_(None))
-    found = {r[0]: [float(x) for x in r[1:]] for r in conn.execute(q.group_by(cat)).all()} if jaren else {}
+    rows = conn.execute(q.group_by(cat)).all() if jaren else []
+    found = {r[0]: [float(x) for x in r[1::2]] for r in rows}
+    aantallen = {(r[0], jaar): int(n) for r in rows for jaar, n in zip(jaren, r[2::2])}
     order = list(dict.fromkeys(p.kostencategorie for p in codelists.productcategorieen()))
     order += sorted(k for k in found if k not in order)
     data = [found.get(k, [0.0] * len(jaren)) for k in order]
     df = pd.DataFrame(data, index=pd.Index(order, name="Kostencategorie"), columns=jaren, dtype="float64")
     df.loc[TOTAAL] = df.sum(axis=0)
-    return df.round(2)
+    df = df.round(2)
+    df.attrs[AANTALLEN] = aantallen  # {(kostencategorie, jaar): toewijzingen in that cell}
+    return df
 
 
 def kosten_per_jaar(store: Store, jaren) -> pd.DataFrame:
@@ -478,4 +488,27 @@ def onderdruk(mc: MatchedCare, drempel: int) -> MatchedCare:
         teken if klein_totaal else mc.totaal_jeugdigen,
         teken if klein_totaal else mc.totaal_kosten,
         dvo=dvo, opschaling=ops, stapeling=stap, stapeling_per_regel=per_regel,
-        opschaling_lijst=[], stapeling_lijst=[], kosten_per_jaar=mc.kosten_per_jaar, **dims)
+        opschaling_lijst=[], stapeling_lijst=[],
+        kosten_per_jaar=None if mc.kosten_per_jaar is None else onderdruk_kosten(mc.kosten_per_jaar, drempel), **dims)
+
+
+def onderdruk_kosten(df: pd.DataFrame, drempel: int) -> pd.DataFrame:
+    """The cost table for publication: a cell made of 1..drempel-1 toewijzingen shows "<drempel"
+    instead of an amount (one child's care cost must not be readable); when that happens to one
+    cell of a year, the smallest other non-empty cell of that year goes too (the total would give
+    it away). The total row stays unless it is itself made of too few toewijzingen."""
+    n = df.attrs.get(AANTALLEN, {})
+    out = df.astype(object)
+    body = [k for k in df.index if k != TOTAAL]
+    for jaar in df.columns:
+        tel = {k: n.get((k, jaar), 0) for k in body}
+        hidden = [k for k in body if _klein(tel[k], drempel)]
+        if len(hidden) == 1:
+            others = [(tel[k], k) for k in body if k not in hidden and tel[k]]
+            if others:
+                hidden.append(min(others)[1])
+        if TOTAAL in df.index and _klein(sum(tel.values()), drempel):
+            hidden.append(TOTAAL)
+        for k in hidden:
+            out.at[k, jaar] = _onderdrukt_teken(drempel)
+    return out

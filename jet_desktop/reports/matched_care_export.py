@@ -126,8 +126,11 @@ def kosten_section(df: pd.DataFrame) -> Section:
         columns.append(Column(f"Verschil {jaren[-1]} t.o.v. {jaren[-2]}", "euro"))
 
     def line(name, values):
-        values = [float(v) for v in values]
-        return [name, *values, *([values[-1] - values[-2]] if verschil else [])]
+        values = [v if isinstance(v, str) else float(v) for v in values]  # str: suppressed ("<5")
+        if verschil:
+            a, b = values[-2], values[-1]
+            values.append(b if isinstance(b, str) else a if isinstance(a, str) else b - a)
+        return [name, *values]
 
     rows = [line(name, r) for name, r in body.iterrows()]
     totals = line(TOTAAL, df.loc[TOTAAL]) if TOTAAL in df.index else None
@@ -200,7 +203,8 @@ def _json_default(v):
 
 
 def kosten_records(df: pd.DataFrame) -> list[dict]:
-    return [{"kostencategorie": name, **{str(int(j)): round(float(v), 2) for j, v in r.items()}}
+    return [{"kostencategorie": name, **{str(int(j)): v if isinstance(v, str) else round(float(v), 2)
+                                        for j, v in r.items()}}
             for name, r in df.iterrows()]
 
 

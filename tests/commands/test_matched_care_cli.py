@@ -161,6 +161,13 @@ def test_kosten_table_per_year(db, capsys):
     assert main(["matched-care", "--db", str(path), "--van", "2025-01-01", "--tot", "2026-12-31", "--kosten"]) == 0
     out = capsys.readouterr().out
     assert "Verschil 2026 t.o.v. 2025" in out and "€ 27.000" in out  # 30.000 - 3.000
+    # for publication: the cells made of one or two toewijzingen are not shown as amounts
+    assert main(["matched-care", "--db", str(path), "--van", "2025-01-01", "--tot", "2026-12-31",
+                 "--kosten", "--publicatie", "--format", "json"]) == 0
+    rows = {r["kostencategorie"]: r for r in json.loads(capsys.readouterr().out)["kosten_per_jaar"]}
+    assert rows["Pleegzorg en verblijf"]["2025"] == "<5"
+    assert main(["matched-care", "--db", str(path), "--van", "2025-01-01", "--tot", "2026-12-31",
+                 "--kosten", "--team"]) == 1
 
 
 def test_table_to_stdout_and_errors(db, capsys):

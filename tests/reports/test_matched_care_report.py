@@ -174,3 +174,21 @@ def test_empty_period_gives_zeros_and_null_percentages(any_store):
     mc = bereken(any_store, VAN, TOT)
     assert (mc.totaal_toewijzingen, mc.totaal_kosten, mc.dvo.pct_toewijzingen, mc.opschaling.pct) == (0, 0, None, None)
     assert mc.per_school.empty and mc.per_productcategorie["Toewijzingen"].sum() == 0
+
+
+def test_cost_table_for_publication_hides_cells_of_few_toewijzingen():
+    import pandas as pd
+
+    from jet_desktop.reports.matched_care import AANTALLEN, TOTAAL, onderdruk_kosten
+
+    df = pd.DataFrame({2025: [1000.0, 90000.0, 5000.0, 96000.0], 2026: [0.0, 80000.0, 7000.0, 87000.0]},
+                      index=pd.Index(["Preventie", "Specialistische jeugdhulp", "Pleegzorg en verblijf", TOTAAL],
+                                     name="Kostencategorie"))
+    df.attrs[AANTALLEN] = {("Preventie", 2025): 1, ("Specialistische jeugdhulp", 2025): 40,
+                           ("Pleegzorg en verblijf", 2025): 6, ("Specialistische jeugdhulp", 2026): 30,
+                           ("Pleegzorg en verblijf", 2026): 7}
+    out = onderdruk_kosten(df, 5)
+    assert out.at["Preventie", 2025] == "<5"  # one child's care cost
+    assert out.at["Pleegzorg en verblijf", 2025] == "<5"  # the smallest other one, or the total gives it away
+    assert out.at["Specialistische jeugdhulp", 2025] == 90000.0 and out.at[TOTAAL, 2025] == 96000.0
+    assert out.at["Preventie", 2026] == 0.0 and out.at["Pleegzorg en verblijf", 2026] == 7000.0  # nothing small

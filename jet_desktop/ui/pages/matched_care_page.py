@@ -131,7 +131,8 @@ class MatchedCarePage(RapportPagina):
             self.tabs.addTab(_tabel(self.stapeling_model), f"Gestapeld ({len(mc.stapeling_lijst)})")
             for i in (self.tabs.count() - 2, self.tabs.count() - 1):
                 self.tabs.setTabToolTip(i, "Per jeugdige, voor het team (vertrouwelijk)")
-        kosten = self.beeld.kosten.reset_index() if self.beeld.kosten.index.name else self.beeld.kosten
+        kosten = self.beeld.kosten if drempel is None else matched_care.onderdruk_kosten(self.beeld.kosten, drempel)
+        kosten = kosten.reset_index() if kosten.index.name else kosten
         self.kosten_model.set_frame(kosten.rename(columns=str))
         self.tabs.addTab(_tabel(self.kosten_model), "Kosten per jaar")
         self.tabs.setCurrentIndex(min(max(huidig, 0), self.tabs.count() - 1))
