@@ -27,6 +27,7 @@ from jet_desktop.domain.matched_care import (
     opschaling,
     stapelingen,
 )
+from jet_desktop.domain.monitor import percentage
 from jet_desktop.services.naming import initialen
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Toewijzing
 from jet_desktop.storage.store import Store
@@ -160,10 +161,6 @@ class MatchedCare:
         ]
 
 
-def pct(teller: int, noemer: int) -> float | None:
-    return None if not noemer else round(100.0 * teller / noemer, 1)
-
-
 # -- SQL ----------------------------------------------------------------------------------------
 
 
@@ -243,7 +240,7 @@ def _totals_and_dvo(conn, van: date, tot: date) -> tuple[int, int, int, DvoAande
                func.coalesce(func.sum(case((is_dvo, T.c.geschatte_kosten), else_=0)), 0))
         .select_from(_joined()).where(_in_periode(van, tot))).one()
     n, jeugdigen, kosten, dvo_n, dvo_kosten = (int(x) for x in row)
-    return n, jeugdigen, kosten, DvoAandeel(dvo_n, dvo_kosten, pct(dvo_n, n), pct(dvo_kosten, kosten))
+    return n, jeugdigen, kosten, DvoAandeel(dvo_n, dvo_kosten, percentage(dvo_n, n), percentage(dvo_kosten, kosten))
 
 
 _DETAIL = (T.c.id, T.c.productcategorie, T.c.intensiteit, T.c.aanbieder, T.c.startdatum, T.c.einddatum,
@@ -293,7 +290,7 @@ def _opschaling(conn, van: date, tot: date) -> tuple[OpschalingCijfers, list[Ops
             lijst.append(OpschalingRegel(_dossiernummers(a, b), initialen(a.voornaam, a.tussenvoegsel, a.achternaam),
                                          _kort(a), _kort(b), o.dagen, a.jeugdige_id))
     lijst.sort(key=lambda r: (r.eerste.startdatum, r.dossiernummer))
-    return OpschalingCijfers(int(noemer), len(lijst), pct(len(lijst), int(noemer))), lijst
+    return OpschalingCijfers(int(noemer), len(lijst), percentage(len(lijst), int(noemer))), lijst
 
 
 def _stapeling(conn, van: date, tot: date, jeugdigen_in_periode: int, regels
@@ -320,7 +317,7 @@ def _stapeling(conn, van: date, tot: date, jeugdigen_in_periode: int, regels
     v_paren, v_jeugdigen = count(Stapelingsoort.VERTICAAL)
     h_paren, h_jeugdigen = count(Stapelingsoort.HORIZONTAAL)
     cijfers = StapelingCijfers(jeugdigen_in_periode, v_paren, v_jeugdigen, h_paren, h_jeugdigen,
-                               pct(v_jeugdigen, jeugdigen_in_periode), pct(h_jeugdigen, jeugdigen_in_periode))
+                               percentage(v_jeugdigen, jeugdigen_in_periode), percentage(h_jeugdigen, jeugdigen_in_periode))
     per_regel: dict[tuple, list] = defaultdict(list)
     for m in lijst:
         per_regel[(m.soort, m.regel, m.toelichting)].append(m.jeugdige_id)

@@ -126,3 +126,26 @@ def test_matched_care_shows_dimensions_summary_and_lists(qtbot, window):
     page.publicatie.setChecked(False)
     page.tabs.setCurrentIndex(0)
     page.grab().save("/tmp/matched-care-page.png")
+
+
+def test_matched_care_prints_the_management_version_unless_the_team_version_is_asked(qtbot, window, monkeypatch):
+    import io
+
+    from pypdf import PdfReader
+
+    import jet_desktop.ui.dialogs.pdf_preview as preview
+
+    page = window.show_page("matched_care")
+    choose_year(qtbot, page, 2025)
+    printed = []
+
+    def fake_preview(pad, parent=None, voorstel=""):
+        printed.append("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(pad).read_bytes())).pages))
+
+    monkeypatch.setattr(preview, "toon_afdrukvoorbeeld", fake_preview)
+    page.print_knop.click()
+    qtbot.waitUntil(lambda: len(printed) == 1, timeout=20000)
+    assert "Managementversie" in printed[0] and "bevat gegevens per jeugdige" not in printed[0]
+    page.afdrukken(voor_team=True)
+    qtbot.waitUntil(lambda: len(printed) == 2, timeout=20000)
+    assert "Vertrouwelijk: bevat gegevens per jeugdige" in printed[1]

@@ -83,6 +83,8 @@ class MatchedCarePage(RapportPagina):
         for fmt, label in EXPORT_FORMATEN[:2]:
             self.export_menu.addAction(f"{label}, teamversie met lijsten per jeugdige",
                                        lambda f=fmt: self.exporteren(f, voor_team=True))
+        self.export_menu.addSeparator()
+        self.export_menu.addAction("Teamversie afdrukken…", lambda: self.beeld is not None and self.afdrukken(True))
         self.samenvatting = QLabel()
         self.samenvatting.setWordWrap(True)
         self.tabs = QTabWidget()
@@ -164,10 +166,12 @@ class MatchedCarePage(RapportPagina):
             drempel, meta = (None if voor_team else self.drempel()), self._meta()
             self.in_achtergrond_opslaan(lambda: self._write(mc, fmt, Path(pad), drempel, voor_team, meta), pad)
 
-    def afdrukken(self) -> None:
-        """Print preview: the publication version when that box is ticked, else the team version."""
+    def afdrukken(self, voor_team: bool = False) -> None:
+        """Print preview of the management version (with suppression when that switch is on); the
+        team version with the lists per jeugdige only when asked for explicitly."""
         from jet_desktop.ui.dialogs.pdf_preview import afdrukken_op_achtergrond
 
-        mc, drempel, meta = self.beeld.mc, self.drempel(), self._meta()
-        afdrukken_op_achtergrond(self, lambda pad: self._write(mc, "pdf", pad, drempel, drempel is None, meta),
-                                 "Overzicht maken…", f"matched-care-{mc.van:%Y%m%d}-{mc.tot:%Y%m%d}.pdf")
+        mc, drempel, meta = self.beeld.mc, (None if voor_team else self.drempel()), self._meta()
+        soort = "team" if voor_team else "management"
+        afdrukken_op_achtergrond(self, lambda pad: self._write(mc, "pdf", pad, drempel, voor_team, meta),
+                                 "Overzicht maken…", f"matched-care-{soort}-{mc.van:%Y%m%d}-{mc.tot:%Y%m%d}.pdf")
