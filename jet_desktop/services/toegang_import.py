@@ -117,8 +117,10 @@ def importeer_bytes(store: Store, data: bytes, bestandsnaam: str,
         return _opslaan(store, bestandsnaam, sha, uitslag.trajecten, progress)
     except IntegrityError:
         eerder = _eerdere_import(store, sha, bestandsnaam)  # the same file, stored at the same moment elsewhere
-        if eerder is None:
-            raise
+        if eerder is None:  # another file added the same trajecten at the same moment: nothing was written
+            raise ImportFout("Een ander bestand met dezelfde trajecten werd op hetzelfde moment ingelezen; er is "
+                             "niets opgeslagen. Lees dit bestand opnieuw in: de trajecten worden dan bijgewerkt.") \
+                from None
         return eerder
 
 

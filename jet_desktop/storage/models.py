@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timezone
 
-from sqlalchemy import DateTime, Index, UniqueConstraint
+from sqlalchemy import DateTime, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -94,7 +94,7 @@ class Aanmelding(Versioned, table=True):
     huidig_besluit_id: uuid.UUID | None = Field(default=None, index=True)
     # derived, kept by the services: the decision in force sends it to JET and no dossier exists yet.
     # Indexed so the wachtlijst is found without an anti-join over every aanmelding (docs/architecture.md).
-    op_wachtlijst: bool = Field(default=False, index=True)
+    op_wachtlijst: bool = Field(default=False, index=True, sa_column_kwargs={"server_default": false()})
     deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
 
 
