@@ -99,4 +99,11 @@ def run_gui(url: str) -> int:
         window.ready.connect(lambda: QTimer.singleShot(0, app.quit))
     starter = Starter(window, url, date.today())
     QTimer.singleShot(0, starter.start)
+    QTimer.singleShot(2000, _ruim_op)  # after start-up, not in its way
     return app.exec()
+
+
+def _ruim_op() -> None:
+    from jet_desktop.ui.dialogs.pdf_preview import ruim_achtergebleven_pdfs
+
+    ruim_achtergebleven_pdfs()

@@ -102,3 +102,21 @@ def test_caseload_exporteren_by_file_name(qtbot, team_store, tmp_path, monkeypat
         rows = {r[0]: r for r in sam.iter_rows(values_only=True) if r[0] in ("Anouk de Vries", "Bram Jansen")}
         assert rows["Bram Jansen"][1:4] == (0.5, 8, 1)  # FTE, capacity 0.5 x 16, one active dossier
         assert rows["Anouk de Vries"][3] == 0
+
+
+def test_print_previews_left_by_a_crash_are_removed_when_old(tmp_path, monkeypatch):
+    import os
+    import tempfile
+    import time
+
+    from jet_desktop.ui.dialogs.pdf_preview import ruim_achtergebleven_pdfs
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    oud, nieuw, ander = tmp_path / "jet-oud.pdf", tmp_path / "jet-nieuw.pdf", tmp_path / "iets-anders.pdf"
+    for f in (oud, nieuw, ander):
+        f.write_bytes(b"%PDF-1.4")
+    dag_geleden = time.time() - 24 * 3600
+    os.utime(oud, (dag_geleden, dag_geleden))
+    os.utime(ander, (dag_geleden, dag_geleden))
+    assert ruim_achtergebleven_pdfs() == 1
+    assert not oud.exists() and nieuw.exists() and ander.exists()

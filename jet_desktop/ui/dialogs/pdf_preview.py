@@ -165,3 +165,22 @@ def _verwijder(path: str) -> None:
         os.remove(path)
     except OSError:
         pass
+
+
+def ruim_achtergebleven_pdfs(ouder_dan_uren: float = 12) -> int:
+    """Remove print-preview PDFs a crashed session left in the temp folder (they hold personal data).
+
+    Only our own files (jet-*.pdf), and only old ones, so another running instance keeps its preview."""
+    import glob
+    import time
+
+    grens = time.time() - ouder_dan_uren * 3600
+    weg = 0
+    for pad in glob.glob(os.path.join(tempfile.gettempdir(), "jet-*.pdf")):
+        try:
+            if os.path.getmtime(pad) < grens:
+                os.remove(pad)
+                weg += 1
+        except OSError:
+            pass
+    return weg
