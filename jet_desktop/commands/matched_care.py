@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jet_desktop.commands import add_db_arguments, datum_arg, fail, open_store
+from jet_desktop.notatie import getal
 
 NAME = "matched-care"
 HELP = "matched-care-overzicht over een periode (tabel, json, xlsx of pdf)"
@@ -25,7 +26,7 @@ def configure(p) -> None:
 
 
 def _euro(x) -> str:
-    return f"{round(float(x)):,}".replace(",", ".")
+    return getal(float(x))
 
 
 def run(args) -> int:

@@ -54,6 +54,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from jet_desktop.domain.enums import Afsluitreden, Toegangsvorm, TrajectUitkomst, TriageUitkomst
+from jet_desktop.domain.publicatie import is_klein, marker
 
 # the keys of one row of the JSON export, in the order of domain.md
 COUNT_KEYS = (
@@ -208,14 +209,6 @@ class MonitorRij:
 
 
 MONITOR_FIELDS = tuple(f.name for f in fields(MonitorRij))
-
-
-def is_klein(n, drempel: int) -> bool:
-    return isinstance(n, int) and 0 < n < drempel
-
-
-def marker(drempel: int) -> str:
-    return f"<{drempel}"
 
 
 UITKOMST_KEYS = ("zelf_geholpen", "voorliggend_veld", "specialistische_jeugdhulp", "via_jeugdexpertteam", "gestopt")

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from jet_desktop.notatie import decimaal, getal
+
 KINDS = ("text", "int", "float1", "float2", "pct", "date", "euro", "weeks")
 NUMERIC_KINDS = frozenset({"int", "float1", "float2", "pct", "euro", "weeks"})
 
@@ -34,13 +36,7 @@ class Column:
         return self.kind in NUMERIC_KINDS
 
 
-def _grouped(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
-def _decimal(x: float, places: int) -> str:
-    text = f"{x:,.{places}f}"  # 1,234.5
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+_grouped, _decimal = getal, decimaal
 
 
 def format_value(kind: str, value) -> str:

@@ -28,7 +28,9 @@ from jet_desktop.domain.matched_care import (
     stapelingen,
 )
 from jet_desktop.domain.monitor import percentage
+from jet_desktop.domain.publicatie import is_klein, marker
 from jet_desktop.services.naming import initialen
+from jet_desktop.storage.dagen import dagen_tussen
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Toewijzing
 from jet_desktop.storage.store import Store
 
@@ -354,11 +356,9 @@ def bereken(store: Store, van: date, tot: date, regels=None) -> MatchedCare:
 # -- cost per year and kostencategorie ------------------------------------------------------------
 
 
-def _dagnummer(expr, dialect: str):
-    """A whole day number of a date expression, the same scale on both engines (differences = days)."""
-    if dialect == "sqlite":
-        return cast(func.julianday(expr), Float)  # midnight: x.5 on every date, so differences are whole days
-    return cast(expr - literal(date(2000, 1, 1)), Float)
+def _dagnummer(expr):
+    """A whole day number of a date expression (days since 1-1-2000), the same on both engines."""
+    return cast(dagen_tussen(expr, literal(date(2000, 1, 1))), Float)
 
 
 def _kostencategorie_expr():
@@ -367,14 +367,13 @@ def _kostencategorie_expr():
 
 
 def _kosten_per_jaar(conn, jaren: list[int]) -> pd.DataFrame:
-    dialect = conn.engine.dialect.name
-    s, e = _dagnummer(T.c.startdatum, dialect), _dagnummer(T.c.einddatum, dialect)
+    s, e = _dagnummer(T.c.startdatum), _dagnummer(T.c.einddatum)
     kosten = cast(T.c.geschatte_kosten, Float)
     cat = _kostencategorie_expr().label("kostencategorie")
     per_jaar = []
     for jaar in jaren:
         begin, einde = date(jaar, 1, 1), date(jaar, 12, 31)
-        jb, je = _dagnummer(literal(begin), dialect), _dagnummer(literal(einde), dialect)
+        jb, je = _dagnummer(literal(begin)), _dagnummer(literal(einde))
         hi = case((e < je, e), else_=je)  # least(einddatum, 31-12)
         lo = case((s > jb, s), else_=jb)  # greatest(startdatum, 1-1)
         overlap = case((hi >= lo, hi - lo + 1), else_=0)
@@ -425,14 +424,6 @@ def write_matched_care(mc: MatchedCare, fmt: str, out, drempel: int | None = Non
 # -- small-number suppression for publication -----------------------------------------------------
 
 
-def _onderdrukt_teken(drempel: int) -> str:
-    return f"<{drempel}"
-
-
-def _klein(n, drempel: int) -> bool:
-    return isinstance(n, (int, float)) and 0 < n < drempel
-
-
 def _onderdruk_tabel(df: pd.DataFrame, persons: str, values: tuple[str, ...], drempel: int) -> pd.DataFrame:
     """Rows whose `persons` count is 1..drempel-1: every column of `values` becomes "<drempel".
     When exactly one row is hidden, the smallest other non-zero row goes too, or the hidden one
@@ -440,32 +431,32 @@ def _onderdruk_tabel(df: pd.DataFrame, persons: str, values: tuple[str, ...], dr
     out = df.copy()
     for c in values:
         out[c] = out[c].astype(object)
-    hidden = [i for i, n in out[persons].items() if _klein(n, drempel)]
+    hidden = [i for i, n in out[persons].items() if is_klein(n, drempel)]
     if len(hidden) == 1:
         others = [(n, i) for i, n in out[persons].items() if i not in hidden and n]
         if others:
             hidden.append(min(others)[1])
     for i in hidden:
         for c in values:
-            out.at[i, c] = _onderdrukt_teken(drempel)
+            out.at[i, c] = marker(drempel)
     return out
 
 
 def onderdruk(mc: MatchedCare, drempel: int) -> MatchedCare:
     """The publication version: counts of 1..drempel-1 (and the costs and percentages that go with
     them) replaced by the text "<drempel"; no per-jeugdige lists. Zeros stay. See docs/matched-care.md."""
-    teken = _onderdrukt_teken(drempel)
+    teken = marker(drempel)
 
     dims = {attr: _onderdruk_tabel(getattr(mc, attr), JEUGDIGEN, COUNT_COLUMNS, drempel)
             for attr in ("per_productcategorie", "per_intensiteit", "per_aanbieder", "per_verwijzer",
                          "per_verwijzer_ijw", "per_school")}
-    klein_totaal = _klein(mc.totaal_jeugdigen, drempel)
+    klein_totaal = is_klein(mc.totaal_jeugdigen, drempel)
     d = mc.dvo
-    dvo = DvoAandeel(teken, teken, teken, teken) if _klein(d.toewijzingen, drempel) or klein_totaal else d
+    dvo = DvoAandeel(teken, teken, teken, teken) if is_klein(d.toewijzingen, drempel) or klein_totaal else d
     o = mc.opschaling
-    if _klein(o.jeugdigen_eerste_toewijzing, drempel):
+    if is_klein(o.jeugdigen_eerste_toewijzing, drempel):
         ops = OpschalingCijfers(teken, teken, teken)
-    elif _klein(o.opgeschaald, drempel):
+    elif is_klein(o.opgeschaald, drempel):
         ops = OpschalingCijfers(o.jeugdigen_eerste_toewijzing, teken, teken)
     else:
         ops = o
@@ -474,7 +465,7 @@ def onderdruk(mc: MatchedCare, drempel: int) -> MatchedCare:
         stap = StapelingCijfers(teken, teken, teken, teken, teken, teken, teken)
     else:
         def paar(paren, jeugdigen, p):
-            return (teken, teken, teken) if _klein(jeugdigen, drempel) or _klein(paren, drempel) else (paren, jeugdigen, p)
+            return (teken, teken, teken) if is_klein(jeugdigen, drempel) or is_klein(paren, drempel) else (paren, jeugdigen, p)
         vp, vj, vpct = paar(s.verticaal_paren, s.verticaal_jeugdigen, s.pct_verticaal)
         hp, hj, hpct = paar(s.horizontaal_paren, s.horizontaal_jeugdigen, s.pct_horizontaal)
         stap = StapelingCijfers(s.jeugdigen_met_toewijzing, vp, vj, hp, hj, vpct, hpct)
@@ -499,13 +490,13 @@ def onderdruk_kosten(df: pd.DataFrame, drempel: int) -> pd.DataFrame:
     body = [k for k in df.index if k != TOTAAL]
     for jaar in df.columns:
         tel = {k: n.get((k, jaar), 0) for k in body}
-        hidden = [k for k in body if _klein(tel[k], drempel)]
+        hidden = [k for k in body if is_klein(tel[k], drempel)]
         if len(hidden) == 1:
             others = [(tel[k], k) for k in body if k not in hidden and tel[k]]
             if others:
                 hidden.append(min(others)[1])
-        if TOTAAL in df.index and _klein(sum(tel.values()), drempel):
+        if TOTAAL in df.index and is_klein(sum(tel.values()), drempel):
             hidden.append(TOTAAL)
         for k in hidden:
-            out.at[k, jaar] = _onderdrukt_teken(drempel)
+            out.at[k, jaar] = marker(drempel)
     return out

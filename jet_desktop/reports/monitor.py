@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import (Date, Integer, String, and_, case, cast, distinct, func, literal, or_, select, type_coerce,
-                        union_all)
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import Date, String, and_, case, cast, distinct, func, literal, or_, select, type_coerce, union_all
 
 from jet_desktop.domain import monitor as defs
 from jet_desktop.domain.enums import Toegangsvorm, TrajectUitkomst
+from jet_desktop.notatie import getal, procent
+from jet_desktop.storage.dagen import dagen_tussen
 from jet_desktop.storage.models import (Aanmelding, Contactmoment, Dossier, ToegangTraject, Toewijzing,
                                         Triagebesluit)
 from jet_desktop.storage.store import Store
@@ -36,29 +35,6 @@ VV = TrajectUitkomst.VOORLIGGEND_VELD.value
 SPEC = TrajectUitkomst.SPECIALISTISCH.value
 VIA = TrajectUitkomst.VIA_JET.value
 GESTOPT = TrajectUitkomst.GESTOPT.value
-
-
-# --- a date difference in days that works on SQLite and PostgreSQL ---------------------------
-
-
-class dagen_tussen(FunctionElement):
-    """dagen_tussen(eind, start): eind − start in days (julianday on SQLite, date − date elsewhere)."""
-
-    type = Integer()
-    name = "dagen_tussen"
-    inherit_cache = True
-
-
-@compiles(dagen_tussen)
-def _dagen_tussen_default(element, compiler, **kw):
-    eind, start = list(element.clauses)
-    return f"({compiler.process(eind, **kw)} - {compiler.process(start, **kw)})"
-
-
-@compiles(dagen_tussen, "sqlite")
-def _dagen_tussen_sqlite(element, compiler, **kw):
-    eind, start = list(element.clauses)
-    return f"(julianday({compiler.process(eind, **kw)}) - julianday({compiler.process(start, **kw)}))"
 
 
 # --- the trajects ------------------------------------------------------------------------------
@@ -217,8 +193,8 @@ def _tekst(key: str, value) -> str:
     if isinstance(value, str):
         return value
     if key.startswith("pct_"):
-        return f"{value:.1f}".replace(".", ",") + " %"
-    return f"{int(value):,}".replace(",", ".")
+        return procent(value)
+    return getal(int(value))
 
 
 def tabel(uitkomst: MonitorUitkomst, drempel: int | None = None) -> tuple[list[str], list[tuple[str, ...]]]:

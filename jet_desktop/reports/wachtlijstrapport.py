@@ -16,6 +16,7 @@ from jet_desktop.codelists import verwijzer_label
 from jet_desktop.domain.age import leeftijd_tekst
 from jet_desktop.domain.enums import TriageUitkomst, Urgentie
 from jet_desktop.domain.wachttijd import Signaal, in_weken, start_signaal, wachttijd_dagen
+from jet_desktop.notatie import decimaal, getal
 from jet_desktop.reports.columns import Column
 from jet_desktop.reports.pdf import ReportMeta, build_pdf, heading, key_values, paragraph, table
 from jet_desktop.services import settings, wachtlijst
@@ -110,7 +111,7 @@ def verzamel(store: Store, peildatum: date) -> Wachtlijstrapport:
 
 
 def _weken_tekst(w: float | None) -> str:
-    return "–" if w is None else f"{w:.1f}".replace(".", ",") + " weken"
+    return "–" if w is None else decimaal(w, 1) + " weken"
 
 
 def schrijf_pdf(path_or_stream, rapport: Wachtlijstrapport, afgedrukt_door: str,
@@ -131,10 +132,10 @@ def schrijf_pdf(path_or_stream, rapport: Wachtlijstrapport, afgedrukt_door: str,
         heading("Samenvatting"),
         key_values([
             ("Peildatum", f"{rapport.peildatum:%d-%m-%Y}"),
-            ("Wachtend", f"{rapport.totaal:,}".replace(",", ".")),
+            ("Wachtend", getal(rapport.totaal)),
             ("Mediane wachttijd", _weken_tekst(rapport.mediaan_weken)),
             ("Langste wachttijd", _weken_tekst(rapport.langste_weken)),
-            ("Norm overschreden", f"{rapport.overschreden:,}".replace(",", ".")),
+            ("Norm overschreden", getal(rapport.overschreden)),
         ]),
         heading("Per urgentie"),
         table(totaal_cols, totaal_rows, totals=("Totaal", rapport.totaal, None, rapport.overschreden)),

@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.toegang_rijen import RijFout, Traject
+from jet_desktop.notatie import getal
 from jet_desktop.services.toegang_bestand import BestandFout, lees_bestand
 from jet_desktop.storage.models import ToegangImport, ToegangTraject, utcnow
 from jet_desktop.storage.store import Store
@@ -33,11 +34,6 @@ from jet_desktop.storage.store import Store
 I, T = ToegangImport.__table__, ToegangTraject.__table__
 BATCH = 5_000
 Progress = Callable[[int, int], None]
-
-
-def getal(n: int) -> str:
-    """Dutch thousands separator: 100000 -> 100.000."""
-    return f"{n:,}".replace(",", ".")
 
 
 class ImportFout(ValidationError):

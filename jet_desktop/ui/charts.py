@@ -18,6 +18,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from jet_desktop.notatie import getal
+
 BLAUW = QColor("#3c6e9f")
 ROOD = QColor("#c0392b")
 GRIJS = QColor("#888888")
@@ -35,11 +37,6 @@ def nette_stap(maximum: float, stappen: int = 5) -> float:
         if ruw <= factor * macht:
             return max(1, factor * macht)  # counts: never a step below 1
     return 10 * macht
-
-
-def getal(v: float) -> str:
-    """Dutch thousands separator for whole numbers."""
-    return f"{v:,.0f}".replace(",", ".")
 
 
 class _Grafiek(QWidget):

@@ -18,6 +18,7 @@ from jet_desktop.codelists import aanbieder_label, intensiteit_label, intensitei
 from jet_desktop.domain.enums import (Afsluitreden, ConsulentRol, ContactType, Contractvorm, KlikResultaat, Regie,
                                       WijzigingsReden)
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.notatie import euro
 from jet_desktop.services import caseload, dossiers, triage, zorg
 from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.dossier_dialogs import AfsluitDialog, ContactDialog
@@ -182,10 +183,6 @@ def kort(label: str) -> str:
 
 def _niveau(code: str) -> int:
     return next((i.niveau for i in intensiteiten() if i.code == code), 0)
-
-
-def euro(bedrag: int) -> str:
-    return "€ " + f"{bedrag:,}".replace(",", ".")
 
 
 class PlanTab(QScrollArea):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from jet_desktop.notatie import decimaal
+
 
 def datum(d: date | None) -> str:
     return d.strftime("%d-%m-%Y") if d else ""
 
 
 def weken(w: float) -> str:
-    return f"{w:.1f}".replace(".", ",")
+    return decimaal(w, 1)
 
 
 def parse_datum(text: str) -> date:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from numbers import Integral, Real
 
+from jet_desktop.notatie import decimaal, euro, getal
 from jet_desktop.ui.models.row_model import Column, RowTableModel
 
 
@@ -18,10 +19,10 @@ def tekst(kolom: str, waarde) -> str:
     if isinstance(waarde, bool) or not isinstance(waarde, Real):
         return waarde.strftime("%d-%m-%Y") if hasattr(waarde, "strftime") else str(waarde)
     if "kosten" in kolom.lower() or "€" in kolom:
-        return "€ " + f"{waarde:,.0f}".replace(",", ".")
+        return euro(waarde)
     if isinstance(waarde, Integral) or float(waarde).is_integer() and "%" not in kolom:
-        return f"{waarde:,.0f}".replace(",", ".")
-    return f"{waarde:.1f}".replace(".", ",")
+        return getal(waarde)
+    return decimaal(waarde, 1)
 
 
 class FrameModel(RowTableModel):

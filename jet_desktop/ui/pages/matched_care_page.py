@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QTableView, QTabWidget
 
+from jet_desktop.notatie import euro, procent
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.frame_model import FrameModel
@@ -49,11 +50,11 @@ def _tabel(model) -> QTableView:
 
 
 def _euro(n) -> str:
-    return n if isinstance(n, str) else "€ " + f"{n:,.0f}".replace(",", ".")
+    return n if isinstance(n, str) else euro(n)
 
 
 def _pct(p) -> str:
-    return "–" if p is None else (p if isinstance(p, str) else f"{p:.1f} %".replace(".", ","))
+    return "–" if p is None else (p if isinstance(p, str) else procent(p))
 
 
 def samenvatting(mc) -> str:
