@@ -139,8 +139,9 @@ def main() -> int:
     mon.periode.jaar.setValue(2025)
     wacht(lambda: mon.beeld is not None and mon.beeld.van.year == 2025 and mon.export_knop.isEnabled())
     shot(win, "monitor")
-    mon.tabs.setCurrentIndex(1)
-    shot(win, "monitor-wachtlijst")
+    for i, naam in ((1, "monitor-wachtlijst"), (2, "monitor-caseload"), (3, "monitor-doorverwijzingen")):
+        mon.tabs.setCurrentIndex(i)
+        shot(win, naam)
     mc = win.show_page("matched_care")
     mc.periode.soort.setCurrentIndex(mc.periode.soort.findData("jaar"))
     mc.periode.jaar.setValue(2025)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QPushButton, QTableView, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QPushButton, QScrollArea, QTableView, QTabWidget, QWidget
 
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.charts import LijnGrafiek, Staaf, StaafGrafiek
@@ -46,10 +46,19 @@ def bereken_beeld(store: Store, van: date, tot: date, vandaag: date) -> MonitorB
     # the wachtlijst over at least the last year up to `tot`, so a quarter still shows a trend
     reeks_van = min(van, tot - timedelta(days=364))
     wachtlijst = monitor_reeksen.wachtlijst_per_week(store, reeks_van, tot)
-    peil = min(tot, vandaag)
+    peil = vandaag  # caseload is today's: who holds which dossier on a past date is not kept per day
     team = caseload.consulenten(store, peil)
     door = monitor_reeksen.doorverwijzingen_per_vorm(store, van, tot)
     return MonitorBeeld(van, tot, uitkomst, wachtlijst, team, door, peil, (time.perf_counter() - t) * 1000)
+
+
+def _scrollbaar(grafiek: QWidget) -> QScrollArea:
+    """A bar chart grows with its bars (a large team): scroll rather than squeeze them."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(grafiek)
+    return area
 
 
 class MonitorPage(RapportPagina):
@@ -73,8 +82,8 @@ class MonitorPage(RapportPagina):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tabel, "Cijfers per toegangsvorm")
         self.tabs.addTab(self.wachtlijst_grafiek, "Wachtlijst in de tijd")
-        self.tabs.addTab(self.caseload_grafiek, "Caseload")
-        self.tabs.addTab(self.door_grafiek, "Doorverwijzingen")
+        self.tabs.addTab(_scrollbaar(self.caseload_grafiek), "Caseload")
+        self.tabs.addTab(_scrollbaar(self.door_grafiek), "Doorverwijzingen")
         self.finish_layout(self.tabs)
 
     def bereken(self, van: date, tot: date) -> MonitorBeeld:
@@ -89,7 +98,7 @@ class MonitorPage(RapportPagina):
         self.model.set_rows(rijen)
         self.tabel.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.wachtlijst_grafiek.set_data(b.wachtlijst)
-        self.caseload_grafiek.titel = f"Caseload per consulent op {datum(b.caseload_peildatum)} (actieve dossiers)"
+        self.caseload_grafiek.titel = f"Caseload per consulent vandaag ({datum(b.caseload_peildatum)}): actieve dossiers"
         self.caseload_grafiek.set_data([Staaf(c.naam, c.belasting, c.capaciteit) for c in b.caseload])
         self.door_grafiek.set_data([Staaf(vorm, n) for vorm, n in b.doorverwijzingen])
         self.status.setText(f"Periode {datum(b.van)} t/m {datum(b.tot)} (beide dagen inbegrepen); "
