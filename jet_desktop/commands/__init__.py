@@ -19,6 +19,8 @@ COMMANDS = (
     "jet_desktop.commands.matched_care",
     "jet_desktop.commands.wachtlijst",
     "jet_desktop.commands.caseload",
+    "jet_desktop.commands.backup",
+    "jet_desktop.commands.restore",
 )
 
 
@@ -33,13 +35,20 @@ def db_url(db: str | None, url: str | None) -> str:
 
     if url:
         return url
-    path = Path(db) if db else default_db_path()
+    path = Path(db) if db else default_db_path()  # as sqlite_pad()
     path.parent.mkdir(parents=True, exist_ok=True)
     return sqlite_url(path)
 
 
 def args_url(args) -> str:
     return db_url(getattr(args, "db", None), getattr(args, "url", None))
+
+
+def sqlite_pad(args) -> Path:
+    """The SQLite file of --db, or the default store in the user data directory."""
+    from jet_desktop.paths import default_db_path
+
+    return Path(args.db) if getattr(args, "db", None) else default_db_path()
 
 
 def open_store(args):

@@ -1,0 +1,27 @@
+"""`jet-desktop backup --db PATH --out FILE`: a checked copy of the store, also while it is open."""
+
+from __future__ import annotations
+
+from jet_desktop.commands import fail
+
+NAME = "backup"
+HELP = "maak een gecontroleerde reservekopie van de gegevensset (ook terwijl de applicatie open is)"
+
+
+def configure(p) -> None:
+    p.add_argument("--db", metavar="PATH", help="SQLite-bestand (standaard: in de gebruikersmap)")
+    p.add_argument("--out", metavar="FILE", required=True, help="het reservebestand")
+
+
+def run(args) -> int:
+    from jet_desktop.commands import sqlite_pad
+    from jet_desktop.storage.backup import BackupFout, maak_backup
+
+    try:
+        doel = maak_backup(sqlite_pad(args), args.out)
+    except BackupFout as exc:
+        return fail(f"Geen reservekopie gemaakt: {exc}")
+    except OSError as exc:
+        return fail(f"Geen reservekopie gemaakt: {args.out} kan niet worden geschreven ({exc.strerror or exc}).")
+    print(f"Reservekopie gemaakt en gecontroleerd: {doel} ({doel.stat().st_size / 1e6:.1f} MB).")
+    return 0
