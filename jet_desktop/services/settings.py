@@ -23,6 +23,7 @@ DEFAULTS = {
     "team_naam": "Jeugdexpertteam",
     "rapport_naamweergave": "initialen",  # "initialen" or "namen" on printed lists
     "publicatie_drempel": 5,  # counts below this are suppressed in exports for publication
+    "backups_bewaren": 14,  # daily reservekopieën kept beside a SQLite store
 }
 
 
@@ -78,6 +79,8 @@ def valideer(values: dict) -> list[FieldError]:
         errors.append(FieldError("rapport_naamweergave", "Namen op rapporten: kies initialen of volledige namen."))
     if "publicatie_drempel" in values:
         getal("publicatie_drempel", "Drempel voor publicatie", 1, 100)
+    if "backups_bewaren" in values:
+        getal("backups_bewaren", "Reservekopieën bewaren", 1, 365)
     if "caseload_norm_per_fte" in values:
         getal("caseload_norm_per_fte", "Caseloadnorm per FTE", 1, 100, integer=False)
     if "norm_triage_werkdagen" in values:

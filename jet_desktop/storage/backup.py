@@ -71,6 +71,9 @@ def _kopieer(bron: Path, doel: Path) -> None:
         dst = sqlite3.connect(doel)
         try:
             src.backup(dst)
+            # a copy in rollback-journal mode is one self-contained file (no -wal/-shm beside it);
+            # the application switches a store back to WAL when it opens it
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
@@ -108,3 +111,17 @@ def herstel(backup: str | Path, db: str | Path, nu: datetime | None = None) -> P
     _kopieer(backup, db)
     controleer(db)
     return bewaard
+
+
+def dagelijkse_backup(db: str | Path, map_: str | Path, vandaag, bewaren: int) -> Path | None:
+    """The first call of a day writes `<naam>-JJJJMMDD.db` into `map_` and removes all but the newest
+    `bewaren` of them; later calls that day do nothing (None)."""
+    db, map_ = Path(db), Path(map_)
+    doel = map_ / f"{db.stem}-{vandaag:%Y%m%d}{db.suffix}"
+    if doel.exists():
+        return None
+    maak_backup(db, doel)
+    eerdere = sorted(map_.glob(f"{db.stem}-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]{db.suffix}"))
+    for oud in eerdere[:-max(bewaren, 1)]:
+        oud.unlink(missing_ok=True)
+    return doel

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
+from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
@@ -49,6 +51,33 @@ class Starter:
             self._load_demo(store)
             return
         self.window.attach_store(store, self.vandaag)
+        self._dagelijkse_backup(store)
+
+    def _dagelijkse_backup(self, store) -> None:
+        """First start of the day on a local store: a reservekopie in the background (storage/backup.py)."""
+        if QUIT_AFTER or store.engine.dialect.name != "sqlite" or not store.engine.url.database:
+            return
+        from jet_desktop.services import settings
+
+        db = Path(store.engine.url.database)
+        bewaren = int(settings.get(store, "backups_bewaren"))
+
+        def werk(_p):
+            from jet_desktop.storage.backup import dagelijkse_backup
+
+            return dagelijkse_backup(db, db.parent / "reservekopieen", self.vandaag, bewaren)
+
+        def klaar(pad):
+            if pad is not None and shiboken6.isValid(self.window):  # the window may be closed meanwhile
+                self.window.statusBar().showMessage(f"Reservekopie van vandaag gemaakt: {pad}", 8000)
+
+        def mislukt(exc, _tb):
+            sys.stderr.write(f"Reservekopie van vandaag niet gemaakt: {exc}\n")
+            if shiboken6.isValid(self.window):
+                QMessageBox.warning(self.window, "Reservekopie",
+                                    f"De reservekopie van vandaag is niet gemaakt:\n{exc}")
+
+        run_in_background(werk, on_done=klaar, on_error=mislukt)
 
     def _load_demo(self, store) -> None:
         progress = QProgressDialog("Demogegevens aanmaken…", "", 0, 0, self.window)

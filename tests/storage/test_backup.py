@@ -81,3 +81,19 @@ def test_a_bad_backup_is_refused_and_the_store_is_unchanged(sqlite_store, jet, t
 def test_backup_of_a_missing_store_says_so(tmp_path):
     with pytest.raises(BackupFout, match="bestaat niet"):
         maak_backup(tmp_path / "nergens.db", tmp_path / "b.db")
+
+
+def test_daily_backup_once_a_day_and_only_the_newest_kept(sqlite_store, jet, tmp_path):
+    from datetime import date, timedelta
+
+    from jet_desktop.storage.backup import dagelijkse_backup
+
+    jet.aanmelding(sqlite_store)
+    db, map_ = tmp_path / "jet.db", tmp_path / "reservekopieen"
+    eerste = date(2026, 11, 1)
+    assert dagelijkse_backup(db, map_, eerste, bewaren=3).name == "jet-20261101.db"
+    assert dagelijkse_backup(db, map_, eerste, bewaren=3) is None  # later that day: nothing
+    for i in range(1, 5):
+        dagelijkse_backup(db, map_, eerste + timedelta(days=i), bewaren=3)
+    assert sorted(p.name for p in map_.iterdir()) == ["jet-20261103.db", "jet-20261104.db", "jet-20261105.db"]
+    assert aantal(map_ / "jet-20261105.db") == 1

@@ -40,3 +40,13 @@ def test_existing_store_is_not_offered_demo_again(qtbot, tmp_path, monkeypatch):
     start(qtbot, url, answer=True)
     _window, asked = start(qtbot, url, answer=True)
     assert asked == []
+
+
+def test_first_start_of_the_day_makes_a_reservekopie(qtbot, tmp_path):
+    db = tmp_path / "jet.db"
+    window, _ = start(qtbot, sqlite_url(db), answer=False)
+    kopie = tmp_path / "reservekopieen" / "jet-20261125.db"
+    qtbot.waitUntil(kopie.exists, timeout=20_000)
+    qtbot.waitUntil(lambda: "Reservekopie van vandaag" in window.statusBar().currentMessage(), timeout=5_000)
+    start(qtbot, sqlite_url(db), answer=False)  # the same day again: no second copy
+    assert [p.name for p in (tmp_path / "reservekopieen").iterdir()] == ["jet-20261125.db"]

@@ -38,6 +38,9 @@ class InstellingenDialog(FormDialog):
         self.drempel = self.row("Drempel voor publicatie", _spin(0, 1000, huidig["publicatie_drempel"]),
                                 "publicatie_drempel")
         self.drempel.setToolTip("Aantallen kleiner dan dit getal worden in publicatie-exports onderdrukt.")
+        self.backups = self.row("Reservekopieën bewaren", _spin(0, 1000, huidig["backups_bewaren"], " dagen"),
+                                "backups_bewaren")
+        self.backups.setToolTip("Bij de eerste start van de dag wordt een reservekopie gemaakt; zoveel blijven bewaard.")
         self.caseload_norm = QDoubleSpinBox()
         self.caseload_norm.setRange(0, 1000)
         self.caseload_norm.setDecimals(1)
@@ -60,6 +63,7 @@ class InstellingenDialog(FormDialog):
             "team_naam": self.team.text().strip(),
             "rapport_naamweergave": self.naamweergave.currentData(),
             "publicatie_drempel": self.drempel.value(),
+            "backups_bewaren": self.backups.value(),
             "caseload_norm_per_fte": self.caseload_norm.value(),
             "norm_triage_werkdagen": self.triage.value(),
             "norm_start_dagen": {u.value: box.value() for u, box in self.start.items()},
