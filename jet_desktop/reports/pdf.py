@@ -19,14 +19,29 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from jet_desktop.codelists import RESOURCES_DIR
 from jet_desktop.reports.columns import Column, format_value
 
-FONT = "Helvetica"  # WinAnsi/Latin-1: é, ë, ï, ü, € render
-FONT_BOLD = "Helvetica-Bold"
+def _registreer_lettertype() -> tuple[str, str]:
+    """DejaVu Sans (resources/fonts, embedded as a subset): every letter a family name can have —
+    Şahin, Yıldız, Żak, Nguyễn — where the built-in Helvetica knows only Latin-1."""
+    namen = ("JetSans", "JetSans-Bold")
+    if namen[0] not in pdfmetrics.getRegisteredFontNames():
+        for naam, bestand in zip(namen, ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")):
+            pdfmetrics.registerFont(TTFont(naam, str(RESOURCES_DIR / "fonts" / bestand)))
+        pdfmetrics.registerFontFamily(namen[0], normal=namen[0], bold=namen[1], italic=namen[0], boldItalic=namen[1])
+    return namen
+
+
+FONT, FONT_BOLD = _registreer_lettertype()
+# the mean width of a lower-case letter in em: turns a column's width hint (characters) into points
+TEKEN_BREEDTE = stringWidth("abcdefghijklmnopqrstuvwxyz", FONT, 1) / 26
 MARGIN = 15 * mm
 TABLE_FONT_SIZE = 8
 
@@ -183,12 +198,12 @@ class _ReportTable(Flowable):
         for i, col in enumerate(self.columns):
             w = stringWidth(col.header, FONT_BOLD, TABLE_FONT_SIZE)
             if col.width:
-                natural.append(max(col.width * TABLE_FONT_SIZE * 0.55, w) + pad)
+                natural.append(max(col.width * TABLE_FONT_SIZE * TEKEN_BREEDTE, w) + pad)
                 continue
             for r in self.rows[:300]:
                 w = max(w, stringWidth(format_value(col.kind, r[i] if i < len(r) else None), FONT, TABLE_FONT_SIZE))
             if not col.numeric and col.kind != "date":
-                w = min(w, 45 * TABLE_FONT_SIZE * 0.5)
+                w = min(w, 45 * TABLE_FONT_SIZE * TEKEN_BREEDTE)
             natural.append(w + pad)
         total = sum(natural) or 1.0
         if total <= avail * 0.6:  # a small table stays compact
@@ -206,17 +221,15 @@ class _ReportTable(Flowable):
         if self._table is not None and self._built_for == avail:
             return self._table
         widths = self._widths(avail)
-        char_w = TABLE_FONT_SIZE * 0.5
         header_style = ParagraphStyle("th", parent=STYLES["cell"], fontName=FONT_BOLD)
         header_right = ParagraphStyle("thr", parent=header_style, alignment=TA_RIGHT)
         data = [[Paragraph(escape(c.header), header_right if c.numeric else header_style) for c in self.columns]]
-        fits = [max(int((w - 6) / char_w), 1) for w in widths]
-
         def cells(row):
             out = []
             for i, col in enumerate(self.columns):
                 text = format_value(col.kind, row[i] if i < len(row) else None)
-                if not col.numeric and len(text) > fits[i]:
+                # measured, not estimated: a text wider than its column wraps instead of running over
+                if not col.numeric and stringWidth(text, FONT, TABLE_FONT_SIZE) > widths[i] - 6:
                     out.append(Paragraph(escape(text), STYLES["cell"]))
                 else:
                     out.append(text)

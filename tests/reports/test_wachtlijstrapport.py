@@ -90,3 +90,34 @@ def test_empty_wachtlijst(sqlite_store):
     wachtlijstrapport.schrijf_pdf(buf, r, "X", datetime(2026, 11, 25, 8, 0))
     buf.seek(0)
     assert "Er staat niemand op de wachtlijst." in PdfReader(buf).pages[0].extract_text()
+
+
+NAMEN = [("Şeyma", "", "Yıldız"), ("Łucja", "", "Żak-Wiśniewska"), ("Nguyễn", "", "Thị Hương"),
+         ("Zoë", "van 't", "Hoff-O'Brien"), ("Anne-Marie", "", "Ångström " + "Langenaam" * 12)]
+
+
+def test_any_family_name_survives_store_pdf_and_xlsx_unchanged(sqlite_store, jet, tmp_path):
+    """Diacritics, apostrophes, long names: the same text in the store, the printed list and the XLSX."""
+    from openpyxl import load_workbook
+
+    from jet_desktop.reports import caseloadoverzicht
+    from jet_desktop.services import wachtlijst
+
+    for voornaam, tv, achternaam in NAMEN:
+        jet.wachtend(sqlite_store, voornaam=voornaam, tussenvoegsel=tv, achternaam=achternaam)
+    opgeslagen = {(r.voornaam, r.tussenvoegsel, r.achternaam) for r in wachtlijst.alle(sqlite_store)}
+    assert opgeslagen == set(NAMEN)
+    settings.put(sqlite_store, "rapport_naamweergave", "namen")
+    buf = BytesIO()
+    wachtlijstrapport.maak_pdf(sqlite_store, buf, PEIL)
+    buf.seek(0)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(buf).pages)
+    for naam in ("Şeyma Yıldız", "Łucja Żak-Wiśniewska", "Nguyễn Thị Hương", "Zoë van 't Hoff-O'Brien"):
+        assert naam in text, naam
+    # a caseload with these names in XLSX: cells hold the exact text
+    c = jet.consulent(sqlite_store, "Ülkü Doğan")
+    jet.dossier(sqlite_store, c, voornaam="Çağla", achternaam="Öztürk")
+    pad = tmp_path / "caseload.xlsx"
+    caseloadoverzicht.maak(sqlite_store, pad, "xlsx", PEIL)
+    cellen = {c.value for ws in load_workbook(pad).worksheets for row in ws.iter_rows() for c in row}
+    assert "Ülkü Doğan" in cellen and "Çağla Öztürk" in cellen
