@@ -1,4 +1,5 @@
-"""Numbers written the Dutch way (1.234; 41,1; 41,1 %; € 1.234), for screens, reports and messages.
+"""Numbers and periods written the Dutch way (1.234; 41,1; 41,1 %; € 1.234; 01-01-2025 t/m 31-12-2025),
+for screens, reports and messages.
 
 No dependencies: the UI, the reports, the services and the commands all use these.
 """
@@ -24,3 +25,8 @@ def procent(x: float) -> str:
 def euro(n: float) -> str:
     """Whole euros: 4735860 -> "€ 4.735.860"."""
     return "€ " + getal(n)
+
+
+def periode(van, tot) -> str:
+    """Both days inclusive: "01-01-2025 t/m 31-12-2025"."""
+    return f"{van:%d-%m-%Y} t/m {tot:%d-%m-%Y}"

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from jet_desktop.notatie import periode
 from jet_desktop.reports.columns import Column, format_value
 from jet_desktop.reports.matched_care import (
     COUNT_COLUMNS,
@@ -43,7 +44,7 @@ class Section:
 
 
 def _periode(mc: MatchedCare) -> str:
-    return f"{mc.van:%d-%m-%Y} t/m {mc.tot:%d-%m-%Y}"
+    return periode(mc.van, mc.tot)
 
 
 def _kind(name: str, df: pd.DataFrame) -> str:

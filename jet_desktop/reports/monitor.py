@@ -21,7 +21,7 @@ from sqlalchemy import Date, String, and_, case, cast, distinct, func, literal, 
 
 from jet_desktop.domain import monitor as defs
 from jet_desktop.domain.enums import Toegangsvorm, TrajectUitkomst
-from jet_desktop.notatie import getal, procent
+from jet_desktop.notatie import getal, periode, procent
 from jet_desktop.storage.dagen import dagen_tussen
 from jet_desktop.storage.models import (Aanmelding, Contactmoment, Dossier, ToegangTraject, Toewijzing,
                                         Triagebesluit)
@@ -184,7 +184,7 @@ LEEG = "-"  # a percentage without denominator (or suppressed) in the human tabl
 
 
 def _periode(u: MonitorUitkomst) -> str:
-    return f"{u.van:%d-%m-%Y} t/m {u.tot:%d-%m-%Y}"
+    return periode(u.van, u.tot)
 
 
 def _tekst(key: str, value) -> str:

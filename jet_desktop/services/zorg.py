@@ -95,11 +95,7 @@ def sla_plan_op(store: Store, dossier_id: uuid.UUID, expected_version: int | Non
     try:
         with store.engine.begin() as conn:
             d = _dossier(conn, dossier_id)
-            if d is None:
-                errors.append(FieldError("dossier", "Dossier bestaat niet (meer)."))
-            elif d.afgesloten_op is not None:
-                errors.append(FieldError("dossier", f"Dossier {d.dossiernummer} is afgesloten; het "
-                                                    "ondersteuningsplan kan niet meer worden gewijzigd."))
+            errors += _open_dossier_fouten(d, "het ondersteuningsplan kan niet meer worden gewijzigd")
             if errors:
                 raise ValidationError(errors)
             what = f"Het ondersteuningsplan van dossier {d.dossiernummer}"
@@ -175,11 +171,7 @@ def voeg_toewijzing_toe(store: Store, dossier_id: uuid.UUID, invoer: ToewijzingI
     with store.engine.begin() as conn:
         d = _dossier(conn, dossier_id)
         errors = toewijzing_fouten(invoer, _codes(), d.geopend_op if d else None)
-        if d is None:
-            errors.append(FieldError("dossier", "Dossier bestaat niet (meer)."))
-        elif d.afgesloten_op is not None:
-            errors.append(FieldError("dossier", f"Dossier {d.dossiernummer} is afgesloten; er kunnen geen "
-                                                "toewijzingen bij."))
+        errors += _open_dossier_fouten(d, "er kunnen geen toewijzingen bij")
         if errors:
             raise ValidationError(errors)
         row = store.new_row(dossier_id=dossier_id, deleted_at=None, **_values(invoer))
@@ -220,6 +212,15 @@ def verwijder_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_versio
 def _dossier(conn: Connection, dossier_id: uuid.UUID):
     return conn.execute(select(D.c.geopend_op, D.c.afgesloten_op, A.c.dossiernummer)
                         .join(A, A.c.id == D.c.aanmelding_id).where(D.c.id == dossier_id)).first()
+
+
+def _open_dossier_fouten(d, gevolg: str) -> list[FieldError]:
+    """The dossier (a `_dossier` row) must exist and be open; `gevolg` says what a closed one means."""
+    if d is None:
+        return [FieldError("dossier", "Dossier bestaat niet (meer).")]
+    if d.afgesloten_op is not None:
+        return [FieldError("dossier", f"Dossier {d.dossiernummer} is afgesloten; {gevolg}.")]
+    return []
 
 
 def _toewijzing(conn: Connection, toewijzing_id: uuid.UUID):

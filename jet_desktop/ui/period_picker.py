@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from jet_desktop.domain.dates import kwartaal, kwartaal_van
-from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.widgets import DateField
 
 
@@ -74,10 +73,6 @@ class PeriodeKiezer(QWidget):
             self.melding.setText("De einddatum ligt vóór de begindatum.")
             return None
         return van, tot
-
-    def tekst(self) -> str:
-        p = self.periode()
-        return f"{datum(p[0])} t/m {datum(p[1])}" if p else ""
 
     def _emit(self, *_args) -> None:
         p = self.periode()
