@@ -22,6 +22,18 @@ def default_db_path() -> Path:
     return data_dir() / "jet.db"
 
 
-def sqlite_url(path: str | Path) -> str:
-    """SQLAlchemy URL of a SQLite file (built here so the GUI can start before SQLAlchemy loads)."""
-    return f"sqlite:///{Path(path).expanduser().resolve()}"
+# SQLCipher page size of every encrypted store: four times the default 4096, because decrypting
+# and checking a page has a fixed cost besides its bytes (benchmarks/bench_encryptie.py)
+CIPHER_PAGE_SIZE = 16384
+
+
+def sqlite_url(path: str | Path, wachtwoordzin: str | None = None) -> str:
+    """SQLAlchemy URL of a SQLite file (built here so the GUI can start before SQLAlchemy loads).
+
+    With a wachtwoordzin the file is opened through SQLCipher (storage/versleuteling.py)."""
+    pad = Path(path).expanduser().resolve()
+    if wachtwoordzin is None:
+        return f"sqlite:///{pad}"
+    from urllib.parse import quote
+
+    return f"sqlite+pysqlcipher://:{quote(wachtwoordzin, safe='')}@/{pad}?cipher_page_size={CIPHER_PAGE_SIZE}"

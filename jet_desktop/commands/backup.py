@@ -1,4 +1,6 @@
-"""`jet-desktop backup --db PATH --out FILE`: a checked copy of the store, also while it is open."""
+"""`jet-desktop backup --db PATH --out FILE`: a checked copy of the store, also while it is open.
+
+An encrypted store (wachtwoordzin in $JET_PASSPHRASE) gives a copy encrypted the same way."""
 
 from __future__ import annotations
 
@@ -14,11 +16,12 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    from jet_desktop.commands import sqlite_pad
+    from jet_desktop.commands import sqlite_pad, wachtwoordzin_voor
     from jet_desktop.storage.backup import BackupFout, maak_backup
 
+    pad = sqlite_pad(args)
     try:
-        doel = maak_backup(sqlite_pad(args), args.out)
+        doel = maak_backup(pad, args.out, wachtwoordzin_voor(pad) if pad.exists() else None)
     except BackupFout as exc:
         return fail(f"Geen reservekopie gemaakt: {exc}")
     except OSError as exc:

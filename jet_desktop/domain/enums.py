@@ -156,3 +156,16 @@ class TrajectUitkomst(LabeledEnum):
     SPECIALISTISCH = ("specialistische_jeugdhulp", "specialistische jeugdhulp")
     VIA_JET = ("via_jeugdexpertteam", "via jeugdexpertteam")
     GESTOPT = ("gestopt", "gestopt")
+
+
+class AuditActie(LabeledEnum):
+    """What an audit line records (NEN 7513 'gebeurtenis')."""
+
+    AANMELDEN = ("aanmelden", "Aangemeld in JET")
+    OPENEN = ("openen", "Geopend")
+    AANMAKEN = ("aanmaken", "Aangemaakt")
+    WIJZIGEN = ("wijzigen", "Gewijzigd")
+    EXPORT = ("export", "Geëxporteerd")
+    AFDRUKKEN = ("afdrukken", "Afgedrukt")
+    VERNIETIGEN = ("vernietigen", "Vernietigd")
+    BEHEER = ("beheer", "Beheer")

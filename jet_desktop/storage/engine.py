@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
 
 from jet_desktop.paths import sqlite_url  # noqa: F401  (re-exported)
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and a larger page cache."""
+    """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and a larger page cache.
+
+    `sqlite+pysqlcipher://:<wachtwoordzin>@/<path>` opens an encrypted file (SQLCipher 4 defaults:
+    AES-256, PBKDF2-HMAC-SHA512 with 256,000 iterations at every new connection; see
+    storage/versleuteling.py). Pooled connections are kept, so the key is derived once per thread."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        cipher = url.startswith("sqlite+pysqlcipher")
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10},
+                               **({"poolclass": QueuePool} if cipher else {}))
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
             cur = dbapi_conn.cursor()
+            if cipher:  # a wrong key is reported as an exception; SQLCipher need not also log it to stderr
+                cur.execute("PRAGMA cipher_log_level=NONE")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")

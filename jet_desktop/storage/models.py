@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timezone
 
-from sqlalchemy import DateTime, Index, UniqueConstraint, false
+from sqlalchemy import BigInteger, DateTime, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -27,8 +27,12 @@ class Versioned(SQLModel):
 
 
 class Medewerker(Versioned, table=True):
+    __table_args__ = (Index("ix_medewerker_gebruikersnaam", "gebruikersnaam", unique=True),)
+
     naam: str = Field(max_length=120)
     rol: str = Field(max_length=30)  # domain.enums.Rol
+    gebruikersnaam: str | None = Field(default=None, max_length=60)  # sign-in name
+    wachtwoord_hash: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})  # services/gebruikers
     fte: float = 1.0
     actief: bool = True
     deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
@@ -122,6 +126,7 @@ class Dossier(Versioned, table=True):
     afgesloten_op: date | None = Field(default=None, index=True)
     afsluitreden: str = Field(default="", max_length=40)
     afsluit_toelichting: str = Field(default="")
+    vernietigd_op: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))  # services/bewaring
 
 
 class ConsulentWijziging(Versioned, table=True):
@@ -228,6 +233,36 @@ class Instelling(Versioned, table=True):
     waarde: str = Field(default="")  # JSON
 
 
+class Auditregel(SQLModel, table=True):
+    """One line of the append-only audit log (NEN 7513). Never updated (database triggers refuse it);
+    `hash` covers the line and the previous line's hash (domain/auditketen.py)."""
+
+    __table_args__ = (UniqueConstraint("volgnummer"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    volgnummer: int = Field(sa_type=BigInteger, nullable=False)
+    tijdstip: datetime = Field(sa_type=DateTime(timezone=True), nullable=False, index=True)
+    medewerker_id: uuid.UUID | None = None
+    medewerker: str = Field(max_length=120)
+    rol: str = Field(max_length=30)
+    namens: str = Field(max_length=120)
+    actie: str = Field(max_length=20)  # domain.enums.AuditActie
+    objecttype: str = Field(max_length=30)
+    object_id: str = Field(max_length=40)
+    client: str = Field(max_length=40, index=True)  # dossiernummer; never a name
+    omschrijving: str
+    vorige_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class Auditketen(SQLModel, table=True):
+    """The head of the audit chain: one row (id 1), updated first by every append."""
+
+    id: int = Field(primary_key=True)
+    volgnummer: int = Field(sa_type=BigInteger, nullable=False)
+    hash: str = Field(max_length=64)
+
+
 TABLES = [
     m.__table__
     for m in (
@@ -236,3 +271,5 @@ TABLES = [
         ToegangImport, ToegangTraject, Instelling,
     )
 ]
+# append-only, not versioned: kept apart from the data tables above
+AUDIT_TABLES = [Auditregel.__table__, Auditketen.__table__]

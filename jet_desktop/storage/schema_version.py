@@ -1,3 +1,3 @@
 """The Alembic head this code expects (a test checks it against db/versions)."""
 
-HEAD_REVISION = "0004_toegang_periode_index"
+HEAD_REVISION = "0005_beveiliging"

@@ -7,11 +7,23 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import Table, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.exc import DatabaseError
 
+from jet_desktop.domain.enums import Rol
+from jet_desktop.storage.bestand import WachtwoordzinFout
 from jet_desktop.storage.engine import make_engine, sqlite_url
 from jet_desktop.storage.migrations import ensure_schema
 from jet_desktop.storage.models import utcnow
+
+
+def _sleutel_melding(url: URL) -> str:
+    from pathlib import Path
+
+    naam = Path(url.database or "").name
+    if url.password is None:
+        return f"De gegevensset {naam} is versleuteld: geef de wachtwoordzin op."
+    return f"De wachtwoordzin is onjuist (of {naam} is geen JET-gegevensset). Er is niets gewijzigd."
 
 
 class StaleEditError(RuntimeError):
@@ -35,15 +47,31 @@ class StaleEditError(RuntimeError):
 
 @dataclass
 class Store:
+    """`user`/`user_id`/`rol` say who works: set by services/gebruikers.inloggen. `rol` None is the
+    system itself (headless commands, demo generator): every right (domain/rollen.py)."""
+
     engine: Engine
     user: str = "onbekend"  # name written to updated_by
     user_id: uuid.UUID | None = None
+    rol: Rol | None = None
+    namens: str = ""  # NEN 7513 "on whose behalf", e.g. "opdrachtregel"
 
     @classmethod
     def open(cls, url: str, user: str = "onbekend", migrate: bool = True) -> "Store":
+        """Open (and migrate) a store. A SQLite file that does not open with the given wachtwoordzin
+        (or is encrypted and none was given) raises WachtwoordzinFout; the file is not touched."""
         engine = make_engine(url)
-        if migrate:
-            ensure_schema(engine)
+        try:
+            if migrate:
+                ensure_schema(engine)
+            else:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("SELECT count(*) FROM sqlite_master" if url.startswith("sqlite") else "SELECT 1")
+        except DatabaseError as exc:
+            engine.dispose()
+            if url.startswith("sqlite") and "file is not a database" in str(exc.orig):
+                raise WachtwoordzinFout(_sleutel_melding(engine.url)) from None
+            raise
         return cls(engine, user)
 
     @classmethod

@@ -14,10 +14,10 @@ from sqlmodel import SQLModel
 from jet_desktop.storage.engine import make_engine
 from jet_desktop.storage.migrations import (alembic_config, current_revision, ensure_schema, is_up_to_date,
                                             upgrade_to_head)
-from jet_desktop.storage.models import TABLES
+from jet_desktop.storage.models import AUDIT_TABLES, TABLES
 from jet_desktop.storage.schema_version import HEAD_REVISION
 
-TABLE_NAMES = {t.name for t in TABLES}
+TABLE_NAMES = {t.name for t in TABLES + AUDIT_TABLES}
 
 
 @pytest.fixture

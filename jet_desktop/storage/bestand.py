@@ -1,0 +1,63 @@
+"""The SQLite store file opened directly (no SQLAlchemy): for backup, restore, re-keying.
+
+Every file is opened through SQLCipher (`sqlcipher3`), which reads an unencrypted SQLite file
+too when no key is given. An encrypted file has no readable header: its first 16 bytes are
+random, where a plain file starts with "SQLite format 3".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+
+from jet_desktop.paths import CIPHER_PAGE_SIZE
+
+HEADER = b"SQLite format 3\x00"
+DatabaseError = sqlcipher3.DatabaseError
+
+
+class WachtwoordzinFout(Exception):
+    """The file does not open with this wachtwoordzin (or is no database at all). Nothing changed."""
+
+
+def is_versleuteld(pad: str | Path) -> bool | None:
+    """True/False for an existing store file; None when there is no file (or it is empty)."""
+    pad = Path(pad)
+    if not pad.is_file() or pad.stat().st_size == 0:
+        return None
+    with pad.open("rb") as f:
+        return f.read(16) != HEADER
+
+
+def sleutel_pragma(wachtwoordzin: str) -> str:
+    return "PRAGMA key = '" + wachtwoordzin.replace("'", "''") + "'"
+
+
+def open_bestand(pad: str | Path, wachtwoordzin: str | None, alleen_lezen: bool = False) -> sqlcipher3.Connection:
+    """A raw connection with the key set and checked (raises WachtwoordzinFout)."""
+    pad = Path(pad)
+    conn = sqlcipher3.connect(f"file:{pad}?mode=ro" if alleen_lezen else str(pad), uri=alleen_lezen,
+                              check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level=NONE")
+    if wachtwoordzin is not None:
+        conn.execute(sleutel_pragma(wachtwoordzin))
+        conn.execute(f"PRAGMA cipher_page_size = {CIPHER_PAGE_SIZE}")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseError:
+        conn.close()
+        if wachtwoordzin is None and is_versleuteld(pad):
+            raise WachtwoordzinFout(f"{pad.name} is versleuteld: geef de wachtwoordzin op.") from None
+        raise WachtwoordzinFout(f"{pad.name} opent niet met deze wachtwoordzin "
+                                "(of het is geen JET-gegevensset).") from None
+    return conn
+
+
+def attach(conn: sqlcipher3.Connection, pad: Path, alias: str, wachtwoordzin: str | None) -> None:
+    """ATTACH a file with its own key (None: unencrypted) and the page size of encrypted stores."""
+    sleutel = (wachtwoordzin or "").replace("'", "''")
+    naam = str(pad).replace("'", "''")
+    conn.execute(f"ATTACH DATABASE '{naam}' AS {alias} KEY '{sleutel}'")
+    if wachtwoordzin:
+        conn.execute(f"PRAGMA {alias}.cipher_page_size = {CIPHER_PAGE_SIZE}")
