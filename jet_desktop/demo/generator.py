@@ -44,6 +44,7 @@ from jet_desktop.domain.caseload import capaciteit
 from jet_desktop.domain.dates import add_months, full_years
 from jet_desktop.domain.enums import (JET_UITKOMSTEN, ConsulentRol, HulpvraagCategorie, KlikResultaat, Rol,
                                       WijzigingsReden)
+from jet_desktop.domain.gebruikersnaam import uit_naam
 from jet_desktop.storage.engine import make_engine
 from jet_desktop.storage.migrations import ensure_schema
 from jet_desktop.storage.models import (TABLES, Aanmelding, Afwezigheid, Contactmoment, ConsulentWijziging, Dossier,
@@ -334,9 +335,11 @@ class _Generator:
             consulenten.append(c)
         leiders = [_Persoon(self.uid(), uniek()) for _ in range(1 if n < 20 else 2)]
         beheerder = _Persoon(self.uid(), uniek())
+        bezet = set(w.conn.execute(select(M.c.gebruikersnaam).where(M.c.gebruikersnaam.is_not(None))).scalars())
         for p, rol in ([(c, Rol.CONSULENT) for c in consulenten] + [(t, Rol.TEAMLEIDER) for t in leiders]
                        + [(beheerder, Rol.BEHEERDER)]):
             w.add(M, {"id": p.id, "naam": p.naam, "rol": rol.value, "fte": p.fte, "actief": True, "deleted_at": None,
+                      "gebruikersnaam": uit_naam(p.naam, bezet), "wachtwoord_hash": "",
                       **self.stamp(begin, "demo")})
         # absent today: one or two consulenten, since a few days, for a few more weeks
         nu_afwezig = rng.sample(consulenten, 2 if n >= 12 else 1)

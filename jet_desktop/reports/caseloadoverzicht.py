@@ -4,7 +4,8 @@ absence and the list of dossiers (PDF and XLSX).
 Consulenten and their dossiers come from `services.caseload` (consulenten, dossiers_van); the
 name parts (for initials) and the number of consulent changes per dossier are fetched in two
 grouped queries over all active dossiers. The peildatum decides who is absent; the dossiers are
-the currently active ones.
+the currently active ones. A team report with personal data: it needs Recht.TEAMRAPPORTEN, and
+`maak` writes an EXPORT audit line.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from jet_desktop.domain.enums import ConsulentRol, Urgentie
+from jet_desktop.domain.enums import AuditActie, ConsulentRol, Urgentie
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.reports.columns import Column
 from jet_desktop.reports.pdf import ReportMeta, build_pdf, heading, key_values, paragraph, table
 from jet_desktop.reports.xlsx import Sheet, write_xlsx
-from jet_desktop.services import caseload, settings
+from jet_desktop.services import audit, caseload, settings
+from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.naming import initialen, volledige_naam
 from jet_desktop.storage.models import Aanmelding, ConsulentWijziging, Dossier, Jeugdige
 from jet_desktop.storage.store import Store
@@ -100,6 +103,7 @@ def _namen_en_wisselingen(store: Store) -> tuple[dict[uuid.UUID, tuple], dict[uu
 
 
 def verzamel(store: Store, peildatum: date) -> Caseloadoverzicht:
+    vereis(store, Recht.TEAMRAPPORTEN)
     naamweergave = settings.get(store, "rapport_naamweergave")
     naam = initialen if naamweergave == "initialen" else volledige_naam
     names, changes = _namen_en_wisselingen(store)
@@ -172,7 +176,11 @@ def schrijf_xlsx(path_or_stream, o: Caseloadoverzicht, afgedrukt_door: str, afge
 def maak(store: Store, path_or_stream, formaat: str, peildatum: date | None = None,
          afgedrukt_op: datetime | None = None) -> Caseloadoverzicht:
     """Collect and write the overview as "pdf" or "xlsx"; returns the figures."""
-    o = verzamel(store, peildatum or date.today())
     writer = {"pdf": schrijf_pdf, "xlsx": schrijf_xlsx}[formaat]
+    o = verzamel(store, peildatum or date.today())
     writer(path_or_stream, o, store.user, afgedrukt_op)
+    dossiers = sum(len(c.dossiers) for c in o.consulenten)
+    audit.log(store, AuditActie.EXPORT, "rapport", "caseloadoverzicht",
+              omschrijving=f"caseloadoverzicht {formaat.upper()}, peildatum {o.peildatum:%d-%m-%Y}, "
+                           f"{len(o.consulenten)} consulenten, {dossiers} dossierregels")
     return o

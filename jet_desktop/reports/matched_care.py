@@ -7,6 +7,11 @@ database (GROUP BY); pandas only shapes the result. Opschaling and stapeling are
 by the pure rules in jet_desktop/domain/matched_care.py, after SQL has narrowed the jeugdigen to the
 ones that can have them. `kosten_per_jaar(store, jaren)` spreads each toewijzing's estimated cost
 over the years it runs, pro rata by days (SQL too). Exports: jet_desktop/reports/matched_care_export.py.
+
+Rights: the counts and costs are anonymous (Recht.ANONIEME_CIJFERS, every role); the lists per
+jeugdige (initialen, dossiernummer) are only computed for Recht.TEAMRAPPORTEN, and only then can the
+team version be exported. The result remembers the Store it was computed from: exports are checked
+and written to the audit log against it (matched_care_export.write_matched_care).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from jet_desktop.domain.matched_care import (
 )
 from jet_desktop.domain.monitor import percentage
 from jet_desktop.domain.publicatie import is_klein, marker
+from jet_desktop.domain.rollen import Recht
+from jet_desktop.services.autorisatie import mag, vereis
 from jet_desktop.services.naming import initialen
 from jet_desktop.storage.dagen import dagen_tussen
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Toewijzing
@@ -149,6 +156,7 @@ class MatchedCare:
     opschaling_lijst: list[OpschalingRegel] = field(default_factory=list)  # for the team only
     stapeling_lijst: list[StapelingMelding] = field(default_factory=list)  # for the team only
     kosten_per_jaar: pd.DataFrame | None = None  # kosten_per_jaar() for the years of the period
+    store: Store | None = field(default=None, repr=False, compare=False)  # computed from; exports are checked there
 
     @property
     def dimensies(self) -> list[tuple[str, pd.DataFrame]]:
@@ -337,6 +345,7 @@ def bereken(store: Store, van: date, tot: date, regels=None) -> MatchedCare:
 
     `regels`: the stapeling table; default resources/stapeling.csv (codelists.stapeling_regels(),
     which raises ValidationError when the file has a bad row)."""
+    vereis(store, Recht.ANONIEME_CIJFERS)
     if tot < van:
         raise ValueError("tot ligt voor van")
     if regels is None:
@@ -348,9 +357,11 @@ def bereken(store: Store, van: date, tot: date, regels=None) -> MatchedCare:
         stap, stap_regels, stap_lijst = _stapeling(conn, van, tot, jeugdigen, regels)
         jaren = list(range(van.year, tot.year + 1))
         kosten_jaar = _kosten_per_jaar(conn, jaren)
+    if not mag(store, Recht.TEAMRAPPORTEN):  # the counts stay; who they are is for the team only
+        ops_lijst, stap_lijst = [], []
     return MatchedCare(van, tot, n, jeugdigen, kosten, dvo=dvo, opschaling=ops, stapeling=stap,
                        stapeling_per_regel=stap_regels, opschaling_lijst=ops_lijst, stapeling_lijst=stap_lijst,
-                       kosten_per_jaar=kosten_jaar, **dims)
+                       kosten_per_jaar=kosten_jaar, store=store, **dims)
 
 
 # -- cost per year and kostencategorie ------------------------------------------------------------
@@ -408,6 +419,7 @@ def kosten_per_jaar(store: Store, jaren) -> pd.DataFrame:
     einddatum is spread over the days it runs (start and end inclusive): a year gets
     geschatte_kosten × (its days in that year) / (all its days). A toewijzing without einddatum
     has no known length: its whole cost counts in its start year."""
+    vereis(store, Recht.ANONIEME_CIJFERS)
     jaren = sorted(set(int(j) for j in jaren))
     with store.engine.connect() as conn:
         return _kosten_per_jaar(conn, jaren)
@@ -477,7 +489,8 @@ def onderdruk(mc: MatchedCare, drempel: int) -> MatchedCare:
         teken if klein_totaal else mc.totaal_kosten,
         dvo=dvo, opschaling=ops, stapeling=stap, stapeling_per_regel=per_regel,
         opschaling_lijst=[], stapeling_lijst=[],
-        kosten_per_jaar=None if mc.kosten_per_jaar is None else onderdruk_kosten(mc.kosten_per_jaar, drempel), **dims)
+        kosten_per_jaar=None if mc.kosten_per_jaar is None else onderdruk_kosten(mc.kosten_per_jaar, drempel),
+        store=mc.store, **dims)
 
 
 def onderdruk_kosten(df: pd.DataFrame, drempel: int) -> pd.DataFrame:

@@ -3,7 +3,9 @@
 The management version holds counts and costs only: no names, initials or dossiernummers. With a
 `drempel` it is the publication version (reports.matched_care.onderdruk: counts 1..drempel-1 shown
 as "<drempel"). `voor_team=True` adds the per-jeugdige lists (initials + dossiernummer) and marks
-the report "Vertrouwelijk"; it cannot be combined with a drempel.
+the report "Vertrouwelijk"; it cannot be combined with a drempel. The team version needs
+Recht.TEAMRAPPORTEN of whoever computed the summary (`MatchedCare.store`); every export of the
+summary writes an EXPORT line to the audit log of that store.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from jet_desktop.domain.enums import AuditActie
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.notatie import periode
 from jet_desktop.reports.columns import Column, format_value
 from jet_desktop.reports.matched_care import (
@@ -279,6 +283,11 @@ def write_matched_care(mc: MatchedCare, fmt: str, out, drempel: int | None = Non
         raise ValueError(f"onbekend formaat {fmt!r}")
     if voor_team and drempel is not None:
         raise ValueError("De teamversie (per jeugdige) is niet voor publicatie: kies teamversie of drempel.")
+    store = mc.store
+    if voor_team and store is not None:
+        from jet_desktop.services.autorisatie import vereis
+
+        vereis(store, Recht.TEAMRAPPORTEN)
     if drempel is not None:
         mc = onderdruk(mc, drempel)
     intro = [f"Periode: {_periode(mc)} (toewijzingen met een startdatum in de periode)."]
@@ -299,6 +308,22 @@ def write_matched_care(mc: MatchedCare, fmt: str, out, drempel: int | None = Non
         _xlsx(out, TITEL, intro, secs)
     else:
         _pdf(out, TITEL, subtitle, secs, intro[1:], voor_team, meta)
+    if store is not None:
+        _log_export(store, mc, fmt, drempel, voor_team)
+
+
+def _log_export(store, mc: MatchedCare, fmt: str, drempel: int | None, voor_team: bool) -> None:
+    from jet_desktop.services import audit
+
+    if voor_team:
+        versie = (f"teamversie met {len(mc.opschaling_lijst)} + {len(mc.stapeling_lijst)} regels per jeugdige "
+                  "(opschaling + stapeling)")
+    elif drempel is not None:
+        versie = f"publicatieversie (drempel {drempel})"
+    else:
+        versie = "managementversie"
+    audit.log(store, AuditActie.EXPORT, "rapport", "matched care",
+              omschrijving=f"matched-care-overzicht {fmt.upper()}, periode {_periode(mc)}, {versie}")
 
 
 def write_kosten_per_jaar(df: pd.DataFrame, fmt: str, out, **meta) -> None:

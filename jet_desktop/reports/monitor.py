@@ -6,6 +6,10 @@ contactmoment / toewijzing (same columns), aggregated with GROUP BY toegangsvorm
 youths are COUNT(DISTINCT CASE WHEN ... THEN client_id END); the percentages are computed from
 traject counts in `domain.monitor`. The definitions and JET's mapping are in
 `jet_desktop.domain.monitor` and docs/monitor.md.
+
+Anonymous figures: computing needs Recht.ANONIEME_CIJFERS (every role). The result remembers the
+Store it was computed from, so that `write_monitor` (the one place every export and print passes)
+writes an EXPORT audit line for whoever computed it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from pathlib import Path
 from sqlalchemy import Date, String, and_, case, cast, distinct, func, literal, or_, select, type_coerce, union_all
 
 from jet_desktop.domain import monitor as defs
-from jet_desktop.domain.enums import Toegangsvorm, TrajectUitkomst
+from jet_desktop.domain.enums import AuditActie, Toegangsvorm, TrajectUitkomst
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.notatie import getal, periode, procent
 from jet_desktop.storage.dagen import dagen_tussen
 from jet_desktop.storage.models import (Aanmelding, Contactmoment, Dossier, ToegangTraject, Toewijzing,
@@ -144,6 +149,7 @@ class MonitorUitkomst:
     team: str = ""
     berekend_door: str = ""
     berekend_op: datetime = field(default_factory=datetime.now)
+    store: Store | None = field(default=None, repr=False, compare=False)  # computed from; exports are logged there
 
     def rij(self, vorm: Toegangsvorm) -> defs.MonitorRij:
         return next(r for r in self.rijen if r.toegangsvorm == vorm.value)
@@ -162,6 +168,9 @@ class MonitorUitkomst:
 def bereken(store: Store, van: date, tot: date) -> MonitorUitkomst:
     """The monitor toegang for [van, tot] (both inclusive), every toegangsvorm present."""
     from jet_desktop.services import settings
+    from jet_desktop.services.autorisatie import vereis
+
+    vereis(store, Recht.ANONIEME_CIJFERS)
 
     if van > tot:
         raise ValueError("De begindatum ligt na de einddatum.")
@@ -174,7 +183,7 @@ def bereken(store: Store, van: date, tot: date) -> MonitorUitkomst:
         rijen.append(defs.MonitorRij(vorm.value, **{k: int(r[k] or 0) for k in defs.MONITOR_FIELDS[1:]})
                      if r is not None else defs.lege_rij(vorm))
     return MonitorUitkomst(van, tot, tuple(rijen), str(settings.get(store, "organisatie_naam")),
-                           str(settings.get(store, "team_naam")), store.user)
+                           str(settings.get(store, "team_naam")), store.user, store=store)
 
 
 # --- exports ---------------------------------------------------------------------------------
@@ -277,11 +286,18 @@ def write_monitor(uitkomst: MonitorUitkomst, fmt: str, out, drempel: int | None 
     if isinstance(out, Path) and fmt in ("xlsx", "pdf"):
         out = str(out)  # reportlab takes a str path or a stream, not a Path
     if fmt == "xlsx":
-        return _xlsx(uitkomst, out, drempel)
-    if fmt == "pdf":
-        return _pdf(uitkomst, out, drempel)
-    text = {"table": as_table_text, "json": as_json_text, "csv": as_csv_text}[fmt](uitkomst, drempel)
-    if isinstance(out, (str, Path)):
-        Path(out).write_text(text, encoding="utf-8")
+        _xlsx(uitkomst, out, drempel)
+    elif fmt == "pdf":
+        _pdf(uitkomst, out, drempel)
     else:
-        out.write(text)
+        text = {"table": as_table_text, "json": as_json_text, "csv": as_csv_text}[fmt](uitkomst, drempel)
+        if isinstance(out, (str, Path)):
+            Path(out).write_text(text, encoding="utf-8")
+        else:
+            out.write(text)
+    if uitkomst.store is not None:
+        from jet_desktop.services import audit
+
+        audit.log(uitkomst.store, AuditActie.EXPORT, "rapport", "monitor toegang",
+                  omschrijving=f"monitor toegang {fmt.upper()}, periode {_periode(uitkomst)}"
+                               + (f", publicatieversie (drempel {drempel})" if drempel else ""))

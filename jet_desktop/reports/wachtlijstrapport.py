@@ -4,6 +4,7 @@ Data: `services.wachtlijst.alle` (the current wachtlijst, in its order) and `per
 (counted in SQL). Norm breaches use `domain.wachttijd.start_signaal` with the norms from the
 settings, exactly as the wachtlijst screen colours its rows. A peildatum in the past changes
 only the computed wachttijd (and so the breaches); the list is always the current wachtlijst.
+It holds personal data: it needs Recht.WACHTLIJST, and `maak_pdf` writes an EXPORT audit line.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from datetime import date, datetime
 
 from jet_desktop.codelists import verwijzer_label
 from jet_desktop.domain.age import leeftijd_tekst
-from jet_desktop.domain.enums import TriageUitkomst, Urgentie
+from jet_desktop.domain.enums import AuditActie, TriageUitkomst, Urgentie
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.wachttijd import Signaal, in_weken, start_signaal, wachttijd_dagen
 from jet_desktop.notatie import decimaal, getal
 from jet_desktop.reports.columns import Column
 from jet_desktop.reports.pdf import ReportMeta, build_pdf, heading, key_values, paragraph, table
-from jet_desktop.services import settings, wachtlijst
+from jet_desktop.services import audit, settings, wachtlijst
+from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.naming import initialen, volledige_naam
 from jet_desktop.storage.store import Store
 
@@ -70,6 +73,7 @@ class Wachtlijstrapport:
 
 
 def verzamel(store: Store, peildatum: date) -> Wachtlijstrapport:
+    vereis(store, Recht.WACHTLIJST)
     normen = settings.normen(store)
     naamweergave = settings.get(store, "rapport_naamweergave")
     naam = initialen if naamweergave == "initialen" else volledige_naam
@@ -152,7 +156,11 @@ def schrijf_pdf(path_or_stream, rapport: Wachtlijstrapport, afgedrukt_door: str,
 
 def maak_pdf(store: Store, path_or_stream, peildatum: date | None = None,
              afgedrukt_op: datetime | None = None) -> Wachtlijstrapport:
-    """Collect and write the report; returns the figures (for a summary line)."""
+    """Collect and write the report; returns the figures (for a summary line). Every PDF made
+    (saved, or for the print preview) is an export of personal data: one audit line."""
     rapport = verzamel(store, peildatum or date.today())
     schrijf_pdf(path_or_stream, rapport, store.user, afgedrukt_op)
+    audit.log(store, AuditActie.EXPORT, "rapport", "wachtlijstrapport",
+              omschrijving=f"wachtlijstrapport PDF, peildatum {rapport.peildatum:%d-%m-%Y}, "
+                           f"{rapport.totaal} jeugdigen")
     return rapport

@@ -1,4 +1,7 @@
-"""Registering an aanmelding: validation, recognising known jeugdigen, siblings."""
+"""Registering an aanmelding: validation, recognising known jeugdigen, siblings.
+
+Needs Recht.WACHTLIJST (jeugdconsulent, teamleider; not the functioneel beheerder). A registration
+writes its audit line (AANMAKEN, client = the new dossiernummer) in the same transaction."""
 
 from __future__ import annotations
 
@@ -12,9 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from jet_desktop.codelists import verwijzer_routes
 from jet_desktop.domain.age import leeftijd_fouten
 from jet_desktop.domain.bsn import bsn_error, normalize_bsn
-from jet_desktop.domain.enums import Geslacht, HulpvraagCategorie, Regie
+from jet_desktop.domain.enums import AuditActie, Geslacht, HulpvraagCategorie, Regie
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.jeugdige_match import Persoonskenmerken, is_zelfde_jeugdige
+from jet_desktop.domain.rollen import Recht
+from jet_desktop.services import audit
+from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.models import Aanmelding, Gezin, Gezinslid, Jeugdige
 from jet_desktop.storage.store import Store
@@ -113,6 +119,7 @@ def _jeugdige_met_aantal():
 
 def zoek_bekende_jeugdigen(store: Store, invoer: AanmeldingInvoer) -> list[BekendeJeugdige]:
     """Jeugdigen already in the store that are this child: same BSN, or same name + birth date."""
+    vereis(store, Recht.WACHTLIJST)
     bsn = normalize_bsn(invoer.bsn) if invoer.bsn.strip() else None
     conds = []
     if bsn:
@@ -132,6 +139,7 @@ def zoek_bekende_jeugdigen(store: Store, invoer: AanmeldingInvoer) -> list[Beken
 
 def mogelijke_broers_zussen(store: Store, achternaam: str, postcode: str) -> list[BekendeJeugdige]:
     """Jeugdigen with the same surname at the same postcode: candidates for 'één gezin, één plan'."""
+    vereis(store, Recht.WACHTLIJST)
     if not achternaam.strip() or not postcode.strip():
         return []
     pc = postcode.replace(" ", "").upper()
@@ -147,6 +155,7 @@ def mogelijke_broers_zussen(store: Store, achternaam: str, postcode: str) -> lis
 
 def gezin_van(store: Store, gezin_id: uuid.UUID) -> tuple[list[BekendeJeugdige], list[OuderInvoer]]:
     """Children and parents/carers of a gezin."""
+    vereis(store, Recht.WACHTLIJST)
     with store.engine.connect() as conn:
         kinderen = conn.execute(_jeugdige_met_aantal().where(J.c.gezin_id == gezin_id)
                                 .order_by(J.c.geboortedatum)).all()
@@ -184,6 +193,7 @@ def registreer(
     Without either, a known jeugdige with the same BSN or name + birth date is an
     error: the caller must offer it for reuse.
     """
+    vereis(store, Recht.WACHTLIJST)
     errors = valideer(invoer, vandaag)
     if errors:
         raise ValidationError(errors)
@@ -231,6 +241,10 @@ def registreer(
                     steunfiguur_naam=invoer.steunfiguur_naam.strip(), steunfiguur_relatie=invoer.steunfiguur_relatie.strip(),
                 )
                 conn.execute(A.insert().values(aanmelding))
+                audit.schrijf(conn, store, AuditActie.AANMAKEN, "aanmelding", aanmelding["id"], nummer,
+                              "aanmelding geregistreerd" + (" (bekende jeugdige)" if bestaande_jeugdige_id
+                                                            else " (broer/zus in bestaand gezin)" if gezin_id
+                                                            else ""))
             return Registratie(aanmelding["id"], jeugdige_id, nummer)
         except IntegrityError as exc:  # another workstation took the same dossiernummer: take the next
             if "dossiernummer" not in str(exc.orig):

@@ -1,5 +1,11 @@
 """Caseload: consulenten and their dossiers, consulent changes, klikgesprek, absence
-and the one-action reassignment of an absent consulent's caseload."""
+and the one-action reassignment of an absent consulent's caseload.
+
+Rights (services/autorisatie.py): lists of dossiers show only the dossiers the medewerker may see
+(a jeugdconsulent: own and second-person dossiers); a change needs the right to see its dossier;
+the reassignment of someone else's caseload needs Recht.TEAM_DOSSIERS. Every change writes one
+audit line per dossier, in the same transaction as the change. `consulenten` (names, load and capacity, no data
+of jeugdigen) is open to every role: the monitor shows it too."""
 
 from __future__ import annotations
 
@@ -11,9 +17,11 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from jet_desktop.domain.caseload import Collega, TeVerdelenDossier, capaciteit, herverdeling_voorstel
-from jet_desktop.domain.enums import ConsulentRol, KlikResultaat, Rol, Urgentie, WijzigingsReden
+from jet_desktop.domain.enums import AuditActie, ConsulentRol, KlikResultaat, Rol, Urgentie, WijzigingsReden
 from jet_desktop.domain.errors import FieldError, ValidationError
-from jet_desktop.services import settings
+from jet_desktop.domain.rollen import Recht
+from jet_desktop.services import audit, settings
+from jet_desktop.services.autorisatie import GeenToegang, dossier_zichtbaar, mag, vereis, vereis_dossier
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.models import (Aanmelding, Afwezigheid, ConsulentWijziging, Dossier, Jeugdige,
                                         Klikgesprek, Medewerker, Triagebesluit)
@@ -70,7 +78,8 @@ class DossierRij:
 
 
 def dossiers_van(store: Store, consulent_id: uuid.UUID) -> list[DossierRij]:
-    """Active dossiers where this consulent is primary or second person."""
+    """Active dossiers where this consulent is primary or second person, as far as the medewerker
+    may see them (a jeugdconsulent: only the ones where they are primary or second person too)."""
     prim, tweede = aliased(M), aliased(M)
     q = (select(D.c.id, D.c.version, A.c.dossiernummer, J.c.voornaam, J.c.tussenvoegsel, J.c.achternaam,
                 T.c.urgentie, A.c.aanmelddatum, D.c.geopend_op, prim.c.naam, tweede.c.naam, D.c.consulent_id,
@@ -79,7 +88,8 @@ def dossiers_van(store: Store, consulent_id: uuid.UUID) -> list[DossierRij]:
          .outerjoin(T, T.c.id == A.c.huidig_besluit_id)
          .join(prim, prim.c.id == D.c.consulent_id).outerjoin(tweede, tweede.c.id == D.c.tweede_consulent_id)
          .where(D.c.afgesloten_op.is_(None),
-                or_(D.c.consulent_id == consulent_id, D.c.tweede_consulent_id == consulent_id))
+                or_(D.c.consulent_id == consulent_id, D.c.tweede_consulent_id == consulent_id),
+                dossier_zichtbaar(store))
          .order_by(D.c.consulent_id != consulent_id, D.c.geopend_op, A.c.dossiernummer))
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
@@ -87,7 +97,9 @@ def dossiers_van(store: Store, consulent_id: uuid.UUID) -> list[DossierRij]:
                        r[10] or "", r[11] != consulent_id, r[12]) for r in rows]
 
 
-def _dossier(conn, dossier_id):
+def _dossier(conn, store: Store, dossier_id):
+    """The open dossier to change, after checking the medewerker may see it."""
+    vereis_dossier(conn, store, dossier_id)
     d = conn.execute(select(D.c.consulent_id, D.c.tweede_consulent_id, D.c.afgesloten_op, D.c.geopend_op,
                             A.c.dossiernummer).join(A, A.c.id == D.c.aanmelding_id)
                      .where(D.c.id == dossier_id)).first()
@@ -98,7 +110,9 @@ def _dossier(conn, dossier_id):
     return d
 
 
-def _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden, toelichting, datum) -> int:
+def _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden, toelichting, datum,
+                    omschrijving: str) -> int:
+    """Change the primary consulent; `omschrijving` is the audit line (one per dossier)."""
     values = {"consulent_id": naar_id}
     if d.tweede_consulent_id == naar_id:  # the second person becomes primary: no longer second
         values["tweede_consulent_id"] = None
@@ -109,21 +123,23 @@ def _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden
     conn.execute(CW.insert().values(store.new_row(
         dossier_id=dossier_id, rol=ConsulentRol.PRIMAIR.value, van_id=d.consulent_id, naar_id=naar_id,
         datum=datum, reden=reden, toelichting=toelichting)))
+    audit.schrijf(conn, store, AuditActie.WIJZIGEN, "dossier", dossier_id, d.dossiernummer, omschrijving)
     return version
 
 
 def wijzig_consulent(store: Store, dossier_id: uuid.UUID, expected_version: int, naar_id: uuid.UUID,
                      reden: str, datum: date, toelichting: str = "") -> int:
-    WijzigingsReden(reden)
+    reden_label = WijzigingsReden(reden).label.lower()
     with store.engine.begin() as conn:
-        d = _dossier(conn, dossier_id)
-        return _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden, toelichting, datum)
+        d = _dossier(conn, store, dossier_id)
+        return _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden, toelichting, datum,
+                               f"vaste consulent gewijzigd: {reden_label}")
 
 
 def zet_tweede_persoon(store: Store, dossier_id: uuid.UUID, expected_version: int,
                        tweede_id: uuid.UUID | None, datum: date) -> int:
     with store.engine.begin() as conn:
-        d = _dossier(conn, dossier_id)
+        d = _dossier(conn, store, dossier_id)
         if tweede_id is not None and tweede_id == d.consulent_id:
             raise ValidationError([FieldError("tweede_consulent",
                                               "Tweede persoon: kies een andere medewerker dan de vaste consulent.")])
@@ -132,6 +148,9 @@ def zet_tweede_persoon(store: Store, dossier_id: uuid.UUID, expected_version: in
         conn.execute(CW.insert().values(store.new_row(
             dossier_id=dossier_id, rol=ConsulentRol.TWEEDE.value, van_id=d.tweede_consulent_id, naar_id=tweede_id,
             datum=datum, reden=WijzigingsReden.TWEEDE.value)))
+        wat = ("verwijderd" if tweede_id is None else "ingesteld" if d.tweede_consulent_id is None else "gewijzigd")
+        audit.schrijf(conn, store, AuditActie.WIJZIGEN, "dossier", dossier_id, d.dossiernummer,
+                      f"tweede persoon {wat}")
         return version
 
 
@@ -142,7 +161,7 @@ def registreer_klikgesprek(store: Store, dossier_id: uuid.UUID, expected_version
     if res is KlikResultaat.GEEN_KLIK and nieuwe_consulent_id is None:
         raise ValidationError([FieldError("consulent", "Geen klik: kies de nieuwe consulent.")])
     with store.engine.begin() as conn:
-        d = _dossier(conn, dossier_id)
+        d = _dossier(conn, store, dossier_id)
         if datum < d.geopend_op:
             raise ValidationError([FieldError("datum", "Datum klikgesprek: ligt vóór de start van het dossier.")])
         conn.execute(K.insert().values(store.new_row(
@@ -150,16 +169,24 @@ def registreer_klikgesprek(store: Store, dossier_id: uuid.UUID, expected_version
             toelichting=toelichting.strip())))
         if res is KlikResultaat.GEEN_KLIK:
             return _wijzig_primair(conn, store, d, dossier_id, expected_version, nieuwe_consulent_id,
-                                   WijzigingsReden.GEEN_KLIK.value, toelichting.strip(), datum)
-        return versioned_update(conn, store, D, dossier_id, expected_version, f"Dossier {d.dossiernummer}")
+                                   WijzigingsReden.GEEN_KLIK.value, toelichting.strip(), datum,
+                                   "klikgesprek: geen klik; vaste consulent gewijzigd")
+        version = versioned_update(conn, store, D, dossier_id, expected_version, f"Dossier {d.dossiernummer}")
+        audit.schrijf(conn, store, AuditActie.WIJZIGEN, "dossier", dossier_id, d.dossiernummer, "klikgesprek: klik")
+        return version
 
 
 def markeer_afwezig(store: Store, medewerker_id: uuid.UUID, van: date, tot: date, reden: str = "") -> uuid.UUID:
+    """One's own absence, or (teamleider) anyone's. The audit line leaves the reden out (it may say why)."""
+    if medewerker_id != store.user_id and not mag(store, Recht.TEAM_DOSSIERS):
+        raise GeenToegang("Geen toegang: u kunt alleen uw eigen afwezigheid melden.")
     if tot < van:
         raise ValidationError([FieldError("tot", "Afwezig tot: ligt vóór de begindatum.")])
     row = store.new_row(medewerker_id=medewerker_id, van=van, tot=tot, reden=reden.strip())
     with store.engine.begin() as conn:
         conn.execute(AF.insert().values(row))
+        audit.schrijf(conn, store, AuditActie.WIJZIGEN, "medewerker", medewerker_id,
+                      omschrijving=f"afwezig gemeld van {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}")
     return row["id"]
 
 
@@ -177,6 +204,7 @@ class VoorstelRij:
 
 def herverdeling(store: Store, afwezige_id: uuid.UUID, peildatum: date) -> list[VoorstelRij]:
     """Proposal: the absent consulent's primary dossiers spread over colleagues with room."""
+    vereis(store, Recht.TEAM_DOSSIERS)
     team = consulenten(store, peildatum)
     collegas = [Collega(str(c.id), c.naam, c.capaciteit, c.belasting) for c in team
                 if c.id != afwezige_id and c.afwezig_tot is None]
@@ -198,10 +226,13 @@ def herverdeling(store: Store, afwezige_id: uuid.UUID, peildatum: date) -> list[
 def voer_herverdeling_uit(store: Store, voorstel: list[VoorstelRij], datum: date,
                           reden: str = WijzigingsReden.AFWEZIGHEID.value, toelichting: str = "") -> int:
     """Apply a proposal in one transaction: all dossiers move, or (on a stale one) none."""
+    vereis(store, Recht.TEAM_DOSSIERS)
+    omschrijving = f"vaste consulent gewijzigd: herverdeling caseload ({WijzigingsReden(reden).label.lower()})"
     with store.engine.begin() as conn:
         for v in voorstel:
-            d = _dossier(conn, v.dossier_id)
-            _wijzig_primair(conn, store, d, v.dossier_id, v.version, v.naar_id, reden, toelichting, datum)
+            d = _dossier(conn, store, v.dossier_id)
+            _wijzig_primair(conn, store, d, v.dossier_id, v.version, v.naar_id, reden, toelichting, datum,
+                            omschrijving)
     return len(voorstel)
 
 
@@ -222,11 +253,13 @@ def consulent_historie(store: Store, dossier_id: uuid.UUID) -> list[WijzigingRij
          .outerjoin(van, van.c.id == CW.c.van_id).outerjoin(naar, naar.c.id == CW.c.naar_id)
          .where(CW.c.dossier_id == dossier_id).order_by(CW.c.datum, CW.c.created_at))
     with store.engine.connect() as conn:
+        vereis_dossier(conn, store, dossier_id)
         return [WijzigingRij(r[0], r[1], r[2] or "", r[3] or "", r[4], r[5], r[6]) for r in conn.execute(q)]
 
 
 def aantal_wisselingen(store: Store, dossier_id: uuid.UUID) -> int:
     """Quality figure: changes of primary consulent after the first assignment."""
     with store.engine.connect() as conn:
+        vereis_dossier(conn, store, dossier_id)
         return conn.execute(select(func.count()).where(and_(
             CW.c.dossier_id == dossier_id, CW.c.rol == ConsulentRol.PRIMAIR.value, CW.c.van_id.is_not(None)))).scalar_one()

@@ -1,4 +1,8 @@
-"""The dossier: what is known of the jeugdige and gezin, contactmomenten, closing."""
+"""The dossier: what is known of the jeugdige and gezin, contactmomenten, closing.
+
+Only who may see the dossier may read or change it (services/autorisatie.py: a jeugdconsulent
+their own and second-person dossiers, the teamleider all). Opening one (`detail`) writes an OPENEN
+line to the audit log; a change writes its line in the same transaction as the change."""
 
 from __future__ import annotations
 
@@ -10,9 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from jet_desktop.codelists import verwijzer_label
-from jet_desktop.domain.enums import Afsluitreden, ContactType
+from jet_desktop.domain.enums import Afsluitreden, AuditActie, ContactType
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.services import audit
 from jet_desktop.services.aanmeldingen import BekendeJeugdige, OuderInvoer, gezin_van
+from jet_desktop.services.autorisatie import vereis_dossier
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.models import Aanmelding, Contactmoment, Dossier, Jeugdige, Klikgesprek, Medewerker
 from jet_desktop.storage.store import Store, versioned_update
@@ -71,6 +77,8 @@ class DossierDetail:
 
 
 def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
+    """Everything the dossier screen shows; refused (GeenToegang) for a dossier the medewerker may not
+    see. Logged as an opening of the dossier."""
     prim, tweede = aliased(M), aliased(M)
     q = (select(D, A.c.dossiernummer, A.c.aanmelddatum, A.c.verwijzer_route, A.c.verwijzer_organisatie,
                 A.c.hulpvraag, A.c.veiligheidssignalen, A.c.regie, A.c.steunfiguur_naam, A.c.steunfiguur_relatie,
@@ -81,6 +89,7 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
          .join(prim, prim.c.id == D.c.consulent_id).outerjoin(tweede, tweede.c.id == D.c.tweede_consulent_id)
          .where(D.c.id == dossier_id))
     with store.engine.connect() as conn:
+        vereis_dossier(conn, store, dossier_id)
         r = conn.execute(q).one()
         contacten = [ContactRij(c.id, c.datum, c.type, c.duur_minuten, c.notitie, c.naam or "") for c in conn.execute(
             select(C.c.id, C.c.datum, C.c.type, C.c.duur_minuten, C.c.notitie, M.c.naam)
@@ -93,6 +102,7 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
     verwijzer = verwijzer_label(r.verwijzer_route) + (f" — {r.verwijzer_organisatie}" if r.verwijzer_organisatie else "")
     steun = r.steunfiguur_naam + (f" ({r.steunfiguur_relatie})" if r.steunfiguur_relatie else "")
     adres = ", ".join(p for p in (r.adres, f"{r.postcode} {r.woonplaats}".strip()) if p)
+    audit.log(store, AuditActie.OPENEN, "dossier", dossier_id, r.dossiernummer, "dossier geopend")
     return DossierDetail(
         r.id, r.version, r.aanmelding_id, r.dossiernummer, r.jid, volledige_naam(r.voornaam, r.tussenvoegsel, r.achternaam),
         r.geboortedatum, r.uitgerekende_datum, r.bsn, adres, r.wijk, r.school, r.aanmelddatum, verwijzer, r.hulpvraag,
@@ -112,7 +122,9 @@ def voeg_contactmoment_toe(store: Store, dossier_id: uuid.UUID, datum: date, typ
     if not notitie.strip():
         errors.append(FieldError("notitie", "Notitie: verplicht."))
     with store.engine.begin() as conn:
-        d = conn.execute(select(D.c.geopend_op, D.c.afgesloten_op).where(D.c.id == dossier_id)).first()
+        vereis_dossier(conn, store, dossier_id)
+        d = conn.execute(select(D.c.geopend_op, D.c.afgesloten_op, A.c.dossiernummer)
+                         .join(A, A.c.id == D.c.aanmelding_id).where(D.c.id == dossier_id)).first()
         if d is None:
             errors.append(FieldError("dossier", "Dossier bestaat niet (meer)."))
         elif d.afgesloten_op is not None:
@@ -124,6 +136,8 @@ def voeg_contactmoment_toe(store: Store, dossier_id: uuid.UUID, datum: date, typ
         row = store.new_row(dossier_id=dossier_id, medewerker_id=store.user_id, datum=datum, type=type,
                             duur_minuten=duur_minuten, notitie=notitie.strip())
         conn.execute(C.insert().values(row))
+        audit.schrijf(conn, store, AuditActie.AANMAKEN, "contactmoment", row["id"], d.dossiernummer,
+                      f"contactmoment toegevoegd ({ContactType(type).label.lower()}, {duur_minuten} min)")
     return row["id"]
 
 
@@ -137,6 +151,7 @@ def sluit_af(store: Store, dossier_id: uuid.UUID, expected_version: int, datum: 
     if reden == Afsluitreden.ANDERS.value and not toelichting.strip():
         errors.append(FieldError("toelichting", "Toelichting: verplicht bij reden 'Anders'."))
     with store.engine.begin() as conn:
+        vereis_dossier(conn, store, dossier_id)
         d = conn.execute(select(D.c.geopend_op, D.c.afgesloten_op, A.c.dossiernummer)
                          .join(A, A.c.id == D.c.aanmelding_id).where(D.c.id == dossier_id)).first()
         if d is None:
@@ -147,5 +162,8 @@ def sluit_af(store: Store, dossier_id: uuid.UUID, expected_version: int, datum: 
             errors.append(FieldError("datum", "Einddatum: ligt vóór de start van het dossier."))
         if errors:
             raise ValidationError(errors)
-        return versioned_update(conn, store, D, dossier_id, expected_version, f"Dossier {d.dossiernummer}",
-                                afgesloten_op=datum, afsluitreden=reden, afsluit_toelichting=toelichting.strip())
+        version = versioned_update(conn, store, D, dossier_id, expected_version, f"Dossier {d.dossiernummer}",
+                                   afgesloten_op=datum, afsluitreden=reden, afsluit_toelichting=toelichting.strip())
+        audit.schrijf(conn, store, AuditActie.WIJZIGEN, "dossier", dossier_id, d.dossiernummer,
+                      f"afgesloten: {Afsluitreden(reden).label.lower()}")
+        return version

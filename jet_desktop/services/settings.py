@@ -6,9 +6,12 @@ import json
 
 from sqlalchemy import select
 
-from jet_desktop.domain.enums import Urgentie
+from jet_desktop.domain.enums import AuditActie, Urgentie
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.wachttijd import WachttijdNormen
+from jet_desktop.services import audit
+from jet_desktop.services.autorisatie import vereis
 from jet_desktop.storage.models import Instelling
 from jet_desktop.storage.store import Store, versioned_update
 
@@ -24,6 +27,8 @@ DEFAULTS = {
     "rapport_naamweergave": "initialen",  # "initialen" or "namen" on printed lists
     "publicatie_drempel": 5,  # counts below this are suppressed in exports for publication
     "backups_bewaren": 14,  # daily reservekopieën kept beside a SQLite store
+    # Jeugdwet art. 7.3.9: 20 years from the last change (15 before 2020); see docs/security.md
+    "bewaartermijn_jaren": 20,
 }
 
 
@@ -34,8 +39,7 @@ def get(store: Store, key: str):
 
 
 def put(store: Store, key: str, value) -> None:
-    with store.engine.begin() as conn:
-        _write(conn, store, key, value)
+    put_many(store, {key: value})
 
 
 def _write(conn, store: Store, key: str, value) -> None:
@@ -81,6 +85,8 @@ def valideer(values: dict) -> list[FieldError]:
         getal("publicatie_drempel", "Drempel voor publicatie", 1, 100)
     if "backups_bewaren" in values:
         getal("backups_bewaren", "Reservekopieën bewaren", 1, 365)
+    if "bewaartermijn_jaren" in values:
+        getal("bewaartermijn_jaren", "Bewaartermijn", 15, 115)
     if "caseload_norm_per_fte" in values:
         getal("caseload_norm_per_fte", "Caseloadnorm per FTE", 1, 100, integer=False)
     if "norm_triage_werkdagen" in values:
@@ -98,10 +104,12 @@ def valideer(values: dict) -> list[FieldError]:
 
 def put_many(store: Store, values: dict) -> None:
     """Save several settings in one transaction, after validation (nothing half-saved)."""
+    vereis(store, Recht.INSTELLINGEN)
     errors = valideer(values)
     if errors:
         raise ValidationError(errors)
     with store.engine.begin() as conn:
+        audit.schrijf(conn, store, AuditActie.BEHEER, "instellingen", omschrijving=", ".join(sorted(values)))
         for key, value in values.items():
             _write(conn, store, key, value)
 

@@ -1,4 +1,8 @@
-"""Triage: the queue of aanmeldingen without a decision, decisions and their history."""
+"""Triage: the queue of aanmeldingen without a decision, decisions and their history.
+
+The queue and decisions need Recht.TRIAGE, the history Recht.WACHTLIJST; once an aanmelding has
+a dossier, also the right to see that dossier (services/autorisatie.py). A decision writes its
+audit line in the same transaction."""
 
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from jet_desktop.codelists import verwijzer_label
-from jet_desktop.domain.enums import TriageUitkomst, Urgentie
+from jet_desktop.domain.enums import AuditActie, TriageUitkomst, Urgentie
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.wachttijd import Signaal, triage_signaal
-from jet_desktop.services import settings
+from jet_desktop.services import audit, settings
+from jet_desktop.services.autorisatie import vereis, vereis_dossier
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Medewerker, Triagebesluit
 from jet_desktop.storage.store import Store, versioned_update
@@ -39,6 +45,7 @@ class TriageRij:
 
 def triage_wachtrij(store: Store, peildatum: date) -> list[TriageRij]:
     """Aanmeldingen still waiting for a triagebesluit, oldest first."""
+    vereis(store, Recht.TRIAGE)
     normen = settings.normen(store)
     q = (
         select(A.c.id, A.c.version, A.c.dossiernummer, A.c.aanmelddatum, A.c.verwijzer_route, A.c.hulpvraag,
@@ -94,7 +101,9 @@ def valideer_besluit(invoer: BesluitInvoer, aanmelddatum: date, vandaag: date) -
 def neem_besluit(store: Store, aanmelding_id: uuid.UUID, expected_version: int, invoer: BesluitInvoer,
                  vandaag: date) -> uuid.UUID:
     """Record a (first or revised) triagebesluit; earlier decisions stay as history rows."""
+    vereis(store, Recht.TRIAGE)
     with store.engine.begin() as conn:
+        _vereis_dossier_van(conn, store, aanmelding_id)
         a = conn.execute(select(A.c.aanmelddatum, A.c.huidig_besluit_id, A.c.dossiernummer)
                          .where(A.c.id == aanmelding_id)).first()
         if a is None:
@@ -110,10 +119,21 @@ def neem_besluit(store: Store, aanmelding_id: uuid.UUID, expected_version: int, 
         )
         conn.execute(T.insert().values(besluit))
         heeft_dossier = conn.execute(select(D.c.id).where(D.c.aanmelding_id == aanmelding_id)).first() is not None
+        op_wachtlijst = TriageUitkomst(invoer.uitkomst).needs_jet_consulent and not heeft_dossier
         versioned_update(conn, store, A, aanmelding_id, expected_version, f"Aanmelding {a.dossiernummer}",
-                         huidig_besluit_id=besluit["id"],
-                         op_wachtlijst=TriageUitkomst(invoer.uitkomst).needs_jet_consulent and not heeft_dossier)
+                         huidig_besluit_id=besluit["id"], op_wachtlijst=op_wachtlijst)
+        audit.schrijf(conn, store, AuditActie.WIJZIGEN, "aanmelding", aanmelding_id, a.dossiernummer,
+                      f"triagebesluit{' herzien' if a.huidig_besluit_id else ''}: "
+                      f"{TriageUitkomst(invoer.uitkomst).label}, urgentie {Urgentie(invoer.urgentie).label.lower()}"
+                      + ("; op de wachtlijst" if op_wachtlijst else ""))
     return besluit["id"]
+
+
+def _vereis_dossier_van(conn, store: Store, aanmelding_id: uuid.UUID) -> None:
+    """Once the aanmelding has a dossier, only who may see that dossier may read or revise its triage."""
+    dossier_id = conn.execute(select(D.c.id).where(D.c.aanmelding_id == aanmelding_id)).scalar()
+    if dossier_id is not None:
+        vereis_dossier(conn, store, dossier_id)
 
 
 @dataclass(frozen=True)
@@ -132,6 +152,7 @@ class BesluitRij:
 
 def besluit_historie(store: Store, aanmelding_id: uuid.UUID) -> list[BesluitRij]:
     """All decisions for an aanmelding, newest first; the one in force is marked `actueel`."""
+    vereis(store, Recht.WACHTLIJST)
     door, beoogd = aliased(M), aliased(M)
     q = (
         select(T, door.c.naam.label("door_naam"), beoogd.c.naam.label("beoogd_naam"), A.c.huidig_besluit_id)
@@ -142,6 +163,7 @@ def besluit_historie(store: Store, aanmelding_id: uuid.UUID) -> list[BesluitRij]
         .order_by(T.c.created_at.desc())
     )
     with store.engine.connect() as conn:
+        _vereis_dossier_van(conn, store, aanmelding_id)
         rows = conn.execute(q).all()
     return [
         BesluitRij(r.id, r.besloten_op, r.door_naam or r.updated_by, TriageUitkomst(r.uitkomst), Urgentie(r.urgentie),

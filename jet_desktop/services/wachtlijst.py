@@ -1,7 +1,8 @@
 """The wachtlijst: aanmeldingen triaged to JET with no consulent yet (`aanmelding.op_wachtlijst`).
 
 Queries are paged and filtered in SQL, so a list of any length costs one page of
-Python objects at a time.
+Python objects at a time. Everything here needs Recht.WACHTLIJST (jeugdconsulent, teamleider);
+assigning writes the new dossier's audit line in the same transaction.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
-from jet_desktop.domain.enums import JET_UITKOMSTEN, ConsulentRol, Urgentie, WijzigingsReden
+from jet_desktop.domain.enums import JET_UITKOMSTEN, AuditActie, ConsulentRol, Urgentie, WijzigingsReden
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.rollen import Recht
+from jet_desktop.services import audit
+from jet_desktop.services.autorisatie import vereis
 from jet_desktop.storage.models import (Aanmelding, ConsulentWijziging, Dossier, Jeugdige, Medewerker,
                                         Triagebesluit)
 from jet_desktop.storage.store import Store
@@ -84,12 +88,14 @@ def _from(q):
 
 
 def tel(store: Store, filter_text: str = "") -> int:
+    vereis(store, Recht.WACHTLIJST)
     with store.engine.connect() as conn:
         return conn.execute(_from(select(func.count())).where(_where(filter_text))).scalar_one()
 
 
 def pagina(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False,
            offset: int = 0, limit: int | None = 200) -> list[WachtlijstRij]:
+    vereis(store, Recht.WACHTLIJST)
     order = []
     if sort_key in SORT_KEYS:
         columns, inverted = SORT_KEYS[sort_key]
@@ -105,6 +111,7 @@ def alle(store: Store, filter_text: str = "") -> list[WachtlijstRij]:
 
 
 def per_urgentie(store: Store) -> dict[Urgentie, int]:
+    vereis(store, Recht.WACHTLIJST)
     q = _from(select(T.c.urgentie, func.count())).where(_where("")).group_by(T.c.urgentie)
     with store.engine.connect() as conn:
         counts = dict(conn.execute(q).all())
@@ -114,6 +121,7 @@ def per_urgentie(store: Store) -> dict[Urgentie, int]:
 def toewijzen(store: Store, aanmelding_id: uuid.UUID, consulent_id: uuid.UUID, datum: date, vandaag: date,
               tweede_consulent_id: uuid.UUID | None = None) -> uuid.UUID:
     """Assign a waiting aanmelding to a consulent: opens its dossier and records the change."""
+    vereis(store, Recht.WACHTLIJST)
     try:
         return _toewijzen(store, aanmelding_id, consulent_id, datum, vandaag, tweede_consulent_id)
     except IntegrityError:  # another workstation assigned it at the same moment (unique aanmelding_id)
@@ -156,4 +164,7 @@ def _toewijzen(store, aanmelding_id, consulent_id, datum, vandaag, tweede_consul
             conn.execute(CW.insert().values(store.new_row(
                 dossier_id=dossier["id"], rol=ConsulentRol.TWEEDE.value, van_id=None, naar_id=tweede_consulent_id,
                 datum=datum, reden=WijzigingsReden.TOEWIJZING.value)))
+        audit.schrijf(conn, store, AuditActie.AANMAKEN, "dossier", dossier["id"], a.dossiernummer,
+                      "dossier geopend: toegewezen vanaf de wachtlijst"
+                      + (" (met tweede persoon)" if tweede_consulent_id is not None else ""))
     return dossier["id"]

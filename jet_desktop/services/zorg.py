@@ -2,6 +2,8 @@
 
 Each call validates first and writes in one transaction; edits go through the optimistic lock
 (`versioned_update`), a toewijzing is removed with a tombstone (`deleted_at`), never a DELETE.
+Reading or changing needs the right to see the dossier (services/autorisatie.py); every change
+writes its audit line in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from sqlalchemy.exc import IntegrityError
 
 from jet_desktop.codelists import (aanbieder_label, aanbieders, intensiteiten, productcategorie_label,
                                    productcategorieen)
-from jet_desktop.domain.enums import Contractvorm
+from jet_desktop.domain.enums import AuditActie, Contractvorm
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.toewijzing import (Codes, ToewijzingInvoer, einddatum_fouten, motivering_voor_opslag,
                                            toewijzing_fouten)
+from jet_desktop.services import audit
+from jet_desktop.services.autorisatie import vereis_dossier
 from jet_desktop.storage.models import Aanmelding, Dossier, Ondersteuningsplan, Toewijzing, utcnow
 from jet_desktop.storage.store import StaleEditError, Store, versioned_update
 
@@ -69,6 +73,7 @@ class PlanRij:
 
 def ondersteuningsplan(store: Store, dossier_id: uuid.UUID) -> PlanRij | None:
     with store.engine.connect() as conn:
+        vereis_dossier(conn, store, dossier_id)
         r = conn.execute(select(P).where(P.c.dossier_id == dossier_id)).first()
     if r is None:
         return None
@@ -94,7 +99,7 @@ def sla_plan_op(store: Store, dossier_id: uuid.UUID, expected_version: int | Non
                   evaluatiedatum=invoer.evaluatiedatum)
     try:
         with store.engine.begin() as conn:
-            d = _dossier(conn, dossier_id)
+            d = _dossier(conn, store, dossier_id)
             errors += _open_dossier_fouten(d, "het ondersteuningsplan kan niet meer worden gewijzigd")
             if errors:
                 raise ValidationError(errors)
@@ -106,15 +111,23 @@ def sla_plan_op(store: Store, dossier_id: uuid.UUID, expected_version: int | Non
                     raise StaleEditError(what, bestaand.updated_by, bestaand.updated_at)
                 row = store.new_row(dossier_id=dossier_id, **values)
                 conn.execute(P.insert().values(row))
+                audit.schrijf(conn, store, AuditActie.AANMAKEN, "ondersteuningsplan", row["id"], d.dossiernummer,
+                              "ondersteuningsplan vastgelegd" + _vastgesteld(invoer))
                 return row["id"]
             if bestaand is None:
                 raise StaleEditError(what, None, None)
             versioned_update(conn, store, P, bestaand.id, expected_version, what, **values)
+            audit.schrijf(conn, store, AuditActie.WIJZIGEN, "ondersteuningsplan", bestaand.id, d.dossiernummer,
+                          "ondersteuningsplan gewijzigd" + _vastgesteld(invoer))
             return bestaand.id
     except IntegrityError:  # two first saves at the same moment: the unique dossier_id refused ours
         p = ondersteuningsplan(store, dossier_id)
         raise StaleEditError("Het ondersteuningsplan", p.updated_by if p else "onbekend",
                              p.updated_at if p else None) from None
+
+
+def _vastgesteld(invoer: PlanInvoer) -> str:
+    return f" (vastgesteld op {invoer.vastgesteld_op:%d-%m-%Y})" if invoer.vastgesteld_op else ""
 
 
 # ---------------------------------------------------------------------------------------- toewijzingen
@@ -146,6 +159,7 @@ class ToewijzingRij:
 def toewijzingen(store: Store, dossier_id: uuid.UUID) -> list[ToewijzingRij]:
     """The dossier's toewijzingen that are not removed, by startdatum."""
     with store.engine.connect() as conn:
+        vereis_dossier(conn, store, dossier_id)
         rows = conn.execute(
             select(TW.c.id, TW.c.version, TW.c.productcategorie, TW.c.product, TW.c.intensiteit, TW.c.aanbieder,
                    TW.c.startdatum, TW.c.einddatum, TW.c.geschatte_kosten, TW.c.contractvorm, TW.c.dvo_motivering)
@@ -169,13 +183,16 @@ def _values(invoer: ToewijzingInvoer) -> dict:
 
 def voeg_toewijzing_toe(store: Store, dossier_id: uuid.UUID, invoer: ToewijzingInvoer) -> uuid.UUID:
     with store.engine.begin() as conn:
-        d = _dossier(conn, dossier_id)
+        d = _dossier(conn, store, dossier_id)
         errors = toewijzing_fouten(invoer, _codes(), d.geopend_op if d else None)
         errors += _open_dossier_fouten(d, "er kunnen geen toewijzingen bij")
         if errors:
             raise ValidationError(errors)
         row = store.new_row(dossier_id=dossier_id, deleted_at=None, **_values(invoer))
         conn.execute(TW.insert().values(row))
+        audit.schrijf(conn, store, AuditActie.AANMAKEN, "toewijzing", row["id"], d.dossiernummer,
+                      "toewijzing toegevoegd" + (" (DVO maatwerk)" if invoer.contractvorm == Contractvorm.DVO.value
+                                                 else ""))
     return row["id"]
 
 
@@ -183,33 +200,41 @@ def wijzig_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_version: 
                       invoer: ToewijzingInvoer) -> int:
     """Returns the new version."""
     with store.engine.begin() as conn:
-        t = _toewijzing(conn, toewijzing_id)
+        t = _toewijzing(conn, store, toewijzing_id)
         errors = toewijzing_fouten(invoer, _codes(), t.geopend_op)
         if errors:
             raise ValidationError(errors)
-        return versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), **_values(invoer))
+        version = versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), **_values(invoer))
+        _audit(conn, store, t, toewijzing_id, "toewijzing gewijzigd")
+        return version
 
 
 def beeindig_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_version: int, einddatum: date | None) -> int:
     with store.engine.begin() as conn:
-        t = _toewijzing(conn, toewijzing_id)
+        t = _toewijzing(conn, store, toewijzing_id)
         errors = (einddatum_fouten(t.startdatum, einddatum) if einddatum is not None
                   else [FieldError("einddatum", "Einddatum: verplicht.")])
         if errors:
             raise ValidationError(errors)
-        return versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), einddatum=einddatum)
+        version = versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), einddatum=einddatum)
+        _audit(conn, store, t, toewijzing_id, f"toewijzing beëindigd per {einddatum:%d-%m-%Y}")
+        return version
 
 
 def verwijder_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_version: int) -> int:
     """Tombstone: the row stays (with deleted_at), it no longer counts or shows."""
     with store.engine.begin() as conn:
-        t = _toewijzing(conn, toewijzing_id)
-        return versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), deleted_at=utcnow())
+        t = _toewijzing(conn, store, toewijzing_id)
+        version = versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), deleted_at=utcnow())
+        _audit(conn, store, t, toewijzing_id, "toewijzing verwijderd")
+        return version
 
 
 # ------------------------------------------------------------------------------------------- helpers
 
-def _dossier(conn: Connection, dossier_id: uuid.UUID):
+def _dossier(conn: Connection, store: Store, dossier_id: uuid.UUID):
+    """The dossier row, after checking the medewerker may see it."""
+    vereis_dossier(conn, store, dossier_id)
     return conn.execute(select(D.c.geopend_op, D.c.afgesloten_op, A.c.dossiernummer)
                         .join(A, A.c.id == D.c.aanmelding_id).where(D.c.id == dossier_id)).first()
 
@@ -223,14 +248,20 @@ def _open_dossier_fouten(d, gevolg: str) -> list[FieldError]:
     return []
 
 
-def _toewijzing(conn: Connection, toewijzing_id: uuid.UUID):
-    t = conn.execute(select(TW.c.productcategorie, TW.c.aanbieder, TW.c.startdatum, D.c.geopend_op,
+def _toewijzing(conn: Connection, store: Store, toewijzing_id: uuid.UUID):
+    """The toewijzing with its dossier's start and number, after checking the medewerker may see that dossier."""
+    t = conn.execute(select(TW.c.productcategorie, TW.c.aanbieder, TW.c.startdatum, TW.c.dossier_id, D.c.geopend_op,
                             A.c.dossiernummer)
                      .join(D, D.c.id == TW.c.dossier_id).join(A, A.c.id == D.c.aanmelding_id)
                      .where(TW.c.id == toewijzing_id, TW.c.deleted_at.is_(None))).first()
     if t is None:
         raise StaleEditError("De toewijzing", None, None)  # "bestaat niet meer of is verwijderd"
+    vereis_dossier(conn, store, t.dossier_id)
     return t
+
+
+def _audit(conn: Connection, store: Store, t, toewijzing_id: uuid.UUID, omschrijving: str) -> None:
+    audit.schrijf(conn, store, AuditActie.WIJZIGEN, "toewijzing", toewijzing_id, t.dossiernummer, omschrijving)
 
 
 def _wat(t) -> str:

@@ -1,0 +1,296 @@
+"""The append-only audit log (NEN 7513): who opened, changed, exported or printed what, when.
+
+`schrijf` appends a line inside the caller's transaction, so a change and its audit line are
+saved together or not at all. It starts by updating the chain head (table auditketen), which
+serializes appends across processes. Lines never hold names or other personal data: the client
+is named by dossiernummer. The hash chain is in domain/auditketen.py.
+
+Reading it back (`regels`/`aantal` for the viewer, `verifieer`, `exporteer_csv`) needs
+Recht.AUDITLOG: the functioneel beheerder, or the system itself (headless commands).
+"""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import IO, Callable, Iterator
+
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import Connection
+
+from jet_desktop.domain.auditketen import Breuk, eerste_breuk, regel_hash
+from jet_desktop.domain.enums import AuditActie, Rol
+from jet_desktop.domain.rollen import Recht
+from jet_desktop.services.autorisatie import vereis
+from jet_desktop.storage.models import Auditketen, Auditregel, utcnow
+from jet_desktop.storage.store import Store
+
+R, K = Auditregel.__table__, Auditketen.__table__
+
+
+def schrijf(conn: Connection, store: Store, actie: AuditActie, objecttype: str, object_id: uuid.UUID | str | None = None,
+            client: str = "", omschrijving: str = "") -> int:
+    """Append one line in the open transaction `conn`; returns its volgnummer."""
+    kop = conn.execute(update(K).where(K.c.id == 1).values(volgnummer=K.c.volgnummer + 1)
+                       .returning(K.c.volgnummer, K.c.hash)).one()
+    velden = {
+        "volgnummer": kop.volgnummer,
+        "tijdstip": utcnow(),
+        "medewerker_id": store.user_id,
+        "medewerker": store.user,
+        "rol": store.rol.value if store.rol else "systeem",
+        "namens": store.namens,
+        "actie": actie.value,
+        "objecttype": objecttype,
+        "object_id": "" if object_id is None else str(object_id),
+        "client": client or "",
+        "omschrijving": omschrijving,
+    }
+    nieuw = regel_hash(kop.hash, velden)
+    conn.execute(R.insert().values(id=uuid.uuid4(), vorige_hash=kop.hash, hash=nieuw, **velden))
+    conn.execute(update(K).where(K.c.id == 1).values(hash=nieuw))
+    return kop.volgnummer
+
+
+def log(store: Store, actie: AuditActie, objecttype: str, object_id=None, client: str = "", omschrijving: str = "") -> int:
+    """Append one line in its own transaction (reads, exports, prints)."""
+    with store.engine.begin() as conn:
+        return schrijf(conn, store, actie, objecttype, object_id, client, omschrijving)
+
+
+# ------------------------------------------------------------------------------ reading (functioneel beheerder)
+
+CHUNK = 5_000  # lines per fetch when streaming the whole log (verify, export)
+
+
+@dataclass(frozen=True)
+class Verificatie:
+    ok: bool
+    aantal: int  # lines checked (up to the chain head read at the start)
+    breuk: Breuk | None
+    laatste_hash: str  # the chain head's hash: note it outside the system as an anchor
+
+    @property
+    def melding(self) -> str:
+        if self.breuk is None:
+            return f"Auditlog in orde: {getal(self.aantal)} regels; laatste hash {self.laatste_hash}"
+        return f"Auditlog GEBROKEN bij regel {self.breuk.volgnummer}: {self.breuk.reden}"
+
+
+@dataclass(frozen=True)
+class Regel:
+    """One audit line as read back; `tijdstip` in local time."""
+
+    volgnummer: int
+    tijdstip: datetime
+    medewerker_id: uuid.UUID | None
+    medewerker: str
+    rol: str
+    namens: str
+    actie: str
+    objecttype: str
+    object_id: str
+    client: str
+    omschrijving: str
+    vorige_hash: str
+    hash: str
+
+    @property
+    def actie_label(self) -> str:
+        return _label(AuditActie, self.actie)
+
+    @property
+    def rol_label(self) -> str:
+        return "Systeem" if self.rol == "systeem" else _label(Rol, self.rol)
+
+
+def getal(n: int) -> str:
+    """1234567 -> '1.234.567' (Dutch thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _label(enum, value: str) -> str:
+    try:
+        return enum(value).label
+    except ValueError:
+        return value
+
+
+def lokale_tijd(t: datetime) -> datetime:
+    """A stored tijdstip (UTC; naive from SQLite) in the local time zone of this computer."""
+    return (t if t.tzinfo else t.replace(tzinfo=timezone.utc)).astimezone()
+
+
+def _utc_grens(d: date) -> datetime:
+    """Local midnight at the start of `d`, in UTC (the stored time zone)."""
+    return datetime.combine(d, time.min).astimezone().astimezone(timezone.utc)
+
+
+def _filter(van: date | None = None, tot: date | None = None, medewerker: str | None = None,
+            actie: AuditActie | str | None = None, client: str | None = None, tot_en_met: int | None = None,
+            voor: int | None = None, vanaf: int | None = None) -> list:
+    """WHERE conditions; `van`/`tot` are local dates, both inclusive."""
+    conds = []
+    if van is not None:
+        conds.append(R.c.tijdstip >= _utc_grens(van))
+    if tot is not None:
+        conds.append(R.c.tijdstip < _utc_grens(tot + timedelta(days=1)))
+    if medewerker and medewerker.strip():
+        tekst = medewerker.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conds.append(R.c.medewerker.ilike(f"%{tekst}%", escape="\\"))
+    if actie:
+        conds.append(R.c.actie == (actie.value if isinstance(actie, AuditActie) else actie))
+    if client and client.strip():
+        conds.append(R.c.client == client.strip())
+    # one upper bound, not two: SQLite would walk the index from whichever it picks
+    bovengrenzen = [n for n in (tot_en_met, None if voor is None else voor - 1) if n is not None]
+    if bovengrenzen:
+        conds.append(R.c.volgnummer <= min(bovengrenzen))
+    if vanaf is not None:
+        conds.append(R.c.volgnummer >= vanaf)
+    return conds
+
+
+_KOLOMMEN = (R.c.volgnummer, R.c.tijdstip, R.c.medewerker_id, R.c.medewerker, R.c.rol, R.c.namens, R.c.actie,
+             R.c.objecttype, R.c.object_id, R.c.client, R.c.omschrijving, R.c.vorige_hash, R.c.hash)
+
+
+def _regel(r) -> Regel:
+    return Regel(r.volgnummer, lokale_tijd(r.tijdstip), r.medewerker_id, r.medewerker, r.rol, r.namens, r.actie,
+                 r.objecttype, r.object_id, r.client, r.omschrijving, r.vorige_hash, r.hash)
+
+
+def kop(store: Store) -> tuple[int, str]:
+    """The chain head: (last volgnummer written, its hash)."""
+    with store.engine.connect() as conn:
+        k = conn.execute(select(K.c.volgnummer, K.c.hash).where(K.c.id == 1)).one()
+    return k.volgnummer, k.hash
+
+
+def regels(store: Store, van: date | None = None, tot: date | None = None, medewerker: str | None = None,
+           actie: AuditActie | str | None = None, client: str | None = None, *, limit: int | None = 200,
+           offset: int = 0, voor: int | None = None, tot_en_met: int | None = None,
+           vanaf: int | None = None) -> list[Regel]:
+    """Lines matching the filters, newest first (filtered and paged in SQL).
+
+    Paging: `offset`/`limit`, or keyset with `voor` (only lines with a lower volgnummer: the next page
+    after a page ending at `voor`). `tot_en_met` pins the list to the lines up to that volgnummer, so
+    that lines written meanwhile do not shift the pages of an open viewer; `vanaf`/`tot_en_met` from
+    `bereik` also let the database walk the volgnummer index instead of sorting a whole period."""
+    vereis(store, Recht.AUDITLOG)
+    q = (select(*_KOLOMMEN).where(*_filter(van, tot, medewerker, actie, client, tot_en_met, voor, vanaf))
+         .order_by(R.c.volgnummer.desc()).offset(offset).limit(limit))
+    with store.engine.connect() as conn:
+        return [_regel(r) for r in conn.execute(q)]
+
+
+def aantal(store: Store, van: date | None = None, tot: date | None = None, medewerker: str | None = None,
+           actie: AuditActie | str | None = None, client: str | None = None, *, tot_en_met: int | None = None) -> int:
+    vereis(store, Recht.AUDITLOG)
+    q = select(func.count()).select_from(R).where(*_filter(van, tot, medewerker, actie, client, tot_en_met))
+    with store.engine.connect() as conn:
+        return conn.execute(q).scalar_one()
+
+
+@dataclass(frozen=True)
+class Bereik:
+    aantal: int
+    eerste: int | None  # lowest and highest volgnummer among the matching lines (None: no line)
+    laatste: int | None
+
+
+def bereik(store: Store, van: date | None = None, tot: date | None = None, medewerker: str | None = None,
+           actie: AuditActie | str | None = None, client: str | None = None, *,
+           tot_en_met: int | None = None) -> Bereik:
+    """How many lines match, and their volgnummer range (one query): what a viewer needs to page."""
+    vereis(store, Recht.AUDITLOG)
+    q = (select(func.count(), func.min(R.c.volgnummer), func.max(R.c.volgnummer))
+         .where(*_filter(van, tot, medewerker, actie, client, tot_en_met)))
+    with store.engine.connect() as conn:
+        return Bereik(*conn.execute(q).one())
+
+
+def _stroom(conn: Connection, van: date | None, tot: date | None, eerste: int | None, laatste: int) -> Iterator:
+    """The lines of a period with volgnummer eerste..laatste (eerste None: from the very start) in
+    volgnummer order, CHUNK at a time: never the whole log in memory, no long-open cursor. Each
+    chunk has one lower and one upper bound on volgnummer, so the database walks that index
+    instead of sorting the period again for every chunk."""
+    vanaf = eerste
+    while True:
+        rows = conn.execute(select(*_KOLOMMEN).where(*_filter(van, tot, tot_en_met=laatste, vanaf=vanaf))
+                            .order_by(R.c.volgnummer).limit(CHUNK)).all()
+        yield from rows
+        if len(rows) < CHUNK:
+            return
+        vanaf = rows[-1].volgnummer + 1
+
+
+def verifieer(store: Store, voortgang: Callable[[int, int], None] | None = None) -> Verificatie:
+    """Walk the whole chain in volgnummer order up to the head read at the start (lines appended
+    meanwhile are left for the next check) and report the first broken link.
+
+    `voortgang(gecontroleerd, totaal)` is called every CHUNK lines (for a progress bar)."""
+    vereis(store, Recht.AUDITLOG)
+    with store.engine.connect() as conn:  # one statement, one snapshot: a line and the head commit together
+        kop_nummer, kop_hash, hoogste = conn.execute(
+            select(K.c.volgnummer, K.c.hash, select(func.max(R.c.volgnummer)).scalar_subquery())
+            .where(K.c.id == 1)).one()
+    geteld = 0
+
+    namen = [c.name for c in _KOLOMMEN]
+
+    def lijnen():
+        nonlocal geteld
+        with store.engine.connect() as conn:
+            for r in _stroom(conn, None, None, None, kop_nummer):
+                geteld += 1
+                if voortgang and geteld % CHUNK == 0:
+                    voortgang(geteld, kop_nummer)
+                yield dict(zip(namen, r))  # a plain dict: quicker to read than a RowMapping
+
+    breuk = eerste_breuk(lijnen(), kop_nummer, kop_hash)
+    if breuk is None and hoogste is not None and hoogste > kop_nummer:
+        # INSERT is not refused by the triggers: a line added past the head, outside the application
+        breuk = Breuk(kop_nummer + 1, f"regel {kop_nummer + 1} staat na de ketenkop (die eindigt bij regel "
+                                      f"{kop_nummer}): buiten de applicatie om toegevoegd")
+    return Verificatie(breuk is None, geteld, breuk, kop_hash)
+
+
+CSV_KOPPEN = ("Volgnummer", "Tijdstip", "Medewerker-id", "Medewerker", "Rol", "Namens", "Actie", "Objecttype",
+              "Object-id", "Dossiernummer", "Omschrijving", "Vorige hash", "Hash")
+
+
+def exporteer_csv(store: Store, doel: str | Path | IO[str], van: date | None = None, tot: date | None = None) -> int:
+    """The lines of the period (local dates, inclusive) in volgnummer order as CSV for Dutch Excel
+    (UTF-8 with BOM, ';'), every column including the hashes, tijdstip as local ISO time with its
+    UTC offset. `doel` is a file path or an open text stream. Writes an EXPORT line afterwards;
+    returns the number of lines exported."""
+    vereis(store, Recht.AUDITLOG)
+    b = bereik(store, van, tot, tot_en_met=kop(store)[0])
+    if isinstance(doel, (str, Path)):
+        with open(doel, "w", encoding="utf-8-sig", newline="") as f:
+            n = _schrijf_csv(store, f, van, tot, b)
+    else:
+        doel.write("\ufeff")
+        n = _schrijf_csv(store, doel, van, tot, b)
+        doel.flush()
+    periode = (f"{van:%d-%m-%Y}" if van else "begin") + " t/m " + (f"{tot:%d-%m-%Y}" if tot else "heden")
+    log(store, AuditActie.EXPORT, "auditlog",
+        omschrijving=f"Auditlog geëxporteerd (CSV), periode {periode}: {getal(n)} regels")
+    return n
+
+
+def _schrijf_csv(store: Store, f: IO[str], van: date | None, tot: date | None, b: Bereik) -> int:
+    w = csv.writer(f, delimiter=";", lineterminator="\r\n")
+    w.writerow(CSV_KOPPEN)
+    n = 0
+    if not b.aantal:
+        return 0
+    with store.engine.connect() as conn:
+        for nr, tijdstip, medewerker_id, *midden, vorige_hash, hash_ in _stroom(conn, van, tot, b.eerste, b.laatste):
+            w.writerow((nr, lokale_tijd(tijdstip).isoformat(), medewerker_id or "", *midden, vorige_hash, hash_))
+            n += 1
+    return n
