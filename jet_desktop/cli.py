@@ -10,7 +10,7 @@ import importlib
 import sys
 
 from jet_desktop import __version__
-from jet_desktop.commands import COMMANDS, add_db_arguments, args_url, db_url
+from jet_desktop.commands import COMMANDS, add_db_arguments, args_url, fail
 
 
 def _command_modules():
@@ -39,11 +39,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Runs a command; a wrong wachtwoordzin or a missing right is a Dutch message, not a traceback."""
     args = build_parser().parse_args(argv)
+    # `--db`/`--url` may stand before the subcommand too (the subcommand's own default would hide it)
+    voor = argparse.ArgumentParser(add_help=False)
+    add_db_arguments(voor)
+    bekend, _ = voor.parse_known_args(argv if argv is not None else sys.argv[1:])
+    args.db = getattr(args, "db", None) or bekend.db
+    args.url = getattr(args, "url", None) or bekend.url
+    from jet_desktop.commands import GeenWachtwoordzin
+
+    try:
+        return _run(args)
+    except GeenWachtwoordzin as exc:
+        return fail(str(exc), 2)
+    except Exception as exc:
+        from jet_desktop.services.autorisatie import GeenToegang
+        from jet_desktop.storage.bestand import WachtwoordzinFout
+
+        if isinstance(exc, (WachtwoordzinFout, GeenToegang)):
+            return fail(str(exc), 2)
+        raise
+
+
+def _run(args) -> int:
     if args.command is None:
+        from jet_desktop.commands import sqlite_pad
         from jet_desktop.ui.app import run_gui
 
-        return run_gui(db_url(args.db, args.url))
+        if args.url:
+            return run_gui(url=args.url)
+        pad = sqlite_pad(args)
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        return run_gui(pad=pad)
     if args.command == "demo":
         from jet_desktop.demo.generator import generate
 

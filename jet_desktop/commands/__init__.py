@@ -21,6 +21,10 @@ COMMANDS = (
     "jet_desktop.commands.caseload",
     "jet_desktop.commands.backup",
     "jet_desktop.commands.restore",
+    "jet_desktop.commands.versleutel",
+    "jet_desktop.commands.wachtwoordzin",
+    "jet_desktop.commands.audit",
+    "jet_desktop.commands.bewaring",
 )
 
 
@@ -30,14 +34,44 @@ def add_db_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def db_url(db: str | None, url: str | None) -> str:
-    """--url as given, else the SQLite file --db, else the default file in the user data directory."""
+    """--url as given, else the SQLite file --db, else the default file in the user data directory;
+    an encrypted file with the wachtwoordzin of `wachtwoordzin_voor`."""
     from jet_desktop.paths import default_db_path, sqlite_url
 
     if url:
         return url
     path = Path(db) if db else default_db_path()  # as sqlite_pad()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return sqlite_url(path)
+    return sqlite_url(path, wachtwoordzin_voor(path))
+
+
+class GeenWachtwoordzin(Exception):
+    pass
+
+
+def wachtwoordzin_voor(path: Path) -> str | None:
+    """The wachtwoordzin for a headless command: $JET_PASSPHRASE, else asked on a terminal.
+
+    A plain store of an earlier version opens as it is (`jet-desktop versleutel` converts it);
+    a new file is created encrypted when JET_PASSPHRASE is set, else plain with a warning."""
+    import getpass
+    import os
+
+    from jet_desktop.storage.bestand import is_versleuteld
+
+    versleuteld = is_versleuteld(path)
+    if versleuteld is False:
+        return None
+    if env := os.environ.get("JET_PASSPHRASE"):
+        return env
+    if versleuteld:
+        if sys.stdin.isatty():
+            return getpass.getpass(f"Wachtwoordzin voor {path.name}: ")
+        raise GeenWachtwoordzin(f"{path} is versleuteld: zet de omgevingsvariabele JET_PASSPHRASE "
+                                "of start de opdracht in een terminal.")
+    print(f"Let op: {path.name} wordt een nieuwe, NIET versleutelde gegevensset "
+          "(zet JET_PASSPHRASE om hem versleuteld aan te maken).", file=sys.stderr)
+    return None
 
 
 def args_url(args) -> str:
@@ -52,12 +86,15 @@ def sqlite_pad(args) -> Path:
 
 
 def open_store(args):
-    """The Store of --db/--url, migrated; the medewerker is the OS user (for updated_by)."""
+    """The Store of --db/--url, migrated. Headless commands act as the system (every right,
+    domain/rollen.py) in the name of the OS user; the audit log records them "namens opdrachtregel"."""
     import getpass
 
     from jet_desktop.storage.store import Store
 
-    return Store.open(args_url(args), user=getpass.getuser())
+    store = Store.open(args_url(args), user=f"{getpass.getuser()} (opdrachtregel)")
+    store.namens = "opdrachtregel"
+    return store
 
 
 def datum_arg(text: str) -> date:

@@ -13,6 +13,13 @@ from jet_desktop.storage.store import Store
 KOP = "toegangsvorm;client_id;startdatum;einddatum;gesprekken;uitkomst\n"
 
 
+def nieuwe_store(db):
+    from jet_desktop.paths import sqlite_url
+    from jet_desktop.storage.store import Store
+
+    Store.open(sqlite_url(db)).engine.dispose()
+
+
 def tel(db):
     store = Store.open_file(db)
     with store.engine.connect() as conn:
@@ -24,6 +31,7 @@ def tel(db):
 
 def test_success_prints_one_line_and_exits_0(tmp_path, capsys):
     db, csv = tmp_path / "jet.db", tmp_path / "poh.csv"
+    nieuwe_store(db)  # an existing store: no warning about creating an unencrypted one
     csv.write_text(KOP + "POH Jeugd;C1;01-02-2019;15-03-2019;3;zelf geholpen\nPOH Jeugd;C2;01-02-2019;;1;\n",
                    encoding="utf-8-sig")
     assert main(["import", "toegang", str(csv), "--db", str(db)]) == 0
@@ -40,6 +48,7 @@ def test_success_prints_one_line_and_exits_0(tmp_path, capsys):
 
 def test_failure_lists_every_bad_row_on_stderr_and_writes_nothing(tmp_path, capsys):
     db, csv = tmp_path / "jet.db", tmp_path / "fout.csv"
+    nieuwe_store(db)  # an existing store: no warning about creating an unencrypted one
     csv.write_text(KOP + "POH Jeugd;C1;01-02-2019;15-03-2019;3;zelf geholpen\n"
                          "GGD;C2;01-02-2019;;1;\n"
                          "Amaryllis;C3;01-02-2019;31-01-2019;2;gestopt\n"
