@@ -23,6 +23,7 @@ from jet_desktop.services import caseload, dossiers, triage, zorg
 from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.dossier_dialogs import AfsluitDialog, ContactDialog
 from jet_desktop.ui.dialogs.toewijzing_dialog import BeeindigDialog, ToewijzingDialog
+from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, merge_velden, toon_conflict
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy, row_at
 from jet_desktop.ui.widgets import DateField, ErrorLabel
@@ -246,6 +247,12 @@ class PlanTab(QScrollArea):
         self.errors[name] = err
         return widget
 
+    def _labels(self) -> list[tuple[str, str, QWidget]]:
+        """(field name, label, widget) of every field of the plan, in form order."""
+        return [*((veld, label, self.velden[veld]) for veld, label in zorg.VA_DELEN),
+                ("doelen", "Doelen", self.doelen), ("vastgesteld_op", "Vastgesteld op", self.vastgesteld_op),
+                ("evaluatiedatum", "Evaluatiedatum", self.evaluatiedatum)]
+
     def _teksten(self) -> dict[str, str]:
         return {**{veld: e.toPlainText() for veld, e in self.velden.items()}, "doelen": self.doelen.toPlainText(),
                 "vastgesteld_op": self.vastgesteld_op.text(), "evaluatiedatum": self.evaluatiedatum.text()}
@@ -306,12 +313,23 @@ class PlanTab(QScrollArea):
             for e in exc.errors:
                 (self.errors.get(e.field) or self.algemeen).show_message(e.message)
             return False
-        except StaleEditError as exc:  # typed text stays in the fields so it can be copied
-            QMessageBox.warning(self, "Niet opgeslagen", str(exc))
+        except StaleEditError as exc:  # typed text stays in the fields so it can be copied or re-applied
             self.algemeen.show_message(str(exc))
+            if toon_conflict(self, exc, ingevuld((label, w) for _, label, w in self._labels())):
+                self.herlaad_met_invoer(exc)
             return False
         self.load()
         return True
+
+    def herlaad_met_invoer(self, exc: StaleEditError) -> None:
+        """Take the plan's fresh version from the store while the fields keep what the user typed: a field
+        the user left alone shows the other user's text, a field the user changed keeps the user's text."""
+        eerder, getypt = self._geladen, self._teksten()
+        self.load()
+        vers = self._geladen
+        samen, gewijzigd = merge_velden(eerder, getypt, vers, {veld: label for veld, label, _ in self._labels()})
+        self.zet_concept((self.version, samen))
+        self.algemeen.show_message(herladen_melding(exc, gewijzigd))
 
 
 class ToewijzingenTab(QWidget):
@@ -417,7 +435,7 @@ class ToewijzingenTab(QWidget):
 
     def beeindigen(self) -> None:
         t = self.selected()
-        if t and BeeindigDialog(self.store, t, self._kop(t), self.vandaag, self).exec():
+        if t and BeeindigDialog(self.store, self.dossier_id, t, self._kop(t), self.vandaag, self).exec():
             self.reload()
             self.select(t.id)
 
@@ -431,6 +449,9 @@ class ToewijzingenTab(QWidget):
             return
         try:
             zorg.verwijder_toewijzing(self.store, t.id, t.version)
-        except StaleEditError as exc:
-            QMessageBox.warning(self, "Niet verwijderd", str(exc))
+        except StaleEditError as exc:  # nothing typed to keep; the list shows the toewijzing as it is now
+            toon_conflict(self, exc, [])
+            self.reload()
+            self.select(t.id)
+            return
         self.reload()

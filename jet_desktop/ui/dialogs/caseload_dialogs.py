@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
+from html import escape
 
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QRadioButton, QHBoxLayout, QWidget
 
 from jet_desktop.domain.enums import KlikResultaat, WijzigingsReden
-from jet_desktop.services import caseload
+from jet_desktop.services import caseload, dossiers
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
 from jet_desktop.ui.widgets import DateField, select_data
@@ -26,17 +28,49 @@ def _consulent_combo(team: list[caseload.ConsulentRij], exclude: set, leeg: str 
     return combo
 
 
-class WisselDialog(FormDialog):
+def _vers_dossier(store: Store, dossier: caseload.DossierRij, vandaag: date) -> tuple[caseload.DossierRij, list[str]]:
+    """The dossier row as stored now (fresh version, consulenten) and what another user changed in it."""
+    d = dossiers.detail(store, dossier.dossier_id)
+    vers = next((r for c in caseload.consulenten(store, vandaag) if c.naam == d.consulent
+                 for r in caseload.dossiers_van(store, c.id) if r.dossier_id == dossier.dossier_id), None)
+    if vers is None:  # closed, or its consulent no longer active: the save will say so
+        vers = replace(dossier, version=d.version, consulent=d.consulent, tweede=d.tweede)
+    gewijzigd = [f"vaste consulent (nu {d.consulent})"] if d.consulent != dossier.consulent else []
+    if d.tweede != dossier.tweede:
+        gewijzigd.append(f"tweede persoon (nu {d.tweede or 'geen'})")
+    if d.afgesloten_op is not None:
+        gewijzigd.append("dossier afgesloten")
+    return vers, gewijzigd
+
+
+class DossierFormDialog(FormDialog):
+    """A form on one dossier (its version is checked on save); the heading names the dossier's consulent."""
+
+    def __init__(self, title: str, store: Store, dossier: caseload.DossierRij, vandaag: date, parent=None):
+        super().__init__(title, parent)
+        self.store, self.dossier, self.vandaag = store, dossier, vandaag
+        self.kop = QLabel(self.kop_tekst())
+        self.kop.setWordWrap(True)
+        self.layout_.insertWidget(0, self.kop)
+
+    def kop_tekst(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def herlaad(self) -> list[str]:
+        self.dossier, gewijzigd = _vers_dossier(self.store, self.dossier, self.vandaag)
+        self.kop.setText(self.kop_tekst())
+        return gewijzigd
+
+
+class WisselDialog(DossierFormDialog):
     """Another primary consulent, with a reason (kept in the history)."""
 
     ok_text = "Wijzigen"
 
     def __init__(self, store: Store, dossier: caseload.DossierRij, vandaag: date, parent=None):
-        super().__init__(f"Andere consulent — {dossier.dossiernummer}", parent)
-        self.store, self.dossier, self.vandaag = store, dossier, vandaag
+        super().__init__(f"Andere consulent — {dossier.dossiernummer}", store, dossier, vandaag, parent)
         team = caseload.consulenten(store, vandaag)
         current = next((c.id for c in team if c.naam == dossier.consulent), None)
-        self.layout_.insertWidget(0, QLabel(f"<b>{dossier.naam}</b> — nu bij {dossier.consulent}"))
         self.naar = self.row("Nieuwe consulent", _consulent_combo(team, {current}), "consulent")
         self.reden = QComboBox()
         for value, label in WijzigingsReden.choices():
@@ -48,43 +82,52 @@ class WisselDialog(FormDialog):
         self.datum = self.row("Per datum", DateField(vandaag), "datum")
         self.finish_layout()
 
+    def kop_tekst(self) -> str:
+        return f"<b>{escape(self.dossier.naam)}</b> — nu bij {escape(self.dossier.consulent)}"
+
     def save(self):
         caseload.wijzig_consulent(self.store, self.dossier.dossier_id, self.dossier.version, self.naar.currentData(),
                                   self.reden.currentData(), self.date_value(self.datum, "datum", "Per datum"),
                                   self.toelichting.toPlainText())
 
 
-class TweedeDialog(FormDialog):
+class TweedeDialog(DossierFormDialog):
     ok_text = "Vastleggen"
 
     def __init__(self, store: Store, dossier: caseload.DossierRij, vandaag: date, parent=None):
-        super().__init__(f"Tweede persoon — {dossier.dossiernummer}", parent)
-        self.store, self.dossier, self.vandaag = store, dossier, vandaag
+        super().__init__(f"Tweede persoon — {dossier.dossiernummer}", store, dossier, vandaag, parent)
         team = caseload.consulenten(store, vandaag)
         current = next((c.id for c in team if c.naam == dossier.consulent), None)
-        self.layout_.insertWidget(0, QLabel(f"<b>{dossier.naam}</b> — vaste consulent {dossier.consulent}; "
-                                            "de tweede persoon neemt waar bij afwezigheid."))
         self.tweede = self.row("Tweede persoon", _consulent_combo(team, {current}, "— geen —"), "tweede_consulent")
         if dossier.tweede_consulent_id:
             select_data(self.tweede, dossier.tweede_consulent_id)
         self.finish_layout()
+
+    def kop_tekst(self) -> str:
+        return (f"<b>{escape(self.dossier.naam)}</b> — vaste consulent {escape(self.dossier.consulent)}; "
+                "de tweede persoon neemt waar bij afwezigheid.")
+
+    def herlaad(self) -> list[str]:
+        eerder = self.dossier.tweede_consulent_id
+        gewijzigd = super().herlaad()
+        if self.tweede.currentData() == eerder:  # not changed here: show the tweede persoon as stored now
+            select_data(self.tweede, self.dossier.tweede_consulent_id)
+        return gewijzigd
 
     def save(self):
         caseload.zet_tweede_persoon(self.store, self.dossier.dossier_id, self.dossier.version,
                                     self.tweede.currentData(), self.vandaag)
 
 
-class KlikDialog(FormDialog):
+class KlikDialog(DossierFormDialog):
     """The klikgesprek; 'geen klik' asks for the new consulent and reassigns."""
 
     ok_text = "Vastleggen"
 
     def __init__(self, store: Store, dossier: caseload.DossierRij, vandaag: date, parent=None):
-        super().__init__(f"Klikgesprek — {dossier.dossiernummer}", parent)
-        self.store, self.dossier = store, dossier
+        super().__init__(f"Klikgesprek — {dossier.dossiernummer}", store, dossier, vandaag, parent)
         team = caseload.consulenten(store, vandaag)
         current = next((c.id for c in team if c.naam == dossier.consulent), None)
-        self.layout_.insertWidget(0, QLabel(f"<b>{dossier.naam}</b> met {dossier.consulent}: is er een klik?"))
         keuze = QWidget()
         hl = QHBoxLayout(keuze)
         hl.setContentsMargins(0, 0, 0, 0)
@@ -103,6 +146,9 @@ class KlikDialog(FormDialog):
         self.toelichting.setFixedHeight(70)
         self.datum = self.row("Datum gesprek", DateField(vandaag), "datum")
         self.finish_layout()
+
+    def kop_tekst(self) -> str:
+        return f"<b>{escape(self.dossier.naam)}</b> met {escape(self.dossier.consulent)}: is er een klik?"
 
     def save(self):
         resultaat = KlikResultaat.GEEN_KLIK if self.geen_klik.isChecked() else KlikResultaat.KLIK

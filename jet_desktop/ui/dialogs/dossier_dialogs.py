@@ -11,6 +11,7 @@ from jet_desktop.domain.enums import Afsluitreden, ContactType
 from jet_desktop.services import dossiers
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
+from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.widgets import DateField
 
 
@@ -54,6 +55,11 @@ class AfsluitDialog(FormDialog):
         self.toelichting = self.row("Toelichting", QPlainTextEdit(), "toelichting")
         self.toelichting.setFixedHeight(80)
         self.finish_layout()
+
+    def herlaad(self) -> list[str]:
+        d = dossiers.detail(self.store, self.dossier_id)
+        self.version = d.version
+        return [f"dossier al afgesloten op {datum(d.afgesloten_op)}"] if d.afgesloten_op else []
 
     def save(self):
         dossiers.sluit_af(self.store, self.dossier_id, self.version, self.date_value(self.datum, "datum", "Einddatum"),

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, Q
 
 from jet_desktop.domain.enums import Urgentie
 from jet_desktop.services import caseload
-from jet_desktop.storage.store import Store
+from jet_desktop.storage.store import StaleEditError, Store
+from jet_desktop.ui.dialogs.wijziging_conflict import toon_conflict
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
 from jet_desktop.ui.workers import run_in_background
 
@@ -23,15 +24,12 @@ class HerverdelingDialog(QDialog):
         self.store, self.afwezige, self.vandaag = store, afwezige, vandaag
         self.setWindowTitle(f"Caseload herverdelen — {afwezige.naam}")
         self.resize(760, 560)
-        self.voorstel = caseload.herverdeling(store, afwezige.id, vandaag)
         self.verplaatst: int | None = None
-        team = {c.id: c for c in caseload.consulenten(store, vandaag)}
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(
-            f"<b>Voorstel</b>: {len(self.voorstel)} dossiers van {afwezige.naam} naar collega's met ruimte. "
-            "De tweede persoon krijgt het dossier als die ruimte heeft; anders wie de meeste ruimte heeft. "
-            "Spoed en hoog worden eerst geplaatst. Er verandert niets voordat u bevestigt."))
-        model = RowTableModel([
+        self.uitleg = QLabel()
+        self.uitleg.setWordWrap(True)
+        lay.addWidget(self.uitleg)
+        self.model = RowTableModel([
             Column("Dossiernr.", lambda v: v.dossiernummer),
             Column("Naam", lambda v: v.naam),
             Column("Urgentie", lambda v: Urgentie(v.urgentie).rank if v.urgentie else 3,
@@ -39,29 +37,39 @@ class HerverdelingDialog(QDialog):
             Column("Naar", lambda v: v.naar_naam),
             Column("Let op", lambda v: "boven capaciteit" if v.boven_capaciteit else ""),
         ], self)
-        model.background = lambda v: QBrush(QColor("#f8d4d4")) if v.boven_capaciteit else None
-        model.set_rows(self.voorstel)
+        self.model.background = lambda v: QBrush(QColor("#f8d4d4")) if v.boven_capaciteit else None
         self.view = QTableView()
-        self.view.setModel(make_proxy(model))
+        self.view.setModel(make_proxy(self.model))
         self.view.setSortingEnabled(True)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.resizeColumnsToContents()
         lay.addWidget(self.view, 1)
-        per = Counter(v.naar_id for v in self.voorstel)
-        samenvatting = "; ".join(
-            f"{team[i].naam}: +{n} ({team[i].belasting}→{team[i].belasting + n} van {team[i].capaciteit})"
-            for i, n in sorted(per.items(), key=lambda kv: team[kv[0]].naam))
-        self.samenvatting = QLabel(samenvatting or "Geen dossiers om te verdelen.")
+        self.samenvatting = QLabel()
         self.samenvatting.setWordWrap(True)
         lay.addWidget(self.samenvatting)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Bevestigen en herverdelen")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.voorstel))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
         self.buttons.accepted.connect(self.uitvoeren)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+        self.laad_voorstel()
+
+    def laad_voorstel(self) -> None:
+        """The proposal over the team as it is now (also after a refused confirmation)."""
+        self.voorstel = caseload.herverdeling(self.store, self.afwezige.id, self.vandaag)
+        team = {c.id: c for c in caseload.consulenten(self.store, self.vandaag)}
+        self.uitleg.setText(
+            f"<b>Voorstel</b>: {len(self.voorstel)} dossiers van {self.afwezige.naam} naar collega's met ruimte. "
+            "De tweede persoon krijgt het dossier als die ruimte heeft; anders wie de meeste ruimte heeft. "
+            "Spoed en hoog worden eerst geplaatst. Er verandert niets voordat u bevestigt.")
+        self.model.set_rows(self.voorstel)
+        self.view.resizeColumnsToContents()
+        per = Counter(v.naar_id for v in self.voorstel)
+        self.samenvatting.setText("; ".join(
+            f"{team[i].naam}: +{n} ({team[i].belasting}→{team[i].belasting + n} van {team[i].capaciteit})"
+            for i, n in sorted(per.items(), key=lambda kv: team[kv[0]].naam)) or "Geen dossiers om te verdelen.")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.voorstel))
 
     def uitvoeren(self) -> None:
         self.buttons.setEnabled(False)
@@ -81,4 +89,8 @@ class HerverdelingDialog(QDialog):
     def _fout(self, exc: Exception, _tb: str) -> None:
         self.progress.close()
         self.buttons.setEnabled(True)
+        if isinstance(exc, StaleEditError):  # one dossier changed meanwhile: nothing moved
+            if toon_conflict(self, exc, []):
+                self.laad_voorstel()
+            return
         QMessageBox.warning(self, "Niet herverdeeld", f"Er is niets gewijzigd.\n\n{exc}")

@@ -14,7 +14,19 @@ from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.services import zorg
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
+from jet_desktop.ui.dialogs.wijziging_conflict import merge_velden
+from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.widgets import DateField, select_data
+
+
+LABELS = {"productcategorie": "productcategorie", "product": "product/profiel", "intensiteit": "intensiteit",
+          "aanbieder": "aanbieder", "startdatum": "startdatum", "einddatum": "einddatum",
+          "geschatte_kosten": "geschatte kosten", "contractvorm": "contractvorm", "dvo_motivering": "motivering DVO"}
+
+
+def _vers(store: Store, dossier_id: uuid.UUID, oud: zorg.ToewijzingRij) -> zorg.ToewijzingRij | None:
+    """The toewijzing as stored now; None when it was removed."""
+    return next((t for t in zorg.toewijzingen(store, dossier_id) if t.id == oud.id), None)
 
 
 def _combo(items: list[tuple[str, str]]) -> QComboBox:
@@ -108,6 +120,40 @@ class ToewijzingDialog(FormDialog):
             contractvorm=self.contractvorm.currentData(),
             dvo_motivering=self.motivering.toPlainText() if self.is_dvo() else "")
 
+    def _formulier(self) -> dict:
+        """The form's values, comparable with `_record`."""
+        return {"productcategorie": self.categorie.currentData(), "product": self.product.text(),
+                "intensiteit": self.intensiteit.currentData(), "aanbieder": self.aanbieder.currentData(),
+                "startdatum": self.startdatum.text(), "einddatum": self.einddatum.text(),
+                "geschatte_kosten": self.kosten.value(), "contractvorm": self.contractvorm.currentData(),
+                "dvo_motivering": self.motivering.toPlainText()}
+
+    @staticmethod
+    def _record(t: zorg.ToewijzingRij) -> dict:
+        return {**{veld: getattr(t, veld) for veld in LABELS}, "startdatum": datum(t.startdatum),
+                "einddatum": datum(t.einddatum)}
+
+    def _zet(self, waarden: dict) -> None:
+        for combo, veld in ((self.categorie, "productcategorie"), (self.intensiteit, "intensiteit"),
+                            (self.aanbieder, "aanbieder"), (self.contractvorm, "contractvorm")):
+            select_data(combo, waarden[veld])
+        self.product.setText(waarden["product"])
+        self.startdatum.setText(waarden["startdatum"])
+        self.einddatum.setText(waarden["einddatum"])
+        self.kosten.setValue(waarden["geschatte_kosten"])
+        self.motivering.setPlainText(waarden["dvo_motivering"])
+
+    def herlaad(self) -> list[str] | None:
+        if self.bestaand is None:  # a new toewijzing has no version to refresh
+            return []
+        nu = _vers(self.store, self.dossier_id, self.bestaand)
+        if nu is None:
+            return None
+        samen, gewijzigd = merge_velden(self._record(self.bestaand), self._formulier(), self._record(nu), LABELS)
+        self.bestaand = nu
+        self._zet(samen)
+        return gewijzigd
+
     def save(self):
         if self.bestaand is None:
             zorg.voeg_toewijzing_toe(self.store, self.dossier_id, self.invoer())
@@ -118,13 +164,23 @@ class ToewijzingDialog(FormDialog):
 class BeeindigDialog(FormDialog):
     ok_text = "Beëindigen"
 
-    def __init__(self, store: Store, toewijzing: zorg.ToewijzingRij, kop: str, vandaag: date, parent=None):
+    def __init__(self, store: Store, dossier_id: uuid.UUID, toewijzing: zorg.ToewijzingRij, kop: str, vandaag: date,
+                 parent=None):
         super().__init__("Toewijzing beëindigen", parent)
-        self.store, self.toewijzing = store, toewijzing
+        self.store, self.dossier_id, self.toewijzing = store, dossier_id, toewijzing
         self.layout_.insertWidget(0, QLabel(f"<b>{kop}</b>"))
         self.einddatum = self.row("Einddatum *", DateField(toewijzing.einddatum or max(vandaag, toewijzing.startdatum)),
                                   "einddatum")
         self.finish_layout()
+
+    def herlaad(self) -> list[str] | None:
+        nu = _vers(self.store, self.dossier_id, self.toewijzing)
+        if nu is None:
+            return None
+        gewijzigd = ([f"einddatum (nu {datum(nu.einddatum) or 'open'})"]
+                     if nu.einddatum != self.toewijzing.einddatum else [])
+        self.toewijzing = nu  # the field keeps the date the user entered
+        return gewijzigd
 
     def save(self):
         zorg.beeindig_toewijzing(self.store, self.toewijzing.id, self.toewijzing.version,

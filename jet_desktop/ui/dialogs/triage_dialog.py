@@ -6,13 +6,14 @@ import uuid
 from datetime import date
 
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QRadioButton,
+                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton,
                                QTableView, QVBoxLayout, QWidget)
 
 from jet_desktop.domain.enums import TriageUitkomst, Urgentie
 from jet_desktop.domain.errors import ValidationError
-from jet_desktop.services import medewerkers, triage
+from jet_desktop.services import medewerkers, triage, wachtlijst
 from jet_desktop.storage.store import StaleEditError, Store
+from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, merge_velden, toon_conflict
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
 from jet_desktop.ui.widgets import DateField, ErrorLabel
 
@@ -32,30 +33,28 @@ class TriageDialog(QDialog):
                  toelichting: str = "", parent=None):
         super().__init__(parent)
         self.store, self.aanmelding_id, self.version, self.vandaag = store, aanmelding_id, version, vandaag
-        self.historie = triage.besluit_historie(store, aanmelding_id)
-        self.setWindowTitle(("Triagebesluit herzien — " if self.historie else "Triagebesluit — ") + kop)
+        self.kop = kop
         self.resize(760, 640)
         lay = QVBoxLayout(self)
         head = QLabel(f"<b>{kop}</b><br>{toelichting}")
         head.setWordWrap(True)
         lay.addWidget(head)
 
-        if self.historie:
-            box = QGroupBox("Eerdere besluiten (blijven bewaard)")
-            bl = QVBoxLayout(box)
-            self.historie_model = RowTableModel(HISTORIE_KOLOMMEN, self)
-            self.historie_model.set_rows(self.historie)
-            view = QTableView()
-            view.setModel(make_proxy(self.historie_model))
-            view.setMaximumHeight(130)
-            view.horizontalHeader().setStretchLastSection(True)
-            view.resizeColumnsToContents()
-            bl.addWidget(view)
-            lay.addWidget(box)
+        self.historie_box = QGroupBox("Eerdere besluiten (blijven bewaard)")
+        bl = QVBoxLayout(self.historie_box)
+        self.historie_model = RowTableModel(HISTORIE_KOLOMMEN, self)
+        self.historie_view = QTableView()
+        self.historie_view.setModel(make_proxy(self.historie_model))
+        self.historie_view.setMaximumHeight(130)
+        self.historie_view.horizontalHeader().setStretchLastSection(True)
+        bl.addWidget(self.historie_view)
+        lay.addWidget(self.historie_box)
+        self._toon_historie()
 
         form_box = QGroupBox("Besluit")
         form = QFormLayout(form_box)
         self.errors: dict[str, ErrorLabel] = {}
+        self.velden: list[tuple[str, QWidget]] = []  # (label, field), for the conflict dialog
         uitkomsten = QWidget()
         ul = QVBoxLayout(uitkomsten)
         ul.setContentsMargins(0, 0, 0, 0)
@@ -105,6 +104,7 @@ class TriageDialog(QDialog):
         else:
             self.urgentie_knoppen[Urgentie.NORMAAL.value].setChecked(True)
         self._uitkomst_changed()
+        self._begin = self._keuzes()  # as the form started, to tell the user's choices from the defaults
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Besluit vastleggen")
@@ -121,8 +121,16 @@ class TriageDialog(QDialog):
         err = ErrorLabel()
         hl.addWidget(err)
         self.errors[name] = err
+        self.velden.append((label, widget))
         form.addRow(label, holder)
         return widget
+
+    def _toon_historie(self) -> None:
+        self.historie = triage.besluit_historie(self.store, self.aanmelding_id)
+        self.setWindowTitle(("Triagebesluit herzien — " if self.historie else "Triagebesluit — ") + self.kop)
+        self.historie_model.set_rows(self.historie)
+        self.historie_view.resizeColumnsToContents()
+        self.historie_box.setVisible(bool(self.historie))
 
     def gekozen_uitkomst(self) -> str:
         return next((v for v, rb in self.uitkomst_knoppen.items() if rb.isChecked()), "")
@@ -132,6 +140,13 @@ class TriageDialog(QDialog):
 
     def set_urgentie(self, value: str) -> None:
         self.urgentie_knoppen[value].setChecked(True)
+
+    def gekozen_urgentie(self) -> str:
+        return next((v for v, rb in self.urgentie_knoppen.items() if rb.isChecked()), "")
+
+    def _keuzes(self) -> dict[str, str]:
+        return {"uitkomst": self.gekozen_uitkomst(), "urgentie": self.gekozen_urgentie(),
+                "organisatie": self.organisatie.text()}
 
     def _uitkomst_changed(self, *_):
         u = self.gekozen_uitkomst()
@@ -154,7 +169,7 @@ class TriageDialog(QDialog):
         uitkomst = self.gekozen_uitkomst()
         invoer = triage.BesluitInvoer(
             uitkomst=uitkomst,
-            urgentie=next((v for v, rb in self.urgentie_knoppen.items() if rb.isChecked()), ""),
+            urgentie=self.gekozen_urgentie(),
             motivering=self.motivering.toPlainText(), besloten_op=besloten_op,
             organisatie=self.organisatie.text() if self.organisatie.isEnabled() else "",
             beoogd_consulent_id=self.consulent.currentData() if self.consulent.isEnabled() else None)
@@ -166,9 +181,50 @@ class TriageDialog(QDialog):
             return
         except StaleEditError as exc:
             # the typed motivation stays in the dialog so it can be copied or re-applied
-            QMessageBox.warning(self, "Niet opgeslagen", str(exc))
             self.algemeen.show_message(str(exc))
+            if toon_conflict(self, exc, ingevuld(self.velden)):
+                self.herlaad(exc)
             return
         self.accept()
+
+    def herlaad(self, exc: StaleEditError) -> None:
+        """The aanmelding's fresh version and decision history; the form keeps what the user chose and typed."""
+        versie = actuele_versie(self.store, self.aanmelding_id, self.kop, self.vandaag)
+        if versie is None:
+            self.algemeen.show_message(
+                "Opnieuw laden lukt niet: de aanmelding staat niet meer in de triagelijst of op de wachtlijst. "
+                "Uw besluit is niet vastgelegd; kopieer uw motivering als u die wilt bewaren.")
+            return
+        eerder = len(self.historie)
+        self.version = versie
+        self._toon_historie()
+        nieuw = len(self.historie) - eerder
+        gewijzigd = [f"{nieuw} nieuw besluit" + ("en" if nieuw != 1 else "")] if nieuw > 0 else []
+        huidig = next((b for b in self.historie if b.actueel), None)
+        if huidig is not None:  # choices the user left as they were follow the decision now in force
+            vers = {"uitkomst": huidig.uitkomst.value, "urgentie": huidig.urgentie.value,
+                    "organisatie": huidig.organisatie}
+            samen, keuzes = merge_velden(self._begin, self._keuzes(), vers, {k: k for k in vers})
+            gewijzigd += keuzes
+            if samen["uitkomst"]:
+                self.set_uitkomst(samen["uitkomst"])
+            self.set_urgentie(samen["urgentie"])
+            self.organisatie.setText(samen["organisatie"])
+            self._begin = vers
+        self.algemeen.show_message(herladen_melding(exc, gewijzigd))
+
+
+def actuele_versie(store: Store, aanmelding_id: uuid.UUID, kop: str, vandaag: date) -> int | None:
+    """The aanmelding's current version, looked up in the lists this dialog is opened from (triage queue,
+    wachtlijst); None when it is on neither any more. `kop` starts with the dossiernummer, used to narrow
+    the wachtlijst query."""
+    for r in triage.triage_wachtrij(store, vandaag):
+        if r.aanmelding_id == aanmelding_id:
+            return r.version
+    for filter_text in (kop.split(" ")[0], ""):
+        for r in wachtlijst.alle(store, filter_text):
+            if r.aanmelding_id == aanmelding_id:
+                return r.version
+    return None
 
 
