@@ -35,7 +35,13 @@ def main() -> int:
     db = Path(tempfile.mkdtemp()) / "demo.db"
     generate(sqlite_url(db), jeugdigen=3000, seed=1, vandaag=VANDAAG)
     app = QApplication.instance() or QApplication(sys.argv)
-    store = Store.open_file(db)
+    from jet_desktop.services.inloggen import inloggen
+    from jet_desktop.services.medewerkers import demo_aanmeldnamen
+
+    systeem = Store.open_file(db)
+    namen = {n.split("(")[1].rstrip(")"): n.split()[0] for n in demo_aanmeldnamen(systeem)}
+    store = inloggen(systeem, namen["teamleider"], "", sleutel_bewezen=True)
+    beheerder = inloggen(systeem, namen["functioneel beheerder"], "", sleutel_bewezen=True)
 
     def shot(widget, name):
         widget.show()
@@ -162,6 +168,25 @@ def main() -> int:
         schrijf(pad)
         _page_image(pypdfium2.PdfDocument(str(pad))[0], 70).save(str(OUT / f"{naam}.png"))
         print(OUT / f"{naam}.png")
+
+    # signing in and the Beheer screens of the functioneel beheerder
+    from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog, NieuweGegevenssetDialog
+    from jet_desktop.ui.dialogs.auditlog_dialog import AuditlogDialog
+    from jet_desktop.ui.dialogs.bewaring_dialog import BewaringDialog
+    from jet_desktop.ui.dialogs.gebruikers_dialog import GebruikersDialog
+
+    waar = "/home/anouk/.local/share/JET Desktop/jet.db"
+    shot(AanmeldDialog(waar, "versleuteld", "anouk.devries",
+                       "De wachtwoordzin is onjuist (of jet.db is geen JET-gegevensset). Er is niets gewijzigd."),
+         "aanmelden")
+    nieuw = NieuweGegevenssetDialog(waar)
+    nieuw.naam.setText("Anouk de Vries")
+    shot(nieuw, "nieuwe-gegevensset")
+    shot(GebruikersDialog(beheerder), "gebruikers")
+    audit = AuditlogDialog(beheerder)
+    audit.resize(1200, 600)
+    shot(audit, "auditlog")
+    shot(BewaringDialog(beheerder, date(2050, 1, 1)), "bewaring")
     return 0
 
 

@@ -1,7 +1,9 @@
-"""Start the GUI: the window appears at once; the store opens in the background.
+"""Start the GUI: the window appears at once; sign-in and opening the store follow.
 
 SQLAlchemy and the services are imported only after the window is on screen, so a
 cold start costs little more than starting Qt itself (see docs/performance.md).
+Opening the store (for an encrypted one: deriving the key) and signing in run off the GUI
+thread; a wrong wachtwoordzin brings the sign-in dialog back with a message.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
+from jet_desktop.domain.enums import Rol
 from jet_desktop.ui.main_window import MainWindow
 from jet_desktop.ui.workers import run_in_background
 
@@ -23,34 +26,119 @@ DEMO_JEUGDIGEN = 2000
 QUIT_AFTER = os.environ.get("JET_QUIT_AFTER", "")
 
 
-def open_store(url: str):
-    from jet_desktop.services.medewerkers import is_leeg
-    from jet_desktop.storage.store import Store
-
-    store = Store.open(url)
-    return store, is_leeg(store)
-
-
 class Starter:
-    """Opens the store off the GUI thread, offers demo data on an empty store, attaches it."""
+    """Signs in (or creates a new store), offers demo data on an empty store, attaches the store.
 
-    def __init__(self, window: MainWindow, url: str, vandaag: date):
-        self.window, self.url, self.vandaag = window, url, vandaag
+    `pad` is a local SQLite store, `url` a shared (PostgreSQL) one. JET_GEBRUIKER (with
+    JET_PASSPHRASE) signs in without the dialog: for smoke runs and benchmarks."""
+
+    def __init__(self, window: MainWindow, vandaag: date, pad: Path | None = None, url: str | None = None):
+        self.window, self.vandaag, self.pad, self.url = window, vandaag, pad, url
         self.ask_demo = lambda: QMessageBox.question(
             window, "Lege gegevensset",
             "Deze gegevensset is nog leeg.\n\nDemogegevens laden (fictieve jeugdigen, aanmeldingen en een team "
             "van consulenten) om de applicatie te verkennen?") == QMessageBox.StandardButton.Yes
+        self.ask_versleutelen = lambda: QMessageBox.question(
+            window, "Niet versleuteld",
+            "Deze gegevensset staat onversleuteld op deze computer: wie het bestand heeft, kan alles lezen.\n\n"
+            "Nu versleutelen? (Er wordt eerst een versleutelde reservekopie gemaakt.)") == QMessageBox.StandardButton.Yes
+        self.automatisch = os.environ.get("JET_GEBRUIKER")
 
-    def start(self) -> None:
+    @property
+    def waar(self) -> str:
+        if self.url:
+            from sqlalchemy.engine import make_url
+
+            return make_url(self.url).render_as_string(hide_password=True)
+        return str(self.pad)
+
+    def _soort(self) -> str:
+        if self.url:
+            return "gedeeld"
+        from jet_desktop.storage.bestand import is_versleuteld
+
+        staat = is_versleuteld(self.pad)
+        return "nieuw" if staat is None else ("versleuteld" if staat else "onversleuteld")
+
+    # --- sign in -----------------------------------------------------------------
+    def start(self, fout: str = "") -> None:
+        self.window.show_loading("Aanmelden…")
+        soort = self._soort()
+        if soort == "nieuw":
+            if self.automatisch and not fout and os.environ.get("JET_PASSPHRASE"):  # scripted first start
+                self._maak(self.automatisch, self.automatisch, Rol.TEAMLEIDER, os.environ["JET_PASSPHRASE"])
+            else:
+                self._nieuw(fout)
+            return
+        if self.automatisch and not fout:
+            gebruiker, wachtwoord = self.automatisch, os.environ.get("JET_PASSPHRASE", "")
+        else:
+            from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog
+
+            dlg = AanmeldDialog(self.waar, soort, QSettings().value("gebruikersnaam", "") or "", fout, self.window)
+            if not dlg.exec():
+                self.window.close()
+                return
+            gebruiker, wachtwoord = dlg.waarden()
         self.window.show_loading("Gegevens openen…")
-        run_in_background(lambda _p: open_store(self.url), on_done=self._opened, on_error=self._failed)
 
-    def _opened(self, result) -> None:
-        store, empty = result
-        if empty and not QUIT_AFTER and self.ask_demo():  # smoke runs never ask
+        def werk(_p):
+            from jet_desktop.services.inloggen import open_sessie
+
+            return open_sessie(gebruiker, wachtwoord, pad=self.pad, url=self.url)
+
+        run_in_background(werk, on_done=lambda s: self._aangemeld(s, gebruiker, soort), on_error=self._aanmelden_mislukt)
+
+    def _nieuw(self, fout: str = "") -> None:
+        from jet_desktop.ui.dialogs.aanmeld_dialog import NieuweGegevenssetDialog
+
+        dlg = NieuweGegevenssetDialog(self.waar, gedeeld=bool(self.url), parent=self.window)
+        dlg.algemeen.show_message(fout or None)
+        if not dlg.exec():
+            self.window.close()
+            return
+        self._maak(*dlg.waarden())
+
+    def _maak(self, naam: str, gebruiker: str, rol, wachtwoord: str) -> None:
+        self.window.show_loading("Gegevensset aanmaken…")
+
+        def werk(_p):
+            from jet_desktop.services.inloggen import nieuwe_gegevensset
+
+            return nieuwe_gegevensset(naam, gebruiker, rol, wachtwoord, pad=self.pad, url=self.url)
+
+        run_in_background(werk, on_done=lambda s: self._aangemeld(s, gebruiker, "versleuteld", nieuw=True),
+                          on_error=self._aanmelden_mislukt)
+
+    def _aanmelden_mislukt(self, exc: Exception, tb: str) -> None:
+        from jet_desktop.domain.errors import ValidationError
+        from jet_desktop.services.inloggen import InlogFout, LegeGegevensset
+        from jet_desktop.storage.bestand import WachtwoordzinFout
+
+        if isinstance(exc, LegeGegevensset):
+            self._nieuw()
+        elif isinstance(exc, ValidationError) and self._soort() == "nieuw":
+            self._nieuw(str(exc))
+        elif isinstance(exc, (WachtwoordzinFout, InlogFout, ValidationError)):
+            self.start(fout=str(exc))
+        else:
+            self._failed(exc, tb)
+
+    def _aangemeld(self, store, gebruiker: str, soort: str, nieuw: bool = False) -> None:
+        QSettings().setValue("gebruikersnaam", gebruiker)
+        from jet_desktop.services.medewerkers import is_leeg
+        from jet_desktop.storage.models import Aanmelding
+
+        leeg = nieuw or is_leeg(store) or _zonder_aanmeldingen(store, Aanmelding)
+        if leeg and not QUIT_AFTER and self.ask_demo():  # smoke runs never ask
             self._load_demo(store)
             return
-        self.window.attach_store(store, self.vandaag)
+        self._attach(store)
+        if soort == "onversleuteld" and not QUIT_AFTER and self.ask_versleutelen():
+            self.window.versleutel()
+
+    def _attach(self, store) -> None:
+        self.window.attach_store(store, self.vandaag, herstart=self.start)
         self._dagelijkse_backup(store)
 
     def _dagelijkse_backup(self, store) -> None:
@@ -61,11 +149,12 @@ class Starter:
 
         db = Path(store.engine.url.database)
         bewaren = int(settings.get(store, "backups_bewaren"))
+        sleutel = store.engine.url.password
 
         def werk(_p):
             from jet_desktop.storage.backup import dagelijkse_backup
 
-            return dagelijkse_backup(db, db.parent / "reservekopieen", self.vandaag, bewaren)
+            return dagelijkse_backup(db, db.parent / "reservekopieen", self.vandaag, bewaren, sleutel)
 
         def klaar(pad):
             if pad is not None and shiboken6.isValid(self.window):  # the window may be closed meanwhile
@@ -85,11 +174,12 @@ class Starter:
         progress.setWindowTitle("Demogegevens")
         progress.setMinimumDuration(0)
         progress.show()
+        url = store.engine.url.render_as_string(hide_password=False)
 
         def work(report):
             from jet_desktop.demo.generator import generate
 
-            return generate(self.url, jeugdigen=DEMO_JEUGDIGEN, seed=1, progress=report, vandaag=self.vandaag)
+            return generate(url, jeugdigen=DEMO_JEUGDIGEN, seed=1, progress=report, vandaag=self.vandaag)
 
         def on_progress(done, total, label):
             progress.setLabelText(f"Demogegevens aanmaken: {label}…")
@@ -98,12 +188,13 @@ class Starter:
 
         def done(_summary):
             progress.close()
-            self.window.attach_store(store, self.vandaag)
+            self._attach(store)
+            self.window.toon_demo_gebruikers()
 
         def failed(exc, _tb):
             progress.close()
             QMessageBox.warning(self.window, "Demogegevens", f"Demogegevens konden niet worden geladen:\n{exc}")
-            self.window.attach_store(store, self.vandaag)
+            self._attach(store)
 
         run_in_background(work, on_done=done, on_error=failed, on_progress=on_progress)
 
@@ -111,14 +202,21 @@ class Starter:
         sys.stderr.write(tb)
         self.window.show_loading("De gegevens konden niet worden geopend.")
         QMessageBox.critical(self.window, "JET Desktop",
-                             f"De gegevensset kon niet worden geopend:\n{self.url}\n\n{exc}")
+                             f"De gegevensset kon niet worden geopend:\n{self.waar}\n\n{exc}")
 
 
-def run_gui(url: str) -> int:
+def _zonder_aanmeldingen(store, Aanmelding) -> bool:
+    from sqlalchemy import select
+
+    with store.engine.connect() as conn:
+        return conn.execute(select(Aanmelding.__table__.c.id).limit(1)).first() is None
+
+
+def run_gui(pad: Path | None = None, url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("JET Desktop")
     app.setOrganizationName("JET")
-    window = MainWindow(url)
+    window = MainWindow(str(pad) if pad else "")
     window.resize(1280, 800)
     window.show()
     if QUIT_AFTER == "shown":
@@ -126,7 +224,7 @@ def run_gui(url: str) -> int:
         return app.exec()
     if QUIT_AFTER == "ready":
         window.ready.connect(lambda: QTimer.singleShot(0, app.quit))
-    starter = Starter(window, url, date.today())
+    starter = Starter(window, date.today(), pad=pad, url=url)
     QTimer.singleShot(0, starter.start)
     QTimer.singleShot(2000, _ruim_op)  # after start-up, not in its way
     return app.exec()

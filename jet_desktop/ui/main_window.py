@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
                                QHBoxLayout, QStackedWidget, QToolBar, QWidget)
 
 from jet_desktop import __version__
+from jet_desktop.domain.rollen import Recht
 
 PAGES = ("triage", "wachtlijst", "caseload", "monitor", "matched_care")
 PAGE_TITLES = {"triage": "Triage", "wachtlijst": "Wachtlijst", "caseload": "Caseload", "monitor": "Monitor toegang",
                "matched_care": "Matched care"}
+PAGE_RECHT = {"triage": Recht.TRIAGE, "wachtlijst": Recht.WACHTLIJST, "caseload": Recht.EIGEN_DOSSIERS,
+              "monitor": Recht.ANONIEME_CIJFERS, "matched_care": Recht.ANONIEME_CIJFERS}
 
 
 class MainWindow(QMainWindow):
@@ -73,11 +76,11 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
                              spacer.sizePolicy().verticalPolicy().Preferred)
         tb.addWidget(spacer)
-        tb.addWidget(QLabel("Werken als: "))
-        self.gebruiker = QComboBox()
-        self.gebruiker.setMinimumWidth(200)
-        self.gebruiker.currentIndexChanged.connect(self._gebruiker_changed)
-        tb.addWidget(self.gebruiker)
+        self.aangemeld = QLabel()
+        self.aangemeld.setObjectName("aangemeld")
+        tb.addWidget(self.aangemeld)
+        self.herstart = None  # Starter.start: sign in again (after Afmelden, restore, re-key)
+        self.beheer = None
 
         self.spoed_label = QLabel()
         self.spoed_label.setObjectName("spoedSignaal")
@@ -89,8 +92,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.loading)
 
     # --- store ---------------------------------------------------------------
-    def attach_store(self, store, vandaag: date | None = None) -> None:
-        from jet_desktop.services import medewerkers
+    def attach_store(self, store, vandaag: date | None = None, herstart=None) -> None:
+        """Show the pages the signed-in medewerker's role allows (domain/rollen.py)."""
+        from jet_desktop.services.autorisatie import mag
+        from jet_desktop.ui.beheer_menu import BeheerMenu
         from jet_desktop.ui.pages.caseload_page import CaseloadPage
         from jet_desktop.ui.pages.matched_care_page import MatchedCarePage
         from jet_desktop.ui.pages.monitor_page import MonitorPage
@@ -100,61 +105,83 @@ class MainWindow(QMainWindow):
         self.store = store
         if vandaag is not None:
             self.vandaag = vandaag
-        self.pages = {
-            "triage": TriagePage(store, self.vandaag),
-            "wachtlijst": WachtlijstPage(store, self.vandaag),
-            "caseload": CaseloadPage(store, self.vandaag),
-            "monitor": MonitorPage(store, self.vandaag),
-            "matched_care": MatchedCarePage(store, self.vandaag),
-        }
+        self.herstart = herstart
+        maak = {"triage": TriagePage, "wachtlijst": WachtlijstPage, "caseload": CaseloadPage,
+                "monitor": MonitorPage, "matched_care": MatchedCarePage}
+        self.pages = {key: maak[key](store, self.vandaag) for key in PAGES if mag(store, PAGE_RECHT[key])}
+        for i, key in enumerate(PAGES):
+            self.nav.item(i).setHidden(key not in self.pages)
         for page in self.pages.values():
             self.stack.addWidget(page)
             page.changed.connect(self._counts)
-        self._stale = set(PAGES)
+        self._stale = set(self.pages)
 
-        settings = QSettings()
-        last = settings.value("gebruiker", "")
-        self.gebruiker.blockSignals(True)
-        self.gebruiker.clear()
-        for m in medewerkers.alle(store):
-            self.gebruiker.addItem(f"{m.naam} ({m.rol.label.lower()})", (m.id, m.naam))
-        idx = next((i for i in range(self.gebruiker.count()) if str(self.gebruiker.itemData(i)[0]) == last), 0)
-        self.gebruiker.setCurrentIndex(idx)
-        self.gebruiker.blockSignals(False)
-        self._gebruiker_changed(idx)
+        rol = store.rol.label.lower() if store.rol else "systeem"
+        self.aangemeld.setText(f"  Aangemeld: {store.user} ({rol})  ")
+        self.beheer = BeheerMenu(self, store)
 
         self.nav.setEnabled(True)
-        self.nieuw_action.setEnabled(True)
-        self.instellingen_action.setEnabled(True)
+        self.nieuw_action.setEnabled(mag(store, Recht.WACHTLIJST))
+        self.instellingen_action.setEnabled(mag(store, Recht.INSTELLINGEN))
         self.nav.currentRowChanged.connect(self._nav_changed)
-        self.nav.setCurrentRow(PAGES.index("wachtlijst"))
+        start = "wachtlijst" if "wachtlijst" in self.pages else next(iter(self.pages))
+        self.nav.setCurrentRow(PAGES.index(start))
         self._counts()
         QTimer.singleShot(0, self.ready.emit)
 
-    def _gebruiker_changed(self, idx: int) -> None:
-        data = self.gebruiker.itemData(idx) if idx >= 0 else None
-        if self.store is None or data is None:
-            return
-        mid, naam = data
-        self.store.user, self.store.user_id = naam, mid
-        QSettings().setValue("gebruiker", str(mid))
+    def detach_store(self) -> None:
+        """Sign out: pages and the store's connections go; the next sign-in builds them anew."""
+        self.nav.currentRowChanged.disconnect(self._nav_changed)
+        self.nav.setEnabled(False)
+        self.stack.setCurrentWidget(self.loading)
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        if self.beheer is not None:
+            self.beheer.verwijder()
+            self.beheer = None
+        self.nieuw_action.setEnabled(False)
+        self.instellingen_action.setEnabled(False)
+        self.aangemeld.setText("")
+        if self.store is not None:
+            self.store.engine.dispose()
+        self.store = None
+
+    def toon_demo_gebruikers(self) -> None:
+        """After demo data: which sign-in names show each role (a note that does not block the window)."""
+        from jet_desktop.services.medewerkers import demo_aanmeldnamen
+
+        namen = demo_aanmeldnamen(self.store)
+        if namen:
+            box = QMessageBox(QMessageBox.Icon.Information, "Demogegevens geladen",
+                              "Om de rollen te verkennen: meld af (Beheer → Afmelden) en meld u aan als "
+                              "bijvoorbeeld\n\n" + "\n".join(namen) + "\n\nmet dezelfde wachtwoordzin.",
+                              QMessageBox.StandardButton.Ok, self)
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.show()
+            self.demo_info = box
 
     def _nav_changed(self, row: int) -> None:
-        key = PAGES[row]
-        page = self.pages[key]
+        key = PAGES[row] if row >= 0 else None
+        page = self.pages.get(key)
+        if page is None:
+            return
         if key in self._stale:
             page.refresh()
             self._stale.discard(key)
         self.stack.setCurrentWidget(page)
 
     def show_page(self, key: str):
+        """The page `key` (KeyError when the role does not have it)."""
         self.nav.setCurrentRow(PAGES.index(key))
         return self.pages[key]
 
     def refresh_all(self) -> None:
         if self.store is None:
             return
-        self._stale = set(PAGES)
+        self._stale = set(self.pages)
         self._nav_changed(self.nav.currentRow())
         self._counts()
 
@@ -164,9 +191,12 @@ class MainWindow(QMainWindow):
         from jet_desktop.services import triage, wachtlijst
 
         sender = self.sender()
-        self._stale = set(PAGES) - {k for k, p in self.pages.items() if p is sender or p is self.stack.currentWidget()}
+        self._stale = set(self.pages) - {k for k, p in self.pages.items()
+                                         if p is sender or p is self.stack.currentWidget()}
+        if "wachtlijst" not in self.pages:  # no casework for this role: no counts, no spoed signal
+            return
         per = wachtlijst.per_urgentie(self.store)
-        n_triage = len(triage.triage_wachtrij(self.store, self.vandaag))
+        n_triage = len(triage.triage_wachtrij(self.store, self.vandaag)) if "triage" in self.pages else None
         counts = {"triage": n_triage, "wachtlijst": sum(per.values())}
         for i, key in enumerate(PAGES):
             n = counts.get(key)
@@ -191,6 +221,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Instellingen opgeslagen.", 6000)
             self.refresh_all()  # pages read norms and capacity again when they refresh
 
+    def versleutel(self) -> None:
+        if self.beheer is not None:
+            self.beheer.versleutel()
+
     def closeEvent(self, event) -> None:
         event.accept()
 
@@ -200,6 +234,7 @@ QListWidget#nav { outline: 0; font-size: 15px; background: #24415f; color: white
 QListWidget#nav::item { padding: 10px 14px; }
 QListWidget#nav::item:selected { background: #3c6e9f; color: white; }
 QLabel#spoedSignaal { color: white; background: #b00020; font-weight: bold; }
+QLabel#aangemeld { color: #24415f; font-weight: bold; }
 QTableView { gridline-color: #ddd; selection-background-color: #3c6e9f; }
 QHeaderView::section { background: #eef1f5; padding: 4px; border: none; border-right: 1px solid #d6dbe1;
                        font-weight: bold; }

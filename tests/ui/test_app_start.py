@@ -1,52 +1,145 @@
-"""Starting the application on a new, empty store: created, migrated, demo data offered."""
+"""Starting the application: a new store is created encrypted, sign-in refuses a wrong
+wachtwoordzin without touching the file, demo data is offered on an empty store."""
 
+import hashlib
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from jet_desktop.storage.bestand import is_versleuteld
 from jet_desktop.ui import app as app_module
+from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog, NieuweGegevenssetDialog
 from jet_desktop.ui.main_window import MainWindow
-from jet_desktop.paths import sqlite_url
+from ui_support import when_modal
+
+ZIN = "een lange wachtwoordzin"
 
 
-def start(qtbot, url, answer):
-    window = MainWindow(url)
+def starter_voor(qtbot, pad, answer=False):
+    window = MainWindow(str(pad))
     qtbot.addWidget(window)
     window.show()
-    starter = app_module.Starter(window, url, app_module.date(2026, 11, 25))
+    starter = app_module.Starter(window, app_module.date(2026, 11, 25), pad=pad)
     asked = []
     starter.ask_demo = lambda: asked.append(True) or answer
+    starter.automatisch = None
+    return window, starter, asked
+
+
+def maak_nieuw(qtbot, pad, answer=False):
+    """First start: fill in the new-store dialog as a user would."""
+    window, starter, asked = starter_voor(qtbot, pad, answer)
+
+    def vul_in(dlg):
+        assert isinstance(dlg, NieuweGegevenssetDialog)
+        dlg.naam.setText("Anouk de Vries")
+        assert dlg.gebruikersnaam.text() == "anouk.devries"  # proposed from the name
+        dlg.wachtwoord.setText(ZIN)
+        dlg.herhaal.setText(ZIN)
+        dlg.buttons.accepted.emit()
+
+    when_modal(vul_in)
     with qtbot.waitSignal(window.ready, timeout=60_000):
         starter.start()
     return window, asked
 
 
-def test_new_store_is_created_and_demo_refused_leaves_it_empty(qtbot, tmp_path):
+def meld_aan(qtbot, pad, pogingen, answer=False):
+    """Sign in through the dialog with each (gebruikersnaam, wachtwoord) in turn; returns the window
+    and the error messages the dialog showed."""
+    window, starter, asked = starter_voor(qtbot, pad, answer)
+    fouten, rest = [], list(pogingen)
+
+    def vul_in(dlg):
+        assert isinstance(dlg, AanmeldDialog)
+        if dlg.algemeen.text():
+            fouten.append(dlg.algemeen.text())
+        naam, ww = rest.pop(0)
+        dlg.gebruikersnaam.setText(naam)
+        dlg.wachtwoord.setText(ww)
+        dlg.buttons.accepted.emit()
+        if rest:
+            qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5000)
+            when_modal(vul_in)
+
+    when_modal(vul_in)
+    with qtbot.waitSignal(window.ready, timeout=60_000):
+        starter.start()
+    return window, fouten, asked
+
+
+def test_first_start_creates_an_encrypted_store_and_signs_in(qtbot, tmp_path):
     db = tmp_path / "nieuw" / "jet.db"
     db.parent.mkdir()
-    window, asked = start(qtbot, sqlite_url(db), answer=False)
-    assert db.exists() and asked == [True]
+    window, asked = maak_nieuw(qtbot, db)
+    assert is_versleuteld(db) is True
+    assert asked == [True]  # an empty store: demo data offered
+    assert "Anouk de Vries (teamleider)" in window.aangemeld.text()
     assert window.nav.isEnabled() and window.stack.currentWidget() is window.pages["wachtlijst"]
     assert window.pages["wachtlijst"].model.rowCount() == 0
 
 
-def test_demo_data_offered_on_empty_store_fills_the_wachtlijst(qtbot, tmp_path, monkeypatch):
+def test_wrong_wachtwoordzin_is_refused_and_the_file_is_untouched(qtbot, tmp_path):
+    db = tmp_path / "jet.db"
+    window, _ = maak_nieuw(qtbot, db)
+    window.detach_store()
+    voor = hashlib.sha256(db.read_bytes()).hexdigest()
+    window2, fouten, _ = meld_aan(qtbot, db, [("anouk.devries", "verkeerde zin!!"), ("anouk.devries", ZIN)])
+    assert fouten and "wachtwoordzin is onjuist" in fouten[0]
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == voor or is_versleuteld(db)
+    assert "Anouk de Vries" in window2.aangemeld.text()
+
+
+def test_unknown_user_is_refused(qtbot, tmp_path):
+    db = tmp_path / "jet.db"
+    maak_nieuw(qtbot, db)[0].detach_store()
+    _w, fouten, _ = meld_aan(qtbot, db, [("piet", ZIN), ("anouk.devries", ZIN)])
+    assert fouten == ["Onbekende gebruikersnaam of onjuist wachtwoord."]
+
+
+@pytest.fixture
+def demo_db(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(app_module, "DEMO_JEUGDIGEN", 300)
-    window, asked = start(qtbot, sqlite_url(tmp_path / "jet.db"), answer=True)
-    assert asked == [True]
+    db = tmp_path / "jet.db"
+    window, asked = maak_nieuw(qtbot, db, answer=True)
     assert window.pages["wachtlijst"].model.rowCount() > 0
-    assert window.gebruiker.count() >= 8  # the demo team
+    window.detach_store()
+    return db
 
 
-def test_existing_store_is_not_offered_demo_again(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(app_module, "DEMO_JEUGDIGEN", 300)
-    url = sqlite_url(tmp_path / "jet.db")
-    start(qtbot, url, answer=True)
-    _window, asked = start(qtbot, url, answer=True)
-    assert asked == []
+def demo_naam(db, rol):
+    from jet_desktop.paths import sqlite_url
+    from jet_desktop.services.medewerkers import demo_aanmeldnamen
+    from jet_desktop.storage.store import Store
+
+    store = Store.open(sqlite_url(db, ZIN))
+    naam = next(n.split()[0] for n in demo_aanmeldnamen(store) if rol in n)
+    store.engine.dispose()
+    return naam
+
+
+def test_roles_decide_what_the_window_shows(qtbot, demo_db):
+    consulent, _, asked = meld_aan(qtbot, demo_db, [(demo_naam(demo_db, "jeugdconsulent"), ZIN)], answer=True)
+    assert asked == []  # not empty: no demo offered again
+    assert set(consulent.pages) == {"triage", "wachtlijst", "caseload", "monitor", "matched_care"}
+    assert not consulent.beheer.gebruikers_actie.isVisible() and not consulent.beheer.audit_actie.isVisible()
+    assert not consulent.instellingen_action.isEnabled()
+    consulent.detach_store()
+
+    beheerder, _, _ = meld_aan(qtbot, demo_db, [(demo_naam(demo_db, "functioneel beheerder"), ZIN)])
+    assert set(beheerder.pages) == {"monitor", "matched_care"}  # no casework
+    assert beheerder.nav.item(1).isHidden()  # Wachtlijst
+    assert beheerder.beheer.gebruikers_actie.isVisible() and beheerder.beheer.audit_actie.isVisible()
+    assert beheerder.instellingen_action.isEnabled()
 
 
 def test_first_start_of_the_day_makes_a_reservekopie(qtbot, tmp_path):
     db = tmp_path / "jet.db"
-    window, _ = start(qtbot, sqlite_url(db), answer=False)
+    window, _ = maak_nieuw(qtbot, db)
     kopie = tmp_path / "reservekopieen" / "jet-20261125.db"
     qtbot.waitUntil(kopie.exists, timeout=20_000)
     qtbot.waitUntil(lambda: "Reservekopie van vandaag" in window.statusBar().currentMessage(), timeout=5_000)
-    start(qtbot, sqlite_url(db), answer=False)  # the same day again: no second copy
+    assert is_versleuteld(kopie) is True  # the copy is as encrypted as the store
+    window.detach_store()
+    meld_aan(qtbot, db, [("anouk.devries", ZIN)])  # the same day again: no second copy
     assert [p.name for p in (tmp_path / "reservekopieen").iterdir()] == ["jet-20261125.db"]

@@ -1,11 +1,13 @@
-"""A small base for form dialogs: rows with an error label under each field."""
+"""A small base for form dialogs: rows with an error label under each field; a refused stale save shows
+the conflict dialog and can reload the record while keeping what the user entered."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.storage.store import StaleEditError
+from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, toon_conflict
 from jet_desktop.ui.widgets import ErrorLabel
 
 
@@ -16,6 +18,7 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.errors: dict[str, ErrorLabel] = {}
+        self.velden: list[tuple[str, QWidget]] = []  # (label, field) in form order, for the conflict dialog
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)
@@ -38,6 +41,7 @@ class FormDialog(QDialog):
         err = ErrorLabel()
         lay.addWidget(err)
         self.errors[name] = err
+        self.velden.append((label, widget))
         self.form.addRow(label, holder)
         return widget
 
@@ -54,11 +58,30 @@ class FormDialog(QDialog):
         except ValidationError as exc:
             for e in exc.errors:
                 self.fail(e.field, e.message)
-        except StaleEditError as exc:  # the dialog stays open: typed text is not lost
-            QMessageBox.warning(self, "Niet opgeslagen", str(exc))
+        except PermissionError as exc:  # GeenToegang from the services: the role may not do this
             self.algemeen.show_message(str(exc))
+        except StaleEditError as exc:  # the dialog stays open: typed text is not lost
+            self.algemeen.show_message(str(exc))
+            self.conflict(exc)
+
+    def conflict(self, exc: StaleEditError) -> None:
+        """Show who changed the record; on "Opnieuw laden" take its fresh version, keeping the input."""
+        herlaadbaar = type(self).herlaad is not FormDialog.herlaad
+        if not toon_conflict(self, exc, ingevuld(self.velden), herlaadbaar):
+            return
+        gewijzigd = self.herlaad()
+        if gewijzigd is None:
+            self.algemeen.show_message("Opnieuw laden lukt niet: het gegeven bestaat niet meer. "
+                                       "Uw invoer is niet opgeslagen.")
+        else:
+            self.algemeen.show_message(herladen_melding(exc, gewijzigd))
 
     def save(self):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def herlaad(self) -> list[str] | None:
+        """Dialogs that edit a versioned record: read it again (its fresh version) without touching the
+        fields; return the labels of what the other user changed, or None when the record is gone."""
         raise NotImplementedError
 
     def date_value(self, field, name: str, label: str):

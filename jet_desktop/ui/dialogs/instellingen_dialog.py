@@ -41,6 +41,10 @@ class InstellingenDialog(FormDialog):
         self.backups = self.row("Reservekopieën bewaren", _spin(0, 1000, huidig["backups_bewaren"], " dagen"),
                                 "backups_bewaren")
         self.backups.setToolTip("Bij de eerste start van de dag wordt een reservekopie gemaakt; zoveel blijven bewaard.")
+        self.bewaartermijn = self.row("Bewaartermijn dossiers", _spin(0, 1000, huidig["bewaartermijn_jaren"], " jaar"),
+                                      "bewaartermijn_jaren")
+        self.bewaartermijn.setToolTip("Jeugdwet art. 7.3.9: 20 jaar na de laatste wijziging (15 jaar vóór 2020). "
+                                      "Controleer de actuele tekst op wetten.overheid.nl.")
         self.caseload_norm = QDoubleSpinBox()
         self.caseload_norm.setRange(0, 1000)
         self.caseload_norm.setDecimals(1)
@@ -54,7 +58,7 @@ class InstellingenDialog(FormDialog):
             self.start[u] = self.row(f"Startnorm {u.label.lower()}",
                                      _spin(0, 10000, huidig["norm_start_dagen"][u.value], " dagen"),
                                      f"norm_start_{u.value}")
-        self.resize(520, 460)
+        self.resize(520, 500)
         self.finish_layout()
 
     def waarden(self) -> dict:
@@ -64,6 +68,7 @@ class InstellingenDialog(FormDialog):
             "rapport_naamweergave": self.naamweergave.currentData(),
             "publicatie_drempel": self.drempel.value(),
             "backups_bewaren": self.backups.value(),
+            "bewaartermijn_jaren": self.bewaartermijn.value(),
             "caseload_norm_per_fte": self.caseload_norm.value(),
             "norm_triage_werkdagen": self.triage.value(),
             "norm_start_dagen": {u.value: box.value() for u, box in self.start.items()},

@@ -7,6 +7,11 @@ preview's toolbar copies that file.
 
 `afdrukken_op_achtergrond(parent, build)` builds a PDF off the GUI thread (ui/workers.py) and
 then shows the preview; the monitor and matched-care screens use it too.
+
+Printing from the preview (the dialog is accepted only after the print dialog printed) writes an
+AFDRUKKEN line to the audit log, saving a copy an EXPORT line. The lines go through `audit_regel`
+when given (see `audit_via`), else to the store of the `parent` widget when it has one (the report
+pages do); without either nothing is logged.
 """
 
 from __future__ import annotations
@@ -21,7 +26,11 @@ from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QToolBar, QWidget
 
+from jet_desktop.domain.enums import AuditActie
+from jet_desktop.storage.store import Store
 from jet_desktop.ui.workers import run_in_background
+
+AuditRegel = Callable[[AuditActie, str], None]  # (actie, omschrijving): writes one audit line
 
 MAX_DPI = 200  # enough for sharp text on paper; keeps the preview of a long list light
 
@@ -96,9 +105,35 @@ def opslaan_als_pdf(pdf_path: str, parent: QWidget | None, voorstel: str = "rapp
     return target
 
 
-def maak_afdrukvoorbeeld(pdf_path: str, parent: QWidget | None = None,
-                         voorstel: str = "rapport.pdf") -> QPrintPreviewDialog:
-    """The preview dialog for `pdf_path` (not yet shown), with "Opslaan als PDF…" in its toolbar."""
+def audit_via(store: Store) -> AuditRegel:
+    """Audit lines for prints and saved copies of a report, in the log of `store` (objecttype "rapport")."""
+    from jet_desktop.services import audit
+
+    def regel(actie: AuditActie, omschrijving: str) -> None:
+        audit.log(store, actie, "rapport", omschrijving=omschrijving)
+
+    return regel
+
+
+def _audit_regel(parent: QWidget | None, audit_regel: AuditRegel | None) -> AuditRegel | None:
+    if audit_regel is not None:
+        return audit_regel
+    store = getattr(parent, "store", None)
+    return audit_via(store) if isinstance(store, Store) else None
+
+
+def _rapportnaam(voorstel: str) -> str:
+    naam = os.path.basename(voorstel)
+    return naam[:-4] if naam.lower().endswith(".pdf") else naam
+
+
+def maak_afdrukvoorbeeld(pdf_path: str, parent: QWidget | None = None, voorstel: str = "rapport.pdf",
+                         audit_regel: AuditRegel | None = None) -> QPrintPreviewDialog:
+    """The preview dialog for `pdf_path` (not yet shown), with "Opslaan als PDF…" in its toolbar.
+
+    Printing (the dialog is accepted) and saving a copy are written to the audit log (module doc)."""
+    regel = _audit_regel(parent, audit_regel)
+    naam = _rapportnaam(voorstel)
     printer = maak_printer(pdf_path)
     dlg = QPrintPreviewDialog(printer, parent)
     dlg.setWindowTitle(f"Afdrukvoorbeeld — {voorstel}")
@@ -110,29 +145,47 @@ def maak_afdrukvoorbeeld(pdf_path: str, parent: QWidget | None = None,
         dlg.pagina_aantal = paint_pdf(p, pdf_path)
 
     dlg.paintRequested.connect(paint)
+
+    def printed() -> None:
+        paginas = "1 pagina" if dlg.pagina_aantal == 1 else f"{dlg.pagina_aantal} pagina's"
+        regel(AuditActie.AFDRUKKEN, f"{naam} afgedrukt ({paginas})")
+
+    if regel is not None:  # QPrintPreviewDialog accepts itself only once its print dialog has printed
+        dlg.accepted.connect(printed)
+
+    def save_copy() -> None:
+        if opslaan_als_pdf(pdf_path, dlg, voorstel) and regel is not None:
+            regel(AuditActie.EXPORT, f"{naam} opgeslagen als PDF (vanuit het afdrukvoorbeeld)")
+
     bar = dlg.findChild(QToolBar)
     if bar is not None:
         save = QAction("Opslaan als PDF…", dlg)
-        save.triggered.connect(lambda: opslaan_als_pdf(pdf_path, dlg, voorstel))
+        save.triggered.connect(save_copy)
         bar.addSeparator()
         bar.addAction(save)
         dlg.opslaan_actie = save
     return dlg
 
 
-def toon_afdrukvoorbeeld(pdf_path: str, parent: QWidget | None = None, voorstel: str = "rapport.pdf") -> int:
+def toon_afdrukvoorbeeld(pdf_path: str, parent: QWidget | None = None, voorstel: str = "rapport.pdf",
+                         audit_regel: AuditRegel | None = None) -> int:
     """Show the print preview of `pdf_path` (modal); the user can print or save it as PDF."""
-    dlg = maak_afdrukvoorbeeld(pdf_path, parent, voorstel)
+    if audit_regel is None:
+        dlg = maak_afdrukvoorbeeld(pdf_path, parent, voorstel)
+    else:
+        dlg = maak_afdrukvoorbeeld(pdf_path, parent, voorstel, audit_regel)
     return dlg.exec()
 
 
 def afdrukken_op_achtergrond(parent: QWidget, build: Callable[[str], object], label: str = "Rapport maken…",
                              voorstel: str = "rapport.pdf",
-                             on_ready: Callable[[str, object], None] | None = None) -> None:
+                             on_ready: Callable[[str, object], None] | None = None,
+                             audit_regel: AuditRegel | None = None) -> None:
     """Run `build(pdf_path)` on a worker thread (with a busy dialog), then show the print preview.
 
     The temporary PDF holds personal data: it is removed when the preview closes.
     `on_ready(pdf_path, result)`, when given, replaces the preview (tests, other uses).
+    `audit_regel`: where the preview logs a print (default: the store of `parent`, module doc).
     """
     fd, path = tempfile.mkstemp(prefix="jet-", suffix=".pdf")
     os.close(fd)
@@ -147,6 +200,8 @@ def afdrukken_op_achtergrond(parent: QWidget, build: Callable[[str], object], la
         try:
             if on_ready is not None:
                 on_ready(path, result)
+            elif audit_regel is not None:
+                toon_afdrukvoorbeeld(path, parent, voorstel, audit_regel)
             else:
                 toon_afdrukvoorbeeld(path, parent, voorstel)
         finally:

@@ -13,6 +13,8 @@ from jet_desktop.services import caseload
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.caseload_dialogs import AfwezigDialog, KlikDialog, TweedeDialog, WisselDialog
 from jet_desktop.ui.dialogs.consulent_keuze import ConsulentTabel
+from jet_desktop.domain.rollen import Recht
+from jet_desktop.services.autorisatie import mag
 from jet_desktop.ui.dialogs.herverdeling_dialog import HerverdelingDialog
 from jet_desktop.ui.dossier_window import DossierWindow
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy, row_at
@@ -62,6 +64,10 @@ class CaseloadPage(QWidget):
         self.export_knop.setToolTip("Caseloadoverzicht als PDF of Excel (XLSX), naar de gekozen bestandsnaam")
         self.export_knop.clicked.connect(lambda: self.exporteren())
         team_knoppen.addWidget(self.export_knop)
+        # a consulent sees the team's figures but works only on their own caseload (domain/rollen.py)
+        team = mag(store, Recht.TEAM_DOSSIERS)
+        self.herverdeel_knop.setVisible(team)
+        self.export_knop.setVisible(mag(store, Recht.TEAMRAPPORTEN))
         self.export_status = QLabel()
         self.export_status.setStyleSheet("color: #555;")
         self.export_status.setWordWrap(True)

@@ -13,7 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QTableView, QTabWidget
 
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.notatie import euro, procent
+from jet_desktop.services.autorisatie import mag
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.frame_model import FrameModel
@@ -80,12 +82,14 @@ class MatchedCarePage(RapportPagina):
         self.publicatie.setToolTip("Exporteert alleen aantallen en kosten, zonder lijsten per jeugdige.")
         for fmt, label in EXPORT_FORMATEN:
             self.export_menu.addAction(f"{label}, managementversie", lambda f=fmt: self.exporteren(f, voor_team=False))
-        self.export_menu.addSeparator()
-        for fmt, label in EXPORT_FORMATEN[:2]:
-            self.export_menu.addAction(f"{label}, teamversie met lijsten per jeugdige",
-                                       lambda f=fmt: self.exporteren(f, voor_team=True))
-        self.export_menu.addSeparator()
-        self.export_menu.addAction("Teamversie afdrukken…", lambda: self.beeld is not None and self.afdrukken(True))
+        self.voor_team = mag(store, Recht.TEAMRAPPORTEN)  # the lists per jeugdige: teamleider only
+        if self.voor_team:
+            self.export_menu.addSeparator()
+            for fmt, label in EXPORT_FORMATEN[:2]:
+                self.export_menu.addAction(f"{label}, teamversie met lijsten per jeugdige",
+                                           lambda f=fmt: self.exporteren(f, voor_team=True))
+            self.export_menu.addSeparator()
+            self.export_menu.addAction("Teamversie afdrukken…", lambda: self.beeld is not None and self.afdrukken(True))
         self.samenvatting = QLabel()
         self.samenvatting.setWordWrap(True)
         self.tabs = QTabWidget()
@@ -127,7 +131,7 @@ class MatchedCarePage(RapportPagina):
             self.tabs.addTab(_tabel(model), titel.removeprefix("Per ").replace("-code", "").capitalize())
         self.regels_model.set_frame(mc.stapeling_per_regel)
         self.tabs.addTab(_tabel(self.regels_model), "Stapelingsregels")
-        if drempel is None:  # the lists per jeugdige are for the team, never in a publication
+        if drempel is None and self.voor_team:  # the lists per jeugdige: for the team, never in a publication
             self.opschaling_model.set_rows(mc.opschaling_lijst)
             self.stapeling_model.set_rows(mc.stapeling_lijst)
             self.tabs.addTab(_tabel(self.opschaling_model), f"Opgeschaald ({len(mc.opschaling_lijst)})")

@@ -1,0 +1,196 @@
+"""The Beheer menu: users, audit log, retention, backups, the wachtwoordzin, signing out.
+
+Each action is there only for a role that has the right (domain/rollen.py); the services
+check again. Work on the store file (backup, restore, re-key, encrypt) runs off the GUI thread;
+restore, re-key and encrypt close the store first and ask to sign in again afterwards.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
+
+from jet_desktop.domain.rollen import Recht
+from jet_desktop.services.autorisatie import mag
+from jet_desktop.ui.workers import run_in_background
+
+
+class BeheerMenu(QObject):
+    def __init__(self, window, store):
+        super().__init__(window)
+        self.window, self.store = window, store
+        self.menu = window.menuBar().addMenu("&Beheer")
+        url = store.engine.url
+        self.db = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+        self.sleutel = url.password if self.db else None
+
+        def actie(tekst, slot, zichtbaar=True):
+            a = self.menu.addAction(tekst, slot)
+            a.setVisible(zichtbaar)
+            return a
+
+        self.gebruikers_actie = actie("Gebruikers…", self.gebruikers, mag(store, Recht.GEBRUIKERS))
+        self.audit_actie = actie("Auditlog…", self.auditlog, mag(store, Recht.AUDITLOG))
+        self.bewaring_actie = actie("Bewaartermijn en vernietigen…", self.bewaring, mag(store, Recht.BEWARING))
+        self.menu.addSeparator()
+        lokaal = self.db is not None and mag(store, Recht.RESERVEKOPIE)
+        self.backup_actie = actie("Reservekopie maken…", self.maak_reservekopie, lokaal)
+        self.herstel_actie = actie("Reservekopie terugzetten…", self.zet_terug, lokaal)
+        self.rekey_actie = actie("Wachtwoordzin wijzigen…", self.wijzig_wachtwoordzin, self.db is not None and bool(self.sleutel))
+        self.versleutel_actie = actie("Gegevensset versleutelen…", self.versleutel, self.db is not None and not self.sleutel)
+        self.menu.addSeparator()
+        self.afmeld_actie = actie("Afmelden", self.afmelden)
+
+    def verwijder(self) -> None:
+        self.window.menuBar().removeAction(self.menu.menuAction())
+        self.menu.deleteLater()
+        self.deleteLater()
+
+    # --- screens of other modules ----------------------------------------------------
+    def gebruikers(self) -> None:
+        from jet_desktop.ui.dialogs.gebruikers_dialog import GebruikersDialog
+
+        GebruikersDialog(self.store, self.window).exec()
+
+    def auditlog(self) -> None:
+        from jet_desktop.domain.enums import AuditActie
+        from jet_desktop.services import audit
+        from jet_desktop.ui.dialogs.auditlog_dialog import AuditlogDialog
+
+        audit.log(self.store, AuditActie.BEHEER, "auditlog", omschrijving="auditlog ingezien")
+        dlg = AuditlogDialog(self.store, self.window)
+        dlg.show()
+
+    def bewaring(self) -> None:
+        from jet_desktop.ui.dialogs.bewaring_dialog import BewaringDialog
+
+        BewaringDialog(self.store, self.window.vandaag, self.window).exec()
+
+    # --- the store file ----------------------------------------------------------------
+    def _bezig(self, tekst: str) -> QProgressDialog:
+        p = QProgressDialog(tekst, "", 0, 0, self.window)
+        p.setCancelButton(None)
+        p.setWindowTitle("JET Desktop")
+        p.setMinimumDuration(0)
+        p.show()
+        return p
+
+    def _op_achtergrond(self, tekst: str, werk, klaar, opnieuw_aanmelden: bool) -> None:
+        """Run `werk()` in the background with a busy dialog; `klaar(result)` after. With
+        `opnieuw_aanmelden`, the store is closed first and the sign-in follows (also after a failure)."""
+        bezig = self._bezig(tekst)
+        herstart = self.window.herstart
+        if opnieuw_aanmelden:
+            self.window.detach_store()
+
+        def done(result):
+            bezig.close()
+            klaar(result)
+            if opnieuw_aanmelden and herstart:
+                herstart()
+
+        def failed(exc, _tb):
+            bezig.close()
+            QMessageBox.warning(self.window, "JET Desktop", f"{tekst.rstrip('…')} is niet gelukt; er is niets "
+                                f"veranderd.\n\n{exc}")
+            if opnieuw_aanmelden and herstart:
+                herstart()
+
+        run_in_background(lambda _p: werk(), on_done=done, on_error=failed)
+
+    def maak_reservekopie(self) -> None:
+        voorstel = self.db.parent / "reservekopieen" / f"{self.db.stem}-{datetime.now():%Y%m%d-%H%M}{self.db.suffix}"
+        voorstel.parent.mkdir(parents=True, exist_ok=True)
+        doel, _ = QFileDialog.getSaveFileName(self.window, "Reservekopie maken", str(voorstel),
+                                              "JET-gegevensset (*.db)")
+        if not doel:
+            return
+        from jet_desktop.storage.backup import maak_backup
+
+        db, sleutel = self.db, self.sleutel
+        self._op_achtergrond("Reservekopie maken…", lambda: maak_backup(db, doel, sleutel), lambda pad:
+                             self.window.statusBar().showMessage(f"Reservekopie gemaakt en gecontroleerd: {pad}", 10000),
+                             opnieuw_aanmelden=False)
+
+    def zet_terug(self) -> None:
+        bron, _ = QFileDialog.getOpenFileName(self.window, "Reservekopie terugzetten",
+                                              str(self.db.parent / "reservekopieen"), "JET-gegevensset (*.db)")
+        if not bron:
+            return
+        from jet_desktop.storage.backup import BackupFout, controleer, herstel
+
+        db, sleutel, eigen = self.db, self.sleutel, self.sleutel
+        try:
+            controleer(bron, sleutel)
+        except BackupFout as exc:
+            if not sleutel or "wachtwoordzin" not in str(exc):
+                QMessageBox.warning(self.window, "Reservekopie terugzetten", f"Deze reservekopie kan niet worden "
+                                    f"teruggezet; er is niets veranderd.\n\n{exc}")
+                return
+            eigen, ok = QInputDialog.getText(self.window, "Reservekopie terugzetten",
+                                             "Deze reservekopie is met een andere wachtwoordzin gemaakt.\n"
+                                             "Wachtwoordzin van de reservekopie:", QLineEdit.EchoMode.Password)
+            if not ok:
+                return
+        if QMessageBox.question(
+                self.window, "Reservekopie terugzetten",
+                f"De gegevens worden vervangen door de reservekopie\n{bron}\n\nDe huidige gegevensset wordt eerst "
+                "bewaard (…-vervangen-<datum>.db). Sluit JET Desktop op andere computers die dit bestand open hebben. "
+                "Daarna meldt u zich opnieuw aan.\n\nDoorgaan?") != QMessageBox.StandardButton.Yes:
+            return
+        self._op_achtergrond("Reservekopie terugzetten…",
+                             lambda: herstel(bron, db, wachtwoordzin=sleutel, backup_wachtwoordzin=eigen),
+                             lambda bewaard: QMessageBox.information(
+                                 self.window, "Reservekopie teruggezet",
+                                 "De reservekopie is teruggezet." + (f"\nDe vervangen gegevensset staat in {bewaard}."
+                                                                     if bewaard else "")),
+                             opnieuw_aanmelden=True)
+
+    def wijzig_wachtwoordzin(self) -> None:
+        from jet_desktop.ui.dialogs.aanmeld_dialog import WachtwoordzinDialog
+
+        dlg = WachtwoordzinDialog("Wachtwoordzin wijzigen", "De gegevensset en de reservekopieën ernaast worden "
+                                  "opnieuw versleuteld met de nieuwe wachtwoordzin. Daarna meldt u zich opnieuw aan.",
+                                  vraag_huidige=True, parent=self.window)
+        if not dlg.exec():
+            return
+        huidige, nieuw = dlg.waarden()
+        from jet_desktop.storage.versleuteling import wijzig_wachtwoordzin
+
+        db = self.db
+        self._op_achtergrond("Wachtwoordzin wijzigen…", lambda: wijzig_wachtwoordzin(db, huidige, nieuw),
+                             lambda kopieen: QMessageBox.information(
+                                 self.window, "Wachtwoordzin gewijzigd",
+                                 f"De wachtwoordzin is gewijzigd; {len(kopieen)} reservekopie(ën) zijn opnieuw "
+                                 "versleuteld. Meld u aan met de nieuwe wachtwoordzin."),
+                             opnieuw_aanmelden=True)
+
+    def versleutel(self) -> None:
+        from jet_desktop.ui.dialogs.aanmeld_dialog import WachtwoordzinDialog
+
+        dlg = WachtwoordzinDialog("Gegevensset versleutelen", "Kies de wachtwoordzin die de gegevens op deze computer "
+                                  "versleutelt. Eerst wordt een versleutelde reservekopie gemaakt; onversleutelde "
+                                  "reservekopieën ernaast worden ook versleuteld. Daarna meldt u zich aan met uw "
+                                  "gebruikersnaam en deze wachtwoordzin.", vraag_huidige=False, parent=self.window)
+        if not dlg.exec():
+            return
+        _, nieuw = dlg.waarden()
+        from jet_desktop.storage.versleuteling import versleutel
+
+        db = self.db
+        self._op_achtergrond("Gegevensset versleutelen…", lambda: versleutel(db, nieuw),
+                             lambda kopie: QMessageBox.information(
+                                 self.window, "Versleuteld", f"De gegevensset is versleuteld.\nReservekopie vooraf "
+                                 f"(ook versleuteld): {kopie}\n\nMeld u aan met de nieuwe wachtwoordzin."),
+                             opnieuw_aanmelden=True)
+
+    def afmelden(self) -> None:
+        herstart = self.window.herstart
+        self.window.detach_store()
+        if herstart:
+            herstart()
+        else:
+            self.window.close()
