@@ -29,6 +29,18 @@ def run(cmd: list[str], env: dict) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024  # MB
 
 
+def teamleider(store: Path) -> str:
+    """Sign in without the dialog (JET_GEBRUIKER) as the demo team's teamleider."""
+    from jet_desktop.paths import sqlite_url
+    from jet_desktop.services.medewerkers import demo_aanmeldnamen
+    from jet_desktop.storage.store import Store
+
+    s = Store.open(sqlite_url(store))
+    naam = next(n.split()[0] for n in demo_aanmeldnamen(s) if "teamleider" in n)
+    s.engine.dispose()
+    return naam
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--jeugdigen", type=int, default=100_000)
@@ -36,7 +48,7 @@ def main() -> None:
     ap.add_argument("--fresh", action="store_true")
     args = ap.parse_args()
     store = demo_store(args.jeugdigen, args.fresh)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "JET_GEBRUIKER": teamleider(store)}
     bare = [sys.executable, str(Path(__file__).with_name("bare_qt.py"))]
     app = [sys.executable, "-m", "jet_desktop", "--db", str(store)]
     results: dict[str, list[float]] = {"bare": [], "shown": [], "ready": []}

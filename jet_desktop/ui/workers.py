@@ -52,3 +52,20 @@ def run_in_background(fn, on_done=None, on_error=None, on_progress=None) -> Task
     task.signals.failed.connect(finish)
     QThreadPool.globalInstance().start(task)
     return task
+
+
+class BlijftOpenTijdensWerk:
+    """Mixin for a QDialog with background work: while `self.bezig`, Escape and the close button do
+    nothing (the work finishes, or writes nothing, before the dialog can go)."""
+
+    bezig = False
+
+    def reject(self) -> None:
+        if not self.bezig:
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self.bezig:
+            event.ignore()
+        else:
+            super().closeEvent(event)

@@ -21,7 +21,7 @@ from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import GeenToegang, mag, vereis
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.models.row_model import ROW_ROLE
-from jet_desktop.ui.workers import run_in_background
+from jet_desktop.ui.workers import BlijftOpenTijdensWerk, run_in_background
 
 PAGE = 200
 KEEP_PAGES = 12  # pages held in Python: scrolling a million lines never loads them all
@@ -152,7 +152,7 @@ class AuditlogModel(QAbstractTableModel):
                 r.actie_label, r.objecttype, r.client, r.omschrijving)[col]
 
 
-class AuditlogDialog(QDialog):
+class AuditlogDialog(BlijftOpenTijdensWerk, QDialog):
     """Non-modal: `AuditlogDialog(store, parent).show()`. Filters apply as they change."""
 
     klaar = Signal()  # a chain check or an export finished, whatever the outcome
@@ -418,15 +418,3 @@ class AuditlogDialog(QDialog):
             tekst = f"Mislukt: {exc}"
         self._toon_uitkomst(tekst, ROOD)
         self.klaar.emit()
-
-    # ------------------------------------------------------------------------------ closing
-
-    def reject(self) -> None:
-        if not self.bezig:
-            super().reject()
-
-    def closeEvent(self, event) -> None:
-        if self.bezig:
-            event.ignore()
-        else:
-            super().closeEvent(event)

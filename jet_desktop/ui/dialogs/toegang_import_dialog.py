@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
 
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.models.row_model import Column, RowTableModel
-from jet_desktop.ui.workers import run_in_background
+from jet_desktop.ui.workers import BlijftOpenTijdensWerk, run_in_background
 
 UITLEG = (
     "Lees de trajecten van POH Jeugd, Jeugdondersteuner of Amaryllis in uit een CSV- of Excel-bestand "
@@ -23,7 +23,7 @@ UITLEG = (
 FILTER = "Registraties (*.csv *.xlsx *.txt);;CSV-bestanden (*.csv);;Excel-werkmappen (*.xlsx);;Alle bestanden (*)"
 
 
-class ToegangImportDialog(QDialog):
+class ToegangImportDialog(BlijftOpenTijdensWerk, QDialog):
     """`start_import(path)` runs the import on a worker; `geimporteerd` carries the ImportResultaat."""
 
     geimporteerd = Signal(object)  # ImportResultaat, after a successful import (also "al ingelezen")
@@ -196,15 +196,3 @@ class ToegangImportDialog(QDialog):
         rijen = sorted({i.row() for i in self.tabel.selectionModel().selectedIndexes()})
         if rijen:
             QGuiApplication.clipboard().setText(self.fouten_als_tekst([self.fouten_model.rows[r] for r in rijen]))
-
-    # ------------------------------------------------------------------------------ closing
-
-    def reject(self) -> None:
-        if not self.bezig:  # the import cannot be interrupted halfway: it finishes (or writes nothing)
-            super().reject()
-
-    def closeEvent(self, event) -> None:
-        if self.bezig:
-            event.ignore()
-        else:
-            super().closeEvent(event)
