@@ -30,6 +30,7 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?", re.ASCII
 _NL = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})", re.ASCII)
 _GETAL = re.compile(r"([+-]?\d+)(?:[.,]0+)?", re.ASCII)
 _SPATIES = re.compile(r"\s+")
+_STUURTEKEN = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _VOLGORDE = {k: i for i, k in enumerate(KOLOMMEN)}
 
 
@@ -160,11 +161,19 @@ def lees_gesprekken(value: Any) -> int:
         m = _GETAL.fullmatch(text)
         if not m:
             raise ValueError(f"'{_kort(text)}' is geen heel getal")
+        if len(m[1].lstrip("+-").lstrip("0")) > len(str(GESPREKKEN_MAX)):
+            # far out of range; and never int() thousands of digits (Python refuses more than 4300)
+            n = -GESPREKKEN_MAX - 1 if m[1].startswith("-") else GESPREKKEN_MAX + 1
+            return _gesprekken_binnen_grenzen(n, m[1])
         n = int(m[1])
+    return _gesprekken_binnen_grenzen(n, str(n))
+
+
+def _gesprekken_binnen_grenzen(n: int, getoond: str) -> int:
     if n < 0:
-        raise ValueError(f"{n} gesprekken kan niet: het aantal is 0 of meer")
+        raise ValueError(f"{_kort(getoond, 20)} gesprekken kan niet: het aantal is 0 of meer")
     if n > GESPREKKEN_MAX:
-        raise ValueError(f"{n} gesprekken is meer dan {GESPREKKEN_MAX}; controleer het aantal")
+        raise ValueError(f"{_kort(getoond, 20)} gesprekken is meer dan {GESPREKKEN_MAX}; controleer het aantal")
     return n
 
 
@@ -253,6 +262,9 @@ class _Lezer:
             fouten.append(RijFout(nummer, "client_id", "vul de client_id in (het pseudoniem van de jeugdige)"))
         elif len(client_id) > CLIENT_ID_MAX:
             fouten.append(RijFout(nummer, "client_id", f"de client_id is langer dan {CLIENT_ID_MAX} tekens"))
+        elif _STUURTEKEN.search(client_id):  # PostgreSQL stores no NUL; a tab or line break is a slip
+            fouten.append(RijFout(nummer, "client_id", "de client_id bevat een onzichtbaar stuurteken (zoals een "
+                                                       "tab, regeleinde of nul-teken); verwijder het"))
 
         start = eind = None
         if not _tekst(r_start):

@@ -3,8 +3,9 @@
 - XLSX (recognised by its content, a zip, whatever the file is called): the first sheet, via
   openpyxl in read-only mode; date cells arrive as dates, numbers as numbers.
 - CSV: UTF-8 with or without BOM (tried first), else Windows-1252 as Excel's "Save as CSV" on
-  Windows writes it, or UTF-16 with a BOM ("Unicode text"); the separator (`;`, `,` or tab)
-  is taken from the header line; quoted fields; an Excel `sep=;` first line is honoured.
+  Windows writes it, or UTF-16 with a BOM ("Unicode text"; UTF-32 with a BOM too); the separator
+  (`;`, `,` or tab) is taken from the header line; quoted fields; an Excel `sep=;` first line is
+  honoured.
 
 A file that is neither raises `BestandFout` with a Dutch message. The rows then go to the pure
 checks in `jet_desktop.domain.toegang_rijen`.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from typing import Any, Iterator, Sequence
 
 from jet_desktop.domain.toegang_rijen import Rijen, lees_rijen
@@ -56,7 +56,12 @@ def lees_tekst(tekst: str) -> Rijen:
 
 
 def decodeer(data: bytes, wie: str = "Het bestand") -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # UTF-32 with a BOM (before UTF-16's)
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError:
+            pass
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
@@ -86,32 +91,69 @@ def csv_rijen(tekst: str) -> Iterator[list[str]]:
     tekst = tekst.lstrip("\ufeff")
     regels = tekst[:65536].splitlines()
     eerste = next((r for r in regels if r.strip()), "")
-    if eerste.strip().lower().startswith("sep=") and len(eerste.strip()) == 5:
-        teken = eerste.strip()[4]  # Excel's hint line; Excel does not show it as a row
-        tekst = tekst.split("\n", 1)[1] if "\n" in tekst else ""
+    hint = _sep_hint(eerste)
+    if hint is not None:
+        teken = hint  # Excel's hint line ("sep=;", also "sep=<tab>")
+        tekst = _zonder_hintregel(tekst)
     else:
         teken = scheidingsteken(eerste)
     return csv.reader(io.StringIO(tekst, newline=""), delimiter=teken, quotechar='"', doublequote=True)
 
 
+def _sep_hint(regel: str) -> str | None:
+    """The separator of an Excel hint line `sep=X` (X may be a tab: only spaces are stripped), or None."""
+    regel = regel.strip(" \r\n")
+    if len(regel) == 5 and regel[:4].lower() == "sep=" and regel[4] not in '"\'' and not regel[4].isalnum():
+        return regel[4]
+    return None
+
+
+def _zonder_hintregel(tekst: str) -> str:
+    """The text without the hint line. As the very first line Excel does not show it as a row, so it is
+    dropped; after blank lines it stays an (empty) row, so the row numbers stay the ones Excel shows."""
+    einde = 0
+    while einde < len(tekst):  # skip the blank lines before the hint line
+        regel_einde = _regeleinde(tekst, einde)
+        if tekst[einde:regel_einde].strip():
+            break
+        einde = _na_regeleinde(tekst, regel_einde)
+    regel_einde = _regeleinde(tekst, einde)
+    rest = tekst[_na_regeleinde(tekst, regel_einde):]
+    return rest if einde == 0 else tekst[:einde] + "\n" + rest
+
+
+def _regeleinde(tekst: str, begin: int) -> int:
+    eind = [i for i in (tekst.find("\r", begin), tekst.find("\n", begin)) if i >= 0]
+    return min(eind) if eind else len(tekst)
+
+
+def _na_regeleinde(tekst: str, i: int) -> int:
+    return i + 2 if tekst.startswith("\r\n", i) else i + 1
+
+
 def _xlsx_rijen(data: bytes, wie: str) -> Iterator[Sequence[Any]]:
+    """The rows of the first sheet. Whatever openpyxl, zipfile, zlib or the XML parser raise on a damaged
+    workbook becomes a BestandFout in Dutch; their own (English) text is left out, only the name of the
+    error is added in parentheses for whoever helps the user."""
     from openpyxl import load_workbook
 
+    opnieuw = "Open het in Excel en sla het opnieuw op als Excel-werkmap (.xlsx) of als CSV."
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise BestandFout(f"{wie} is geen geldig Excel-bestand (.xlsx) ({type(exc).__name__}). "
-                          "Open het in Excel en sla het opnieuw op als Excel-werkmap of CSV.") from None
-    except Exception as exc:  # openpyxl's own InvalidFileException and friends
-        raise BestandFout(f"{wie} is geen geldig Excel-bestand (.xlsx): {exc}") from None
+    except Exception as exc:  # BadZipFile, zlib.error, KeyError, XML errors, openpyxl's InvalidFileException...
+        raise BestandFout(f"{wie} is geen geldig Excel-bestand (.xlsx) ({type(exc).__name__}). {opnieuw}") from None
+    gelezen = 0
     try:
         if not wb.worksheets:
             raise BestandFout(f"{wie} bevat geen werkblad.")
         try:
-            yield from wb.worksheets[0].iter_rows(values_only=True)
+            for rij in wb.worksheets[0].iter_rows(values_only=True):
+                gelezen += 1
+                yield rij
         except BestandFout:
             raise
         except Exception as exc:  # a damaged sheet
-            raise BestandFout(f"{wie} kan niet worden gelezen als Excel-werkmap: {exc}") from None
+            raise BestandFout(f"{wie} is beschadigd: het eerste werkblad kan vanaf rij {gelezen + 1} niet worden "
+                              f"gelezen ({type(exc).__name__}). {opnieuw}") from None
     finally:
         wb.close()

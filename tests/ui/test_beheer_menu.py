@@ -1,0 +1,91 @@
+"""Beheer menu on a local encrypted store: backup, restore, a new wachtwoordzin — as a user clicks them."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from jet_desktop.domain.enums import Rol
+from jet_desktop.services import medewerkers
+from jet_desktop.services.inloggen import nieuwe_gegevensset, open_sessie
+from jet_desktop.storage.bestand import WachtwoordzinFout, is_versleuteld
+from jet_desktop.ui.main_window import MainWindow
+from ui_support import VANDAAG, when_modal
+
+ZIN = "een lange wachtwoordzin"
+
+
+@pytest.fixture
+def venster(qtbot, tmp_path, monkeypatch):
+    db = tmp_path / "jet.db"
+    sessie = nieuwe_gegevensset("Anouk de Vries", "anouk", Rol.TEAMLEIDER, ZIN, pad=db)
+    window = MainWindow(str(db))
+    qtbot.addWidget(window)
+    window.show()
+    herstarts = []
+    window.attach_store(sessie, VANDAAG, herstart=lambda: herstarts.append(True))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    return window, db, herstarts
+
+
+def namen(db, zin=ZIN):
+    s = open_sessie("anouk", zin, pad=db)
+    uit = {m.naam for m in medewerkers.alle(s)}
+    s.engine.dispose()
+    return uit
+
+
+def test_backup_then_restore_brings_the_old_data_back(qtbot, venster, monkeypatch, tmp_path):
+    window, db, herstarts = venster
+    kopie = tmp_path / "kopie.db"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(kopie), ""))
+    window.beheer.backup_actie.trigger()
+    qtbot.waitUntil(lambda: "Reservekopie gemaakt" in window.statusBar().currentMessage(), timeout=20_000)
+    assert is_versleuteld(kopie)
+
+    medewerkers.voeg_toe(replace(window.store, rol=None), "Na De Kopie", Rol.CONSULENT)  # a change after the backup
+    assert "Na De Kopie" in namen(db)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(kopie), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.beheer.herstel_actie.trigger()
+    qtbot.waitUntil(lambda: herstarts == [True], timeout=20_000)  # signed out, asked to sign in again
+    assert window.store is None
+    assert namen(db) == {"Anouk de Vries"}
+    assert list(tmp_path.glob("jet-vervangen-*.db"))  # the replaced store is kept
+
+
+def test_new_wachtwoordzin_from_the_menu(qtbot, venster):
+    window, db, herstarts = venster
+
+    def vul_in(dlg):
+        dlg.huidige.setText(ZIN)
+        dlg.nieuw.setText("een andere lange zin")
+        dlg.herhaal.setText("een andere lange zin")
+        dlg.buttons.accepted.emit()
+
+    when_modal(vul_in)
+    window.beheer.rekey_actie.trigger()
+    qtbot.waitUntil(lambda: herstarts == [True], timeout=30_000)
+    assert namen(db, "een andere lange zin") == {"Anouk de Vries"}
+    with pytest.raises(WachtwoordzinFout):
+        namen(db)
+
+
+def test_a_wrong_current_wachtwoordzin_changes_nothing(qtbot, venster, monkeypatch):
+    window, db, herstarts = venster
+    fouten = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, tekst: fouten.append(tekst))
+
+    def vul_in(dlg):
+        dlg.huidige.setText("niet de goede zin")
+        dlg.nieuw.setText("een andere lange zin")
+        dlg.herhaal.setText("een andere lange zin")
+        dlg.buttons.accepted.emit()
+
+    when_modal(vul_in)
+    window.beheer.rekey_actie.trigger()
+    qtbot.waitUntil(lambda: herstarts == [True], timeout=30_000)
+    assert fouten and "Huidige wachtwoordzin: onjuist" in fouten[0] and "niets veranderd" in fouten[0]
+    assert namen(db) == {"Anouk de Vries"}
+    assert Path(db).exists()
