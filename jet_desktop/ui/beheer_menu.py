@@ -41,6 +41,9 @@ class BeheerMenu(QObject):
         self.herstel_actie = actie("Reservekopie terugzetten…", self.zet_terug, lokaal)
         self.rekey_actie = actie("Wachtwoordzin wijzigen…", self.wijzig_wachtwoordzin, self.db is not None and bool(self.sleutel))
         self.versleutel_actie = actie("Gegevensset versleutelen…", self.versleutel, self.db is not None and not self.sleutel)
+        # on a shared store everyone has a personal password (on a local one the wachtwoordzin counts)
+        self.eigen_wachtwoord_actie = actie("Mijn wachtwoord wijzigen…", self.eigen_wachtwoord,
+                                            self.db is None and store.user_id is not None)
         self.menu.addSeparator()
         self.afmeld_actie = actie("Afmelden", self.afmelden)
 
@@ -186,6 +189,15 @@ class BeheerMenu(QObject):
                                  self.window, "Versleuteld", f"De gegevensset is versleuteld.\nReservekopie vooraf "
                                  f"(ook versleuteld): {kopie}\n\nMeld u aan met de nieuwe wachtwoordzin."),
                              opnieuw_aanmelden=True)
+
+    def eigen_wachtwoord(self) -> None:
+        from types import SimpleNamespace
+
+        from jet_desktop.ui.dialogs.gebruikers_dialog import WachtwoordDialog
+
+        ik = SimpleNamespace(id=self.store.user_id, naam=self.store.user)
+        if WachtwoordDialog(self.store, ik, self.window).exec():
+            self.window.statusBar().showMessage("Uw wachtwoord is gewijzigd.", 6000)
 
     def afmelden(self) -> None:
         herstart = self.window.herstart

@@ -15,11 +15,11 @@ from ui_support import when_modal
 ZIN = "een lange wachtwoordzin"
 
 
-def starter_voor(qtbot, pad, answer=False):
-    window = MainWindow(str(pad))
+def starter_voor(qtbot, pad, answer=False, url=None):
+    window = MainWindow(str(pad or ""))
     qtbot.addWidget(window)
     window.show()
-    starter = app_module.Starter(window, app_module.date(2026, 11, 25), pad=pad)
+    starter = app_module.Starter(window, app_module.date(2026, 11, 25), pad=pad, url=url)
     asked = []
     starter.ask_demo = lambda: asked.append(True) or answer
     starter.automatisch = None
@@ -44,10 +44,10 @@ def maak_nieuw(qtbot, pad, answer=False):
     return window, asked
 
 
-def meld_aan(qtbot, pad, pogingen, answer=False):
+def meld_aan(qtbot, pad, pogingen, answer=False, url=None):
     """Sign in through the dialog with each (gebruikersnaam, wachtwoord) in turn; returns the window
     and the error messages the dialog showed."""
-    window, starter, asked = starter_voor(qtbot, pad, answer)
+    window, starter, asked = starter_voor(qtbot, pad, answer, url)
     fouten, rest = [], list(pogingen)
 
     def vul_in(dlg):
@@ -143,3 +143,15 @@ def test_first_start_of_the_day_makes_a_reservekopie(qtbot, tmp_path):
     window.detach_store()
     meld_aan(qtbot, db, [("anouk.devries", ZIN)])  # the same day again: no second copy
     assert [p.name for p in (tmp_path / "reservekopieen").iterdir()] == ["jet-20261125.db"]
+
+
+def test_shared_store_signs_in_with_the_personal_password(qtbot, pg_store, pg_url):
+    from jet_desktop.domain.enums import Rol
+    from jet_desktop.services import medewerkers
+
+    medewerkers.voeg_toe(pg_store, "Bram Jansen", Rol.CONSULENT, gebruikersnaam="bram", wachtwoord="bram zijn wachtwoord")
+    window, fouten, _ = meld_aan(qtbot, None, [("bram", "niet zijn wachtwoord"), ("bram", "bram zijn wachtwoord")],
+                                 url=pg_url)
+    assert fouten == ["Onbekende gebruikersnaam of onjuist wachtwoord."]
+    assert "Bram Jansen (jeugdconsulent)" in window.aangemeld.text()
+    assert window.store.engine.dialect.name == "postgresql"

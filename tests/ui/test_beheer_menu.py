@@ -89,3 +89,26 @@ def test_a_wrong_current_wachtwoordzin_changes_nothing(qtbot, venster, monkeypat
     assert fouten and "Huidige wachtwoordzin: onjuist" in fouten[0] and "niets veranderd" in fouten[0]
     assert namen(db) == {"Anouk de Vries"}
     assert Path(db).exists()
+
+
+def test_on_a_shared_store_everyone_changes_their_own_password(qtbot, pg_store):
+    from jet_desktop.services.inloggen import InlogFout, inloggen
+
+    systeem = pg_store
+    medewerkers.voeg_toe(systeem, "Bram Jansen", Rol.CONSULENT, gebruikersnaam="bram", wachtwoord="het eerste wachtwoord")
+    bram = inloggen(systeem, "bram", "het eerste wachtwoord", sleutel_bewezen=False)
+    window = MainWindow("")
+    qtbot.addWidget(window)
+    window.attach_store(bram, VANDAAG)
+    assert window.beheer.eigen_wachtwoord_actie.isVisible() and not window.beheer.rekey_actie.isVisible()
+    assert not window.beheer.gebruikers_actie.isVisible()  # a consulent manages nobody else
+
+    def vul_in(dlg):
+        dlg.nieuw.setText("een nieuw wachtwoord")
+        dlg.buttons.accepted.emit()
+
+    when_modal(vul_in)
+    window.beheer.eigen_wachtwoord_actie.trigger()
+    assert inloggen(systeem, "bram", "een nieuw wachtwoord", sleutel_bewezen=False).user == "Bram Jansen"
+    with pytest.raises(InlogFout):
+        inloggen(systeem, "bram", "het eerste wachtwoord", sleutel_bewezen=False)
