@@ -25,13 +25,30 @@ def run(args) -> int:
     from jet_desktop.storage.backup import BackupFout, herstel
 
     pad = sqlite_pad(args)
-    # no store yet: it gets the backup's encryption, with $JET_PASSPHRASE when that is set
-    huidige = wachtwoordzin_voor(pad) if pad.exists() else os.environ.get("JET_PASSPHRASE")
     kopie = os.environ.get(args.wachtwoordzin_kopie_env) if args.wachtwoordzin_kopie_env else None
+    # no store yet: it gets $JET_PASSPHRASE, or else the backup's own wachtwoordzin (never none at all)
+    huidige = wachtwoordzin_voor(pad) if pad.exists() else (os.environ.get("JET_PASSPHRASE") or kopie)
     try:
         bewaard = herstel(args.bron, pad, wachtwoordzin=huidige, backup_wachtwoordzin=kopie)
     except BackupFout as exc:
         return fail(f"Niet teruggezet, er is niets veranderd: {exc}")
+    _log_terugzetten(pad, huidige, args.bron, bewaard)
     waar = f"; de vervangen gegevensset staat in {bewaard}" if bewaard else ""
     print(f"Reservekopie {args.bron} teruggezet in {sqlite_pad(args)}{waar}.")
     return 0
+
+
+def _log_terugzetten(pad, wachtwoordzin, bron, bewaard) -> None:
+    """The restored store's audit log ends where the backup's did: say in it what happened."""
+    import getpass
+
+    from jet_desktop.domain.enums import AuditActie
+    from jet_desktop.paths import sqlite_url
+    from jet_desktop.services import audit
+    from jet_desktop.storage.store import Store
+
+    store = Store.open(sqlite_url(pad, wachtwoordzin), user=f"{getpass.getuser()} (opdrachtregel)")
+    store.namens = "opdrachtregel"
+    audit.log(store, AuditActie.BEHEER, "gegevensset",
+              omschrijving=audit.terugzet_omschrijving(bron, bewaard, wachtwoordzin))
+    store.engine.dispose()

@@ -131,10 +131,20 @@ def zoek_bekende_jeugdigen(store: Store, invoer: AanmeldingInvoer) -> list[Beken
     with store.engine.connect() as conn:
         rows = conn.execute(_jeugdige_met_aantal().where(or_(*conds))).all()
     nieuw = Persoonskenmerken(invoer.voornaam, invoer.achternaam, invoer.geboortedatum, bsn, invoer.tussenvoegsel)
-    return [
+    return _gezien(store, [
         _bekende_rij(r) for r in rows
         if is_zelfde_jeugdige(nieuw, Persoonskenmerken(r.voornaam, r.achternaam, r.geboortedatum, r.bsn, r.tussenvoegsel))
-    ]
+    ], "bekende jeugdige gevonden bij een nieuwe aanmelding")
+
+
+def _gezien(store: Store, rijen: list[BekendeJeugdige], waarom: str) -> list[BekendeJeugdige]:
+    """A lookup that shows personal data of known jeugdigen is a read: one audit line per jeugdige
+    shown (NEN 7513), whoever's caseload they are on."""
+    if rijen:
+        with store.engine.begin() as conn:
+            for r in rijen:
+                audit.schrijf(conn, store, AuditActie.OPENEN, "jeugdige", r.id, omschrijving=waarom)
+    return rijen
 
 
 def mogelijke_broers_zussen(store: Store, achternaam: str, postcode: str) -> list[BekendeJeugdige]:
@@ -150,19 +160,22 @@ def mogelijke_broers_zussen(store: Store, achternaam: str, postcode: str) -> lis
                      func.upper(func.replace(J.c.postcode, " ", "")) == pc)
             ).limit(20)
         ).all()
-    return [_bekende_rij(r) for r in rows]
+    return _gezien(store, [_bekende_rij(r) for r in rows], "mogelijke broer of zus gevonden bij een nieuwe aanmelding")
 
 
-def gezin_van(store: Store, gezin_id: uuid.UUID) -> tuple[list[BekendeJeugdige], list[OuderInvoer]]:
-    """Children and parents/carers of a gezin."""
-    vereis(store, Recht.WACHTLIJST)
+def gezin_van(store: Store, gezin_id: uuid.UUID, loggen: bool = True) -> tuple[list[BekendeJeugdige], list[OuderInvoer]]:
+    """Children and parents/carers of a gezin (`loggen` False: the caller already wrote the audit line)."""
+    if loggen:
+        vereis(store, Recht.WACHTLIJST)
     with store.engine.connect() as conn:
         kinderen = conn.execute(_jeugdige_met_aantal().where(J.c.gezin_id == gezin_id)
                                 .order_by(J.c.geboortedatum)).all()
         ouders = conn.execute(select(GL).where(GL.c.gezin_id == gezin_id, GL.c.deleted_at.is_(None))
                               .order_by(GL.c.naam)).all()
-    return ([_bekende_rij(r) for r in kinderen],
-            [OuderInvoer(o.naam, o.relatie, o.gezag, o.telefoon) for o in ouders])
+    kinderen = [_bekende_rij(r) for r in kinderen]
+    if loggen:
+        _gezien(store, kinderen, "gezin bekeken bij een nieuwe aanmelding")
+    return kinderen, [OuderInvoer(o.naam, o.relatie, o.gezag, o.telefoon) for o in ouders]
 
 
 def volgend_dossiernummer(conn, jaar: int) -> str:

@@ -294,3 +294,25 @@ def _schrijf_csv(store: Store, f: IO[str], van: date | None, tot: date | None, b
             w.writerow((nr, lokale_tijd(tijdstip).isoformat(), medewerker_id or "", *midden, vorige_hash, hash_))
             n += 1
     return n
+
+
+def terugzet_omschrijving(bron, bewaard, wachtwoordzin: str | None = None) -> str:
+    """The audit line after a restore: the restored log ends where the backup's did, so name the copy
+    of the replaced store and how far its log went (its lines are in that copy, not lost)."""
+    from pathlib import Path
+
+    from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, open_bestand
+
+    tekst = f"reservekopie {Path(bron).name} teruggezet"
+    if bewaard is None:
+        return tekst
+    try:
+        conn = open_bestand(bewaard, wachtwoordzin, alleen_lezen=True)
+        try:
+            n, h = conn.execute("SELECT volgnummer, hash FROM auditketen WHERE id = 1").fetchone()
+        finally:
+            conn.close()
+        return f"{tekst}; de vervangen gegevensset staat in {Path(bewaard).name}, zijn auditlog liep tot regel {n} " \
+               f"(hash {h[:16]}…)"
+    except (WachtwoordzinFout, DatabaseError, TypeError):
+        return f"{tekst}; de vervangen gegevensset staat in {Path(bewaard).name}"

@@ -98,7 +98,7 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
         klik = [KlikRij(k.datum, k.naam, k.resultaat, k.toelichting) for k in conn.execute(
             select(K.c.datum, M.c.naam, K.c.resultaat, K.c.toelichting).join(M, M.c.id == K.c.medewerker_id)
             .where(K.c.dossier_id == dossier_id).order_by(K.c.datum))]
-    kinderen, ouders = gezin_van(store, r.gezin_id)
+    kinderen, ouders = gezin_van(store, r.gezin_id, loggen=False)  # part of this opening (one line below)
     verwijzer = verwijzer_label(r.verwijzer_route) + (f" — {r.verwijzer_organisatie}" if r.verwijzer_organisatie else "")
     steun = r.steunfiguur_naam + (f" ({r.steunfiguur_relatie})" if r.steunfiguur_relatie else "")
     adres = ", ".join(p for p in (r.adres, f"{r.postcode} {r.woonplaats}".strip()) if p)

@@ -124,17 +124,21 @@ def maak_backup(db: str | Path, doel: str | Path, wachtwoordzin: str | None = No
 def herstel(backup: str | Path, db: str | Path, nu: datetime | None = None, wachtwoordzin: str | None = None,
             backup_wachtwoordzin: str | None = None) -> Path | None:
     """Replace the store `db` by `backup` after checking it. Returns where the replaced store was
-    kept (None when there was none): `<naam>-vervangen-<jjjjmmdd-uummss>.db` beside it.
+    kept (None when there was none): `reservekopieen/<naam>-vervangen-<jjjjmmdd-uummss>.db` beside it.
 
     `backup_wachtwoordzin`: the backup's own, when it was made under another wachtwoordzin; the
     restored store gets `wachtwoordzin` (the current one)."""
     backup, db = Path(backup), Path(db)
     eigen = backup_wachtwoordzin if backup_wachtwoordzin is not None else wachtwoordzin
+    if eigen is not None and wachtwoordzin is None:
+        raise BackupFout("De reservekopie is versleuteld; zonder wachtwoordzin voor de gegevensset zou hij "
+                         "onversleuteld worden teruggezet. Geef de wachtwoordzin op (JET_PASSPHRASE).")
     controleer(backup, eigen)
     bewaard = None
     if db.exists():
         stempel = (nu or datetime.now()).strftime("%Y%m%d-%H%M%S")
-        bewaard = db.with_name(f"{db.stem}-vervangen-{stempel}{db.suffix}")
+        # beside the other reservekopieën: encrypting or re-keying the store takes it along
+        bewaard = db.parent / "reservekopieen" / f"{db.stem}-vervangen-{stempel}{db.suffix}"
         try:
             maak_backup(db, bewaard, wachtwoordzin)
         except BackupFout:  # the store to replace is itself damaged: keep its bytes as they are

@@ -17,7 +17,8 @@ def make_engine(url: str) -> Engine:
     storage/versleuteling.py). Pooled connections are kept, so the key is derived once per thread."""
     if url.startswith("sqlite"):
         cipher = url.startswith("sqlite+pysqlcipher")
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10},
+        # hide_parameters: a database error's text never carries the row's values (names, BSN)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10}, hide_parameters=True,
                                **({"poolclass": QueuePool} if cipher else {}))
 
         @event.listens_for(engine, "connect")
@@ -34,4 +35,4 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)

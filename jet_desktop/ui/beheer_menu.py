@@ -104,6 +104,22 @@ class BeheerMenu(QObject):
 
         run_in_background(lambda _p: werk(), on_done=done, on_error=failed)
 
+    def _log_in(self, db: Path, sleutel: str | None, omschrijving: str) -> None:
+        """An audit line in the store file after work that replaced it (from the worker thread)."""
+        from dataclasses import replace
+
+        from jet_desktop.domain.enums import AuditActie
+        from jet_desktop.paths import sqlite_url
+        from jet_desktop.services import audit
+        from jet_desktop.storage.store import Store
+
+        nieuw = Store.open(sqlite_url(db, sleutel))
+        try:
+            audit.log(replace(self.store, engine=nieuw.engine), AuditActie.BEHEER, "gegevensset",
+                      omschrijving=omschrijving)
+        finally:
+            nieuw.engine.dispose()
+
     def maak_reservekopie(self) -> None:
         voorstel = self.db.parent / "reservekopieen" / f"{self.db.stem}-{datetime.now():%Y%m%d-%H%M}{self.db.suffix}"
         voorstel.parent.mkdir(parents=True, exist_ok=True)
@@ -113,8 +129,17 @@ class BeheerMenu(QObject):
             return
         from jet_desktop.storage.backup import maak_backup
 
-        db, sleutel = self.db, self.sleutel
-        self._op_achtergrond("Reservekopie maken…", lambda: maak_backup(db, doel, sleutel), lambda pad:
+        from jet_desktop.domain.enums import AuditActie
+        from jet_desktop.services import audit
+
+        db, sleutel, store = self.db, self.sleutel, self.store
+
+        def werk():
+            pad = maak_backup(db, doel, sleutel)
+            audit.log(store, AuditActie.BEHEER, "gegevensset", omschrijving=f"reservekopie gemaakt: {Path(doel).name}")
+            return pad
+
+        self._op_achtergrond("Reservekopie maken…", werk, lambda pad:
                              self.window.statusBar().showMessage(f"Reservekopie gemaakt en gecontroleerd: {pad}", 10000),
                              opnieuw_aanmelden=False)
 
@@ -144,8 +169,14 @@ class BeheerMenu(QObject):
                 "bewaard (…-vervangen-<datum>.db). Sluit JET Desktop op andere computers die dit bestand open hebben. "
                 "Daarna meldt u zich opnieuw aan.\n\nDoorgaan?") != QMessageBox.StandardButton.Yes:
             return
-        self._op_achtergrond("Reservekopie terugzetten…",
-                             lambda: herstel(bron, db, wachtwoordzin=sleutel, backup_wachtwoordzin=eigen),
+        from jet_desktop.services.audit import terugzet_omschrijving
+
+        def werk():
+            bewaard = herstel(bron, db, wachtwoordzin=sleutel, backup_wachtwoordzin=eigen)
+            self._log_in(db, sleutel, terugzet_omschrijving(bron, bewaard, sleutel))
+            return bewaard
+
+        self._op_achtergrond("Reservekopie terugzetten…", werk,
                              lambda bewaard: QMessageBox.information(
                                  self.window, "Reservekopie teruggezet",
                                  "De reservekopie is teruggezet." + (f"\nDe vervangen gegevensset staat in {bewaard}."
@@ -164,7 +195,13 @@ class BeheerMenu(QObject):
         from jet_desktop.storage.versleuteling import wijzig_wachtwoordzin
 
         db = self.db
-        self._op_achtergrond("Wachtwoordzin wijzigen…", lambda: wijzig_wachtwoordzin(db, huidige, nieuw),
+
+        def werk():
+            kopieen = wijzig_wachtwoordzin(db, huidige, nieuw)
+            self._log_in(db, nieuw, f"wachtwoordzin gewijzigd; {len(kopieen)} reservekopie(ën) opnieuw versleuteld")
+            return kopieen
+
+        self._op_achtergrond("Wachtwoordzin wijzigen…", werk,
                              lambda kopieen: QMessageBox.information(
                                  self.window, "Wachtwoordzin gewijzigd",
                                  f"De wachtwoordzin is gewijzigd; {len(kopieen)} reservekopie(ën) zijn opnieuw "
@@ -184,7 +221,13 @@ class BeheerMenu(QObject):
         from jet_desktop.storage.versleuteling import versleutel
 
         db = self.db
-        self._op_achtergrond("Gegevensset versleutelen…", lambda: versleutel(db, nieuw),
+
+        def werk():
+            kopie = versleutel(db, nieuw)
+            self._log_in(db, nieuw, f"gegevensset versleuteld; reservekopie vooraf: {kopie.name}")
+            return kopie
+
+        self._op_achtergrond("Gegevensset versleutelen…", werk,
                              lambda kopie: QMessageBox.information(
                                  self.window, "Versleuteld", f"De gegevensset is versleuteld.\nReservekopie vooraf "
                                  f"(ook versleuteld): {kopie}\n\nMeld u aan met de nieuwe wachtwoordzin."),

@@ -250,3 +250,27 @@ def test_printing_from_the_preview_writes_an_afdrukken_line(sqlite_store, jet, q
     assert (r["actie"], r["objecttype"], r["omschrijving"]) == (
         AuditActie.AFDRUKKEN.value, "rapport", "wachtlijstrapport-2026-11-25 afgedrukt (2 pagina's)")
     assert keten_klopt(sqlite_store)
+
+
+def test_finding_a_known_jeugdige_at_registration_is_a_logged_read(sqlite_store, jet):
+    """The duplicate check shows name and BSN of a child on anyone's caseload: each is an audit line."""
+    from dataclasses import replace as vervang
+
+    from sqlalchemy import select as kies
+
+    from jet_desktop.domain.enums import Rol
+    from jet_desktop.services import aanmeldingen as am
+    from jet_desktop.storage.models import Auditregel, Jeugdige
+
+    reg = jet.aanmelding(sqlite_store)
+    with sqlite_store.engine.connect() as conn:
+        j = conn.execute(kies(Jeugdige.__table__).where(Jeugdige.__table__.c.id == reg.jeugdige_id)).one()
+    consulent = vervang(sqlite_store, rol=Rol.CONSULENT, user="Anouk")
+    gevonden = am.zoek_bekende_jeugdigen(consulent, am.AanmeldingInvoer(
+        voornaam=j.voornaam, achternaam=j.achternaam, geboortedatum=j.geboortedatum, bsn=j.bsn or ""))
+    assert [g.id for g in gevonden] == [j.id]
+    R = Auditregel.__table__
+    with sqlite_store.engine.connect() as conn:
+        regel = conn.execute(kies(R).where(R.c.objecttype == "jeugdige")).one()
+    assert (regel.actie, regel.medewerker, regel.object_id) == ("openen", "Anouk", str(j.id))
+    assert j.achternaam not in regel.omschrijving

@@ -47,7 +47,7 @@ def test_restore_replaces_the_store_and_keeps_the_replaced_one(sqlite_store, jet
     jet.aanmelding(sqlite_store)  # work after the backup
     sqlite_store.engine.dispose()
     bewaard = herstel(kopie, db, nu=datetime(2026, 11, 25, 17, 30))
-    assert bewaard.name == "jet-vervangen-20261125-173000.db"
+    assert bewaard == tmp_path / "reservekopieen" / "jet-vervangen-20261125-173000.db"
     assert aantal(db) == 1 and aantal(bewaard) == 2
 
 
@@ -75,7 +75,7 @@ def test_a_bad_backup_is_refused_and_the_store_is_unchanged(sqlite_store, jet, t
     assert "slecht.db" in str(exc.value)
     assert {"kapot": "", "geen_jet": "geen JET-gegevensset", "nieuwer": "nieuwere versie"}[inhoud] in str(exc.value)
     assert db.read_bytes() == voor and aantal(db) == 1
-    assert not list(tmp_path.glob("jet-vervangen-*"))
+    assert not list(tmp_path.rglob("jet-vervangen-*"))
 
 
 def test_backup_of_a_missing_store_says_so(tmp_path):

@@ -171,3 +171,17 @@ def test_cli_converts_and_rekeys(tmp_path):
     r = cli("wachtwoordzin", "--db", str(db), env={"JET_PASSPHRASE": ZIN, "JET_NIEUWE_PASSPHRASE": "nog een andere zin"})
     assert r.returncode == 0, r.stderr
     Store.open(sqlite_url(db, "nog een andere zin")).engine.dispose()
+
+
+def test_a_restore_never_writes_an_encrypted_backup_back_unencrypted(demo, tmp_path):
+    kopie = maak_backup(demo, tmp_path / "kopie.db", ZIN)
+    with pytest.raises(BackupFout, match="onversleuteld"):
+        herstel(kopie, tmp_path / "nieuw.db", wachtwoordzin=None, backup_wachtwoordzin=ZIN)
+    assert not (tmp_path / "nieuw.db").exists()
+    zonder = {k: v for k, v in os.environ.items() if k != "JET_PASSPHRASE"}
+    r = subprocess.run([sys.executable, "-m", "jet_desktop", "restore", "--db", str(tmp_path / "nieuw.db"), "--from",
+                        str(kopie), "--wachtwoordzin-kopie-env", "K"], capture_output=True, text=True,
+                       env={**zonder, "K": ZIN}, stdin=subprocess.DEVNULL)
+    assert r.returncode == 0, r.stderr
+    assert is_versleuteld(tmp_path / "nieuw.db")  # with the backup's own wachtwoordzin
+    assert aantal_jeugdigen(tmp_path / "nieuw.db", ZIN) > 0

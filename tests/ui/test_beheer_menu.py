@@ -52,7 +52,7 @@ def test_backup_then_restore_brings_the_old_data_back(qtbot, venster, monkeypatc
     qtbot.waitUntil(lambda: herstarts == [True], timeout=20_000)  # signed out, asked to sign in again
     assert window.store is None
     assert namen(db) == {"Anouk de Vries"}
-    assert list(tmp_path.glob("jet-vervangen-*.db"))  # the replaced store is kept
+    assert list((tmp_path / "reservekopieen").glob("jet-vervangen-*.db"))  # the replaced store is kept
 
 
 def test_new_wachtwoordzin_from_the_menu(qtbot, venster):
@@ -112,3 +112,23 @@ def test_on_a_shared_store_everyone_changes_their_own_password(qtbot, pg_store):
     assert inloggen(systeem, "bram", "een nieuw wachtwoord", sleutel_bewezen=False).user == "Bram Jansen"
     with pytest.raises(InlogFout):
         inloggen(systeem, "bram", "het eerste wachtwoord", sleutel_bewezen=False)
+
+
+def test_restore_backup_and_rekey_are_in_the_audit_log(qtbot, venster, monkeypatch, tmp_path):
+    from jet_desktop.services import audit
+
+    window, db, herstarts = venster
+    kopie = tmp_path / "kopie.db"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(kopie), ""))
+    window.beheer.backup_actie.trigger()
+    qtbot.waitUntil(lambda: "Reservekopie gemaakt" in window.statusBar().currentMessage(), timeout=20_000)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(kopie), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.beheer.herstel_actie.trigger()
+    qtbot.waitUntil(lambda: herstarts == [True], timeout=20_000)
+    s = open_sessie("anouk", ZIN, pad=db)
+    regels = [r.omschrijving for r in audit.regels(replace(s, rol=None), None, None)]
+    s.engine.dispose()
+    # the restored log is the backup's; the line about the restore names the kept copy and how far its log went
+    assert any(t.startswith("reservekopie kopie.db teruggezet; de vervangen gegevensset staat in jet-vervangen-")
+               and "zijn auditlog liep tot regel" in t for t in regels)
