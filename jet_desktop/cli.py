@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jet-desktop", description="JET Desktop — Jeugdexpertteam")
     parser.add_argument("--version", action="version", version=f"jet-desktop {__version__}")
     add_db_arguments(parser)
+    parser.set_defaults(db=None, url=None)  # the subcommands' --db/--url only override when given
     sub = parser.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo", help="vul een store met realistische demogegevens")
@@ -41,12 +42,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Runs a command; a wrong wachtwoordzin or a missing right is a Dutch message, not a traceback."""
     args = build_parser().parse_args(argv)
-    # `--db`/`--url` may stand before the subcommand too (the subcommand's own default would hide it)
-    voor = argparse.ArgumentParser(add_help=False)
-    add_db_arguments(voor)
-    bekend, _ = voor.parse_known_args(argv if argv is not None else sys.argv[1:])
-    args.db = getattr(args, "db", None) or bekend.db
-    args.url = getattr(args, "url", None) or bekend.url
     from jet_desktop.commands import GeenWachtwoordzin
 
     try:

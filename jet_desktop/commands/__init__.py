@@ -28,9 +28,15 @@ COMMANDS = (
 )
 
 
-def add_db_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH", help="SQLite-bestand (standaard: in de gebruikersmap)")
-    p.add_argument("--url", metavar="URL", help="SQLAlchemy-URL, bijv. postgresql+psycopg://... (in plaats van --db)")
+def add_db_arguments(p: argparse.ArgumentParser, url: bool = True) -> None:
+    """--db (and --url) on `p`. Not given, they leave the value alone (SUPPRESS): `jet-desktop --db F
+    backup` keeps the F given before the subcommand. The top-level parser sets the defaults (None);
+    `url=False` for commands that work on the SQLite file itself."""
+    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                   help="SQLite-bestand (standaard: in de gebruikersmap)")
+    if url:
+        p.add_argument("--url", metavar="URL", default=argparse.SUPPRESS,
+                       help="SQLAlchemy-URL, bijv. postgresql+psycopg://... (in plaats van --db)")
 
 
 def db_url(db: str | None, url: str | None) -> str:

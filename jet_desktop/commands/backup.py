@@ -4,14 +4,14 @@ An encrypted store (wachtwoordzin in $JET_PASSPHRASE) gives a copy encrypted the
 
 from __future__ import annotations
 
-from jet_desktop.commands import fail
+from jet_desktop.commands import add_db_arguments, fail
 
 NAME = "backup"
 HELP = "maak een gecontroleerde reservekopie van de gegevensset (ook terwijl de applicatie open is)"
 
 
 def configure(p) -> None:
-    p.add_argument("--db", metavar="PATH", help="SQLite-bestand (standaard: in de gebruikersmap)")
+    add_db_arguments(p, url=False)
     p.add_argument("--out", metavar="FILE", required=True, help="het reservebestand")
 
 

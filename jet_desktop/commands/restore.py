@@ -4,14 +4,14 @@ For an encrypted store the current wachtwoordzin comes from $JET_PASSPHRASE (or 
 
 from __future__ import annotations
 
-from jet_desktop.commands import fail
+from jet_desktop.commands import add_db_arguments, fail
 
 NAME = "restore"
 HELP = "zet een reservekopie terug (gecontroleerd; de vervangen gegevensset wordt bewaard)"
 
 
 def configure(p) -> None:
-    p.add_argument("--db", metavar="PATH", help="SQLite-bestand (standaard: in de gebruikersmap)")
+    add_db_arguments(p, url=False)
     p.add_argument("--from", dest="bron", metavar="FILE", required=True, help="de reservekopie")
     p.add_argument("--wachtwoordzin-kopie-env", metavar="VAR",
                    help="omgevingsvariabele met de wachtwoordzin van de reservekopie, als die anders is dan de "

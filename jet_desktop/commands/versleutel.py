@@ -4,14 +4,14 @@ The new wachtwoordzin comes from $JET_NIEUWE_PASSPHRASE, or is asked twice on a 
 
 from __future__ import annotations
 
-from jet_desktop.commands import fail
+from jet_desktop.commands import add_db_arguments, fail
 
 NAME = "versleutel"
 HELP = "versleutel een onversleutelde gegevensset (eerst wordt een versleutelde reservekopie gemaakt)"
 
 
 def configure(p) -> None:
-    p.add_argument("--db", metavar="PATH", help="SQLite-bestand (standaard: in de gebruikersmap)")
+    add_db_arguments(p, url=False)
 
 
 def nieuwe_wachtwoordzin() -> str | None:

@@ -5,14 +5,14 @@ $JET_NIEUWE_PASSPHRASE (or asked twice on the terminal)."""
 
 from __future__ import annotations
 
-from jet_desktop.commands import fail
+from jet_desktop.commands import add_db_arguments, fail
 
 NAME = "wachtwoordzin"
 HELP = "wijzig de wachtwoordzin van de gegevensset (ook de reservekopieën ernaast worden opnieuw versleuteld)"
 
 
 def configure(p) -> None:
-    p.add_argument("--db", metavar="PATH", help="SQLite-bestand (standaard: in de gebruikersmap)")
+    add_db_arguments(p, url=False)
 
 
 def run(args) -> int:
