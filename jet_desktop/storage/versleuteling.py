@@ -82,10 +82,9 @@ def wijzig_wachtwoordzin(db: str | Path, oud: str, nieuw: str) -> list[Path]:
         raise BackupFout("Nieuwe wachtwoordzin: kies een andere dan de huidige.")
     _controleer_nieuw(nieuw)
     try:
-        open_bestand(db, oud).close()
+        _checkpoint(db, oud)  # opens the store with `oud`: the check of the current wachtwoordzin too
     except WachtwoordzinFout:
         raise BackupFout("Huidige wachtwoordzin: onjuist.") from None
-    _checkpoint(db, oud)
     _vervang_door_export(db, oud, nieuw)
     gedaan = []
     map_ = reservekopie_map(db)

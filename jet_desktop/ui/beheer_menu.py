@@ -148,21 +148,37 @@ class BeheerMenu(QObject):
                                               str(self.db.parent / "reservekopieen"), "JET-gegevensset (*.db)")
         if not bron:
             return
-        from jet_desktop.storage.backup import BackupFout, controleer, herstel
+        from jet_desktop.storage.backup import BackupFout, controleer
 
-        db, sleutel, eigen = self.db, self.sleutel, self.sleutel
-        try:
-            controleer(bron, sleutel)
-        except BackupFout as exc:
-            if not sleutel or "wachtwoordzin" not in str(exc):
+        # the check reads the whole file (integrity_check): off the GUI thread, before anything changes
+        bezig = self._bezig("Reservekopie controleren…")
+
+        def gecontroleerd(_revisie) -> None:
+            bezig.close()
+            self._zet_terug(bron, self.sleutel)
+
+        def afgekeurd(exc, tb) -> None:
+            bezig.close()
+            if not isinstance(exc, BackupFout):
+                raise exc
+            if not self.sleutel or "wachtwoordzin" not in str(exc):
                 QMessageBox.warning(self.window, "Reservekopie terugzetten", f"Deze reservekopie kan niet worden "
                                     f"teruggezet; er is niets veranderd.\n\n{exc}")
                 return
             eigen, ok = QInputDialog.getText(self.window, "Reservekopie terugzetten",
                                              "Deze reservekopie is met een andere wachtwoordzin gemaakt.\n"
                                              "Wachtwoordzin van de reservekopie:", QLineEdit.EchoMode.Password)
-            if not ok:
-                return
+            if ok:
+                self._zet_terug(bron, eigen)
+
+        sleutel = self.sleutel
+        run_in_background(lambda _p: controleer(bron, sleutel), on_done=gecontroleerd, on_error=afgekeurd)
+
+    def _zet_terug(self, bron: str, eigen: str | None) -> None:
+        """Confirm, then restore `bron` (opened with `eigen`, its own wachtwoordzin) and sign in again."""
+        from jet_desktop.storage.backup import herstel
+
+        db, sleutel = self.db, self.sleutel
         if QMessageBox.question(
                 self.window, "Reservekopie terugzetten",
                 f"De gegevens worden vervangen door de reservekopie\n{bron}\n\nDe huidige gegevensset wordt eerst "
