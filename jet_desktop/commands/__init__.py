@@ -94,12 +94,16 @@ def sqlite_pad(args) -> Path:
 def open_store(args):
     """The Store of --db/--url, migrated. Headless commands act as the system (every right,
     domain/rollen.py) in the name of the OS user; the audit log records them "namens opdrachtregel"."""
-    import getpass
-
     from jet_desktop.storage.store import Store
 
-    store = Store.open(args_url(args), user=f"{getpass.getuser()} (opdrachtregel)")
-    store.namens = "opdrachtregel"
+    return als_opdrachtregel(Store.open(args_url(args)))
+
+
+def als_opdrachtregel(store):
+    """The Store acting for a headless command: the system, in the name of the OS user."""
+    import getpass
+
+    store.user, store.namens = f"{getpass.getuser()} (opdrachtregel)", "opdrachtregel"
     return store
 
 

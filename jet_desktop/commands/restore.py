@@ -40,15 +40,9 @@ def run(args) -> int:
 
 def _log_terugzetten(pad, wachtwoordzin, bron, bewaard) -> None:
     """The restored store's audit log ends where the backup's did: say in it what happened."""
-    import getpass
-
-    from jet_desktop.domain.enums import AuditActie
-    from jet_desktop.paths import sqlite_url
+    from jet_desktop.commands import als_opdrachtregel
     from jet_desktop.services import audit
     from jet_desktop.storage.store import Store
 
-    store = Store.open(sqlite_url(pad, wachtwoordzin), user=f"{getpass.getuser()} (opdrachtregel)")
-    store.namens = "opdrachtregel"
-    audit.log(store, AuditActie.BEHEER, "gegevensset",
-              omschrijving=audit.terugzet_omschrijving(bron, bewaard, wachtwoordzin))
-    store.engine.dispose()
+    audit.log_in_bestand(pad, wachtwoordzin, als_opdrachtregel(Store(None)),
+                         audit.terugzet_omschrijving(bron, bewaard, wachtwoordzin))

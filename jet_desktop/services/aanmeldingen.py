@@ -178,6 +178,12 @@ def gezin_van(store: Store, gezin_id: uuid.UUID, loggen: bool = True) -> tuple[l
     return kinderen, [OuderInvoer(o.naam, o.relatie, o.gezag, o.telefoon) for o in ouders]
 
 
+def zonder_aanmeldingen(store: Store) -> bool:
+    """No aanmelding at all (demo data may be offered: the generator never mixes with real data)."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(A.c.id).limit(1)).first() is None
+
+
 def volgend_dossiernummer(conn, jaar: int) -> str:
     prefix = f"{jaar}-"
     last = conn.execute(select(func.max(A.c.dossiernummer)).where(A.c.dossiernummer.like(prefix + "%"))).scalar()

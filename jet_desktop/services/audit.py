@@ -296,6 +296,20 @@ def _schrijf_csv(store: Store, f: IO[str], van: date | None, tot: date | None, b
     return n
 
 
+def log_in_bestand(db, wachtwoordzin: str | None, wie: Store, omschrijving: str) -> None:
+    """A BEHEER line in the SQLite store file `db`, written as `wie` (whose own engine may be closed):
+    after a restore, a new wachtwoordzin or an encryption replaced the file."""
+    from dataclasses import replace
+
+    from jet_desktop.paths import sqlite_url
+
+    nieuw = Store.open(sqlite_url(db, wachtwoordzin))
+    try:
+        log(replace(wie, engine=nieuw.engine), AuditActie.BEHEER, "gegevensset", omschrijving=omschrijving)
+    finally:
+        nieuw.engine.dispose()
+
+
 def terugzet_omschrijving(bron, bewaard, wachtwoordzin: str | None = None) -> str:
     """The audit line after a restore: the restored log ends where the backup's did, so name the copy
     of the replaced store and how far its log went (its lines are in that copy, not lost)."""

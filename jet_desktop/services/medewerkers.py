@@ -133,7 +133,7 @@ def stel_wachtwoord_in(store: Store, medewerker_id: uuid.UUID, wachtwoord: str) 
 
 
 def is_leeg(store: Store) -> bool:
-    """True for a new store without staff or aanmeldingen (offer demo data)."""
+    """True for a store without staff (its first medewerker is created: services/inloggen.py)."""
     with store.engine.connect() as conn:
         return conn.execute(select(M.c.id).limit(1)).first() is None
 

@@ -126,11 +126,10 @@ class Starter:
 
     def _aangemeld(self, store, gebruiker: str, soort: str, nieuw: bool = False) -> None:
         QSettings().setValue("gebruikersnaam", gebruiker)
-        from jet_desktop.services.medewerkers import is_leeg
-        from jet_desktop.storage.models import Aanmelding
+        from jet_desktop.services.aanmeldingen import zonder_aanmeldingen
 
-        leeg = nieuw or is_leeg(store) or _zonder_aanmeldingen(store, Aanmelding)
-        if leeg and not QUIT_AFTER and self.ask_demo():  # smoke runs never ask
+        # signed in, so there is staff; a store without aanmeldingen is offered demo data
+        if (nieuw or zonder_aanmeldingen(store)) and not QUIT_AFTER and self.ask_demo():  # smoke runs never ask
             self._load_demo(store)
             return
         self._attach(store)
@@ -203,13 +202,6 @@ class Starter:
         self.window.show_loading("De gegevens konden niet worden geopend.")
         QMessageBox.critical(self.window, "JET Desktop",
                              f"De gegevensset kon niet worden geopend:\n{self.waar}\n\n{exc}")
-
-
-def _zonder_aanmeldingen(store, Aanmelding) -> bool:
-    from sqlalchemy import select
-
-    with store.engine.connect() as conn:
-        return conn.execute(select(Aanmelding.__table__.c.id).limit(1)).first() is None
 
 
 def run_gui(pad: Path | None = None, url: str | None = None) -> int:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import mag
 from jet_desktop.ui.workers import run_in_background
 
@@ -60,7 +61,6 @@ class BeheerMenu(QObject):
 
     def auditlog(self) -> None:
         from jet_desktop.domain.enums import AuditActie
-        from jet_desktop.services import audit
         from jet_desktop.ui.dialogs.auditlog_dialog import AuditlogDialog
 
         audit.log(self.store, AuditActie.BEHEER, "auditlog", omschrijving="auditlog ingezien")
@@ -104,22 +104,6 @@ class BeheerMenu(QObject):
 
         run_in_background(lambda _p: werk(), on_done=done, on_error=failed)
 
-    def _log_in(self, db: Path, sleutel: str | None, omschrijving: str) -> None:
-        """An audit line in the store file after work that replaced it (from the worker thread)."""
-        from dataclasses import replace
-
-        from jet_desktop.domain.enums import AuditActie
-        from jet_desktop.paths import sqlite_url
-        from jet_desktop.services import audit
-        from jet_desktop.storage.store import Store
-
-        nieuw = Store.open(sqlite_url(db, sleutel))
-        try:
-            audit.log(replace(self.store, engine=nieuw.engine), AuditActie.BEHEER, "gegevensset",
-                      omschrijving=omschrijving)
-        finally:
-            nieuw.engine.dispose()
-
     def maak_reservekopie(self) -> None:
         voorstel = self.db.parent / "reservekopieen" / f"{self.db.stem}-{datetime.now():%Y%m%d-%H%M}{self.db.suffix}"
         voorstel.parent.mkdir(parents=True, exist_ok=True)
@@ -130,7 +114,6 @@ class BeheerMenu(QObject):
         from jet_desktop.storage.backup import maak_backup
 
         from jet_desktop.domain.enums import AuditActie
-        from jet_desktop.services import audit
 
         db, sleutel, store = self.db, self.sleutel, self.store
 
@@ -189,7 +172,7 @@ class BeheerMenu(QObject):
 
         def werk():
             bewaard = herstel(bron, db, wachtwoordzin=sleutel, backup_wachtwoordzin=eigen)
-            self._log_in(db, sleutel, terugzet_omschrijving(bron, bewaard, sleutel))
+            audit.log_in_bestand(db, sleutel, self.store, terugzet_omschrijving(bron, bewaard, sleutel))
             return bewaard
 
         self._op_achtergrond("Reservekopie terugzetten…", werk,
@@ -214,7 +197,8 @@ class BeheerMenu(QObject):
 
         def werk():
             kopieen = wijzig_wachtwoordzin(db, huidige, nieuw)
-            self._log_in(db, nieuw, f"wachtwoordzin gewijzigd; {len(kopieen)} reservekopie(ën) opnieuw versleuteld")
+            audit.log_in_bestand(db, nieuw, self.store,
+                                 f"wachtwoordzin gewijzigd; {len(kopieen)} reservekopie(ën) opnieuw versleuteld")
             return kopieen
 
         self._op_achtergrond("Wachtwoordzin wijzigen…", werk,
@@ -240,7 +224,7 @@ class BeheerMenu(QObject):
 
         def werk():
             kopie = versleutel(db, nieuw)
-            self._log_in(db, nieuw, f"gegevensset versleuteld; reservekopie vooraf: {kopie.name}")
+            audit.log_in_bestand(db, nieuw, self.store, f"gegevensset versleuteld; reservekopie vooraf: {kopie.name}")
             return kopie
 
         self._op_achtergrond("Gegevensset versleutelen…", werk,
