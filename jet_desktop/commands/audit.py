@@ -66,7 +66,7 @@ def _export(store, args) -> int:
             n = audit.exporteer_csv(store, args.out, args.van, args.tot)
         except OSError as exc:
             return fail(f"Kan {args.out} niet schrijven: {exc.strerror or exc}.")
-        print(f"Auditlog {periode}: {audit.getal(n)} regels geschreven naar {args.out}.", file=sys.stderr)
+        print(f"Auditlog {periode}: {audit.regels_tekst(n)} geschreven naar {args.out}.", file=sys.stderr)
         return 0
     # stdout: UTF-8 whatever the console's code page, with '\r\n' row ends as the csv module writes them
     sys.stdout.flush()

@@ -76,7 +76,7 @@ class Verificatie:
     @property
     def melding(self) -> str:
         if self.breuk is None:
-            return f"Auditlog in orde: {getal(self.aantal)} regels; laatste hash {self.laatste_hash}"
+            return f"Auditlog in orde: {regels_tekst(self.aantal)}; laatste hash {self.laatste_hash}"
         return f"Auditlog GEBROKEN bij regel {self.breuk.volgnummer}: {self.breuk.reden}"
 
 
@@ -105,6 +105,11 @@ class Regel:
     @property
     def rol_label(self) -> str:
         return "Systeem" if self.rol == "systeem" else _label(Rol, self.rol)
+
+
+def regels_tekst(n: int) -> str:
+    """'1 regel', '1.234 regels'."""
+    return f"{getal(n)} regel" + ("" if n == 1 else "s")
 
 
 def getal(n: int) -> str:

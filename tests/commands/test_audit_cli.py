@@ -76,3 +76,9 @@ def test_export_refuses_a_reversed_period_and_a_missing_store(tmp_path, capsys):
     assert not (tmp_path / "nergens.db").exists()
     assert main(["audit", "export", "--db", db, "--van", "2026-12-01", "--tot", "2026-11-01"]) == 1
     assert "ligt na --tot" in capsys.readouterr().err
+
+
+def test_one_line_is_one_regel():
+    from jet_desktop.services.audit import regels_tekst
+
+    assert (regels_tekst(1), regels_tekst(0), regels_tekst(1234)) == ("1 regel", "0 regels", "1.234 regels")
