@@ -76,7 +76,7 @@ class DossierWindow(QDialog):
         tabs.addTab(self._contacten(d), f"Contactmomenten ({len(d.contacten)})")
         # the tabs show what this one opening read (one audit line: dossiers.detail); they read again
         # on their own (a line each) only after a save or a conflict
-        self.plan_tab = PlanTab(self.store, self.dossier_id, self.vandaag, d.afgesloten_op is None, plan=d.plan)
+        self.plan_tab = PlanTab(self.store, self.dossier_id, self.vandaag, d.afgesloten_op is None, gelezen=d.plan)
         if concept:
             self.plan_tab.zet_concept(concept)
         tabs.addTab(self.plan_tab, "Ondersteuningsplan")
@@ -193,8 +193,8 @@ class PlanTab(QScrollArea):
     """The ondersteuningsplan: the five parts of the Verklarende Analyse, doelen, dates; saved under the lock."""
 
     def __init__(self, store: Store, dossier_id: uuid.UUID, vandaag: date, bewerkbaar: bool, parent=None,
-                 plan: zorg.PlanRij | None | object = NIET_GELEZEN):
-        """`plan`: as read by the dossier's opening; left out, the tab reads it itself (one audit line)."""
+                 gelezen: zorg.PlanRij | None | object = NIET_GELEZEN):
+        """`gelezen`: the plan as read by the dossier's opening; left out, the tab reads it itself (one audit line)."""
         super().__init__(parent)
         self.store, self.dossier_id, self.vandaag, self.bewerkbaar = store, dossier_id, vandaag, bewerkbaar
         self.setWidgetResizable(True)
@@ -239,7 +239,7 @@ class PlanTab(QScrollArea):
         for w in (*self.velden.values(), self.doelen, self.vastgesteld_op, self.evaluatiedatum):
             w.setReadOnly(not bewerkbaar)
         self.opslaan.setEnabled(bewerkbaar)
-        self.load(plan)
+        self.load(gelezen)
 
     def _row(self, lay: QVBoxLayout, label: str, widget: QWidget, name: str, stretch: int = 0):
         """A label above the field and an error line under it."""
