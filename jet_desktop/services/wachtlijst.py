@@ -150,10 +150,10 @@ def bekijk(store: Store, filter_text: str = "", sort_key: str | None = None, des
     gefilterd, …: N rijen", with the dossiernummers when at most inzage.NUMMERS_IN_REGEL)."""
     vereis(store, Recht.WACHTLIJST)
     with store.engine.connect() as conn:
-        # one query for a short list (its dossiernummers are its count), a count on top for a long one
-        nummers = list(conn.execute(_from(select(A.c.dossiernummer)).where(_where(filter_text))
-                                    .order_by(*_order(sort_key, descending)).limit(inzage.NUMMERS_IN_REGEL + 1))
-                       .scalars())
+        # one query for a short list (its dossiernummers are its count; no ORDER BY: the line sorts them),
+        # which stops early for a long one: then the count on top
+        nummers = sorted(conn.execute(_from(select(A.c.dossiernummer)).where(_where(filter_text))
+                                      .limit(inzage.NUMMERS_IN_REGEL + 1)).scalars())
         aantal = len(nummers) if len(nummers) <= inzage.NUMMERS_IN_REGEL else _tel(conn, filter_text)
     volgnummer = inzage.bekeken(store, "wachtlijst", None, _beschrijving(filter_text, sort_key, descending),
                                 nummers, aantal)
