@@ -81,11 +81,15 @@ def tekst_fout(veld: Veld, waarde: str | None, label: str | None = None) -> Fiel
     return None
 
 
-def tekst_fouten(invoer, velden: Iterable[Veld], label_voor: str = "") -> list[FieldError]:
+def tekst_fouten(invoer, velden: Iterable[Veld], label_voor: str = "", al: Iterable[FieldError] = ()) -> list[FieldError]:
     """The errors of every field of `velden` on `invoer` (an object with those attributes, or a dict).
-    `label_voor`: put before each label, e.g. "Ouder/verzorger 2" gives "Ouder/verzorger 2: naam"."""
+    `label_voor`: put before each label, e.g. "Ouder/verzorger 2" gives "Ouder/verzorger 2: naam".
+    `al`: errors found already; a field among them gets no second message."""
     fouten = []
+    bekend = {f.field for f in al}
     for veld in velden:
+        if veld.naam in bekend:
+            continue
         waarde = invoer.get(veld.naam) if isinstance(invoer, dict) else getattr(invoer, veld.naam, None)
         label = f"{label_voor}: {veld.label.lower()}" if label_voor else None
         if (f := tekst_fout(veld, waarde, label)) is not None:
@@ -149,6 +153,6 @@ TOELICHTING_VELDEN = (Veld("toelichting", "Toelichting", MAX_VRIJE_TEKST, meerre
 AFWEZIGHEID_VELDEN = (Veld("reden", "Reden", 200),)
 MEDEWERKER_VELDEN = (Veld("naam", "Naam", 120),)
 INSTELLING_VELDEN = (
-    Veld("organisatie_naam", "Naam organisatie", 200),
-    Veld("team_naam", "Naam team", 200),
+    Veld("organisatie_naam", "Organisatie", 200),
+    Veld("team_naam", "Team", 200),
 )
