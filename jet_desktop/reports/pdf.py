@@ -58,7 +58,7 @@ ZEBRA = colors.HexColor("#f3f5f7")
 MARK = colors.HexColor("#fbe3e1")  # rows that need attention (e.g. a breached norm)
 LINE = colors.HexColor("#9aa5b1")
 
-MAX_REGELS_PER_CEL = 20  # a table cell shows at most about this many lines of its column; then "…"
+MAX_REGELS_PER_CEL = 12  # a table cell shows at most about this many lines of its column; then "…"
 MAX_KOP = 300  # characters of a heading, title or subtitle
 MAX_WAARDE = 600  # characters of a value in a key_values block
 MAX_ALINEA = 20_000  # characters of a paragraph (paragraphs split across pages)
