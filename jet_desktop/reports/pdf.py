@@ -31,10 +31,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from jet_desktop.codelists import RESOURCES_DIR
 from jet_desktop.domain.tekst import schoon
 from jet_desktop.reports.columns import Column, format_value
+
+class RapportFout(ValueError):
+    """A report could not be laid out; the message holds no personal data."""
+
 
 def _registreer_lettertype() -> tuple[str, str]:
     """DejaVu Sans (resources/fonts, embedded as a subset): every letter a family name can have —
@@ -181,7 +186,10 @@ def build_pdf(path_or_stream, meta: ReportMeta, story: list) -> None:
         head.append(Paragraph(escape(_tekst(meta.subtitel, MAX_KOP)), STYLES["subtitle"]))
     else:
         head.append(Spacer(1, 6))
-    doc.build(head + list(story), canvasmaker=_canvas_class(meta))
+    try:
+        doc.build(head + list(story), canvasmaker=_canvas_class(meta))
+    except LayoutError:  # its message quotes the flowable, i.e. names: never shown or printed
+        raise RapportFout("Het rapport kon niet worden opgemaakt: een tekst past niet op een pagina.") from None
 
 
 # --- story helpers ---------------------------------------------------------------------------

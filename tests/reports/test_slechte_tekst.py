@@ -242,3 +242,17 @@ def test_control_characters_become_a_visible_replacement_in_xlsx(sqlite_store, j
     data = _xlsx_exports(sqlite_store)["caseloadoverzicht"]
     waarden = [c.value for _, c in _alle_cellen(data) if isinstance(c.value, str)]
     assert "Ann\ufffda\ufffd de\ufffd Vr\ufffdies\ufffd\ufffd" in waarden
+
+
+def test_a_layout_error_never_carries_the_text():
+    """Defence in depth: should any flowable still not fit a page, reportlab's LayoutError (whose
+    message quotes the flowable, names included) becomes a Dutch error without the text."""
+    from reportlab.platypus import Paragraph, Table
+
+    from jet_desktop.reports.pdf import STYLES, RapportFout, ReportMeta, build_pdf
+
+    meta = ReportMeta("Test", "Gemeente", "Team", "Anne", datetime(2026, 11, 25, 9, 0))
+    reus = Table([[Paragraph("Daan de Visser " * 3000, STYLES["cell"])]])
+    with pytest.raises(RapportFout) as e:
+        build_pdf(io.BytesIO(), meta, [reus])
+    assert "Daan" not in str(e.value) and e.value.__cause__ is None and e.value.__suppress_context__
