@@ -81,10 +81,12 @@ def tekst_fout(veld: Veld, waarde: str | None, label: str | None = None) -> Fiel
     return None
 
 
-def tekst_fouten(invoer, velden: Iterable[Veld], label_voor: str = "", al: Iterable[FieldError] = ()) -> list[FieldError]:
+def tekst_fouten(invoer, velden: Iterable[Veld], label_voor: str = "", al: Iterable[FieldError] = (),
+                 als_veld: str | None = None) -> list[FieldError]:
     """The errors of every field of `velden` on `invoer` (an object with those attributes, or a dict).
     `label_voor`: put before each label, e.g. "Ouder/verzorger 2" gives "Ouder/verzorger 2: naam".
-    `al`: errors found already; a field among them gets no second message."""
+    `al`: errors found already; a field among them gets no second message.
+    `als_veld`: report every error under this field name (e.g. "ouders": one place in the form)."""
     fouten = []
     bekend = {f.field for f in al}
     for veld in velden:
@@ -93,7 +95,7 @@ def tekst_fouten(invoer, velden: Iterable[Veld], label_voor: str = "", al: Itera
         waarde = invoer.get(veld.naam) if isinstance(invoer, dict) else getattr(invoer, veld.naam, None)
         label = f"{label_voor}: {veld.label.lower()}" if label_voor else None
         if (f := tekst_fout(veld, waarde, label)) is not None:
-            fouten.append(f)
+            fouten.append(FieldError(als_veld, f.message) if als_veld else f)
     return fouten
 
 

@@ -49,6 +49,7 @@ def test_parent_fields_are_checked_with_the_parent_number(sqlite_store, jet):
     ouders = [OuderInvoer("Moeder"), OuderInvoer("Vader\x00", telefoon="06\n123")]
     with pytest.raises(ValidationError) as e:
         jet.aanmelding(sqlite_store, ouders=ouders)
+    assert {f.field for f in e.value.errors} == {"ouders"}  # where the form shows parent messages
     berichten = [f.message for f in e.value.errors]
     assert any(m.startswith("Ouder/verzorger 2: naam:") and "nul-teken" in m for m in berichten)
     assert any(m.startswith("Ouder/verzorger 2: telefoon:") and "regeleinde" in m for m in berichten)

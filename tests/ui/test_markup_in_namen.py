@@ -40,3 +40,24 @@ def test_triage_and_toewijs_dialogs_escape_names_and_keep_hulpvraag_lines(qtbot,
                          VANDAAG)
     qtbot.addWidget(dlg2)
     assert any(ESCAPED in t for t in _labels(dlg2))
+
+
+def test_the_aanmelding_form_shows_bad_text_at_its_field(qtbot, team_store):
+    from test_aanmelding_dialog import count, fill
+
+    from jet_desktop.storage.models import Jeugdige
+    from jet_desktop.ui.dialogs.aanmelding_dialog import AanmeldingDialog
+
+    voor = count(team_store, Jeugdige.__table__)
+    dlg = AanmeldingDialog(team_store, VANDAAG)
+    qtbot.addWidget(dlg)
+    fill(dlg)
+    dlg.voornaam.setText("No\x00or")
+    dlg.woonplaats.setText("L" * 121)
+    dlg.ouders[0].naam.setText("Samira\x1b")
+    dlg.buttons.accepted.emit()
+    assert dlg.result() != dlg.DialogCode.Accepted
+    assert dlg.errors["voornaam"].text().startswith("Voornaam: bevat een nul-teken")
+    assert dlg.errors["postcode"].text() == "Woonplaats: te lang (121 tekens; maximaal 120)."
+    assert dlg.errors["ouders"].text().startswith("Ouder/verzorger 1: naam: bevat een stuurteken")
+    assert count(team_store, Jeugdige.__table__) == voor
