@@ -102,3 +102,15 @@ def test_the_csv_rule_can_be_undone_exactly(waarde):
 def test_xlsx_text_holds_nothing_xml_refuses(waarde):
     uit = xlsx_tekst(waarde)
     assert not ILLEGAL_CHARACTERS_RE.search(uit) and len(uit) <= 32_767
+
+
+def test_import_messages_show_file_values_without_control_characters():
+    """A value from an import file is quoted in the row's message (printed on the console by
+    `import toegang`): a terminal escape in it is shown as "�", not sent to the terminal."""
+    from jet_desktop.domain.toegang_rijen import KOLOMMEN, lees_rijen
+
+    rij = {k: "" for k in KOLOMMEN} | {"toegangsvorm": "\x1b]0;gehackt\x07POH", "client_id": "C1",
+                                      "startdatum": "\x1b[2J01-01-2026"}
+    uitslag = lees_rijen([list(KOLOMMEN), [rij[k] for k in KOLOMMEN]])
+    teksten = " ".join(str(f) for f in uitslag.fouten)
+    assert uitslag.fouten and "\x1b" not in teksten and "\x07" not in teksten and "\ufffd]0;gehackt" in teksten
