@@ -123,3 +123,20 @@ def test_the_report_preview_writes_its_pdf_in_the_private_folder(qtbot, team_sto
         assert not seen["pad"].exists()  # removed when the preview closed
     finally:
         voorbeeldmap._ruim_eigen_op()
+
+
+def test_an_unwritable_data_folder_gives_a_dutch_message(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from jet_desktop.ui.dialogs import pdf_preview
+
+    def kapot():
+        raise PermissionError(13, "Toegang geweigerd")
+
+    monkeypatch.setattr(pdf_preview, "nieuw_pdf_pad", kapot)
+    meldingen = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: meldingen.append(a[1:]))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    pdf_preview.afdrukken_op_achtergrond(parent, lambda pad: None, on_ready=lambda *_: None)
+    assert meldingen and meldingen[0][0] == "Rapport niet gemaakt" and "afdrukvoorbeeld" in meldingen[0][1]

@@ -189,7 +189,12 @@ def afdrukken_op_achtergrond(parent: QWidget, build: Callable[[str], object], la
     `on_ready(pdf_path, result)`, when given, replaces the preview (tests, other uses).
     `audit_regel`: where the preview logs a print (default: the store of `parent`, module doc).
     """
-    path = nieuw_pdf_pad()
+    try:
+        path = nieuw_pdf_pad()
+    except OSError as exc:  # the data folder cannot be written (full disk, no rights)
+        QMessageBox.warning(parent, "Rapport niet gemaakt", "De map voor het afdrukvoorbeeld kan niet worden "
+                                                            f"gemaakt:\n{exc.strerror or exc}")
+        return
     progress = QProgressDialog(label, "", 0, 0, parent)
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
