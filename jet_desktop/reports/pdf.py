@@ -37,6 +37,7 @@ from jet_desktop.codelists import RESOURCES_DIR
 from jet_desktop.domain.tekst import schoon
 from jet_desktop.reports.columns import Column, format_value
 
+
 class RapportFout(ValueError):
     """A report could not be laid out; the message holds no personal data."""
 
@@ -86,6 +87,7 @@ def _past(text: str, font: str, size: float, breedte: float) -> str:
         else:
             hi = mid - 1
     return text[:lo].rstrip() + "…"
+
 
 STYLES = {
     "heading": ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4,
