@@ -94,7 +94,8 @@ def valideer(invoer: AanmeldingInvoer, vandaag: date) -> list[FieldError]:
     if invoer.steunfiguur_relatie.strip() and not invoer.steunfiguur_naam.strip():
         errors.append(FieldError("steunfiguur_naam", "Steunfiguur: vul ook de naam in."))
     errors += tekst_fouten(invoer, AANMELDING_VELDEN, al=errors)  # control characters, lengths (domain/tekst.py)
-    errors += [f for i, o in enumerate(invoer.ouders, 1) for f in tekst_fouten(o, OUDER_VELDEN, f"Ouder/verzorger {i}", als_veld="ouders")]
+    errors += [f for i, o in enumerate(invoer.ouders, 1)
+               for f in tekst_fouten(o, OUDER_VELDEN, f"Ouder/verzorger {i}", als_veld="ouders")]
     return errors
 
 
