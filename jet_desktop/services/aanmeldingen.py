@@ -19,6 +19,7 @@ from jet_desktop.domain.enums import AuditActie, Geslacht, HulpvraagCategorie, R
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.jeugdige_match import Persoonskenmerken, is_zelfde_jeugdige
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.domain.tekst import AANMELDING_VELDEN, OUDER_VELDEN, tekst_fouten
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import dossier_zichtbaar, mag, vereis, weiger
 from jet_desktop.services.naming import volledige_naam
@@ -93,6 +94,9 @@ def valideer(invoer: AanmeldingInvoer, vandaag: date) -> list[FieldError]:
             errors.append(FieldError("ouders", f"Ouder/verzorger {i}: naam is verplicht."))
     if invoer.steunfiguur_relatie.strip() and not invoer.steunfiguur_naam.strip():
         errors.append(FieldError("steunfiguur_naam", "Steunfiguur: vul ook de naam in."))
+    errors += tekst_fouten(invoer, AANMELDING_VELDEN, al=errors)  # control characters, lengths (domain/tekst.py)
+    errors += [f for i, o in enumerate(invoer.ouders, 1)
+               for f in tekst_fouten(o, OUDER_VELDEN, f"Ouder/verzorger {i}", als_veld="ouders")]
     return errors
 
 
@@ -264,7 +268,7 @@ def registreer(
                 else:
                     gid = gezin_id
                     if gid is None:
-                        gezin = store.new_row(naam=f"Gezin {volledige_naam('', invoer.tussenvoegsel, invoer.achternaam)}")
+                        gezin = store.new_row(naam=f"Gezin {volledige_naam('', invoer.tussenvoegsel, invoer.achternaam)}"[:160])
                         conn.execute(G.insert().values(gezin))
                         gid = gezin["id"]
                     jeugdige = store.new_row(

@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 from jet_desktop.domain.caseload import Collega, TeVerdelenDossier, capaciteit, herverdeling_voorstel
 from jet_desktop.domain.enums import AuditActie, ConsulentRol, KlikResultaat, Rol, Urgentie, WijzigingsReden
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import AFWEZIGHEID_VELDEN, TOELICHTING_VELDEN, tekst_fouten
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit, inzage, settings
 from jet_desktop.services.autorisatie import dossier_zichtbaar, mag, vereis, vereis_dossier, weiger
@@ -162,6 +163,8 @@ def _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden
 def wijzig_consulent(store: Store, dossier_id: uuid.UUID, expected_version: int, naar_id: uuid.UUID,
                      reden: str, datum: date, toelichting: str = "") -> int:
     reden_label = WijzigingsReden(reden).label.lower()
+    if fouten := tekst_fouten({"toelichting": toelichting}, TOELICHTING_VELDEN):  # domain/tekst.py
+        raise ValidationError(fouten)
     with store.engine.begin() as conn:
         d = _dossier(conn, store, dossier_id)
         return _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden, toelichting, datum,
@@ -192,6 +195,8 @@ def registreer_klikgesprek(store: Store, dossier_id: uuid.UUID, expected_version
     res = KlikResultaat(resultaat)
     if res is KlikResultaat.GEEN_KLIK and nieuwe_consulent_id is None:
         raise ValidationError([FieldError("consulent", "Geen klik: kies de nieuwe consulent.")])
+    if fouten := tekst_fouten({"toelichting": toelichting}, TOELICHTING_VELDEN):  # domain/tekst.py
+        raise ValidationError(fouten)
     with store.engine.begin() as conn:
         d = _dossier(conn, store, dossier_id)
         if datum < d.geopend_op:
@@ -215,6 +220,8 @@ def markeer_afwezig(store: Store, medewerker_id: uuid.UUID, van: date, tot: date
                      "afwezigheid van een ander melden", "medewerker", medewerker_id)
     if tot < van:
         raise ValidationError([FieldError("tot", "Afwezig tot: ligt vóór de begindatum.")])
+    if fouten := tekst_fouten({"reden": reden}, AFWEZIGHEID_VELDEN):  # domain/tekst.py
+        raise ValidationError(fouten)
     row = store.new_row(medewerker_id=medewerker_id, van=van, tot=tot, reden=reden.strip())
     with store.engine.begin() as conn:
         conn.execute(AF.insert().values(row))
@@ -264,6 +271,8 @@ def voer_herverdeling_uit(store: Store, voorstel: list[VoorstelRij], datum: date
     """Apply a proposal in one transaction: all dossiers move, or (on a stale one) none."""
     vereis(store, Recht.TEAM_DOSSIERS)
     omschrijving = f"vaste consulent gewijzigd: herverdeling caseload ({WijzigingsReden(reden).label.lower()})"
+    if fouten := tekst_fouten({"toelichting": toelichting}, TOELICHTING_VELDEN):  # domain/tekst.py
+        raise ValidationError(fouten)
     with store.engine.begin() as conn:
         for v in voorstel:
             d = _dossier(conn, store, v.dossier_id)

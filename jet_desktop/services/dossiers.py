@@ -21,6 +21,7 @@ from sqlalchemy.orm import aliased
 from jet_desktop.codelists import verwijzer_label
 from jet_desktop.domain.enums import Afsluitreden, AuditActie, ContactType
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import CONTACTMOMENT_VELDEN, TOELICHTING_VELDEN, tekst_fouten
 from jet_desktop.services import audit
 from jet_desktop.services.aanmeldingen import BekendeJeugdige, OuderInvoer, gezin_in
 from jet_desktop.services.caseload import WijzigingRij, historie_in as consulent_historie_in, wisselingen_in
@@ -139,6 +140,7 @@ def voeg_contactmoment_toe(store: Store, dossier_id: uuid.UUID, datum: date, typ
         errors.append(FieldError("duur", "Duur: tussen 0 en 1440 minuten."))
     if not notitie.strip():
         errors.append(FieldError("notitie", "Notitie: verplicht."))
+    errors += tekst_fouten({"notitie": notitie}, CONTACTMOMENT_VELDEN, al=errors)  # domain/tekst.py
     with store.engine.begin() as conn:
         vereis_dossier(conn, store, dossier_id)
         d = conn.execute(select(D.c.geopend_op, D.c.afgesloten_op, A.c.dossiernummer)
@@ -168,6 +170,7 @@ def sluit_af(store: Store, dossier_id: uuid.UUID, expected_version: int, datum: 
         errors.append(FieldError("datum", "Einddatum: ligt in de toekomst."))
     if reden == Afsluitreden.ANDERS.value and not toelichting.strip():
         errors.append(FieldError("toelichting", "Toelichting: verplicht bij reden 'Anders'."))
+    errors += tekst_fouten({"toelichting": toelichting}, TOELICHTING_VELDEN, al=errors)  # domain/tekst.py
     with store.engine.begin() as conn:
         vereis_dossier(conn, store, dossier_id)
         d = conn.execute(select(D.c.geopend_op, D.c.afgesloten_op, A.c.dossiernummer)

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from jet_desktop.domain import wachtwoord as ww
 from jet_desktop.domain.enums import AuditActie, Rol
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import MEDEWERKER_VELDEN, tekst_fouten
 from jet_desktop.domain.gebruikersnaam import is_geldig, uit_naam
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit
@@ -65,6 +66,7 @@ def _controleer(conn, naam: str, gebruikersnaam: str, fte: float, wachtwoord: st
     errors = []
     if not naam.strip():
         errors.append(FieldError("naam", "Naam: verplicht."))
+    errors += tekst_fouten({"naam": naam}, MEDEWERKER_VELDEN, al=errors)  # domain/tekst.py
     if not is_geldig(gebruikersnaam):
         errors.append(FieldError("gebruikersnaam", "Gebruikersnaam: 2 tot 60 kleine letters, cijfers, punt, "
                                                    "streepje of liggend streepje, beginnend met een letter of cijfer."))

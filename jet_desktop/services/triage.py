@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from jet_desktop.codelists import verwijzer_label
 from jet_desktop.domain.enums import AuditActie, TriageUitkomst, Urgentie
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import BESLUIT_VELDEN, tekst_fouten
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.wachttijd import Signaal, triage_signaal
 from jet_desktop.services import audit, inzage, settings
@@ -116,6 +117,7 @@ def valideer_besluit(invoer: BesluitInvoer, aanmelddatum: date, vandaag: date) -
         errors.append(FieldError("besloten_op", "Besluitdatum: ligt vóór de aanmelddatum."))
     if invoer.besloten_op > vandaag:
         errors.append(FieldError("besloten_op", "Besluitdatum: ligt in de toekomst."))
+    errors += tekst_fouten(invoer, BESLUIT_VELDEN, al=errors)  # control characters, lengths (domain/tekst.py)
     return errors
 
 

@@ -21,6 +21,7 @@ from jet_desktop.codelists import (aanbieder_label, aanbieders, intensiteiten, p
                                    productcategorieen)
 from jet_desktop.domain.enums import AuditActie, Contractvorm
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import PLAN_VELDEN, TOEWIJZING_VELDEN, tekst_fouten
 from jet_desktop.domain.toewijzing import (Codes, ToewijzingInvoer, einddatum_fouten, motivering_voor_opslag,
                                            toewijzing_fouten)
 from jet_desktop.services import audit, inzage
@@ -110,6 +111,7 @@ def plan_fouten(invoer: PlanInvoer) -> list[FieldError]:
     if (invoer.vastgesteld_op is not None and invoer.evaluatiedatum is not None
             and invoer.evaluatiedatum <= invoer.vastgesteld_op):
         errors.append(FieldError("evaluatiedatum", "Evaluatiedatum: moet na de datum van vaststellen liggen."))
+    errors += tekst_fouten(invoer, PLAN_VELDEN, al=errors)  # control characters, lengths (domain/tekst.py)
     return errors
 
 
@@ -218,6 +220,7 @@ def voeg_toewijzing_toe(store: Store, dossier_id: uuid.UUID, invoer: ToewijzingI
     with store.engine.begin() as conn:
         d = _dossier(conn, store, dossier_id)
         errors = toewijzing_fouten(invoer, _codes(), d.geopend_op if d else None)
+        errors += tekst_fouten(invoer, TOEWIJZING_VELDEN, al=errors)  # domain/tekst.py
         errors += _open_dossier_fouten(d, "er kunnen geen toewijzingen bij")
         if errors:
             raise ValidationError(errors)
@@ -235,6 +238,7 @@ def wijzig_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_version: 
     with store.engine.begin() as conn:
         t = _toewijzing(conn, store, toewijzing_id)
         errors = toewijzing_fouten(invoer, _codes(), t.geopend_op)
+        errors += tekst_fouten(invoer, TOEWIJZING_VELDEN, al=errors)  # domain/tekst.py
         if errors:
             raise ValidationError(errors)
         version = versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), **_values(invoer))

@@ -211,6 +211,7 @@ def run_gui(pad: Path | None = None, url: str | None = None) -> int:
     window = MainWindow(str(pad) if pad else "")
     window.resize(1280, 800)
     window.show()
+    _ruim_op()  # print previews a crashed session left (personal data): at every start, first
     if QUIT_AFTER == "shown":
         QTimer.singleShot(0, app.quit)
         return app.exec()
@@ -218,11 +219,13 @@ def run_gui(pad: Path | None = None, url: str | None = None) -> int:
         window.ready.connect(lambda: QTimer.singleShot(0, app.quit))
     starter = Starter(window, date.today(), pad=pad, url=url)
     QTimer.singleShot(0, starter.start)
-    QTimer.singleShot(2000, _ruim_op)  # after start-up, not in its way
     return app.exec()
 
 
 def _ruim_op() -> None:
-    from jet_desktop.ui.dialogs.pdf_preview import ruim_achtergebleven_pdfs
+    from jet_desktop.voorbeeldmap import ruim_achtergebleven_pdfs  # no Qt: a directory listing
 
-    ruim_achtergebleven_pdfs()
+    try:
+        ruim_achtergebleven_pdfs()
+    except OSError as exc:  # e.g. the data folder cannot be made: the start goes on
+        sys.stderr.write(f"Afdrukvoorbeelden van een vorige sessie niet opgeruimd: {exc.strerror or exc}\n")

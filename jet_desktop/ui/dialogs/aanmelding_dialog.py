@@ -121,6 +121,7 @@ class AanmeldingDialog(QDialog):
         pl.addWidget(self.postcode)
         pl.addWidget(self.woonplaats)
         self._field(form, "Postcode, plaats", pc_row, "postcode")
+        self.errors["woonplaats"] = self.errors["postcode"]  # one row: its messages share the label
         self.wijk = self._field(form, "Wijk", QLineEdit(), "wijk")
         self.school = self._field(form, "School", QLineEdit(), "school")
         self.postcode.editingFinished.connect(self._zoek_gezin)

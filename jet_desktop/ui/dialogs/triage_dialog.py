@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from html import escape
 
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton,
@@ -37,7 +38,7 @@ class TriageDialog(QDialog):
         self.kop = kop
         self.resize(760, 640)
         lay = QVBoxLayout(self)
-        head = QLabel(f"<b>{kop}</b><br>{toelichting}")
+        head = QLabel(f"<b>{escape(kop)}</b><br>{escape(toelichting).replace(chr(10), '<br>')}")  # rich text: escaped
         head.setWordWrap(True)
         lay.addWidget(head)
 
