@@ -68,13 +68,13 @@ def _schrijf(conn: Connection, store: Store, actie: AuditActie, objecttype: str,
 def _vereis_actief(conn: Connection, store: Store) -> None:
     """A session whose medewerker was switched off, removed or given another role since signing in
     does nothing more that writes an audit line (every change and every read of personal data):
-    the caller's transaction is rolled back. Stores without a medewerker (the system) pass."""
-    if store.user_id is None:
+    the caller's transaction is rolled back. The system (no role: headless commands) passes."""
+    if store.user_id is None or store.rol is None:
         return
     r = conn.execute(select(M.c.actief, M.c.rol, M.c.deleted_at).where(M.c.id == store.user_id)).first()
     if r is None:  # not a medewerker of this store (a Store built in code, not by signing in)
         return
-    if not r.actief or r.deleted_at is not None or r.rol != (store.rol.value if store.rol else None):
+    if not r.actief or r.deleted_at is not None or r.rol != store.rol.value:
         raise GeenToegang("Geen toegang: uw account is intussen uitgeschakeld of uw rol is gewijzigd; "
                           "meld u opnieuw aan.")
 
