@@ -56,6 +56,7 @@ def inloggen(store: Store, gebruikersnaam: str, wachtwoord: str, sleutel_bewezen
         r = conn.execute(select(M.c.id, M.c.naam, M.c.rol, M.c.actief, M.c.wachtwoord_hash,
                                 M.c.moet_wachtwoord_wijzigen).where(
             func.lower(M.c.gebruikersnaam) == gebruikersnaam.strip().lower(), M.c.deleted_at.is_(None))).first()
+    leeg = medewerkers_leeg(store)  # asked for every name alike: the same queries, known or not
     start = False
     if not sleutel_bewezen:
         gedeeld = store.engine.dialect.name != "sqlite"
@@ -64,7 +65,7 @@ def inloggen(store: Store, gebruikersnaam: str, wachtwoord: str, sleutel_bewezen
             raise InlogFout(FOUT)  # wrong password, or (shared store) no password set yet
         start = r is not None and bool(r.wachtwoord_hash) and r.moet_wachtwoord_wijzigen
     if r is None:
-        if medewerkers_leeg(store):
+        if leeg:
             raise LegeGegevensset("Deze gegevensset heeft nog geen medewerkers.")
         raise InlogFout(FOUT)
     if not r.actief:
