@@ -22,7 +22,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from jet_desktop.domain import wachtwoord as ww
 from jet_desktop.domain.enums import AuditActie, Rol
@@ -166,8 +166,13 @@ def wijzig(store: Store, medewerker_id: uuid.UUID, expected_version: int, naam: 
     gebruikersnaam = gebruikersnaam.strip().lower()
     with store.engine.begin() as conn:
         errors = _controleer(conn, naam, gebruikersnaam, fte, None, eigen_id=medewerker_id)
+        # lock the row before counting dossiers: SQLite by a write (one writer at a time), PostgreSQL by
+        # FOR UPDATE, which also waits for a dossier being assigned to this medewerker (its foreign key check)
+        if conn.dialect.name == "sqlite":
+            conn.execute(update(M).where(M.c.id == medewerker_id).values(version=M.c.version))
         oud = conn.execute(select(M.c.naam, M.c.rol, M.c.actief).where(M.c.id == medewerker_id,
-                                                                        M.c.deleted_at.is_(None))).first()
+                                                                        M.c.deleted_at.is_(None))
+                           .with_for_update()).first()
         if oud is None:
             raise GeenToegang("Medewerker bestaat niet (meer).")
         oude_rol = Rol(oud.rol)
