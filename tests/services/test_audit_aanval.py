@@ -236,3 +236,33 @@ def test_reading_an_anchor():
     for fout in ("12:abc", "x:" + "a" * 64, "0:" + "a" * 64, "", "g" * 64):
         with pytest.raises(ValueError, match="Anker"):
             lees_anker(fout)
+
+
+def test_encrypting_and_re_keying_keep_the_chain_and_its_triggers(tmp_path):
+    """sqlcipher_export copies the data before the triggers: the guarded head survives both."""
+    from jet_desktop.paths import sqlite_url
+    from jet_desktop.storage.store import Store
+    from jet_desktop.storage.versleuteling import versleutel, wijzig_wachtwoordzin
+
+    db = tmp_path / "jet.db"
+    store = Store.open_file(db)
+    schrijf(store, 5)
+    store.engine.dispose()
+    versleutel(db, "een eerste wachtwoordzin")
+    wijzig_wachtwoordzin(db, "een eerste wachtwoordzin", "een tweede wachtwoordzin")
+    store = Store.open(sqlite_url(db, "een tweede wachtwoordzin"))
+    try:
+        v = audit.verifieer(store)
+        assert v.ok and not v.onbeschermd and v.aantal >= 5, v.melding
+        kop_nummer, _ = audit.kop(store)
+        with pytest.raises(DBAPIError, match=KOP_GEWEIGERD):
+            with store.engine.begin() as conn:
+                conn.execute(update(K).where(K.c.id == 1).values(volgnummer=kop_nummer - 1))
+    finally:
+        store.engine.dispose()
+
+
+def test_update_or_replace_is_refused_too(sqlite_store):
+    schrijf(sqlite_store)
+    geweigerd(sqlite_store, lambda c: c.exec_driver_sql(
+        "UPDATE OR REPLACE auditregel SET volgnummer = 9 WHERE volgnummer = 10"), "kan niet worden gewijzigd")
