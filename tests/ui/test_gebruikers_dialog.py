@@ -135,3 +135,46 @@ def test_signing_in_with_a_start_password_asks_for_ones_own(qtbot, pg_store, pg_
     assert gezien == ["Eigen wachtwoord kiezen"]
     assert "Bram Jansen (jeugdconsulent)" in window.aangemeld.text()
     assert inloggen.inloggen(pg_store, "bram", "bram zijn eigen wachtwoord", sleutel_bewezen=False).user == "Bram Jansen"
+
+
+def test_a_teamleider_is_shown_what_a_beheerder_did_to_casework_accounts(qtbot, pg_store, pg_url):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from jet_desktop.services import inloggen
+    from jet_desktop.ui import app as app_module
+    from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog
+    from jet_desktop.ui.main_window import MainWindow
+    from ui_support import when_modal
+
+    medewerkers.voeg_toe(pg_store, "Ilse Leider", Rol.TEAMLEIDER, gebruikersnaam="ilse", wachtwoord="ilse haar wachtwoord")
+    inloggen.inloggen(pg_store, "ilse", "ilse haar wachtwoord", sleutel_bewezen=False)  # her previous sign-in
+    beheer = replace(pg_store, rol=Rol.BEHEERDER, user="Frits Beheer")
+    medewerkers.voeg_toe(beheer, "Nieuwe Leider", Rol.TEAMLEIDER, gebruikersnaam="nieuw", wachtwoord="start wachtwoord 1")
+
+    window = MainWindow("")
+    qtbot.addWidget(window)
+    window.show()
+    starter = app_module.Starter(window, app_module.date(2026, 11, 25), url=pg_url)
+    starter.ask_demo, starter.automatisch = (lambda: False), None
+    getoond = []
+
+    def aanmelden(dlg):
+        assert isinstance(dlg, AanmeldDialog)
+        dlg.gebruikersnaam.setText("ilse")
+        dlg.wachtwoord.setText("ilse haar wachtwoord")
+        dlg.buttons.accepted.emit()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5000)
+        when_modal(melding)
+
+    def melding(dlg):
+        assert isinstance(dlg, QMessageBox)
+        getoond.append((dlg.windowTitle(), dlg.text()))
+        dlg.accept()
+
+    when_modal(aanmelden)
+    starter.start()
+    qtbot.waitUntil(lambda: bool(getoond), timeout=60_000)
+    qtbot.waitUntil(lambda: "Ilse Leider" in window.aangemeld.text(), timeout=10_000)
+    titel, tekst = getoond[0]
+    assert titel == "Accounts gewijzigd door de functioneel beheerder"
+    assert "Frits Beheer (functioneel beheerder): gebruiker nieuw toegevoegd als teamleider, met startwachtwoord" in tekst
