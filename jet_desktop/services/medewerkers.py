@@ -10,7 +10,7 @@ functioneel beheerder"):
   their own (services/inloggen.py), so using it unnoticed is not possible;
 - every act of a beheerder that opens casework to an account (a jeugdconsulent or teamleider account
   created, its password set, its role raised, or switched on again) is an audit line starting with
-  "casework-account:", which the teamleiders are shown (`accountmeldingen`);
+  "dossiertoegang:", which the teamleiders are shown (`accountmeldingen`);
 - a beheerder changes neither their own role nor a beheerder account into a casework role, and makes
   no casework account on their own name.
 A medewerker who still holds active dossiers (as consulent or tweede persoon) is not switched off nor
@@ -36,7 +36,7 @@ from jet_desktop.storage.store import Store, versioned_update
 
 M, D, R = Medewerker.__table__, Dossier.__table__, Auditregel.__table__
 CASEWORK = (Rol.CONSULENT, Rol.TEAMLEIDER)
-MELDING = "casework-account:"  # the start of the audit lines the teamleiders are shown
+MELDING = "dossiertoegang:"  # the start of the audit lines the teamleiders are shown
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,8 @@ def dossiers_melding(naam: str, n: int, t: int) -> str:
     """'Bram Jansen heeft nog 14 actieve dossiers (en is tweede persoon bij 3); draag ze eerst over via
     Caseload herverdelen.'"""
     if n and t:
-        return f"{naam} heeft nog {_dossiers(n)} (en is tweede persoon bij {t}); draag ze eerst over via Caseload herverdelen."
+        return (f"{naam} heeft nog {_dossiers(n)} (en is tweede persoon bij {t}); draag ze eerst over via Caseload "
+                "herverdelen.")
     if n:
         return f"{naam} heeft nog {_dossiers(n)}; draag ze eerst over via Caseload herverdelen."
     return f"{naam} is nog tweede persoon bij {_dossiers(t)}; kies daar eerst een andere tweede persoon (Caseload)."
@@ -179,8 +180,9 @@ def wijzig(store: Store, medewerker_id: uuid.UUID, expected_version: int, naam: 
         if medewerker_id == store.user_id and (not actief or rol != store.rol):
             errors.append(FieldError("rol", "Rol: u kunt uw eigen rol niet wijzigen en uzelf niet uitschakelen."))
         elif _als_beheerder(store) and oude_rol is Rol.BEHEERDER and rol in CASEWORK:
-            errors.append(FieldError("rol", f"Rol: een account van een functioneel beheerder krijgt geen casework-rol "
-                                            f"({rol.label.lower()}); maak daarvoor een apart account aan."))
+            errors.append(FieldError("rol", "Rol: een account van een functioneel beheerder krijgt geen rol met "
+                                            f"dossiertoegang ({rol.label.lower()}); maak daarvoor een apart "
+                                            "account aan."))
         if _als_beheerder(store) and rol in CASEWORK and oude_rol not in CASEWORK and _zelfde_naam(naam, store.user):
             errors.append(FieldError("naam", f"Naam: als functioneel beheerder geeft u geen account op uw eigen naam "
                                              f"de rol {rol.label.lower()}."))

@@ -42,7 +42,7 @@ def test_a_password_the_beheerder_sets_is_a_start_password_replaced_at_first_sig
     mid = medewerkers.voeg_toe(beheer, "Tessa Leider", Rol.TEAMLEIDER, gebruikersnaam="tessa", wachtwoord=START)
     assert gebruiker(beheer, mid).startwachtwoord
     assert laatste_regel(any_store).omschrijving == (
-        "casework-account: gebruiker tessa toegevoegd als teamleider, met startwachtwoord")
+        "dossiertoegang: gebruiker tessa toegevoegd als teamleider, met startwachtwoord")
 
     with pytest.raises(NieuwWachtwoordNodig, match="startwachtwoord"):  # no session with the start password alone
         inloggen.inloggen(any_store, "tessa", START, sleutel_bewezen=False)
@@ -110,7 +110,7 @@ def test_a_beheerder_cannot_turn_their_own_or_a_beheerder_account_into_casework(
     g = gebruiker(beheer, tweede)
     with pytest.raises(ValidationError) as e:
         medewerkers.wijzig(beheer, tweede, g.version, g.naam, g.gebruikersnaam, Rol.TEAMLEIDER, 1.0, True)
-    assert e.value.for_field("rol").startswith("Rol: een account van een functioneel beheerder krijgt geen casework-rol")
+    assert e.value.for_field("rol").startswith("Rol: een account van een functioneel beheerder krijgt geen rol met dossiertoegang")
     with pytest.raises(ValidationError) as e:
         medewerkers.voeg_toe(beheer, " frits  beheer", Rol.TEAMLEIDER, gebruikersnaam="frits.tl")
     assert e.value.for_field("naam") == ("Naam: als functioneel beheerder maakt u geen account met de rol teamleider "
@@ -122,15 +122,15 @@ def test_raising_a_role_or_switching_a_casework_account_on_again_is_shown_to_the
     mid = medewerkers.voeg_toe(any_store, "Bram Jansen", Rol.CONSULENT, gebruikersnaam="bram")
     g = gebruiker(beheer, mid)
     medewerkers.wijzig(beheer, mid, g.version, g.naam, g.gebruikersnaam, Rol.CONSULENT, g.fte, False)
-    assert not laatste_regel(any_store).omschrijving.startswith("casework-account:")  # switching off is not
+    assert not laatste_regel(any_store).omschrijving.startswith("dossiertoegang:")  # switching off is not
     g = gebruiker(beheer, mid)
     medewerkers.wijzig(beheer, mid, g.version, g.naam, g.gebruikersnaam, Rol.CONSULENT, g.fte, True)
     assert laatste_regel(any_store).omschrijving == (
-        "casework-account: gebruiker bram: jeugdconsulent, actief (was jeugdconsulent, uitgeschakeld)")
+        "dossiertoegang: gebruiker bram: jeugdconsulent, actief (was jeugdconsulent, uitgeschakeld)")
     g = gebruiker(beheer, mid)
     medewerkers.wijzig(beheer, mid, g.version, g.naam, g.gebruikersnaam, Rol.TEAMLEIDER, g.fte, True)
     assert laatste_regel(any_store).omschrijving == (
-        "casework-account: gebruiker bram: teamleider, actief (was jeugdconsulent, actief)")
+        "dossiertoegang: gebruiker bram: teamleider, actief (was jeugdconsulent, actief)")
 
 
 def test_a_teamleider_or_consulent_cannot_edit_accounts_or_their_own_role(any_store):

@@ -78,7 +78,7 @@ def test_refused_self_escalation_and_start_passwords_in_the_dialog(qtbot, sqlite
     qtbot.addWidget(form)
     form.rol.setCurrentIndex(form.rol.findText("Teamleider"))
     form.buttons.accepted.emit()
-    assert form.errors["rol"].text().startswith("Rol: een account van een functioneel beheerder krijgt geen casework-rol")
+    assert form.errors["rol"].text().startswith("Rol: een account van een functioneel beheerder krijgt geen rol met dossiertoegang")
 
 
 def test_the_own_password_dialog_checks_both_fields(qtbot):
