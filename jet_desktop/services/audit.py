@@ -38,13 +38,14 @@ def schrijf(conn: Connection, store: Store, actie: AuditActie, objecttype: str, 
 
 
 def _schrijf(conn: Connection, store: Store, actie: AuditActie, objecttype: str, object_id=None, client: str = "",
-             omschrijving: str = "") -> tuple[int, str]:
+             omschrijving: str = "", sessie_controle: bool = True) -> tuple[int, str]:
     """Append one line; (volgnummer, hash). The head is first updated without changing it: that takes
     the write lock (SQLite) or the row lock (PostgreSQL), so appends are serialized, and the triggers of
     migration 0006 allow no other change of the head than an advance by one to the line just inserted."""
     kop = conn.execute(update(K).where(K.c.id == 1).values(volgnummer=K.c.volgnummer)
                        .returning(K.c.volgnummer, K.c.hash)).one()
-    _vereis_actief(conn, store)
+    if sessie_controle:
+        _vereis_actief(conn, store)
     nummer = kop.volgnummer + 1
     velden = {
         "volgnummer": nummer,
@@ -407,8 +408,10 @@ def log_in_bestand(db, wachtwoordzin: str | None, wie: Store, omschrijving: str)
     from jet_desktop.paths import sqlite_url
 
     nieuw = Store.open(sqlite_url(db, wachtwoordzin))
-    try:
-        log(replace(wie, engine=nieuw.engine), AuditActie.BEHEER, "gegevensset", omschrijving=omschrijving)
+    try:  # the medewerker may not exist, or have another role, in a restored older copy: no session check
+        with nieuw.engine.begin() as conn:
+            _schrijf(conn, replace(wie, engine=nieuw.engine), AuditActie.BEHEER, "gegevensset",
+                     omschrijving=omschrijving, sessie_controle=False)
     finally:
         nieuw.engine.dispose()
 

@@ -228,3 +228,21 @@ def test_a_session_of_an_account_switched_off_or_changed_does_nothing_more(any_s
     with pytest.raises(GeenToegang, match="meld u opnieuw aan"):
         dossiers.detail(anouk_sessie, dossier)
     assert audit.kop(any_store) == voor
+
+
+def test_the_line_after_a_file_replacement_is_written_whatever_the_restored_copy_says(tmp_path):
+    """A restored older copy may know the medewerker in another role (or not at all): the line that says
+    who replaced the file is written all the same (audit.log_in_bestand)."""
+    from jet_desktop.storage.store import Store
+
+    db = tmp_path / "jet.db"
+    store = Store.open_file(db)
+    mid = medewerkers.voeg_toe(store, "Frits Beheer", Rol.CONSULENT)  # a consulent in this copy
+    store.engine.dispose()
+    wie = replace(store, user="Frits Beheer", user_id=mid, rol=Rol.BEHEERDER)
+    audit.log_in_bestand(db, None, wie, "reservekopie jet-20261124.db teruggezet")
+    store = Store.open_file(db)
+    try:
+        assert audit.regels(store, limit=1)[0].omschrijving == "reservekopie jet-20261124.db teruggezet"
+    finally:
+        store.engine.dispose()
