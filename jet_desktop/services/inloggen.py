@@ -76,8 +76,13 @@ def inloggen(store: Store, gebruikersnaam: str, wachtwoord: str, sleutel_bewezen
             raise NieuwWachtwoordNodig("U meldt zich aan met een startwachtwoord van de functioneel beheerder; "
                                        "kies nu uw eigen wachtwoord.")
         _eigen_wachtwoord(sessie, wachtwoord, nieuw_wachtwoord)
-    audit.log(sessie, AuditActie.AANMELDEN, "sessie", r.id)
+    audit.log(sessie, AuditActie.AANMELDEN, "sessie", r.id, omschrijving=MET_STARTWACHTWOORD if start else "")
     return sessie
+
+
+# the sign-in that replaced a start password: not counted as "the previous sign-in" of a teamleider's notice,
+# so whoever used a start password (perhaps not its owner) does not move what the owner is shown
+MET_STARTWACHTWOORD = "aangemeld met startwachtwoord, vervangen door eigen wachtwoord"
 
 
 def _eigen_wachtwoord(sessie: Store, start: str, nieuw: str) -> None:
@@ -101,11 +106,11 @@ def meldingen_sinds_vorige_aanmelding(sessie: Store) -> list[str]:
     if sessie.rol is not Rol.TEAMLEIDER or sessie.user_id is None or not mag(sessie, Recht.TEAM_DOSSIERS):
         return []
     R = Auditregel.__table__
+    eigen = (R.c.actie == AuditActie.AANMELDEN.value, R.c.medewerker_id == sessie.user_id)
     with sessie.engine.connect() as conn:
-        aanmeldingen = conn.execute(select(R.c.volgnummer).where(
-            R.c.actie == AuditActie.AANMELDEN.value, R.c.medewerker_id == sessie.user_id)
-            .order_by(R.c.volgnummer.desc()).limit(2)).scalars().all()
-    vorige = aanmeldingen[1] if len(aanmeldingen) > 1 else 0
+        nu = conn.execute(select(func.max(R.c.volgnummer)).where(*eigen)).scalar() or 0  # this sign-in
+        vorige = conn.execute(select(func.max(R.c.volgnummer)).where(
+            *eigen, R.c.volgnummer < nu, R.c.omschrijving != MET_STARTWACHTWOORD)).scalar() or 0
     return [f"{r.tijdstip:%d-%m-%Y %H:%M} {r.medewerker} ({r.rol_label.lower()}): "
             f"{r.omschrijving.removeprefix(medewerkers.MELDING).strip()}"
             for r in medewerkers.accountmeldingen(sessie, na=vorige)]

@@ -83,6 +83,23 @@ def test_resetting_a_teamleiders_password_is_a_start_password_and_shown_to_the_t
             medewerkers.accountmeldingen(wie)
 
 
+def test_using_someone_elses_start_password_does_not_hide_the_reset_from_its_owner(any_store, beheer):
+    tessa = medewerkers.voeg_toe(any_store, "Tessa Leider", Rol.TEAMLEIDER, gebruikersnaam="tessa", wachtwoord=EIGEN)
+    inloggen.inloggen(any_store, "tessa", EIGEN, sleutel_bewezen=False)  # Tessa's own last sign-in
+    medewerkers.stel_wachtwoord_in(beheer, tessa, START)
+    # Frits signs in as Tessa with the start password (he must choose a new one) …
+    inloggen.inloggen(any_store, "tessa", START, sleutel_bewezen=False, nieuw_wachtwoord="frits kent dit nu")
+    assert laatste_regel(any_store).omschrijving == inloggen.MET_STARTWACHTWOORD
+    # … Tessa's own password no longer works; she asks, gets a new start password and signs in
+    with pytest.raises(InlogFout):
+        inloggen.inloggen(any_store, "tessa", EIGEN, sleutel_bewezen=False)
+    medewerkers.stel_wachtwoord_in(beheer, tessa, "tweede startwachtwoord")
+    sessie = inloggen.inloggen(any_store, "tessa", "tweede startwachtwoord", sleutel_bewezen=False,
+                               nieuw_wachtwoord="weer mijn eigen wachtwoord")
+    meldingen = inloggen.meldingen_sinds_vorige_aanmelding(sessie)
+    assert len(meldingen) == 2 and all("wachtwoord van tessa ingesteld (startwachtwoord)" in m for m in meldingen)
+
+
 def test_a_medewerker_sets_their_own_password_without_a_start_flag(any_store, beheer):
     mid = medewerkers.voeg_toe(beheer, "Bram Jansen", Rol.CONSULENT, gebruikersnaam="bram", wachtwoord=START)
     bram = replace(any_store, user="Bram Jansen", user_id=mid, rol=Rol.CONSULENT)
