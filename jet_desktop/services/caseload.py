@@ -143,9 +143,22 @@ def _dossier(conn, store: Store, dossier_id):
     return d
 
 
+def vereis_actieve_consulent(conn, medewerker_id: uuid.UUID, veld: str, label: str) -> None:
+    """Refuse a dossier for a medewerker who is not an active jeugdconsulent (switched off, another role,
+    removed): their dossiers would vanish from every caseload list. The row is read FOR SHARE on
+    PostgreSQL, so switching them off at the same moment (services/medewerkers.wijzig, FOR UPDATE) waits."""
+    m = conn.execute(select(M.c.naam, M.c.rol, M.c.actief).where(M.c.id == medewerker_id, M.c.deleted_at.is_(None))
+                     .with_for_update(read=True)).first()
+    if m is None or not m.actief or m.rol != Rol.CONSULENT.value:
+        reden = ("bestaat niet (meer)" if m is None else "is uitgeschakeld" if not m.actief
+                 else "is geen jeugdconsulent")
+        raise ValidationError([FieldError(veld, f"{label}: deze medewerker {reden}; kies een actieve jeugdconsulent.")])
+
+
 def _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden, toelichting, datum,
                     omschrijving: str) -> int:
     """Change the primary consulent; `omschrijving` is the audit line (one per dossier)."""
+    vereis_actieve_consulent(conn, naar_id, "consulent", "Nieuwe consulent")
     values = {"consulent_id": naar_id}
     if d.tweede_consulent_id == naar_id:  # the second person becomes primary: no longer second
         values["tweede_consulent_id"] = None
@@ -178,6 +191,8 @@ def zet_tweede_persoon(store: Store, dossier_id: uuid.UUID, expected_version: in
         if tweede_id is not None and tweede_id == d.consulent_id:
             raise ValidationError([FieldError("tweede_consulent",
                                               "Tweede persoon: kies een andere medewerker dan de vaste consulent.")])
+        if tweede_id is not None:
+            vereis_actieve_consulent(conn, tweede_id, "tweede_consulent", "Tweede persoon")
         version = versioned_update(conn, store, D, dossier_id, expected_version, f"Dossier {d.dossiernummer}",
                                    tweede_consulent_id=tweede_id)
         conn.execute(CW.insert().values(store.new_row(

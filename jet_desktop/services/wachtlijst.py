@@ -23,6 +23,7 @@ from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit, inzage
 from jet_desktop.services.autorisatie import vereis
+from jet_desktop.services.caseload import vereis_actieve_consulent
 from jet_desktop.storage.models import (Aanmelding, ConsulentWijziging, Dossier, Jeugdige, Medewerker,
                                         Triagebesluit)
 from jet_desktop.storage.store import Store
@@ -219,6 +220,9 @@ def _toewijzen(store, aanmelding_id, consulent_id, datum, vandaag, tweede_consul
             errors.append(FieldError("tweede_consulent", "Tweede persoon: kies een andere medewerker dan de vaste consulent."))
         if errors:
             raise ValidationError(errors)
+        vereis_actieve_consulent(conn, consulent_id, "consulent", "Consulent")
+        if tweede_consulent_id is not None:
+            vereis_actieve_consulent(conn, tweede_consulent_id, "tweede_consulent", "Tweede persoon")
         if conn.execute(select(D.c.id).where(D.c.aanmelding_id == aanmelding_id)).first() is not None:
             raise ValidationError([_al_toegewezen(a.dossiernummer)])
         dossier = store.new_row(aanmelding_id=aanmelding_id, geopend_op=datum, consulent_id=consulent_id,

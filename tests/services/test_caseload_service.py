@@ -216,3 +216,38 @@ def test_unknown_dossier_is_refused(sqlite_store, jet):
     with pytest.raises(ValidationError) as exc:
         caseload.wijzig_consulent(sqlite_store, uuid.uuid4(), 1, anouk, "anders", jet.vandaag)
     assert exc.value.for_field("dossier")
+
+
+# -- a dossier only goes to an active jeugdconsulent ------------------------------------------------
+
+
+def test_no_dossier_goes_to_a_switched_off_medewerker_or_another_role(any_store, jet):
+    """A dossier on a switched-off medewerker (or a teamleider, beheerder) vanishes from every caseload
+    list: toewijzen, a new vaste consulent, a tweede persoon and 'geen klik' refuse it, nothing saved."""
+    from jet_desktop.domain.enums import Rol
+    from jet_desktop.services import medewerkers, wachtlijst
+    from jet_desktop.storage.models import Medewerker
+
+    M = Medewerker.__table__
+    anouk, bram = jet.consulent(any_store, "Anouk"), jet.consulent(any_store, "Bram")
+    leider = medewerkers.voeg_toe(any_store, "Tess Leider", Rol.TEAMLEIDER, 1.0)
+    medewerkers.wijzig(any_store, bram, jet.version(any_store, M, bram), "Bram", "bram", Rol.CONSULENT, 1.0, False)
+    did = jet.dossier(any_store, anouk)
+    aid = jet.wachtend(any_store)
+    for doel in (bram, leider, uuid.uuid4()):
+        with pytest.raises(ValidationError) as exc:
+            wachtlijst.toewijzen(any_store, aid, doel, jet.vandaag, jet.vandaag)
+        assert "kies een actieve jeugdconsulent" in exc.value.for_field("consulent")
+        with pytest.raises(ValidationError) as exc:
+            wachtlijst.toewijzen(any_store, aid, anouk, jet.vandaag, jet.vandaag, doel)
+        assert exc.value.for_field("tweede_consulent")
+        versie = jet.version(any_store, D, did)
+        with pytest.raises(ValidationError):
+            caseload.wijzig_consulent(any_store, did, versie, doel, "anders", jet.vandaag)
+        with pytest.raises(ValidationError):
+            caseload.zet_tweede_persoon(any_store, did, versie, doel, jet.vandaag)
+        with pytest.raises(ValidationError):
+            caseload.registreer_klikgesprek(any_store, did, versie, "geen_klik", jet.vandaag, "", doel)
+        assert jet.version(any_store, D, did) == versie  # nothing saved
+    assert primary_of(any_store, did) == anouk
+    assert jet.count(any_store, D) == 1
