@@ -93,6 +93,11 @@ def _ruim_op(db: Path) -> None:
         p.unlink(missing_ok=True)
 
 
+# tests only: SIGKILL this process after that many files were replaced (tests/storage/test_hervatten.py)
+_KILL_NA = int(os.environ.get("JET_TEST_KILL_NA_VERVANGEN", "0") or 0)
+_vervangen = 0
+
+
 def _vervang_door_export(pad: Path, oud: str | None, nieuw: str) -> None:
     # a name of its own: two instances finishing an encryption at start at once do not collide
     tijdelijk = pad.with_name(f"{pad.name}.{secrets.token_hex(4)}.versleutelen")
@@ -105,6 +110,13 @@ def _vervang_door_export(pad: Path, oud: str | None, nieuw: str) -> None:
             os.replace(tijdelijk, pad)
     finally:
         tijdelijk.unlink(missing_ok=True)
+    if _KILL_NA:
+        global _vervangen
+        _vervangen += 1
+        if _vervangen >= _KILL_NA:
+            import signal
+
+            os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _checkpoint(pad: Path, wachtwoordzin: str | None) -> None:
