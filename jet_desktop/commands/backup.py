@@ -30,7 +30,10 @@ def run(args) -> int:
     sleutel = wachtwoordzin_voor(pad)
     reservekopie.waarschuw(pad, sleutel)
     try:
-        store = als_opdrachtregel(Store.open(sqlite_url(pad, sleutel)))
+        with reservekopie.schijffouten(pad):
+            store = als_opdrachtregel(Store.open(sqlite_url(pad, sleutel)))
+    except reservekopie.BackupFout as exc:
+        return fail(f"Geen reservekopie gemaakt: {exc}")
     except WachtwoordzinFout as exc:
         return fail(f"Geen reservekopie gemaakt: {exc}", 2)
     try:

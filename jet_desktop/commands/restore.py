@@ -34,6 +34,8 @@ def run(args) -> int:
     reservekopie.waarschuw(pad, huidige)
     try:
         bewaard = reservekopie.zet_terug(als_opdrachtregel(Store(None)), pad, args.bron, huidige, kopie)
+    except reservekopie.AuditNietGeschreven as exc:
+        return fail(str(exc))
     except (reservekopie.BackupFout, WachtwoordzinFout) as exc:
         return fail(f"Niet teruggezet, er is niets veranderd: {exc}")
     waar = f"; de vervangen gegevensset staat in {bewaard}" if bewaard else ""

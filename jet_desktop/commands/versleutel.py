@@ -57,6 +57,8 @@ def run(args) -> int:
             return fail("Geef de nieuwe wachtwoordzin in JET_NIEUWE_PASSPHRASE, of start de opdracht in een terminal.", 2)
     try:
         u = reservekopie.versleutel(als_opdrachtregel(Store(None)), pad, sleutel)
+    except reservekopie.AuditNietGeschreven as exc:
+        return fail(str(exc))
     except (reservekopie.BackupFout, WachtwoordzinFout) as exc:
         return fail(f"Niet versleuteld, er is niets veranderd: {exc}")
     if u.kopie is not None:

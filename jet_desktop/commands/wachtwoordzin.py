@@ -34,6 +34,8 @@ def run(args) -> int:
         return fail("Geef de nieuwe wachtwoordzin in JET_NIEUWE_PASSPHRASE, of start de opdracht in een terminal.", 2)
     try:
         h = reservekopie.wijzig_wachtwoordzin(als_opdrachtregel(Store(None)), pad, oud, nieuw)
+    except reservekopie.AuditNietGeschreven as exc:
+        return fail(str(exc))
     except (reservekopie.BackupFout, WachtwoordzinFout) as exc:
         return fail(f"Wachtwoordzin niet gewijzigd, er is niets veranderd: {exc}")
     extra = f" ({len(h.al_gedaan)} hadden hem al: een onderbroken wijziging is afgemaakt)" if h.al_gedaan else ""

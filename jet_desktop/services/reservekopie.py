@@ -26,12 +26,16 @@ from jet_desktop.services.autorisatie import vereis
 from jet_desktop.storage import backup as _backup
 from jet_desktop.storage import slot
 from jet_desktop.storage import versleuteling as _vs
-from jet_desktop.storage.backup import BackupFout, SchijfVol  # noqa: F401  (re-exported for the callers)
+from jet_desktop.storage.backup import BackupFout, SchijfVol, schijffouten  # noqa: F401  (for the callers)
 from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, open_bestand
 from jet_desktop.storage.slot import GegevenssetBezet  # noqa: F401
 from jet_desktop.storage.store import Store
 
 OBJECT = "gegevensset"
+
+
+class AuditNietGeschreven(BackupFout):
+    """The work was done, but its audit line could not be written (e.g. the disk filled up just then)."""
 
 
 def _pad(store: Store) -> Path:
@@ -76,10 +80,21 @@ class Reservekopie:
 def maak(store: Store, doel: str | Path) -> Reservekopie:
     """A checked backup of the open local store to `doel`, with its audit line (naming the anchor)."""
     vereis(store, Recht.RESERVEKOPIE)
-    pad = _backup.maak_backup(_pad(store), doel, _sleutel(store))
+    db = _pad(store)
+    pad = _backup.maak_backup(db, doel, _sleutel(store))
     a = anker(pad, _sleutel(store))
-    audit.log(store, AuditActie.BEHEER, OBJECT, omschrijving=f"reservekopie gemaakt: {pad.name}; {anker_tekst(a)}")
+    _log_of_weg(store, pad, f"reservekopie gemaakt: {pad.name}; {anker_tekst(a)}")
     return Reservekopie(pad, a)
+
+
+def _log_of_weg(store: Store, pad: Path, omschrijving: str) -> None:
+    """The backup's audit line; when it cannot be written (a full disk under the store), no backup either."""
+    try:
+        with _backup.schijffouten(_pad(store)):
+            audit.log(store, AuditActie.BEHEER, OBJECT, omschrijving=omschrijving)
+    except BaseException:
+        pad.unlink(missing_ok=True)
+        raise
 
 
 def dagelijks(store: Store, vandaag: date) -> Reservekopie | None:
@@ -93,8 +108,7 @@ def dagelijks(store: Store, vandaag: date) -> Reservekopie | None:
     if pad is None:
         return None
     a = anker(pad, _sleutel(store))
-    audit.log(store, AuditActie.BEHEER, OBJECT,
-              omschrijving=f"dagelijkse reservekopie gemaakt: {pad.name}; {anker_tekst(a)}")
+    _log_of_weg(store, pad, f"dagelijkse reservekopie gemaakt: {pad.name}; {anker_tekst(a)}")
     return Reservekopie(pad, a)
 
 
@@ -111,7 +125,7 @@ def zet_terug(wie: Store, db: str | Path, bron: str | Path, sleutel: str | None,
     of the replaced store. The audit line goes into the restored store (whose log ends where the backup's did)."""
     vereis(wie, Recht.RESERVEKOPIE)
     bewaard = _backup.herstel(bron, db, wachtwoordzin=sleutel, backup_wachtwoordzin=bron_sleutel)
-    audit.log_in_bestand(db, sleutel, wie, audit.terugzet_omschrijving(bron, bewaard, sleutel))
+    _log_na_vervangen(db, sleutel, wie, audit.terugzet_omschrijving(bron, bewaard, sleutel), "De reservekopie is teruggezet")
     return bewaard
 
 
@@ -124,7 +138,7 @@ def versleutel(wie: Store, db: str | Path, sleutel: str) -> _vs.Versleuteling:
     if u.beschadigd:
         delen.append(f"{len(u.beschadigd)} beschadigde versleuteld bewaard: "
                      + ", ".join(nieuw.name for _, nieuw in u.beschadigd))
-    audit.log_in_bestand(db, sleutel, wie, "; ".join(delen))
+    _log_na_vervangen(db, sleutel, wie, "; ".join(delen), "De gegevensset is versleuteld")
     return u
 
 
@@ -136,8 +150,18 @@ def wijzig_wachtwoordzin(wie: Store, db: str | Path, oud: str, nieuw: str) -> _v
         tekst += f", {len(h.al_gedaan)} hadden hem al (een onderbroken wijziging afgemaakt)"
     if h.onbekend:
         tekst += f"; {len(h.onbekend)} openen met geen van beide: " + ", ".join(p.name for p in h.onbekend)
-    audit.log_in_bestand(db, nieuw, wie, tekst)
+    _log_na_vervangen(db, nieuw, wie, tekst, "De wachtwoordzin is gewijzigd")
     return h
+
+
+def _log_na_vervangen(db, sleutel: str | None, wie: Store, omschrijving: str, gedaan: str) -> None:
+    """The audit line in the replaced store file; the work itself is done whatever happens here."""
+    try:
+        with _backup.schijffouten(db):
+            audit.log_in_bestand(db, sleutel, wie, omschrijving)
+    except (BackupFout, WachtwoordzinFout) as exc:
+        reden = str(exc).replace(" Er is niets gewijzigd; maak ruimte en probeer het opnieuw.", "")
+        raise AuditNietGeschreven(f"{gedaan}, maar de regel in het auditlog kon niet worden geschreven: {reden}") from None
 
 
 # --- at start --------------------------------------------------------------------------------------

@@ -64,11 +64,17 @@ def _vrij(map_: Path) -> int | None:
 def schijffouten(waar: str | Path):
     """Turn what a full disk, an unwritable place or an I/O error raises into a Dutch BackupFout about `waar`."""
     waar = Path(waar)
+    from sqlalchemy.exc import DBAPIError
+
     try:
         yield
     except (BackupFout, WachtwoordzinFout):
         raise
-    except (OSError, DatabaseError) as exc:
+    except (OSError, DatabaseError, DBAPIError) as exc:
+        if isinstance(exc, DBAPIError):
+            if not isinstance(exc.orig, DatabaseError):
+                raise
+            exc = exc.orig
         vrij = _vrij(waar if waar.is_dir() else waar.parent)
         if _is_vol(exc) or (vrij is not None and vrij < 1_000_000):
             raise SchijfVol(f"De schijf is vol: er is geen ruimte in {waar if waar.is_dir() else waar.parent}. "
