@@ -287,17 +287,20 @@ def noteer_medewerker(db: str | Path, naam: str) -> None:
 
 @contextmanager
 def exclusief(db: str | Path, wat: str, wacht: float = 1.0):
-    """The store to ourselves for a block (restore, re-key, encryption). Refuses at once (after `wacht`
-    seconds of retrying, for connections that are just closing) with GegevenssetBezet naming who has it
-    open — including this process, when a connection of its own is still open."""
+    """The store to ourselves for a block (restore, re-key, encryption). Refuses after `wacht` seconds
+    (for connections that are just closing) with GegevenssetBezet naming who has it open; when only this
+    process holds it (a backup on a worker thread) it waits up to WACHT_OPENEN for that to end."""
     sleutel = _sleutel(db)
     fd = _open_slot(sleutel)
     if fd is None:
         yield
         return
-    grens = time.monotonic() + wacht
+    begin = time.monotonic()
     while not _neem(fd, True):
-        if time.monotonic() >= grens:
+        duur = time.monotonic() - begin
+        # held only by this process (the daily backup on a worker thread, say): that ends by itself
+        if duur >= wacht and (duur >= WACHT_OPENEN or any(h.get("pid") != os.getpid() or h.get("host") !=
+                                                          socket.gethostname() for h in houders(sleutel))):
             os.close(fd)
             raise GegevenssetBezet(_melding_bezet(sleutel))
         time.sleep(_STAP)
