@@ -26,6 +26,8 @@ def run(args) -> int:
     from jet_desktop.storage.store import Store
 
     pad = sqlite_pad(args)
+    if is_versleuteld(pad) is None:
+        return fail(f"Wachtwoordzin niet gewijzigd: {pad} bestaat niet.", 2)
     if not is_versleuteld(pad):
         return fail(f"{pad} is niet versleuteld: gebruik eerst `jet-desktop versleutel`.", 2)
     oud = wachtwoordzin_voor(pad)

@@ -252,6 +252,18 @@ def _herstel(backup: Path, db: Path, nu: datetime | None, wachtwoordzin: str | N
                 for bij, kopie in zip(bijbestanden(db), bijbestanden(bewaard)):
                     if bij.exists() and not bij.name.endswith("-shm"):
                         shutil.copy2(bij, kopie)
+    if db.exists():
+        try:  # the WAL into the store file, so that removing it below loses nothing even before the rename
+            with schijffouten(db):
+                conn = open_bestand(db, wachtwoordzin)
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                finally:
+                    conn.close()
+        except SchijfVol:
+            raise
+        except (BackupFout, WachtwoordzinFout):
+            pass  # a damaged store: its bytes and WAL are in the kept copy
     try:
         with schijffouten(db):
             if eigen == wachtwoordzin:

@@ -88,7 +88,8 @@ def slot_pad(db: str | Path) -> Path:
 
 
 def _sleutel(db: str | Path) -> Path:
-    return Path(os.path.abspath(Path(db).expanduser()))
+    # symlinks resolved: the engine (paths.sqlite_url resolves) and a command given the link share one lock
+    return Path(os.path.realpath(Path(db).expanduser()))
 
 
 def _open_slot(db: Path) -> int | None:
@@ -140,18 +141,19 @@ class _Houder:
     def sluit(self) -> None:
         if self.fd is None:
             return
+        if os.name != "nt":  # removed while still locked: a reader never finds it unlocked and alive
+            self._weg()
+        os.close(self.fd)
+        if os.name == "nt":  # pragma: no cover - an open file cannot be removed there
+            self._weg()
+        self.fd = None
+
+    def _weg(self) -> None:
         try:
             if self.pad is not None:
-                os.unlink(self.pad) if os.name != "nt" else None
+                os.unlink(self.pad)
         except OSError:
             pass
-        os.close(self.fd)
-        if os.name == "nt" and self.pad is not None:  # pragma: no cover
-            try:
-                os.unlink(self.pad)
-            except OSError:
-                pass
-        self.fd = None
 
 
 def _os_gebruiker() -> str:

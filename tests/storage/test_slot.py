@@ -165,3 +165,16 @@ def test_a_restore_over_a_store_with_a_wal_left_by_a_killed_writer(tmp_path):
         with s.engine.connect() as c:
             assert c.execute(text("SELECT count(*) FROM instelling WHERE sleutel LIKE 'test%'")).scalar_one() == verwacht
         s.engine.dispose()
+
+
+def test_a_symlink_to_the_store_shares_its_lock(tmp_path, monkeypatch):
+    monkeypatch.setattr(slot, "WACHT_OPENEN", 0.3)
+    db = tmp_path / "jet.db"
+    link = tmp_path / "snelkoppeling.db"
+    store = Store.open(sqlite_url(db, ZIN))
+    try:
+        link.symlink_to(db)
+        with pytest.raises(GegevenssetBezet):
+            wijzig_wachtwoordzin(link, ZIN, "een heel andere zin nu")
+    finally:
+        store.engine.dispose()
