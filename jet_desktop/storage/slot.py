@@ -56,6 +56,9 @@ if os.name == "nt":  # pragma: no cover - not run on the CI's Linux
     _k32 = ctypes.WinDLL("kernel32", use_last_error=True)
     _BYTE = 0x7FFFFFF0  # a byte far past the holder text: Windows locks are mandatory, the text stays readable
 
+    def _probeer(fd: int, exclusief: bool) -> bool:
+        return _neem(fd, exclusief)
+
     def _neem(fd: int, exclusief: bool) -> bool:
         ov = _OVERLAPPED(Offset=_BYTE)
         flags = 0x1 | (0x2 if exclusief else 0)  # LOCKFILE_FAIL_IMMEDIATELY | LOCKFILE_EXCLUSIVE_LOCK
@@ -69,14 +72,21 @@ if os.name == "nt":  # pragma: no cover - not run on the CI's Linux
 else:
     import fcntl
 
-    def _neem(fd: int, exclusief: bool) -> bool:
+    def _probeer(fd: int, exclusief: bool) -> bool:
+        """True when taken, False when held elsewhere; OSError when the file system has no locks."""
         try:
             fcntl.flock(fd, (fcntl.LOCK_EX if exclusief else fcntl.LOCK_SH) | fcntl.LOCK_NB)
             return True
         except OSError as exc:
             if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
                 return False
-            return True  # a file system without locks (ENOLCK, EOPNOTSUPP): work on as before
+            raise
+
+    def _neem(fd: int, exclusief: bool) -> bool:
+        try:
+            return _probeer(fd, exclusief)
+        except OSError:  # a file system without locks (ENOLCK, EOPNOTSUPP): work on as before
+            return True
 
     def _laat(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -168,15 +178,21 @@ def houders(db: str | Path) -> list[dict]:
     db = _sleutel(db)
     uit = []
     for pad in sorted(db.parent.glob(f"{_glob_escape(db.name)}.slot-*.json")):
-        try:
-            fd = os.open(pad, os.O_RDONLY)
+        try:  # read-write: an exclusive lock over NFS (fcntl emulation) needs a writable descriptor
+            fd = os.open(pad, os.O_RDWR)
         except OSError:
-            continue
+            try:
+                fd = os.open(pad, os.O_RDONLY)
+            except OSError:
+                continue
         try:
             if os.name == "nt":  # pragma: no cover
                 levend = True
             else:
-                levend = not _neem(fd, True)
+                try:
+                    levend = not _probeer(fd, True)
+                except OSError:
+                    levend = True  # cannot tell: never remove a holder that may be alive
             tekst = os.read(fd, 64_000)
         finally:
             os.close(fd)
@@ -240,15 +256,24 @@ def neem_gedeeld(db: str | Path, wacht: float | None = None) -> Path:
     sleutel = _sleutel(db)
     with _mutex:
         g = _gedeeld.get(sleutel)
-        if g is None:
-            fd = _open_slot(sleutel)
+        if g is not None:
+            g.aantal += 1
+            return sleutel
+    # waiting happens outside the mutex: other threads keep closing and opening other stores meanwhile
+    fd = _open_slot(sleutel)
+    if fd is not None:
+        grens = time.monotonic() + (WACHT_OPENEN if wacht is None else wacht)
+        while not _neem(fd, False):
+            if time.monotonic() >= grens:
+                os.close(fd)
+                raise GegevenssetBezet(_melding_wordt_vervangen(sleutel))
+            time.sleep(_STAP)
+    with _mutex:
+        g = _gedeeld.get(sleutel)
+        if g is not None:  # another thread of ours took it meanwhile: count on its lock
             if fd is not None:
-                grens = time.monotonic() + (WACHT_OPENEN if wacht is None else wacht)
-                while not _neem(fd, False):
-                    if time.monotonic() >= grens:
-                        os.close(fd)
-                        raise GegevenssetBezet(_melding_wordt_vervangen(sleutel))
-                    time.sleep(_STAP)
+                os.close(fd)
+        else:
             g = _gedeeld[sleutel] = _Gedeeld(fd, _Houder(sleutel, "geopend") if fd is not None else None)
         g.aantal += 1
     return sleutel
