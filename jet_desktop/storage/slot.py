@@ -20,6 +20,7 @@ itself stays (removing a lock file races with whoever opens it next).
 from __future__ import annotations
 
 import errno
+import gc
 import getpass
 import json
 import os
@@ -322,9 +323,13 @@ def exclusief(db: str | Path, wat: str, wacht: float = 1.0):
     if fd is None:
         yield
         return
-    begin = time.monotonic()
+    begin, gc_gedaan = time.monotonic(), False
     while not _neem(fd, True):
         duur = time.monotonic() - begin
+        if duur >= wacht and not gc_gedaan:  # connections of engines dropped without dispose() release on collection
+            gc.collect()
+            gc_gedaan = True
+            continue
         # held only by this process (the daily backup on a worker thread, say): that ends by itself
         if duur >= wacht and (duur >= WACHT_OPENEN or any(h.get("pid") != os.getpid() or h.get("host") !=
                                                           socket.gethostname() for h in houders(sleutel))):
@@ -341,31 +346,64 @@ def exclusief(db: str | Path, wat: str, wacht: float = 1.0):
 
 
 # --- SQLAlchemy: every SQLite engine holds the shared lock while it has connections ---------------
-_per_verbinding: dict[int, Path] = {}
+class _Vrijgave:
+    """One DBAPI connection's share of the lock: released once, at close or when the connection is
+    garbage-collected (an engine dropped without dispose() must not hold the store for ever)."""
+
+    def __init__(self, sleutel: Path):
+        self.sleutel, self.gedaan = sleutel, False
+
+    def __call__(self) -> None:
+        with _mutex:
+            if self.gedaan:
+                return
+            self.gedaan = True
+        laat_gedeeld(self.sleutel)
+
+
+_per_verbinding: dict[int, _Vrijgave] = {}
+_klassen: dict[type, type] = {}
+
+
+def _met_zwakke_verwijzing(basis: type) -> type:
+    """A subclass of the driver's Connection: those can be weakly referenced (finalizers), the base cannot."""
+    if basis not in _klassen:
+        _klassen[basis] = type("JetVerbinding", (basis,), {})
+    return _klassen[basis]
 
 
 def bewaak(engine, db: str | Path) -> None:
     """Hook the presence lock into `engine`: taken before each DBAPI connection is made, released when
-    it is closed (engine.dispose() closes them)."""
+    it is closed (engine.dispose() closes them) or garbage-collected."""
+    import weakref
+
     from sqlalchemy import event
 
     @event.listens_for(engine, "do_connect")
     def _verbind(dialect, _record, cargs, cparams):
         sleutel = neem_gedeeld(db)
+        vrijgave = _Vrijgave(sleutel)
         try:
+            klasse = getattr(dialect.loaded_dbapi, "Connection", None)
+            if isinstance(klasse, type) and "factory" not in cparams:
+                cparams["factory"] = _met_zwakke_verwijzing(klasse)
             conn = dialect.connect(*cargs, **cparams)
         except BaseException:
-            laat_gedeeld(sleutel)
+            vrijgave()
             raise
         with _mutex:
-            _per_verbinding[id(conn)] = sleutel
+            _per_verbinding[id(conn)] = vrijgave
+        try:
+            weakref.finalize(conn, vrijgave)
+        except TypeError:  # a driver whose connections take no weak reference: close() releases it
+            pass
         return conn
 
     def _gesloten(dbapi_conn, _record):
         with _mutex:
-            sleutel = _per_verbinding.pop(id(dbapi_conn), None)
-        if sleutel is not None:
-            laat_gedeeld(sleutel)
+            vrijgave = _per_verbinding.pop(id(dbapi_conn), None)
+        if vrijgave is not None:
+            vrijgave()
 
     event.listen(engine, "close", _gesloten)
     event.listen(engine, "close_detached", lambda dbapi_conn: _gesloten(dbapi_conn, None))

@@ -314,8 +314,16 @@ def wijzig_wachtwoordzin(db: str | Path, oud: str, nieuw: str) -> Herversleuteli
         uit = Herversleuteling()
         try:
             for kopie in eigen_reservekopieen(db):
-                if is_versleuteld(kopie) is False:
-                    continue  # plain: `versleutel` takes it (the warning at start names it)
+                if is_versleuteld(kopie) is False:  # left plain by an interrupted encryption: under the new one too
+                    try:
+                        _vervang_door_export(kopie, None, nieuw)
+                        uit.reservekopieen.append(kopie)
+                    except SchijfVol:
+                        raise
+                    except (BackupFout, DatabaseError, WachtwoordzinFout):
+                        if is_versleuteld(kopie) is False:
+                            _verpak_beschadigd(kopie, nieuw)
+                    continue
                 if _opent_met(kopie, oud):
                     _vervang_door_export(kopie, oud, nieuw)
                     uit.reservekopieen.append(kopie)
@@ -328,7 +336,8 @@ def wijzig_wachtwoordzin(db: str | Path, oud: str, nieuw: str) -> Herversleuteli
             if _terug(uit.reservekopieen, nieuw, oud) and not uit.al_gedaan:  # all back under `oud`: nothing changed
                 marker_pad(db).unlink(missing_ok=True)
             elif isinstance(exc, BackupFout):
-                raise type(exc)(f"{exc} {len(uit.reservekopieen)} reservekopie(ën) hebben al de nieuwe "
+                reden = str(exc).replace(" Er is niets gewijzigd; maak ruimte en probeer het opnieuw.", "")
+                raise type(exc)(f"{reden} {len(uit.reservekopieen)} reservekopie(ën) hebben al de nieuwe "
                                 "wachtwoordzin; de gegevensset opent nog met de huidige. Voer de wijziging opnieuw "
                                 "uit met dezelfde nieuwe wachtwoordzin om hem af te maken.") from None
             raise

@@ -158,3 +158,13 @@ def test_a_headless_command_warns_about_files_not_under_the_current_key(tmp_path
     assert "Let op: jet-20261002.db" in r.stderr and "NIET versleuteld" in r.stderr
     assert "Let op: jet-20261001.db" in r.stderr and "opent niet met de huidige wachtwoordzin" in r.stderr
     assert not any(k.name in r.stderr for k in kopieen)
+
+
+def test_rekeying_also_encrypts_a_plain_reservekopie_left_beside_an_encrypted_store(tmp_path):
+    db = tmp_path / "jet.db"
+    kopieen = store_met_kopieen(db, ZIN, n=1)
+    Store.open(sqlite_url(tmp_path / "plat.db")).engine.dispose()
+    plat_kopie = maak_backup(tmp_path / "plat.db", tmp_path / "reservekopieen" / "jet-20261001.db")
+    h = wijzig_wachtwoordzin(db, ZIN, NIEUW)
+    assert plat_kopie in h.reservekopieen and plat(db) == [p for p in plat(db) if p.name == "plat.db"]
+    assert all(opent(f, NIEUW) for f in [db, *kopieen, plat_kopie])

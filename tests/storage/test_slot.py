@@ -178,3 +178,15 @@ def test_a_symlink_to_the_store_shares_its_lock(tmp_path, monkeypatch):
             wijzig_wachtwoordzin(link, ZIN, "een heel andere zin nu")
     finally:
         store.engine.dispose()
+
+
+def test_an_engine_dropped_without_dispose_does_not_hold_the_store_for_ever(tmp_path):
+    import gc
+
+    db = tmp_path / "jet.db"
+    store = Store.open(sqlite_url(db, ZIN))
+    with store.engine.connect():
+        pass
+    del store
+    gc.collect()
+    wijzig_wachtwoordzin(db, ZIN, "een heel andere zin nu")  # not refused by our own forgotten engine
