@@ -13,7 +13,7 @@ import pytest
 
 from jet_desktop.paths import sqlite_url
 from jet_desktop.services import reservekopie
-from jet_desktop.storage.backup import BackupFout, dagelijkse_backup, maak_backup
+from jet_desktop.storage.backup import dagelijkse_backup, maak_backup
 from jet_desktop.storage.bestand import WachtwoordzinFout, is_versleuteld, open_bestand
 from jet_desktop.storage.store import Store
 from jet_desktop.storage.versleuteling import eigen_reservekopieen, marker_pad, versleutel, wijzig_wachtwoordzin
