@@ -1,6 +1,8 @@
 """`jet-desktop backup --db PATH --out FILE`: a checked copy of the store, also while it is open.
 
-An encrypted store (wachtwoordzin in $JET_PASSPHRASE) gives a copy encrypted the same way."""
+An encrypted store (wachtwoordzin in $JET_PASSPHRASE) gives a copy encrypted the same way. The audit
+line and the output name the audit chain's head in the copy ("Ankerhash van het auditlog"): note it
+outside the system (`jet-desktop audit verify --anker`)."""
 
 from __future__ import annotations
 
@@ -16,15 +18,31 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    from jet_desktop.commands import sqlite_pad, wachtwoordzin_voor
-    from jet_desktop.storage.backup import BackupFout, maak_backup
+    from jet_desktop.commands import als_opdrachtregel, sqlite_pad, wachtwoordzin_voor
+    from jet_desktop.paths import sqlite_url
+    from jet_desktop.services import reservekopie
+    from jet_desktop.storage.bestand import WachtwoordzinFout
+    from jet_desktop.storage.store import Store
 
     pad = sqlite_pad(args)
+    if not pad.is_file():
+        return fail(f"Geen reservekopie gemaakt: {pad} bestaat niet.")
+    sleutel = wachtwoordzin_voor(pad)
+    reservekopie.waarschuw(pad, sleutel)
     try:
-        doel = maak_backup(pad, args.out, wachtwoordzin_voor(pad) if pad.exists() else None)
-    except BackupFout as exc:
+        with reservekopie.schijffouten(pad):
+            store = als_opdrachtregel(Store.open(sqlite_url(pad, sleutel)))
+    except reservekopie.BackupFout as exc:
         return fail(f"Geen reservekopie gemaakt: {exc}")
-    except OSError as exc:
-        return fail(f"Geen reservekopie gemaakt: {args.out} kan niet worden geschreven ({exc.strerror or exc}).")
-    print(f"Reservekopie gemaakt en gecontroleerd: {doel} ({doel.stat().st_size / 1e6:.1f} MB).")
+    except WachtwoordzinFout as exc:
+        return fail(f"Geen reservekopie gemaakt: {exc}", 2)
+    try:
+        kopie = reservekopie.maak(store, args.out)
+    except (reservekopie.BackupFout, WachtwoordzinFout) as exc:
+        return fail(f"Geen reservekopie gemaakt: {exc}")
+    finally:
+        store.engine.dispose()
+    print(f"Reservekopie gemaakt en gecontroleerd: {kopie.pad} ({kopie.megabytes:.1f} MB).")
+    if kopie.anker:
+        print(f"Ankerhash van het auditlog: {kopie.anker[1]} (regel {kopie.anker[0]})")
     return 0

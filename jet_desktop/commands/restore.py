@@ -1,6 +1,7 @@
 """`jet-desktop restore --db PATH --from FILE`: put a backup back, keeping the store it replaces.
 
-For an encrypted store the current wachtwoordzin comes from $JET_PASSPHRASE (or the terminal)."""
+For an encrypted store the current wachtwoordzin comes from $JET_PASSPHRASE (or the terminal).
+Refused while the store is open elsewhere (the message names who)."""
 
 from __future__ import annotations
 
@@ -21,28 +22,22 @@ def configure(p) -> None:
 def run(args) -> int:
     import os
 
-    from jet_desktop.commands import sqlite_pad, wachtwoordzin_voor
-    from jet_desktop.storage.backup import BackupFout, herstel
+    from jet_desktop.commands import als_opdrachtregel, sqlite_pad, wachtwoordzin_voor
+    from jet_desktop.services import reservekopie
+    from jet_desktop.storage.bestand import WachtwoordzinFout
+    from jet_desktop.storage.store import Store
 
     pad = sqlite_pad(args)
     kopie = os.environ.get(args.wachtwoordzin_kopie_env) if args.wachtwoordzin_kopie_env else None
     # no store yet: it gets $JET_PASSPHRASE, or else the backup's own wachtwoordzin (never none at all)
     huidige = wachtwoordzin_voor(pad) if pad.exists() else (os.environ.get("JET_PASSPHRASE") or kopie)
+    reservekopie.waarschuw(pad, huidige)
     try:
-        bewaard = herstel(args.bron, pad, wachtwoordzin=huidige, backup_wachtwoordzin=kopie)
-    except BackupFout as exc:
+        bewaard = reservekopie.zet_terug(als_opdrachtregel(Store(None)), pad, args.bron, huidige, kopie)
+    except reservekopie.AuditNietGeschreven as exc:
+        return fail(str(exc))
+    except (reservekopie.BackupFout, WachtwoordzinFout) as exc:
         return fail(f"Niet teruggezet, er is niets veranderd: {exc}")
-    _log_terugzetten(pad, huidige, args.bron, bewaard)
     waar = f"; de vervangen gegevensset staat in {bewaard}" if bewaard else ""
-    print(f"Reservekopie {args.bron} teruggezet in {sqlite_pad(args)}{waar}.")
+    print(f"Reservekopie {args.bron} teruggezet in {pad}{waar}.")
     return 0
-
-
-def _log_terugzetten(pad, wachtwoordzin, bron, bewaard) -> None:
-    """The restored store's audit log ends where the backup's did: say in it what happened."""
-    from jet_desktop.commands import als_opdrachtregel
-    from jet_desktop.services import audit
-    from jet_desktop.storage.store import Store
-
-    audit.log_in_bestand(pad, wachtwoordzin, als_opdrachtregel(Store(None)),
-                         audit.terugzet_omschrijving(bron, bewaard, wachtwoordzin))

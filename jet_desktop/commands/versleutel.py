@@ -1,13 +1,17 @@
 """`jet-desktop versleutel [--db PATH]`: encrypt a store of an earlier version (a backup is taken first).
 
-The new wachtwoordzin comes from $JET_NIEUWE_PASSPHRASE, or is asked twice on a terminal."""
+The new wachtwoordzin comes from $JET_NIEUWE_PASSPHRASE, or is asked twice on a terminal. On a store
+that is already encrypted it finishes an interrupted encryption: the plain reservekopieën left beside
+it are encrypted with the store's wachtwoordzin ($JET_PASSPHRASE, else $JET_NIEUWE_PASSPHRASE, else asked).
+Refused while the store is open elsewhere (the message names who)."""
 
 from __future__ import annotations
 
 from jet_desktop.commands import add_db_arguments, fail
 
 NAME = "versleutel"
-HELP = "versleutel een onversleutelde gegevensset (eerst wordt een versleutelde reservekopie gemaakt)"
+HELP = ("versleutel een onversleutelde gegevensset (eerst wordt een versleutelde reservekopie gemaakt); "
+        "op een versleutelde: versleutel de reservekopieën die nog onversleuteld zijn")
 
 
 def configure(p) -> None:
@@ -31,16 +35,40 @@ def nieuwe_wachtwoordzin() -> str | None:
 
 
 def run(args) -> int:
-    from jet_desktop.commands import sqlite_pad
-    from jet_desktop.storage.backup import BackupFout
-    from jet_desktop.storage.versleuteling import versleutel
+    import os
 
-    nieuw = nieuwe_wachtwoordzin()
-    if nieuw is None:
-        return fail("Geef de nieuwe wachtwoordzin in JET_NIEUWE_PASSPHRASE, of start de opdracht in een terminal.", 2)
+    from jet_desktop.commands import als_opdrachtregel, sqlite_pad, wachtwoordzin_voor
+    from jet_desktop.services import reservekopie
+    from jet_desktop.storage.bestand import WachtwoordzinFout, is_versleuteld
+    from jet_desktop.storage.store import Store
+
+    pad = sqlite_pad(args)
+    staat = is_versleuteld(pad)
+    if staat is None:
+        return fail(f"Niet versleuteld: {pad} bestaat niet.", 2)
+    if staat:  # finish an interrupted run: the store's own wachtwoordzin
+        if os.environ.get("JET_PASSPHRASE") or not os.environ.get("JET_NIEUWE_PASSPHRASE"):
+            sleutel = wachtwoordzin_voor(pad)
+        else:
+            sleutel = os.environ["JET_NIEUWE_PASSPHRASE"]
+    else:
+        sleutel = nieuwe_wachtwoordzin()
+        if sleutel is None:
+            return fail("Geef de nieuwe wachtwoordzin in JET_NIEUWE_PASSPHRASE, of start de opdracht in een terminal.", 2)
     try:
-        kopie = versleutel(sqlite_pad(args), nieuw)
-    except BackupFout as exc:
+        u = reservekopie.versleutel(als_opdrachtregel(Store(None)), pad, sleutel)
+    except reservekopie.AuditNietGeschreven as exc:
+        return fail(str(exc))
+    except (reservekopie.BackupFout, WachtwoordzinFout) as exc:
         return fail(f"Niet versleuteld, er is niets veranderd: {exc}")
-    print(f"{sqlite_pad(args)} is versleuteld. Reservekopie vooraf (ook versleuteld): {kopie}")
+    if u.kopie is not None:
+        print(f"{pad} is versleuteld. Reservekopie vooraf (ook versleuteld): {u.kopie}")
+    else:
+        print(f"{pad} was al versleuteld; de onderbroken versleuteling is afgemaakt.")
+    if u.reservekopieen:
+        print(f"{len(u.reservekopieen)} onversleutelde reservekopie(ën) versleuteld.")
+    for oud, nieuw in u.beschadigd:
+        print(f"Let op: {oud.name} was beschadigd en kon niet worden omgezet; de inhoud staat nu versleuteld in "
+              f"{nieuw.name} en het onversleutelde bestand is verwijderd.", file=__import__("sys").stderr)
+    reservekopie.waarschuw(pad, sleutel)
     return 0

@@ -5,6 +5,11 @@ connections keep working), is written beside its target under a temporary name, 
 only then renamed into place. A restore checks the backup first (integrity and schema version)
 and keeps a copy of the store it replaces; a bad backup changes nothing.
 
+A restore takes the store to itself (storage/slot.py: refused while another process has it open)
+and builds the restored file beside the store, checked, before it is renamed over it; a backup
+holds the store open (shared) while it copies, so it never runs while the store is replaced.
+A full disk is `SchijfVol` ("De schijf is vol: …"), and nothing is half-done.
+
 An encrypted store gives an encrypted backup with the same wachtwoordzin (the pages are copied
 as they are). A backup made under an older wachtwoordzin is restored by giving that one too:
 the restored store is then re-encrypted with the current wachtwoordzin.
@@ -12,12 +17,15 @@ the restored store is then re-encrypted with the current wachtwoordzin.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from jet_desktop.storage import slot
 from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, attach, open_bestand
 from jet_desktop.storage.migrations import MIGRATIONS_DIR
 from jet_desktop.storage.schema_version import HEAD_REVISION
@@ -25,6 +33,54 @@ from jet_desktop.storage.schema_version import HEAD_REVISION
 
 class BackupFout(Exception):
     """A backup or restore that cannot be done; the message is Dutch and says why. Nothing changed."""
+
+
+class SchijfVol(BackupFout):
+    """The disk (or the user's quota) is full; nothing was half-done."""
+
+
+BIJBESTANDEN = ("-wal", "-shm", "-journal")
+
+
+def bijbestanden(db: Path) -> list[Path]:
+    return [db.with_name(db.name + s) for s in BIJBESTANDEN]
+
+
+def _is_vol(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code == 13 or "disk is full" in str(exc)  # SQLITE_FULL
+
+
+def _vrij(map_: Path) -> int | None:
+    try:
+        return shutil.disk_usage(map_).free
+    except OSError:
+        return None
+
+
+@contextmanager
+def schijffouten(waar: str | Path):
+    """Turn what a full disk, an unwritable place or an I/O error raises into a Dutch BackupFout about `waar`."""
+    waar = Path(waar)
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        yield
+    except (BackupFout, WachtwoordzinFout):
+        raise
+    except (OSError, DatabaseError, DBAPIError) as exc:
+        if isinstance(exc, DBAPIError):
+            if not isinstance(exc.orig, DatabaseError):
+                raise
+            exc = exc.orig
+        vrij = _vrij(waar if waar.is_dir() else waar.parent)
+        if _is_vol(exc) or (vrij is not None and vrij < 1_000_000):
+            raise SchijfVol(f"De schijf is vol: er is geen ruimte in {waar if waar.is_dir() else waar.parent}. "
+                            "Er is niets gewijzigd; maak ruimte en probeer het opnieuw.") from None
+        reden = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise BackupFout(f"{waar} kan niet worden gelezen of geschreven ({reden}).") from None
 
 
 def bekende_revisies() -> set[str]:
@@ -39,9 +95,10 @@ def bekende_revisies() -> set[str]:
 
 def _lees(pad: Path, wachtwoordzin: str | None):
     if not pad.is_file():
-        raise BackupFout(f"{pad} bestaat niet.")
+        raise BackupFout(f"{pad} bestaat niet." if not pad.is_dir() else f"{pad} is een map, geen gegevensset.")
     try:
-        return open_bestand(pad, wachtwoordzin, alleen_lezen=True)
+        with schijffouten(pad):
+            return open_bestand(pad, wachtwoordzin, alleen_lezen=True)
     except WachtwoordzinFout as exc:
         raise BackupFout(str(exc)) from None
 
@@ -98,27 +155,59 @@ def exporteer(bron: Path, bron_wachtwoordzin: str | None, doel: Path, doel_wacht
     doel.unlink(missing_ok=True)
     conn = _lees(bron, bron_wachtwoordzin)
     try:
-        attach(conn, doel, "doel", doel_wachtwoordzin)
-        conn.execute("SELECT sqlcipher_export('doel')").fetchall()
-        conn.execute("DETACH DATABASE doel")
+        with schijffouten(doel):
+            attach(conn, doel, "doel", doel_wachtwoordzin)
+            conn.execute("SELECT sqlcipher_export('doel')").fetchall()
+            conn.execute("DETACH DATABASE doel")
     finally:
         conn.close()
 
 
+def _zelfde(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def maak_backup(db: str | Path, doel: str | Path, wachtwoordzin: str | None = None) -> Path:
-    """Write a checked backup of the store `db` to `doel` (replacing an older file of that name)."""
+    """Write a checked backup of the store `db` to `doel` (replacing an older file of that name). Holds the
+    store open (shared) meanwhile: a restore or re-key elsewhere waits for it, and it for them."""
     db, doel = Path(db), Path(doel)
+    if any(_zelfde(doel, p) or Path(os.path.abspath(doel)) == Path(os.path.abspath(p))
+           for p in [db, *bijbestanden(db), slot.slot_pad(db)]):
+        raise BackupFout(f"{doel} is de gegevensset zelf (of een bestand ervan); kies een ander bestand.")
+    if doel.is_dir():
+        raise BackupFout(f"{doel} is een map; geef een bestandsnaam op.")
+    if not db.is_file():
+        raise BackupFout(f"{db} bestaat niet.")
+    with slot.gedeeld(db):
+        return _maak_backup(db, doel, wachtwoordzin)
+
+
+def _maak_backup(db: Path, doel: Path, wachtwoordzin: str | None) -> Path:
+    """maak_backup without taking the lock (the caller holds it)."""
     controleer(db, wachtwoordzin)
-    doel.parent.mkdir(parents=True, exist_ok=True)
+    with schijffouten(doel):
+        doel.parent.mkdir(parents=True, exist_ok=True)
     # a name of its own: two backups to one target at once (two sign-ins in a row) do not collide
     tijdelijk = doel.with_name(f"{doel.name}.{uuid.uuid4().hex[:8]}.bezig")
     try:
-        _kopieer(db, tijdelijk, wachtwoordzin)
+        with schijffouten(doel):
+            _kopieer(db, tijdelijk, wachtwoordzin)
         controleer(tijdelijk, wachtwoordzin)
-        os.replace(tijdelijk, doel)
+        # overwriting a file that is itself a store someone has open would replace it under them
+        with slot.exclusief(doel, "reservekopie overschrijven") if slot.slot_pad(doel).exists() else _niets():
+            with schijffouten(doel):
+                os.replace(tijdelijk, doel)
     finally:
         tijdelijk.unlink(missing_ok=True)
     return doel
+
+
+@contextmanager
+def _niets():
+    yield
 
 
 def herstel(backup: str | Path, db: str | Path, nu: datetime | None = None, wachtwoordzin: str | None = None,
@@ -127,31 +216,69 @@ def herstel(backup: str | Path, db: str | Path, nu: datetime | None = None, wach
     kept (None when there was none): `reservekopieen/<naam>-vervangen-<jjjjmmdd-uummss>.db` beside it.
 
     `backup_wachtwoordzin`: the backup's own, when it was made under another wachtwoordzin; the
-    restored store gets `wachtwoordzin` (the current one)."""
+    restored store gets `wachtwoordzin` (the current one). Takes the store exclusively (refused with
+    GegevenssetBezet while it is open elsewhere); the restored file is built beside the store and
+    renamed over it, so a failure (a full disk) leaves the store as it was."""
     backup, db = Path(backup), Path(db)
+    if _zelfde(backup, db) or Path(os.path.abspath(backup)) == Path(os.path.abspath(db)):
+        raise BackupFout(f"{backup} is de gegevensset zelf; kies een reservekopie.")
+    if any(_zelfde(backup, p) for p in bijbestanden(db)):
+        raise BackupFout(f"{backup} hoort bij de gegevensset zelf; kies een reservekopie.")
     eigen = backup_wachtwoordzin if backup_wachtwoordzin is not None else wachtwoordzin
     if eigen is not None and wachtwoordzin is None:
         raise BackupFout("De reservekopie is versleuteld; zonder wachtwoordzin voor de gegevensset zou hij "
                          "onversleuteld worden teruggezet. Geef de wachtwoordzin op (JET_PASSPHRASE).")
     controleer(backup, eigen)
+    with slot.exclusief(db, "reservekopie terugzetten"):
+        return _herstel(backup, db, nu, wachtwoordzin, eigen)
+
+
+def _herstel(backup: Path, db: Path, nu: datetime | None, wachtwoordzin: str | None, eigen: str | None) -> Path | None:
     bewaard = None
+    tussen = db.with_name(db.name + ".herstel")
+    tussen.unlink(missing_ok=True)  # left by a restore that was killed
     if db.exists():
         stempel = (nu or datetime.now()).strftime("%Y%m%d-%H%M%S")
         # beside the other reservekopieën: encrypting or re-keying the store takes it along
         bewaard = db.parent / "reservekopieen" / f"{db.stem}-vervangen-{stempel}{db.suffix}"
         try:
-            maak_backup(db, bewaard, wachtwoordzin)
+            _maak_backup(db, bewaard, wachtwoordzin)  # the online backup takes the WAL's contents along
+        except SchijfVol:
+            raise
         except BackupFout:  # the store to replace is itself damaged: keep its bytes as they are
-            shutil.copy2(db, bewaard)
-    if eigen == wachtwoordzin:
-        _kopieer(backup, db, wachtwoordzin)
-    else:  # re-encrypt with the current wachtwoordzin first, then copy that in
-        tussen = db.with_name(db.name + ".herstel")
-        try:
-            exporteer(backup, eigen, tussen, wachtwoordzin)
-            _kopieer(tussen, db, wachtwoordzin)
-        finally:
-            tussen.unlink(missing_ok=True)
+            with schijffouten(bewaard):
+                bewaard.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(db, bewaard)
+                for bij, kopie in zip(bijbestanden(db), bijbestanden(bewaard)):
+                    if bij.exists() and not bij.name.endswith("-shm"):
+                        shutil.copy2(bij, kopie)
+    if db.exists():
+        try:  # the WAL into the store file, so that removing it below loses nothing even before the rename
+            with schijffouten(db):
+                conn = open_bestand(db, wachtwoordzin)
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                finally:
+                    conn.close()
+        except SchijfVol:
+            raise
+        except (BackupFout, WachtwoordzinFout):
+            pass  # a damaged store: its bytes and WAL are in the kept copy
+    try:
+        with schijffouten(db):
+            if eigen == wachtwoordzin:
+                _kopieer(backup, tussen, wachtwoordzin)
+            else:  # re-encrypt with the current wachtwoordzin
+                exporteer(backup, eigen, tussen, wachtwoordzin)
+        controleer(tussen, wachtwoordzin)
+        with schijffouten(db):
+            # the old store's WAL, shared memory and journal must not be applied to the new file; what they
+            # held is in the kept copy, and nobody else has the store open
+            for bij in bijbestanden(db):
+                bij.unlink(missing_ok=True)
+            os.replace(tussen, db)
+    finally:
+        tussen.unlink(missing_ok=True)
     controleer(db, wachtwoordzin)
     return bewaard
 
@@ -164,7 +291,7 @@ def dagelijkse_backup(db: str | Path, map_: str | Path, vandaag, bewaren: int,
     doel = map_ / f"{db.stem}-{vandaag:%Y%m%d}{db.suffix}"
     if doel.exists():
         return None
-    maak_backup(db, doel, wachtwoordzin)
+    maak_backup(db, doel, wachtwoordzin)  # waits for (and then copies) a restore or re-key running meanwhile
     eerdere = sorted(map_.glob(f"{db.stem}-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]{db.suffix}"))
     for oud in eerdere[:-max(bewaren, 1)]:
         oud.unlink(missing_ok=True)

@@ -45,13 +45,21 @@ def open_bestand(pad: str | Path, wachtwoordzin: str | None, alleen_lezen: bool 
         conn.execute(f"PRAGMA cipher_page_size = {CIPHER_PAGE_SIZE}")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DatabaseError:
+    except DatabaseError as exc:
         conn.close()
+        if not is_geen_database(exc):  # a full disk, an I/O error, a folder that cannot be written: not the key
+            raise
         if wachtwoordzin is None and is_versleuteld(pad):
             raise WachtwoordzinFout(f"{pad.name} is versleuteld: geef de wachtwoordzin op.") from None
         raise WachtwoordzinFout(f"{pad.name} opent niet met deze wachtwoordzin "
                                 "(of het is geen JET-gegevensset).") from None
     return conn
+
+
+def is_geen_database(exc: Exception) -> bool:
+    """SQLITE_NOTADB: what a wrong key (or a file that is no database) gives; anything else is another fault."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code == 26 if code is not None else "file is not a database" in str(exc)
 
 
 def attach(conn: sqlcipher3.Connection, pad: Path, alias: str, wachtwoordzin: str | None) -> None:

@@ -14,7 +14,10 @@ def make_engine(url: str) -> Engine:
 
     `sqlite+pysqlcipher://:<wachtwoordzin>@/<path>` opens an encrypted file (SQLCipher 4 defaults:
     AES-256, PBKDF2-HMAC-SHA512 with 256,000 iterations at every new connection; see
-    storage/versleuteling.py). Pooled connections are kept, so the key is derived once per thread."""
+    storage/versleuteling.py). Pooled connections are kept, so the key is derived once per thread.
+
+    A SQLite engine holds the presence lock of its file while it has connections (storage/slot.py):
+    a restore, re-key or encryption elsewhere refuses meanwhile, and waits for it to be disposed."""
     if url.startswith("sqlite"):
         cipher = url.startswith("sqlite+pysqlcipher")
         # hide_parameters: a database error's text never carries the row's values (names, BSN)
@@ -34,5 +37,10 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA cache_size=-65536")
             cur.close()
 
+        database = engine.url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            from jet_desktop.storage.slot import bewaak
+
+            bewaak(engine, database)  # the presence lock: a store is not replaced under an open engine
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)

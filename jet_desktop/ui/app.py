@@ -177,23 +177,28 @@ class Starter:
         self._dagelijkse_backup(store)
 
     def _dagelijkse_backup(self, store) -> None:
-        """First start of the day on a local store: a reservekopie in the background (storage/backup.py)."""
+        """On a local store: finish what an interrupted encryption or re-key left and warn about files beside
+        the store not under its key (services/reservekopie.bij_start), then the first start of the day makes a
+        reservekopie — all in the background."""
         if QUIT_AFTER or store.engine.dialect.name != "sqlite" or not store.engine.url.database:
             return
-        from jet_desktop.services import settings
+        from jet_desktop.services import reservekopie
 
-        db = Path(store.engine.url.database)
-        bewaren = int(settings.get(store, "backups_bewaren"))
-        sleutel = store.engine.url.password
+        reservekopie.meld_aangemeld(store)
 
         def werk(_p):
-            from jet_desktop.storage.backup import dagelijkse_backup
+            waarschuwingen = reservekopie.bij_start(store)
+            return waarschuwingen, reservekopie.dagelijks(store, self.vandaag)
 
-            return dagelijkse_backup(db, db.parent / "reservekopieen", self.vandaag, bewaren, sleutel)
-
-        def klaar(pad):
-            if pad is not None and shiboken6.isValid(self.window):  # the window may be closed meanwhile
-                self.window.statusBar().showMessage(f"Reservekopie van vandaag gemaakt: {pad}", 8000)
+        def klaar(uitkomst):
+            waarschuwingen, kopie = uitkomst
+            if not shiboken6.isValid(self.window):  # the window may be closed meanwhile
+                return
+            if kopie is not None:
+                self.window.statusBar().showMessage(f"Reservekopie van vandaag gemaakt: {kopie.pad}", 8000)
+            if waarschuwingen:
+                sys.stderr.write("".join(f"Let op: {w}\n" for w in waarschuwingen))
+                self.toon_waarschuwingen(waarschuwingen)
 
         def mislukt(exc, _tb):
             sys.stderr.write(f"Reservekopie van vandaag niet gemaakt: {exc}\n")
@@ -202,6 +207,10 @@ class Starter:
                                     f"De reservekopie van vandaag is niet gemaakt:\n{exc}")
 
         run_in_background(werk, on_done=klaar, on_error=mislukt)
+
+    def toon_waarschuwingen(self, waarschuwingen: list[str]) -> None:
+        QMessageBox.warning(self.window, "Reservekopieën", "Niet alle bestanden naast de gegevensset staan onder de "
+                            "huidige wachtwoordzin:\n\n" + "\n".join(f"• {w}" for w in waarschuwingen[:10]))
 
     def _load_demo(self, store) -> None:
         progress = QProgressDialog("Demogegevens aanmaken…", "", 0, 0, self.window)

@@ -1,8 +1,9 @@
 """The Beheer menu: users, audit log, retention, backups, the wachtwoordzin, signing out.
 
 Each action is there only for a role that has the right (domain/rollen.py); the services
-check again. Work on the store file (backup, restore, re-key, encrypt) runs off the GUI thread;
-restore, re-key and encrypt close the store first and ask to sign in again afterwards.
+check again. Work on the store file (backup, restore, re-key, encrypt) goes through
+services/reservekopie.py (which writes the audit lines) and runs off the GUI thread; restore,
+re-key and encrypt close the store first (they need it exclusively) and ask to sign in again.
 """
 
 from __future__ import annotations
@@ -111,19 +112,13 @@ class BeheerMenu(QObject):
                                               "JET-gegevensset (*.db)")
         if not doel:
             return
-        from jet_desktop.storage.backup import maak_backup
+        from jet_desktop.services import reservekopie
 
-        from jet_desktop.domain.enums import AuditActie
-
-        db, sleutel, store = self.db, self.sleutel, self.store
-
-        def werk():
-            pad = maak_backup(db, doel, sleutel)
-            audit.log(store, AuditActie.BEHEER, "gegevensset", omschrijving=f"reservekopie gemaakt: {Path(doel).name}")
-            return pad
-
-        self._op_achtergrond("Reservekopie maken…", werk, lambda pad:
-                             self.window.statusBar().showMessage(f"Reservekopie gemaakt en gecontroleerd: {pad}", 10000),
+        store = self.store
+        self._op_achtergrond("Reservekopie maken…", lambda: reservekopie.maak(store, doel), lambda kopie:
+                             self.window.statusBar().showMessage(
+                                 f"Reservekopie gemaakt en gecontroleerd: {kopie.pad}"
+                                 + (f" (ankerhash auditlog: {kopie.anker[1][:16]}…)" if kopie.anker else ""), 10000),
                              opnieuw_aanmelden=False)
 
     def zet_terug(self) -> None:
@@ -131,7 +126,7 @@ class BeheerMenu(QObject):
                                               str(self.db.parent / "reservekopieen"), "JET-gegevensset (*.db)")
         if not bron:
             return
-        from jet_desktop.storage.backup import BackupFout, controleer
+        from jet_desktop.services import reservekopie
 
         # the check reads the whole file (integrity_check): off the GUI thread, before anything changes
         bezig = self._bezig("Reservekopie controleren…")
@@ -142,7 +137,7 @@ class BeheerMenu(QObject):
 
         def afgekeurd(exc, tb) -> None:
             bezig.close()
-            if not isinstance(exc, BackupFout):
+            if not isinstance(exc, reservekopie.BackupFout):
                 raise exc
             if not self.sleutel or "wachtwoordzin" not in str(exc):
                 QMessageBox.warning(self.window, "Reservekopie terugzetten", f"Deze reservekopie kan niet worden "
@@ -155,27 +150,20 @@ class BeheerMenu(QObject):
                 self._zet_terug(bron, eigen)
 
         sleutel = self.sleutel
-        run_in_background(lambda _p: controleer(bron, sleutel), on_done=gecontroleerd, on_error=afgekeurd)
+        run_in_background(lambda _p: reservekopie.controleer(bron, sleutel), on_done=gecontroleerd, on_error=afgekeurd)
 
     def _zet_terug(self, bron: str, eigen: str | None) -> None:
         """Confirm, then restore `bron` (opened with `eigen`, its own wachtwoordzin) and sign in again."""
-        from jet_desktop.storage.backup import herstel
+        from jet_desktop.services import reservekopie
 
-        db, sleutel = self.db, self.sleutel
+        db, sleutel, wie = self.db, self.sleutel, self.store
         if QMessageBox.question(
                 self.window, "Reservekopie terugzetten",
                 f"De gegevens worden vervangen door de reservekopie\n{bron}\n\nDe huidige gegevensset wordt eerst "
-                "bewaard (…-vervangen-<datum>.db). Sluit JET Desktop op andere computers die dit bestand open hebben. "
-                "Daarna meldt u zich opnieuw aan.\n\nDoorgaan?") != QMessageBox.StandardButton.Yes:
+                "bewaard (…-vervangen-<datum>.db). Heeft iemand anders dit bestand open, dan wordt het terugzetten "
+                "geweigerd. Daarna meldt u zich opnieuw aan.\n\nDoorgaan?") != QMessageBox.StandardButton.Yes:
             return
-        from jet_desktop.services.audit import terugzet_omschrijving
-
-        def werk():
-            bewaard = herstel(bron, db, wachtwoordzin=sleutel, backup_wachtwoordzin=eigen)
-            audit.log_in_bestand(db, sleutel, self.store, terugzet_omschrijving(bron, bewaard, sleutel))
-            return bewaard
-
-        self._op_achtergrond("Reservekopie terugzetten…", werk,
+        self._op_achtergrond("Reservekopie terugzetten…", lambda: reservekopie.zet_terug(wie, db, bron, sleutel, eigen),
                              lambda bewaard: QMessageBox.information(
                                  self.window, "Reservekopie teruggezet",
                                  "De reservekopie is teruggezet." + (f"\nDe vervangen gegevensset staat in {bewaard}."
@@ -191,20 +179,13 @@ class BeheerMenu(QObject):
         if not dlg.exec():
             return
         huidige, nieuw = dlg.waarden()
-        from jet_desktop.storage.versleuteling import wijzig_wachtwoordzin
+        from jet_desktop.services import reservekopie
 
-        db = self.db
-
-        def werk():
-            kopieen = wijzig_wachtwoordzin(db, huidige, nieuw)
-            audit.log_in_bestand(db, nieuw, self.store,
-                                 f"wachtwoordzin gewijzigd; {len(kopieen)} reservekopie(ën) opnieuw versleuteld")
-            return kopieen
-
-        self._op_achtergrond("Wachtwoordzin wijzigen…", werk,
-                             lambda kopieen: QMessageBox.information(
+        db, wie = self.db, self.store
+        self._op_achtergrond("Wachtwoordzin wijzigen…", lambda: reservekopie.wijzig_wachtwoordzin(wie, db, huidige, nieuw),
+                             lambda h: QMessageBox.information(
                                  self.window, "Wachtwoordzin gewijzigd",
-                                 f"De wachtwoordzin is gewijzigd; {len(kopieen)} reservekopie(ën) zijn opnieuw "
+                                 f"De wachtwoordzin is gewijzigd; {len(h.reservekopieen)} reservekopie(ën) zijn opnieuw "
                                  "versleuteld. Meld u aan met de nieuwe wachtwoordzin."),
                              opnieuw_aanmelden=True)
 
@@ -218,19 +199,14 @@ class BeheerMenu(QObject):
         if not dlg.exec():
             return
         _, nieuw = dlg.waarden()
-        from jet_desktop.storage.versleuteling import versleutel
+        from jet_desktop.services import reservekopie
 
-        db = self.db
-
-        def werk():
-            kopie = versleutel(db, nieuw)
-            audit.log_in_bestand(db, nieuw, self.store, f"gegevensset versleuteld; reservekopie vooraf: {kopie.name}")
-            return kopie
-
-        self._op_achtergrond("Gegevensset versleutelen…", werk,
-                             lambda kopie: QMessageBox.information(
-                                 self.window, "Versleuteld", f"De gegevensset is versleuteld.\nReservekopie vooraf "
-                                 f"(ook versleuteld): {kopie}\n\nMeld u aan met de nieuwe wachtwoordzin."),
+        db, wie = self.db, self.store
+        self._op_achtergrond("Gegevensset versleutelen…", lambda: reservekopie.versleutel(wie, db, nieuw),
+                             lambda u: QMessageBox.information(
+                                 self.window, "Versleuteld", "De gegevensset is versleuteld."
+                                 + (f"\nReservekopie vooraf (ook versleuteld): {u.kopie}" if u.kopie else "")
+                                 + "\n\nMeld u aan met de nieuwe wachtwoordzin."),
                              opnieuw_aanmelden=True)
 
     def eigen_wachtwoord(self) -> None:

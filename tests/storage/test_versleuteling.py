@@ -98,13 +98,13 @@ def test_converting_a_plain_store_takes_an_encrypted_backup_first(tmp_path):
     oude_kopie = dagelijkse_backup(db, tmp_path / "reservekopieen", VANDAAG, 14)  # a plain daily copy lies beside it
     assert is_versleuteld(oude_kopie) is False
 
-    kopie = versleutel(db, ZIN)
+    kopie = versleutel(db, ZIN).kopie
     assert is_versleuteld(db) and is_versleuteld(kopie) and is_versleuteld(oude_kopie)
     assert kopie.parent == tmp_path / "reservekopieen" and "voor-versleuteling" in kopie.name
     assert aantal_jeugdigen(db, ZIN) == n == aantal_jeugdigen(kopie, ZIN) == aantal_jeugdigen(oude_kopie, ZIN)
     with pytest.raises(WachtwoordzinFout):
         Store.open(sqlite_url(db))
-    with pytest.raises(BackupFout, match="al versleuteld"):
+    with pytest.raises(BackupFout, match="al versleuteld, en de reservekopieën ernaast ook"):
         versleutel(db, ZIN)
 
 
@@ -123,7 +123,7 @@ def test_changing_the_wachtwoordzin_rekeys_store_and_backups(tmp_path):
     nieuw = "een heel andere zin nu"
     with pytest.raises(BackupFout, match="Huidige wachtwoordzin: onjuist"):
         wijzig_wachtwoordzin(db, "niet de goede zin", nieuw)
-    assert wijzig_wachtwoordzin(db, ZIN, nieuw) == [kopie]
+    assert wijzig_wachtwoordzin(db, ZIN, nieuw).reservekopieen == [kopie]
     for f in (db, kopie):
         with pytest.raises(WachtwoordzinFout):
             Store.open(sqlite_url(f, ZIN), migrate=False)

@@ -155,3 +155,25 @@ def test_shared_store_signs_in_with_the_personal_password(qtbot, pg_store, pg_ur
     assert fouten == ["Onbekende gebruikersnaam of onjuist wachtwoord."]
     assert "Bram Jansen (jeugdconsulent)" in window.aangemeld.text()
     assert window.store.engine.dialect.name == "postgresql"
+
+
+def test_the_start_finishes_an_interrupted_encryption_and_warns_about_other_keys(qtbot, tmp_path, monkeypatch):
+    from jet_desktop.paths import sqlite_url
+    from jet_desktop.storage.backup import maak_backup
+    from jet_desktop.storage.store import Store
+
+    db = tmp_path / "jet.db"
+    maak_nieuw(qtbot, db)[0].detach_store()
+    map_ = tmp_path / "reservekopieen"
+    map_.mkdir(exist_ok=True)
+    for naam, zin in (("plat", None), ("ander", "een heel andere zin")):
+        Store.open(sqlite_url(tmp_path / f"{naam}.db", zin)).engine.dispose()
+    plat = maak_backup(tmp_path / "plat.db", map_ / "jet-20261101.db")  # left plain by an interrupted run
+    ander = maak_backup(tmp_path / "ander.db", map_ / "jet-20261102.db", "een heel andere zin")
+    gezien = []
+    monkeypatch.setattr(app_module.QMessageBox, "warning", lambda _w, _t, tekst: gezien.append(tekst))
+    meld_aan(qtbot, db, [("anouk.devries", ZIN)])
+    qtbot.waitUntil(lambda: bool(gezien), timeout=30_000)
+    assert is_versleuteld(plat) is True  # finished at the start
+    assert ander.name in gezien[0] and "opent niet met de huidige wachtwoordzin" in gezien[0]
+    assert plat.name not in gezien[0]

@@ -132,3 +132,71 @@ def test_restore_backup_and_rekey_are_in_the_audit_log(qtbot, venster, monkeypat
     # the restored log is the backup's; the line about the restore names the kept copy and how far its log went
     assert any(t.startswith("reservekopie kopie.db teruggezet; de vervangen gegevensset staat in jet-vervangen-")
                and "zijn auditlog liep tot regel" in t for t in regels)
+
+
+def _aantal_regels(db, zin) -> int:
+    from sqlalchemy import text
+
+    from jet_desktop.paths import sqlite_url
+    from jet_desktop.storage.store import Store
+
+    s = Store.open(sqlite_url(db, zin), migrate=False)
+    try:
+        with s.engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM auditregel")).scalar_one()
+    finally:
+        s.engine.dispose()
+
+
+def test_each_menu_action_writes_one_audit_line_not_two(qtbot, venster, monkeypatch, tmp_path):
+    """The lines come from services/reservekopie.py, not from the menu as well."""
+    window, db, herstarts = venster
+    voor = _aantal_regels(db, ZIN)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "kopie.db"), ""))
+    window.beheer.backup_actie.trigger()
+    qtbot.waitUntil(lambda: "Reservekopie gemaakt" in window.statusBar().currentMessage(), timeout=20_000)
+    assert "ankerhash auditlog" in window.statusBar().currentMessage()
+    assert _aantal_regels(db, ZIN) == voor + 1
+
+    def vul_in(dlg):
+        dlg.huidige.setText(ZIN)
+        dlg.nieuw.setText("een andere lange zin")
+        dlg.herhaal.setText("een andere lange zin")
+        dlg.buttons.accepted.emit()
+
+    when_modal(vul_in)
+    window.beheer.rekey_actie.trigger()
+    qtbot.waitUntil(lambda: herstarts == [True], timeout=30_000)
+    assert _aantal_regels(db, "een andere lange zin") == voor + 2
+
+
+def test_restore_from_the_menu_is_refused_while_another_process_has_the_store_open(qtbot, venster, monkeypatch,
+                                                                                    tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    window, db, herstarts = venster
+    kopie = tmp_path / "kopie.db"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(kopie), ""))
+    window.beheer.backup_actie.trigger()
+    qtbot.waitUntil(lambda: "Reservekopie gemaakt" in window.statusBar().currentMessage(), timeout=20_000)
+    root = Path(__file__).resolve().parents[2]
+    houder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from jet_desktop.paths import sqlite_url; "
+         "from jet_desktop.storage.store import Store; s = Store.open(sqlite_url(sys.argv[1], sys.argv[2])); "
+         "c = s.engine.connect(); print('open', flush=True); sys.stdin.readline()", str(db), ZIN],
+        cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        assert houder.stdout.readline().strip() == "open"
+        fouten = []
+        monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, tekst: fouten.append(tekst))
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(kopie), ""))
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        window.beheer.herstel_actie.trigger()
+        qtbot.waitUntil(lambda: herstarts == [True], timeout=20_000)
+        assert fouten and f"proces {houder.pid}" in fouten[0] and "sluit JET Desktop daar eerst" in fouten[0]
+    finally:
+        houder.kill()
+        houder.wait()
+    assert not list((tmp_path / "reservekopieen").glob("jet-vervangen-*.db"))  # nothing was done
