@@ -127,22 +127,39 @@ def _beschrijving(filter_text: str, sort_key: str | None, descending: bool) -> s
     return tekst
 
 
+_SLEUTEL = object()  # only `bekijk` makes a Weergave: a view exists only with its check and its line
+
+
 class Weergave:
     """One view of the wachtlijst: a filter and an order, made (and written to the audit log, once) by
     `bekijk`. Its pages are fetched without a further line: scrolling on is the same view; a new filter
-    or order is a new view (call `bekijk` again). `aantal` rows match; `volgnummer` is its audit line
-    (None: the view is empty, nothing was shown)."""
+    or order is a new view (call `bekijk` again). `aantal` rows matched when it was opened; `volgnummer`
+    is its audit line (None while the view has shown nothing). A Weergave cannot be made without
+    `bekijk` (TypeError) nor pointed at another filter, order or store afterwards (AttributeError), and
+    each page checks the right again (a GEWEIGERD line when it is gone)."""
 
     __slots__ = ("_store", "_filter", "_sort", "_desc", "aantal", "volgnummer")
 
-    def __init__(self, store: Store, filter_text: str, sort_key: str | None, descending: bool, aantal: int,
-                 volgnummer: int | None):
-        self._store, self._filter, self._sort, self._desc = store, filter_text, sort_key, descending
-        self.aantal, self.volgnummer = aantal, volgnummer
+    def __init__(self, sleutel: object, store: Store, filter_text: str, sort_key: str | None, descending: bool,
+                 aantal: int, volgnummer: int | None):
+        if sleutel is not _SLEUTEL:
+            raise TypeError("Een Weergave van de wachtlijst opent u met wachtlijst.bekijk.")
+        for naam, waarde in (("_store", store), ("_filter", filter_text), ("_sort", sort_key),
+                             ("_desc", descending), ("aantal", aantal), ("volgnummer", volgnummer)):
+            object.__setattr__(self, naam, waarde)
+
+    def __setattr__(self, naam: str, waarde) -> None:
+        raise AttributeError(f"Een Weergave van de wachtlijst is vast ({naam}): open een nieuwe met bekijk.")
 
     def pagina(self, offset: int = 0, limit: int | None = 200) -> list[WachtlijstRij]:
+        vereis(self._store, Recht.WACHTLIJST)
         with self._store.engine.connect() as conn:
-            return lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit)
+            rijen = lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit)
+        if rijen and self.volgnummer is None:  # opened empty, rows came since: now something is seen
+            object.__setattr__(self, "volgnummer", inzage.bekeken(
+                self._store, "wachtlijst", None, _beschrijving(self._filter, self._sort, self._desc),
+                [r.dossiernummer for r in rijen]))
+        return rijen
 
 
 def bekijk(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False) -> Weergave:
@@ -157,7 +174,7 @@ def bekijk(store: Store, filter_text: str = "", sort_key: str | None = None, des
         aantal = len(nummers) if len(nummers) <= inzage.NUMMERS_IN_REGEL else _tel(conn, filter_text)
     volgnummer = inzage.bekeken(store, "wachtlijst", None, _beschrijving(filter_text, sort_key, descending),
                                 nummers, aantal)
-    return Weergave(store, filter_text, sort_key, descending, aantal, volgnummer)
+    return Weergave(_SLEUTEL, store, filter_text, sort_key, descending, aantal, volgnummer)
 
 
 def pagina(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False,

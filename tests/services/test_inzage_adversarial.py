@@ -1,0 +1,136 @@
+"""Trying to read personal data past the audit log or past one's role, the way a curious colleague with
+Python access to the services would (issue 9, NEN 7513): each test is a hole that was open once."""
+
+import io
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from jet_desktop.domain.enums import Rol
+from jet_desktop.reports import caseloadoverzicht, matched_care, wachtlijstrapport
+from jet_desktop.services import audit, caseload, wachtlijst
+from jet_desktop.services.autorisatie import GeenToegang
+from test_inzage import casus, geen_regel, kop, sinds, zonder_persoonsgegevens  # noqa: F401 (casus: a fixture)
+
+
+# ------------------------------------------------------------------------------ the wachtlijst's view
+
+def test_a_wachtlijst_view_cannot_be_made_without_its_check_and_line(casus):
+    """`Weergave` is public: made by hand, its pages read the whole wachtlijst for anyone, even the
+    functioneel beheerder, without a check or a line."""
+    c = casus
+    na = kop(c.system)
+    with pytest.raises(TypeError):
+        wachtlijst.Weergave(c.frits, "", None, False, 0, None)
+    with pytest.raises(TypeError):
+        wachtlijst.Weergave(object(), c.frits, "", None, False, 0, None)
+    assert sinds(c.system, na) == []
+
+
+def test_a_wachtlijst_view_cannot_be_pointed_at_another_filter_or_store(casus):
+    c = casus
+    w = wachtlijst.bekijk(c.anouk, "Wacht")
+    for naam, waarde in (("_filter", ""), ("_sort", "naam"), ("_store", c.frits), ("volgnummer", 1)):
+        with pytest.raises(AttributeError):
+            setattr(w, naam, waarde)
+    assert [r.achternaam for r in w.pagina()] == ["Wacht"]
+
+
+def test_a_wachtlijst_page_checks_the_right_again(casus):
+    """The store behind a view is a mutable object: the page asks the role again (and logs the refusal)."""
+    c = casus
+    w = wachtlijst.bekijk(c.anouk)
+    c.anouk.rol = Rol.BEHEERDER
+    na = kop(c.system)
+    with pytest.raises(GeenToegang):
+        w.pagina()
+    assert [(r["actie"], r["object_id"]) for r in sinds(c.system, na)] == [("geweigerd", "WACHTLIJST")]
+
+
+def test_an_empty_view_that_shows_rows_later_writes_its_line_then(casus, jet):
+    """A view that matched nothing wrote no line; rows that match later were shown without one."""
+    c = casus
+    w = wachtlijst.bekijk(c.anouk, "Zwaantje")
+    assert (w.aantal, w.volgnummer) == (0, None)
+    jet.wachtend(c.system, voornaam="Zwaantje", achternaam="Later")
+    na = kop(c.system)
+    rijen = w.pagina()
+    assert [r.voornaam for r in rijen] == ["Zwaantje"]
+    regels = sinds(c.system, na)
+    assert [(r["actie"], r["objecttype"], r["client"]) for r in regels] == [("openen", "wachtlijst",
+                                                                              rijen[0].dossiernummer)]
+    assert "gefilterd" in regels[0]["omschrijving"] and "Zwaantje" not in regels[0]["omschrijving"]
+    assert w.volgnummer == regels[0]["volgnummer"]
+    geen_regel(c.system, w.pagina)  # scrolling on is the same view
+    zonder_persoonsgegevens(c.system)
+
+
+# ------------------------------------------------------------------------------ refusals leave a line
+
+def test_the_beheerder_asking_for_a_caseload_is_refused_with_a_line(casus):
+    """`caseload.dossiers_van` answered the functioneel beheerder with an empty list and no trace."""
+    c = casus
+    na = kop(c.system)
+    with pytest.raises(GeenToegang):
+        caseload.dossiers_van(c.frits, c.anouk_id)
+    regels = sinds(c.system, na)
+    assert [(r["actie"], r["objecttype"], r["object_id"]) for r in regels] == [("geweigerd", "recht", "EIGEN_DOSSIERS")]
+    assert "caseload.dossiers_van" in regels[0]["omschrijving"]
+
+
+def test_a_refusal_line_never_carries_what_a_caller_typed_where_an_id_belongs(casus):
+    """The id of a refused attempt went into the line as given: a name passed as the medewerker's id
+    (`markeer_afwezig(store, "Noor Bakker 111222333", …)`) stood in the audit log."""
+    c = casus
+    na = kop(c.system)
+    with pytest.raises(GeenToegang):
+        caseload.markeer_afwezig(c.anouk, "Noor Bakker 111222333", date(2026, 1, 5), date(2026, 1, 9))
+    regels = sinds(c.system, na)
+    assert [(r["actie"], r["objecttype"], r["object_id"]) for r in regels] == [("geweigerd", "medewerker", "")]
+    zonder_persoonsgegevens(c.system)
+    na = kop(c.system)
+    with pytest.raises(GeenToegang):  # a real id stays in the line
+        caseload.markeer_afwezig(c.anouk, c.bram_id, date(2026, 1, 5), date(2026, 1, 9))
+    assert [r["object_id"] for r in sinds(c.system, na)] == [str(c.bram_id)]
+
+
+# ------------------------------------------------------------------------------ exports: line first
+
+def _audit_faalt(monkeypatch, actie_waarde: str):
+    echt = audit.log
+
+    def log(store, actie, *args, **kwargs):
+        if actie.value == actie_waarde:
+            raise OSError(28, "No space left on device")
+        return echt(store, actie, *args, **kwargs)
+
+    monkeypatch.setattr(audit, "log", log)
+
+
+@pytest.mark.parametrize("rapport", ["wachtlijstrapport", "caseloadoverzicht-pdf", "caseloadoverzicht-xlsx",
+                                     "matched-care-team"])
+def test_an_export_whose_audit_line_cannot_be_written_leaves_no_file(casus, tmp_path, monkeypatch, rapport):
+    """The export line was written after the file: when it could not be written, a PDF or XLSX with names
+    stood on disk and the log did not know."""
+    c = casus
+    pad = tmp_path / f"{rapport}.out"
+    mc = matched_care.bereken(c.tessa, date(2000, 1, 1), date(2100, 1, 1))
+    _audit_faalt(monkeypatch, "export")
+    with pytest.raises(OSError):
+        if rapport == "wachtlijstrapport":
+            wachtlijstrapport.maak_pdf(c.tessa, pad)
+        elif rapport.startswith("caseloadoverzicht"):
+            caseloadoverzicht.maak(c.tessa, pad, rapport.rsplit("-", 1)[1])
+        else:
+            matched_care.write_matched_care(mc, "xlsx", pad, voor_team=True)
+    assert not pad.exists()
+
+
+def test_an_export_to_a_stream_is_written_after_its_line(casus, monkeypatch):
+    c = casus
+    buf = io.BytesIO()
+    _audit_faalt(monkeypatch, "export")
+    with pytest.raises(OSError):
+        wachtlijstrapport.maak_pdf(c.tessa, buf)
+    assert buf.getvalue() == b""
