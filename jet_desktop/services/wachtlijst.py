@@ -5,7 +5,8 @@ Python objects at a time. Everything here needs Recht.WACHTLIJST (jeugdconsulent
 assigning writes the new dossier's audit line in the same transaction. Looking at the list is a read
 of personal data: `bekijk` opens a view and writes its one audit line (services/inzage.py); the
 view's pages, fetched while scrolling, write none. `pagina` and `alle` on their own are a view each.
-Counts (`tel`, `per_urgentie`) show no one and write nothing.
+Counts (`tel` without a filter, `per_urgentie`) show no one and write nothing; a filtered `tel` is a
+search (is someone of that name waiting?) and writes a line when it finds anyone.
 """
 
 from __future__ import annotations
@@ -91,10 +92,25 @@ def _from(q):
 
 
 def tel(store: Store, filter_text: str = "") -> int:
-    """How many wait (a count: no personal data, no audit line)."""
+    """How many wait. Without a filter a count (no personal data, no audit line); with one it answers
+    whether someone of that name, school or wijk is on the wachtlijst — a look at the list: one line
+    ("wachtlijst geteld, gefilterd: N rijen (…)") when it finds anyone, never the filter text."""
     vereis(store, Recht.WACHTLIJST)
+    if not filter_text.strip():
+        with store.engine.connect() as conn:
+            return _tel(conn, filter_text)
     with store.engine.connect() as conn:
-        return _tel(conn, filter_text)
+        nummers, aantal = _nummers_en_aantal(conn, filter_text)
+    inzage.bekeken(store, "wachtlijst", None, "wachtlijst geteld, gefilterd", nummers, aantal)
+    return aantal
+
+
+def _nummers_en_aantal(conn, filter_text: str) -> tuple[list[str], int]:
+    """The dossiernummers of a short list and its count, in one query without ORDER BY (the line sorts
+    them), which stops early for a long one: then only the first ones, and the count on top."""
+    nummers = sorted(conn.execute(_from(select(A.c.dossiernummer)).where(_where(filter_text))
+                                  .limit(inzage.NUMMERS_IN_REGEL + 1)).scalars())
+    return nummers, len(nummers) if len(nummers) <= inzage.NUMMERS_IN_REGEL else _tel(conn, filter_text)
 
 
 def _tel(conn, filter_text: str) -> int:
@@ -167,11 +183,7 @@ def bekijk(store: Store, filter_text: str = "", sort_key: str | None = None, des
     gefilterd, …: N rijen", with the dossiernummers when at most inzage.NUMMERS_IN_REGEL)."""
     vereis(store, Recht.WACHTLIJST)
     with store.engine.connect() as conn:
-        # one query for a short list (its dossiernummers are its count; no ORDER BY: the line sorts them),
-        # which stops early for a long one: then the count on top
-        nummers = sorted(conn.execute(_from(select(A.c.dossiernummer)).where(_where(filter_text))
-                                      .limit(inzage.NUMMERS_IN_REGEL + 1)).scalars())
-        aantal = len(nummers) if len(nummers) <= inzage.NUMMERS_IN_REGEL else _tel(conn, filter_text)
+        nummers, aantal = _nummers_en_aantal(conn, filter_text)
     volgnummer = inzage.bekeken(store, "wachtlijst", None, _beschrijving(filter_text, sort_key, descending),
                                 nummers, aantal)
     return Weergave(_SLEUTEL, store, filter_text, sort_key, descending, aantal, volgnummer)

@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from jet_desktop.domain.enums import Rol
 from jet_desktop.reports import caseloadoverzicht, matched_care, wachtlijstrapport
-from jet_desktop.services import audit, caseload, wachtlijst
+from jet_desktop.services import audit, caseload, dossiers, wachtlijst
 from jet_desktop.services.autorisatie import GeenToegang
-from test_inzage import casus, geen_regel, kop, sinds, zonder_persoonsgegevens  # noqa: F401 (casus: a fixture)
+from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige
+from test_inzage import casus, geen_regel, kop, nummer, sinds, zonder_persoonsgegevens  # noqa: F401 (casus: a fixture)
 
 
 # ------------------------------------------------------------------------------ the wachtlijst's view
@@ -134,3 +135,44 @@ def test_an_export_to_a_stream_is_written_after_its_line(casus, monkeypatch):
     with pytest.raises(OSError):
         wachtlijstrapport.maak_pdf(c.tessa, buf)
     assert buf.getvalue() == b""
+
+
+# ------------------------------------------------------------------------------ reads that named no one
+
+def test_a_filtered_wachtlijst_count_is_a_search_with_its_line(casus):
+    """`wachtlijst.tel(store, "Wacht")` answered "is someone of that name waiting?" without a trace."""
+    c = casus
+    na = kop(c.system)
+    assert _tel(c, "Wacht") == 1
+    regels = sinds(c.system, na)
+    assert [(r["actie"], r["objecttype"], r["client"]) for r in regels] == [
+        ("openen", "wachtlijst", nummer(c.system, aanmelding_id=c.wout))]
+    assert regels[0]["omschrijving"].startswith("wachtlijst geteld, gefilterd: 1 rij")
+    zonder_persoonsgegevens(c.system)
+    assert geen_regel(c.system, lambda: _tel(c, "niemand")) == 0  # found no one: nothing seen
+    assert geen_regel(c.system, lambda: _tel(c, "")) == 1  # the plain count stays a count
+
+
+def _tel(c, filter_text):
+    return wachtlijst.tel(c.anouk, filter_text)
+
+
+def test_opening_a_dossier_accounts_for_each_sibling_it_shows(casus, jet):
+    """The gezin tab of Noor's dossier shows her brother's name, BSN and birth date — a child on a
+    colleague's caseload — and the one "dossier geopend" line named only Noor."""
+    c = casus
+    broer = jet.dossier(c.system, c.bram_id, gezin_id=c.gezin_noor, voornaam="Sem", achternaam="Bakker",
+                        bsn="123456782")
+    with c.system.engine.connect() as conn:
+        J, A, D = Jeugdige.__table__, Aanmelding.__table__, Dossier.__table__
+        sem = conn.execute(select(J.c.id).join(A, A.c.jeugdige_id == J.c.id).join(D, D.c.aanmelding_id == A.c.id)
+                           .where(D.c.id == broer)).scalar_one()
+    na = kop(c.system)
+    d = dossiers.detail(c.anouk, c.noor)
+    assert [(k.naam, k.bsn) for k in d.broers_zussen] == [("Sem Bakker", "123456782")]
+    regels = sinds(c.system, na)
+    noor_nr = nummer(c.system, dossier_id=c.noor)
+    assert [(r["actie"], r["objecttype"], r["object_id"], r["client"]) for r in regels] == [
+        ("openen", "dossier", str(c.noor), noor_nr), ("openen", "jeugdige", str(sem), "")]
+    assert "Sem" not in regels[1]["omschrijving"] and "123456782" not in regels[1]["omschrijving"]
+    zonder_persoonsgegevens(c.system)
