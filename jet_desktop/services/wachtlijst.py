@@ -150,18 +150,21 @@ class Weergave:
     """One view of the wachtlijst: a filter and an order, made (and written to the audit log, once) by
     `bekijk`. Its pages are fetched without a further line: scrolling on is the same view; a new filter
     or order is a new view (call `bekijk` again). `aantal` rows matched when it was opened; `volgnummer`
-    is its audit line (None while the view has shown nothing). A Weergave cannot be made without
-    `bekijk` (TypeError) nor pointed at another filter, order or store afterwards (AttributeError), and
-    each page checks the right again (a GEWEIGERD line when it is gone)."""
+    is its (first) audit line, None while the view has shown nothing. A short view's line names its
+    dossiers: a page that shows one the line did not name (it joined the wachtlijst since) writes a line
+    for those. A Weergave cannot be made without `bekijk` (TypeError) nor pointed at another filter,
+    order or store afterwards (AttributeError), and each page checks the right again (a GEWEIGERD line
+    when it is gone)."""
 
-    __slots__ = ("_store", "_filter", "_sort", "_desc", "aantal", "volgnummer")
+    __slots__ = ("_store", "_filter", "_sort", "_desc", "_genoemd", "aantal", "volgnummer")
 
     def __init__(self, sleutel: object, store: Store, filter_text: str, sort_key: str | None, descending: bool,
-                 aantal: int, volgnummer: int | None):
+                 aantal: int, volgnummer: int | None, genoemd: frozenset[str] | None):
         if sleutel is not _SLEUTEL:
             raise TypeError("Een Weergave van de wachtlijst opent u met wachtlijst.bekijk.")
         for naam, waarde in (("_store", store), ("_filter", filter_text), ("_sort", sort_key),
-                             ("_desc", descending), ("aantal", aantal), ("volgnummer", volgnummer)):
+                             ("_desc", descending), ("_genoemd", genoemd), ("aantal", aantal),
+                             ("volgnummer", volgnummer)):
             object.__setattr__(self, naam, waarde)
 
     def __setattr__(self, naam: str, waarde) -> None:
@@ -171,10 +174,16 @@ class Weergave:
         vereis(self._store, Recht.WACHTLIJST)
         with self._store.engine.connect() as conn:
             rijen = lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit)
-        if rijen and self.volgnummer is None:  # opened empty, rows came since: now something is seen
-            object.__setattr__(self, "volgnummer", inzage.bekeken(
-                self._store, "wachtlijst", None, _beschrijving(self._filter, self._sort, self._desc),
-                [r.dossiernummer for r in rijen]))
+        if self._genoemd is not None:  # a short view: its lines name every dossier it has shown
+            nieuw = [r.dossiernummer for r in rijen if r.dossiernummer not in self._genoemd]
+            if nieuw:
+                omschrijving = _beschrijving(self._filter, self._sort, self._desc)
+                if self.volgnummer is not None:
+                    omschrijving += " (dezelfde weergave, sindsdien op de wachtlijst)"
+                volgnummer = inzage.bekeken(self._store, "wachtlijst", None, omschrijving, nieuw)
+                object.__setattr__(self, "_genoemd", self._genoemd | frozenset(nieuw))
+                if self.volgnummer is None:
+                    object.__setattr__(self, "volgnummer", volgnummer)
         return rijen
 
 
@@ -186,7 +195,8 @@ def bekijk(store: Store, filter_text: str = "", sort_key: str | None = None, des
         nummers, aantal = _nummers_en_aantal(conn, filter_text)
     volgnummer = inzage.bekeken(store, "wachtlijst", None, _beschrijving(filter_text, sort_key, descending),
                                 nummers, aantal)
-    return Weergave(_SLEUTEL, store, filter_text, sort_key, descending, aantal, volgnummer)
+    genoemd = frozenset(nummers) if aantal <= inzage.NUMMERS_IN_REGEL else None  # a long view names none
+    return Weergave(_SLEUTEL, store, filter_text, sort_key, descending, aantal, volgnummer, genoemd)
 
 
 def pagina(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False,

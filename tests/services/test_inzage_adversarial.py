@@ -67,6 +67,35 @@ def test_an_empty_view_that_shows_rows_later_writes_its_line_then(casus, jet):
     zonder_persoonsgegevens(c.system)
 
 
+def test_a_short_view_names_a_dossier_that_joined_the_wachtlijst_since(casus, jet):
+    """A short view's line names its dossiers; one that joined the list after the view was opened
+    showed up on its pages without any line naming it."""
+    c = casus
+    w = wachtlijst.bekijk(c.anouk)
+    assert w.aantal == 1
+    later = jet.wachtend(c.system, voornaam="Zwaantje", achternaam="Later", urgentie="spoed")
+    na = kop(c.system)
+    assert len(w.pagina()) == 2
+    regels = sinds(c.system, na)
+    assert [(r["actie"], r["objecttype"], r["client"]) for r in regels] == [
+        ("openen", "wachtlijst", nummer(c.system, aanmelding_id=later))]
+    assert "sindsdien op de wachtlijst" in regels[0]["omschrijving"]
+    geen_regel(c.system, w.pagina)  # both are named now
+    zonder_persoonsgegevens(c.system)
+
+
+def test_a_long_view_names_no_dossier_and_writes_no_line_per_page(sqlite_store, jet, monkeypatch):
+    from jet_desktop.services import inzage
+
+    s = sqlite_store
+    monkeypatch.setattr(inzage, "NUMMERS_IN_REGEL", 2)
+    for i in range(4):
+        jet.wachtend(s, voornaam=f"Kind{i}")
+    w = wachtlijst.bekijk(s)
+    jet.wachtend(s, voornaam="Nieuw")
+    assert len(geen_regel(s, lambda: w.pagina(0, 2) + w.pagina(2, 10))) == 5
+
+
 # ------------------------------------------------------------------------------ refusals leave a line
 
 def test_the_beheerder_asking_for_a_caseload_is_refused_with_a_line(casus):
