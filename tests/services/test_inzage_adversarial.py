@@ -205,3 +205,16 @@ def test_opening_a_dossier_accounts_for_each_sibling_it_shows(casus, jet):
         ("openen", "dossier", str(c.noor), noor_nr), ("openen", "jeugdige", str(sem), "")]
     assert "Sem" not in regels[1]["omschrijving"] and "123456782" not in regels[1]["omschrijving"]
     zonder_persoonsgegevens(c.system)
+
+
+def test_a_setting_key_is_not_a_way_to_write_text_into_the_audit_log(casus):
+    """`settings.put(store, <any text>, …)` saved the key and wrote it into the BEHEER line."""
+    from jet_desktop.domain.errors import ValidationError
+    from jet_desktop.services import settings
+
+    c = casus
+    na = kop(c.system)
+    with pytest.raises(ValidationError):
+        settings.put(c.frits, "Noor Bakker 111222333", 1)
+    assert sinds(c.system, na) == []
+    zonder_persoonsgegevens(c.system)
