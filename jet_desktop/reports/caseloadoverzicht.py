@@ -192,8 +192,9 @@ def maak(store: Store, path_or_stream, formaat: str, peildatum: date | None = No
     o = _verzamel(store, peildatum or date.today())
     dossiers = sum(len(c.dossiers) for c in o.consulenten)
     # the line before the file: a line that cannot be written leaves no file with names behind
-    audit.log(store, AuditActie.EXPORT, "rapport", "caseloadoverzicht",
+    nummers, client = inzage.genoemd(d.dossiernummer for c in o.consulenten for d in c.dossiers)
+    audit.log(store, AuditActie.EXPORT, "rapport", "caseloadoverzicht", client,
               omschrijving=f"caseloadoverzicht {formaat.upper()}, peildatum {o.peildatum:%d-%m-%Y}, "
-                           f"{len(o.consulenten)} consulenten, {dossiers} dossierregels")
+                           f"{len(o.consulenten)} consulenten, {dossiers} dossierregels{nummers}")
     writer(path_or_stream, o, store.user, afgedrukt_op)
     return o

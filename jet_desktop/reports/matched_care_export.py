@@ -322,8 +322,12 @@ def _log_export(store, mc: MatchedCare, fmt: str, drempel: int | None, voor_team
         versie = f"publicatieversie (drempel {drempel})"
     else:
         versie = "managementversie"
-    audit.log(store, AuditActie.EXPORT, "rapport", "matched care",
-              omschrijving=f"matched-care-overzicht {fmt.upper()}, periode {_periode(mc)}, {versie}")
+    from jet_desktop.services import inzage
+
+    nummers, client = (inzage.genoemd(n for r in (*mc.opschaling_lijst, *mc.stapeling_lijst)
+                                      for n in r.dossiernummer.split(" / ")) if voor_team else ("", ""))
+    audit.log(store, AuditActie.EXPORT, "rapport", "matched care", client,
+              omschrijving=f"matched-care-overzicht {fmt.upper()}, periode {_periode(mc)}, {versie}{nummers}")
 
 
 def write_kosten_per_jaar(df: pd.DataFrame, fmt: str, out, **meta) -> None:

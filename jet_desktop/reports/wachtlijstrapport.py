@@ -173,8 +173,9 @@ def maak_pdf(store: Store, path_or_stream, peildatum: date | None = None,
     (saved, or for the print preview) is an export of personal data: one audit line, written before
     the file — a line that cannot be written leaves no file with names behind."""
     rapport = _verzamel(store, peildatum or date.today())
-    audit.log(store, AuditActie.EXPORT, "rapport", "wachtlijstrapport",
+    nummers, client = inzage.genoemd([r[0] for r in rapport.rijen])  # whose data: as a view's line names them
+    audit.log(store, AuditActie.EXPORT, "rapport", "wachtlijstrapport", client,
               omschrijving=f"wachtlijstrapport PDF, peildatum {rapport.peildatum:%d-%m-%Y}, "
-                           f"{rapport.totaal} jeugdigen")
+                           f"{rapport.totaal} jeugdigen{nummers}")
     schrijf_pdf(path_or_stream, rapport, store.user, afgedrukt_op)
     return rapport

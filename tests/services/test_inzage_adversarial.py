@@ -218,3 +218,18 @@ def test_a_setting_key_is_not_a_way_to_write_text_into_the_audit_log(casus):
         settings.put(c.frits, "Noor Bakker 111222333", 1)
     assert sinds(c.system, na) == []
     zonder_persoonsgegevens(c.system)
+
+
+def test_an_export_line_names_whose_data_went_out(casus, tmp_path):
+    """The export lines said "1 jeugdigen" and named no one: whose data was on the PDF could not be found
+    in the log (the OPENEN line of `verzamel` is not written by an export)."""
+    c = casus
+    wout = nummer(c.system, aanmelding_id=c.wout)
+    na = kop(c.system)
+    wachtlijstrapport.maak_pdf(c.tessa, io.BytesIO())
+    caseloadoverzicht.maak(c.tessa, tmp_path / "c.pdf", "pdf")
+    wl, co = sinds(c.system, na)
+    assert (wl["actie"], wl["client"]) == ("export", wout) and wl["omschrijving"].endswith(f"({wout})")
+    beide = {nummer(c.system, dossier_id=c.noor), nummer(c.system, dossier_id=c.olga)}
+    assert co["actie"] == "export" and set(co["omschrijving"].rsplit("(", 1)[1].rstrip(")").split(", ")) == beide
+    zonder_persoonsgegevens(c.system)
