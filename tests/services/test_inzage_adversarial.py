@@ -233,3 +233,13 @@ def test_an_export_line_names_whose_data_went_out(casus, tmp_path):
     beide = {nummer(c.system, dossier_id=c.noor), nummer(c.system, dossier_id=c.olga)}
     assert co["actie"] == "export" and set(co["omschrijving"].rsplit("(", 1)[1].rstrip(")").split(", ")) == beide
     zonder_persoonsgegevens(c.system)
+
+
+def test_sibling_candidates_do_not_hand_out_the_bsn_of_a_colleagues_client(casus):
+    """A surname and a postcode gave Bram the BSN of Noor, on Anouk's caseload: more than the screen shows
+    (name and birth date, to link the gezin)."""
+    from jet_desktop.services import aanmeldingen
+
+    c = casus
+    (k,) = aanmeldingen.mogelijke_broers_zussen(c.bram, "Bakker", "1234 ab")
+    assert (k.naam, k.bsn) == ("Noor Bakker", None) and k.gezin_id == c.gezin_noor
