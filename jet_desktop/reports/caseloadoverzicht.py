@@ -190,9 +190,11 @@ def maak(store: Store, path_or_stream, formaat: str, peildatum: date | None = No
     """Collect and write the overview as "pdf" or "xlsx"; returns the figures."""
     writer = {"pdf": schrijf_pdf, "xlsx": schrijf_xlsx}[formaat]
     o = _verzamel(store, peildatum or date.today())
-    writer(path_or_stream, o, store.user, afgedrukt_op)
     dossiers = sum(len(c.dossiers) for c in o.consulenten)
-    audit.log(store, AuditActie.EXPORT, "rapport", "caseloadoverzicht",
+    # the line before the file: a line that cannot be written leaves no file with names behind
+    nummers, client = inzage.genoemd(d.dossiernummer for c in o.consulenten for d in c.dossiers)
+    audit.log(store, AuditActie.EXPORT, "rapport", "caseloadoverzicht", client,
               omschrijving=f"caseloadoverzicht {formaat.upper()}, peildatum {o.peildatum:%d-%m-%Y}, "
-                           f"{len(o.consulenten)} consulenten, {dossiers} dossierregels")
+                           f"{len(o.consulenten)} consulenten, {dossiers} dossierregels{nummers}")
+    writer(path_or_stream, o, store.user, afgedrukt_op)
     return o

@@ -301,6 +301,8 @@ def write_matched_care(mc: MatchedCare, fmt: str, out, drempel: int | None = Non
         intro.append("Managementversie: alleen aantallen en kosten, geen gegevens per jeugdige.")
     secs = sections(mc, voor_team)
     subtitle = f"Periode {_periode(mc)}" + (" · teamversie, vertrouwelijk" if voor_team else "")
+    if store is not None:  # the line before the file: a line that cannot be written leaves no file behind
+        _log_export(store, mc, fmt, drempel, voor_team)
     if fmt == "table":
         _write_text(out, _text(TITEL, intro, secs))
     elif fmt == "json":
@@ -310,8 +312,6 @@ def write_matched_care(mc: MatchedCare, fmt: str, out, drempel: int | None = Non
         _xlsx(out, TITEL, intro, secs)
     else:
         _pdf(out, TITEL, subtitle, secs, intro[1:], voor_team, meta)
-    if store is not None:
-        _log_export(store, mc, fmt, drempel, voor_team)
 
 
 def _log_export(store, mc: MatchedCare, fmt: str, drempel: int | None, voor_team: bool) -> None:
@@ -324,8 +324,12 @@ def _log_export(store, mc: MatchedCare, fmt: str, drempel: int | None, voor_team
         versie = f"publicatieversie (drempel {drempel})"
     else:
         versie = "managementversie"
-    audit.log(store, AuditActie.EXPORT, "rapport", "matched care",
-              omschrijving=f"matched-care-overzicht {fmt.upper()}, periode {_periode(mc)}, {versie}")
+    from jet_desktop.services import inzage
+
+    nummers, client = (inzage.genoemd(n for r in (*mc.opschaling_lijst, *mc.stapeling_lijst)
+                                      for n in r.dossiernummer.split(" / ")) if voor_team else ("", ""))
+    audit.log(store, AuditActie.EXPORT, "rapport", "matched care", client,
+              omschrijving=f"matched-care-overzicht {fmt.upper()}, periode {_periode(mc)}, {versie}{nummers}")
 
 
 def write_kosten_per_jaar(df: pd.DataFrame, fmt: str, out, **meta) -> None:

@@ -170,10 +170,12 @@ def schrijf_pdf(path_or_stream, rapport: Wachtlijstrapport, afgedrukt_door: str,
 def maak_pdf(store: Store, path_or_stream, peildatum: date | None = None,
              afgedrukt_op: datetime | None = None) -> Wachtlijstrapport:
     """Collect and write the report; returns the figures (for a summary line). Every PDF made
-    (saved, or for the print preview) is an export of personal data: one audit line."""
+    (saved, or for the print preview) is an export of personal data: one audit line, written before
+    the file — a line that cannot be written leaves no file with names behind."""
     rapport = _verzamel(store, peildatum or date.today())
-    schrijf_pdf(path_or_stream, rapport, store.user, afgedrukt_op)
-    audit.log(store, AuditActie.EXPORT, "rapport", "wachtlijstrapport",
+    nummers, client = inzage.genoemd([r[0] for r in rapport.rijen])  # whose data: as a view's line names them
+    audit.log(store, AuditActie.EXPORT, "rapport", "wachtlijstrapport", client,
               omschrijving=f"wachtlijstrapport PDF, peildatum {rapport.peildatum:%d-%m-%Y}, "
-                           f"{rapport.totaal} jeugdigen")
+                           f"{rapport.totaal} jeugdigen{nummers}")
+    schrijf_pdf(path_or_stream, rapport, store.user, afgedrukt_op)
     return rapport

@@ -6,7 +6,7 @@ writes its audit line (AANMAKEN, client = the new dossiernummer) in the same tra
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select
@@ -153,7 +153,8 @@ def _gezien(store: Store, rijen: list[BekendeJeugdige], waarom: str) -> list[Bek
 
 
 def mogelijke_broers_zussen(store: Store, achternaam: str, postcode: str) -> list[BekendeJeugdige]:
-    """Jeugdigen with the same surname at the same postcode: candidates for 'één gezin, één plan'."""
+    """Jeugdigen with the same surname at the same postcode: candidates for 'één gezin, één plan' (without
+    their BSN: `bsn` is None; linking needs the name and birth date only). One line per candidate."""
     vereis(store, Recht.WACHTLIJST)
     if not achternaam.strip() or not postcode.strip():
         return []
@@ -165,7 +166,10 @@ def mogelijke_broers_zussen(store: Store, achternaam: str, postcode: str) -> lis
                      func.upper(func.replace(J.c.postcode, " ", "")) == pc)
             ).limit(20)
         ).all()
-    return _gezien(store, [_bekende_rij(r) for r in rows], "mogelijke broer of zus gevonden bij een nieuwe aanmelding")
+    # name and birth date are what the screen offers to link; the BSN of a child found by surname and
+    # postcode (perhaps on a colleague's caseload) is not needed for that, so it is not handed out
+    return _gezien(store, [replace(_bekende_rij(r), bsn=None) for r in rows],
+                   "mogelijke broer of zus gevonden bij een nieuwe aanmelding")
 
 
 def gezin_van(store: Store, gezin_id: uuid.UUID) -> tuple[list[BekendeJeugdige], list[OuderInvoer]]:

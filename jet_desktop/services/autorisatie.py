@@ -54,12 +54,25 @@ def weiger(store: Store, melding: str, reden: str, objecttype: str = "recht", ob
     from jet_desktop.domain.enums import AuditActie
     from jet_desktop.services import audit
 
+    if objecttype != "recht":
+        object_id = _id_of_niets(object_id)
     try:
         audit.log(store, AuditActie.GEWEIGERD, objecttype, object_id, client,
                   f"toegang geweigerd: {reden} ({_aanroeper()})")
     except Exception as exc:  # noqa: BLE001 - the refusal matters more than its line
         _log.warning("Weigering niet in het auditlog geschreven: %s", type(exc).__name__)
     return GeenToegang(melding)
+
+
+def _id_of_niets(object_id):
+    """The id of a refused attempt as the caller gave it, when it is one; anything else (a name typed where
+    an id belongs) is left out of the line: a line never carries what a caller chose to put in it."""
+    if object_id is None or isinstance(object_id, uuid.UUID):
+        return object_id
+    try:
+        return uuid.UUID(str(object_id))
+    except ValueError:
+        return None
 
 
 def vereis(store: Store, recht: Recht) -> None:

@@ -83,7 +83,10 @@ class DossierRij:
 def dossiers_van(store: Store, consulent_id: uuid.UUID) -> list[DossierRij]:
     """Active dossiers where this consulent is primary or second person, as far as the medewerker
     may see them (a jeugdconsulent: only the ones where they are primary or second person too).
-    A read of names: one audit line for the list ("caseload bekeken: N dossiers (…)")."""
+    A read of names: one audit line for the list ("caseload bekeken: N dossiers (…)"). Without casework
+    rights (the functioneel beheerder) the attempt is refused with a GEWEIGERD line, not answered with an
+    empty list that leaves no trace."""
+    vereis(store, Recht.EIGEN_DOSSIERS)
     with store.engine.connect() as conn:
         rijen = dossiers_in(conn, store, consulent_id)
     inzage.bekeken(store, "caseload", consulent_id, "caseload van een consulent bekeken",

@@ -4,7 +4,8 @@ Only who may see the dossier may read or change it (services/autorisatie.py: a j
 their own and second-person dossiers, the teamleider all). Opening one (`detail`) reads the whole
 dossier view — gegevens and gezin, contactmomenten, klikgesprekken, the ondersteuningsplan, the
 toewijzingen, the consulent history and the triage history — after one check, on one connection, and
-writes ONE OPENEN line ("dossier geopend"). There is no way to read those parts without a line: read
+writes ONE OPENEN line ("dossier geopend"), plus one OPENEN line per broer or zus the gezin tab shows
+(another jeugdige's name, BSN and birth date: a read of that child too). There is no way to read those parts without a line: read
 on their own (zorg.ondersteuningsplan, zorg.toewijzingen, caseload.consulent_historie,
 triage.besluit_historie) each writes a line of its own. A change writes its line in the same
 transaction as the change."""
@@ -120,12 +121,18 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
     verwijzer = verwijzer_label(r.verwijzer_route) + (f" — {r.verwijzer_organisatie}" if r.verwijzer_organisatie else "")
     steun = r.steunfiguur_naam + (f" ({r.steunfiguur_relatie})" if r.steunfiguur_relatie else "")
     adres = ", ".join(p for p in (r.adres, f"{r.postcode} {r.woonplaats}".strip()) if p)
-    audit.log(store, AuditActie.OPENEN, "dossier", dossier_id, r.dossiernummer, "dossier geopend")
+    broers_zussen = [k for k in kinderen if k.id != r.jid]
+    with store.engine.begin() as conn:  # the opening, and each other child of the gezin it shows (their own
+        # name, BSN and birth date are on the gezin tab: a read of that child too, as in aanmeldingen.gezin_van)
+        audit.schrijf(conn, store, AuditActie.OPENEN, "dossier", dossier_id, r.dossiernummer, "dossier geopend")
+        for k in broers_zussen:
+            audit.schrijf(conn, store, AuditActie.OPENEN, "jeugdige", k.id,
+                          omschrijving=f"broer of zus getoond bij het openen van dossier {r.dossiernummer}")
     return DossierDetail(
         r.id, r.version, r.aanmelding_id, r.dossiernummer, r.jid, volledige_naam(r.voornaam, r.tussenvoegsel, r.achternaam),
         r.geboortedatum, r.uitgerekende_datum, r.bsn, adres, r.wijk, r.school, r.aanmelddatum, verwijzer, r.hulpvraag,
         r.veiligheidssignalen, r.regie, steun, r.geopend_op, r.prim, r.tweede or "", r.afgesloten_op, r.afsluitreden,
-        [k for k in kinderen if k.id != r.jid], ouders, contacten, klik, plan, toewijzingen, historie, wisselingen,
+        broers_zussen, ouders, contacten, klik, plan, toewijzingen, historie, wisselingen,
         triage_historie)
 
 

@@ -22,6 +22,15 @@ def rijen_tekst(n: int, enkelvoud: str = "rij", meervoud: str = "rijen") -> str:
     return f"{audit.getal(n)} {enkelvoud if n == 1 else meervoud}"
 
 
+def genoemd(nummers: Iterable[str], aantal: int | None = None) -> tuple[str, str]:
+    """(" (nr, nr, …)", client) for a line about these dossiers: all their dossiernummers for a list of up
+    to NUMMERS_IN_REGEL (none for a longer one), and the one dossiernummer as `client` when there is one."""
+    uniek = list(dict.fromkeys(n for n in nummers if n))
+    n = len(uniek) if aantal is None else aantal
+    tekst = " (" + ", ".join(uniek) + ")" if uniek and len(uniek) <= NUMMERS_IN_REGEL and n <= NUMMERS_IN_REGEL else ""
+    return tekst, uniek[0] if len(uniek) == 1 else ""
+
+
 def bekeken(store: Store, objecttype: str, object_id, omschrijving: str, nummers: Iterable[str],
             aantal: int | None = None, eenheid: tuple[str, str] = ("rij", "rijen")) -> int | None:
     """One OPENEN line for a view of `aantal` rows (default: the number of `nummers`) whose dossiernummers
@@ -31,11 +40,9 @@ def bekeken(store: Store, objecttype: str, object_id, omschrijving: str, nummers
     n = len(uniek) if aantal is None else aantal
     if n == 0:
         return None
-    tekst = f"{omschrijving}: {rijen_tekst(n, *eenheid)}"
-    if uniek and len(uniek) <= NUMMERS_IN_REGEL and (aantal is None or aantal <= NUMMERS_IN_REGEL):
-        tekst += " (" + ", ".join(uniek) + ")"
-    client = uniek[0] if len(uniek) == 1 else ""
-    return audit.log(store, AuditActie.OPENEN, objecttype, object_id, client, tekst)
+    namen, client = genoemd(uniek, n)
+    return audit.log(store, AuditActie.OPENEN, objecttype, object_id, client,
+                     f"{omschrijving}: {rijen_tekst(n, *eenheid)}{namen}")
 
 
 def dossier_gelezen(store: Store, objecttype: str, object_id, dossiernummer: str, omschrijving: str) -> int:

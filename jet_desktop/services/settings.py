@@ -69,6 +69,8 @@ NAAMWEERGAVE = {"initialen": "Initialen (bijv. J.d.V.)", "namen": "Volledige nam
 def valideer(values: dict) -> list[FieldError]:
     """Check the settings a functioneel beheerder edits together; one FieldError per field."""
     errors: list[FieldError] = []
+    if onbekend := [k for k in values if k not in DEFAULTS]:  # the keys go into the audit line: only known ones
+        errors.append(FieldError("instellingen", f"Onbekende instelling ({len(onbekend)}): kies uit de instellingen."))
 
     def getal(key: str, label: str, lo: float, hi: float, integer: bool = True) -> None:
         v = values.get(key)

@@ -5,7 +5,8 @@ Python objects at a time. Everything here needs Recht.WACHTLIJST (jeugdconsulent
 assigning writes the new dossier's audit line in the same transaction. Looking at the list is a read
 of personal data: `bekijk` opens a view and writes its one audit line (services/inzage.py); the
 view's pages, fetched while scrolling, write none. `pagina` and `alle` on their own are a view each.
-Counts (`tel`, `per_urgentie`) show no one and write nothing.
+Counts (`tel` without a filter, `per_urgentie`) show no one and write nothing; a filtered `tel` is a
+search (is someone of that name waiting?) and writes a line when it finds anyone.
 """
 
 from __future__ import annotations
@@ -92,10 +93,25 @@ def _from(q):
 
 
 def tel(store: Store, filter_text: str = "") -> int:
-    """How many wait (a count: no personal data, no audit line)."""
+    """How many wait. Without a filter a count (no personal data, no audit line); with one it answers
+    whether someone of that name, school or wijk is on the wachtlijst — a look at the list: one line
+    ("wachtlijst geteld, gefilterd: N rijen (…)") when it finds anyone, never the filter text."""
     vereis(store, Recht.WACHTLIJST)
+    if not filter_text.strip():
+        with store.engine.connect() as conn:
+            return _tel(conn, filter_text)
     with store.engine.connect() as conn:
-        return _tel(conn, filter_text)
+        nummers, aantal = _nummers_en_aantal(conn, filter_text)
+    inzage.bekeken(store, "wachtlijst", None, "wachtlijst geteld, gefilterd", nummers, aantal)
+    return aantal
+
+
+def _nummers_en_aantal(conn, filter_text: str) -> tuple[list[str], int]:
+    """The dossiernummers of a short list and its count, in one query without ORDER BY (the line sorts
+    them), which stops early for a long one: then only the first ones, and the count on top."""
+    nummers = sorted(conn.execute(_from(select(A.c.dossiernummer)).where(_where(filter_text))
+                                  .limit(inzage.NUMMERS_IN_REGEL + 1)).scalars())
+    return nummers, len(nummers) if len(nummers) <= inzage.NUMMERS_IN_REGEL else _tel(conn, filter_text)
 
 
 def _tel(conn, filter_text: str) -> int:
@@ -128,22 +144,48 @@ def _beschrijving(filter_text: str, sort_key: str | None, descending: bool) -> s
     return tekst
 
 
+_SLEUTEL = object()  # only `bekijk` makes a Weergave: a view exists only with its check and its line
+
+
 class Weergave:
     """One view of the wachtlijst: a filter and an order, made (and written to the audit log, once) by
     `bekijk`. Its pages are fetched without a further line: scrolling on is the same view; a new filter
-    or order is a new view (call `bekijk` again). `aantal` rows match; `volgnummer` is its audit line
-    (None: the view is empty, nothing was shown)."""
+    or order is a new view (call `bekijk` again). `aantal` rows matched when it was opened; `volgnummer`
+    is its (first) audit line, None while the view has shown nothing. A short view's line names its
+    dossiers: a page that shows one the line did not name (it joined the wachtlijst since) writes a line
+    for those. A Weergave cannot be made without `bekijk` (TypeError) nor pointed at another filter,
+    order or store afterwards (AttributeError), and each page checks the right again (a GEWEIGERD line
+    when it is gone)."""
 
-    __slots__ = ("_store", "_filter", "_sort", "_desc", "aantal", "volgnummer")
+    __slots__ = ("_store", "_filter", "_sort", "_desc", "_genoemd", "aantal", "volgnummer")
 
-    def __init__(self, store: Store, filter_text: str, sort_key: str | None, descending: bool, aantal: int,
-                 volgnummer: int | None):
-        self._store, self._filter, self._sort, self._desc = store, filter_text, sort_key, descending
-        self.aantal, self.volgnummer = aantal, volgnummer
+    def __init__(self, sleutel: object, store: Store, filter_text: str, sort_key: str | None, descending: bool,
+                 aantal: int, volgnummer: int | None, genoemd: frozenset[str] | None):
+        if sleutel is not _SLEUTEL:
+            raise TypeError("Een Weergave van de wachtlijst opent u met wachtlijst.bekijk.")
+        for naam, waarde in (("_store", store), ("_filter", filter_text), ("_sort", sort_key),
+                             ("_desc", descending), ("_genoemd", genoemd), ("aantal", aantal),
+                             ("volgnummer", volgnummer)):
+            object.__setattr__(self, naam, waarde)
+
+    def __setattr__(self, naam: str, waarde) -> None:
+        raise AttributeError(f"Een Weergave van de wachtlijst is vast ({naam}): open een nieuwe met bekijk.")
 
     def pagina(self, offset: int = 0, limit: int | None = 200) -> list[WachtlijstRij]:
+        vereis(self._store, Recht.WACHTLIJST)
         with self._store.engine.connect() as conn:
-            return lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit)
+            rijen = lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit)
+        if self._genoemd is not None:  # a short view: its lines name every dossier it has shown
+            nieuw = [r.dossiernummer for r in rijen if r.dossiernummer not in self._genoemd]
+            if nieuw:
+                omschrijving = _beschrijving(self._filter, self._sort, self._desc)
+                if self.volgnummer is not None:
+                    omschrijving += " (dezelfde weergave, sindsdien op de wachtlijst)"
+                volgnummer = inzage.bekeken(self._store, "wachtlijst", None, omschrijving, nieuw)
+                object.__setattr__(self, "_genoemd", self._genoemd | frozenset(nieuw))
+                if self.volgnummer is None:
+                    object.__setattr__(self, "volgnummer", volgnummer)
+        return rijen
 
 
 def bekijk(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False) -> Weergave:
@@ -151,14 +193,11 @@ def bekijk(store: Store, filter_text: str = "", sort_key: str | None = None, des
     gefilterd, …: N rijen", with the dossiernummers when at most inzage.NUMMERS_IN_REGEL)."""
     vereis(store, Recht.WACHTLIJST)
     with store.engine.connect() as conn:
-        # one query for a short list (its dossiernummers are its count; no ORDER BY: the line sorts them),
-        # which stops early for a long one: then the count on top
-        nummers = sorted(conn.execute(_from(select(A.c.dossiernummer)).where(_where(filter_text))
-                                      .limit(inzage.NUMMERS_IN_REGEL + 1)).scalars())
-        aantal = len(nummers) if len(nummers) <= inzage.NUMMERS_IN_REGEL else _tel(conn, filter_text)
+        nummers, aantal = _nummers_en_aantal(conn, filter_text)
     volgnummer = inzage.bekeken(store, "wachtlijst", None, _beschrijving(filter_text, sort_key, descending),
                                 nummers, aantal)
-    return Weergave(store, filter_text, sort_key, descending, aantal, volgnummer)
+    genoemd = frozenset(nummers) if aantal <= inzage.NUMMERS_IN_REGEL else None  # a long view names none
+    return Weergave(_SLEUTEL, store, filter_text, sort_key, descending, aantal, volgnummer, genoemd)
 
 
 def pagina(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False,

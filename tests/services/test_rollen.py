@@ -214,11 +214,11 @@ def test_beheerder_has_no_casework(team, jet):
                  lambda: zorg.toewijzingen(f, team.eigen), lambda: wachtlijstrapport.verzamel(f, jet.vandaag),
                  lambda: caseloadoverzicht.verzamel(f, jet.vandaag),
                  lambda: aanmeldingen.registreer(f, jet.invoer(), jet.vandaag),
-                 lambda: wachtlijst.toewijzen(f, team.wachtend, team.anouk_id, jet.vandaag, jet.vandaag)):
+                 lambda: wachtlijst.toewijzen(f, team.wachtend, team.anouk_id, jet.vandaag, jet.vandaag),
+                 lambda: caseload.dossiers_van(f, team.anouk_id)):  # refused (with a line), not an empty list
         with pytest.raises(GeenToegang):
             call()
     assert openingen(team.system, team.eigen) == 0
-    assert caseload.dossiers_van(f, team.anouk_id) == []
     # anonymous figures are open to every role
     assert monitor.bereken(f, date(2026, 1, 1), date(2026, 12, 31)).rijen
     assert matched_care.bereken(f, date(2026, 1, 1), date(2026, 12, 31)).opschaling_lijst == []
