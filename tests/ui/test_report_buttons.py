@@ -128,8 +128,8 @@ def test_a_consulent_has_no_print_buttons_for_the_wachtlijstrapport(qtbot, team_
 
     from jet_desktop.domain.enums import Rol
 
-    for rol, zichtbaar in ((Rol.CONSULENT, False), (Rol.TEAMLEIDER, True)):
-        store = replace(team_store, rol=rol)
+    for naam, rol, zichtbaar in (("Anouk de Vries", Rol.CONSULENT, False), ("Tessa Teamleider", Rol.TEAMLEIDER, True)):
+        store = replace(team_store, rol=rol, user_id=team_store.ids[naam], user=naam)
         page = WachtlijstPage(store, VANDAAG)
         qtbot.addWidget(page)
         page.show()
