@@ -18,7 +18,7 @@ def test_version():
 
 def test_demo_then_migrate_on_a_file(tmp_path):
     db = tmp_path / "demo.db"
-    r = run("demo", "--db", str(db), "--jeugdigen", "200", "--seed", "3")
+    r = run("demo", "--db", str(db), "--jeugdigen", "200", "--seed", "3", "--onversleuteld")
     assert r.returncode == 0, r.stderr
     assert "jeugdigen" in r.stdout.lower()
     from jet_desktop.services import wachtlijst
