@@ -11,35 +11,19 @@ The same texts serve the GUI (ui/foutmelding.py), so a full disk or a busy store
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
 
+from jet_desktop.meldingen import is_bezet, is_schijf_vol, os_reden  # noqa: F401  (re-exported)
+
 SCHIJF_VOL = "De schijf is vol: {wat}. Er is niets half opgeslagen; maak ruimte vrij en probeer het opnieuw."
 BEZET = ("De gegevensset is bezet door een ander programma (het schrijft er net in); er is niets opgeslagen. "
          "Probeer het zo opnieuw.")
 BESCHADIGD = ("De gegevensset is beschadigd en kan niet worden gelezen. Zet een reservekopie terug "
               "(jet-desktop restore --from BESTAND).")
-
-_OS_REDENEN = {
-    errno.ENOENT: "de map of het bestand bestaat niet",
-    errno.EACCES: "u hebt geen toestemming om hier te schrijven of te lezen",
-    errno.EPERM: "u hebt geen toestemming om hier te schrijven of te lezen",
-    errno.EISDIR: "het is een map, geen bestand",
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.ENOSPC: "de schijf is vol",
-    errno.EROFS: "de schijf is alleen-lezen",
-    errno.ENAMETOOLONG: "de naam is te lang",
-    errno.EEXIST: "het bestaat al",
-    errno.EBUSY: "het is in gebruik",
-    errno.EXDEV: "het ligt op een andere schijf",
-    errno.EIO: "de schijf gaf een leesfout of schrijffout",
-}
-_VOL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
-_OS_REDENEN.setdefault(getattr(errno, "EDQUOT", -1), "de schijfruimte (quotum) is op")
 
 
 class OpdrachtFout(Exception):
@@ -48,44 +32,6 @@ class OpdrachtFout(Exception):
     def __init__(self, melding: str, code: int = 1):
         super().__init__(melding)
         self.code = code
-
-
-def os_reden(exc: OSError) -> str:
-    """Why an OSError happened, in Dutch (strerror is English)."""
-    if exc.errno in _OS_REDENEN:
-        return _OS_REDENEN[exc.errno]
-    return f"systeemfout {errno.errorcode.get(exc.errno, exc.errno)}" if exc.errno else type(exc).__name__
-
-
-def is_schijf_vol(exc: BaseException) -> bool:
-    if isinstance(exc, OSError) and exc.errno in _VOL:
-        return True
-    tekst = _db_tekst(exc)
-    return "database or disk is full" in tekst or "no space left on device" in tekst or "could not extend file" in tekst
-
-
-def is_bezet(exc: BaseException) -> bool:
-    tekst = _db_tekst(exc)
-    return "database is locked" in tekst or "database table is locked" in tekst or "database is busy" in tekst
-
-
-def _db_tekst(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    return str(orig if orig is not None else exc).lower() if _is_db_fout(exc) else ""
-
-
-def _is_db_fout(exc: BaseException) -> bool:
-    try:
-        from sqlalchemy.exc import DBAPIError
-    except ImportError:  # pragma: no cover
-        return False
-    if isinstance(exc, DBAPIError):
-        return True
-    import sqlite3
-
-    import sqlcipher3
-
-    return isinstance(exc, (sqlite3.DatabaseError, sqlcipher3.DatabaseError))
 
 
 def schrijffout(pad, exc: OSError) -> OpdrachtFout:
@@ -153,6 +99,9 @@ def melding(exc: BaseException) -> tuple[str, int] | None:
             return "De gegevensset is alleen-lezen: er kan niets in worden opgeslagen. Er is niets gewijzigd.", 1
         if exc.connection_invalidated or "connection" in tekst or "server" in tekst:
             return f"De databaseserver is niet bereikbaar: {_server_reden(tekst)}. Controleer --url.", 1
+    if type(exc).__name__ == "CommandError" and "can't locate revision" in str(exc).lower():  # alembic
+        return ("De gegevensset heeft een schemaversie die deze versie van JET Desktop niet kent (gemaakt door een "
+                "nieuwere versie, of geen JET-gegevensset). Er is niets gewijzigd."), 1
     if isinstance(exc, OSError):
         naam = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         return f"De opdracht is afgebroken{naam}: {os_reden(exc)}.", 1

@@ -28,7 +28,7 @@ csv.field_size_limit(1_000_000)
 # Limits of one file (docs/import.md "Limits"): the whole file is read and checked before anything is
 # stored (all-or-nothing), so memory grows with the file; past these it is refused with a message.
 MAX_BESTAND = 32 * 1024 * 1024  # bytes (a CSV of ~500,000 short rows; an XLSX of far more)
-MAX_RIJEN = 250_000  # rows after the header (blank ones included): about 200 MB of memory at most
+MAX_RIJEN = 250_000  # rows after the header (blank ones included): 250-350 MB of memory at most (benchmarks/)
 SPLITSEN = "Splits het bestand (bijvoorbeeld per jaar) en lees de delen na elkaar in. Er is niets opgeslagen."
 
 
