@@ -178,12 +178,28 @@ def uitvoerbestand(out: str | Path):
         yield tijdelijk
         os.replace(tijdelijk, doel)
     except OSError as exc:
-        raise schrijffout(doel, exc) from None
+        fout = schrijffout(doel, exc)
+        _laat_stil_los(exc)
+        raise fout from None
     finally:
         try:
             tijdelijk.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _laat_stil_los(exc: BaseException) -> None:
+    """Let go of what a failed writer left open (openpyxl's ZipFile): collected later, it would try to
+    finish the file again on the full disk and print 'Exception ignored ... OSError' at exit."""
+    import gc
+    import traceback
+
+    haak, sys.unraisablehook = sys.unraisablehook, lambda _u: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = haak
 
 
 def datum_arg(text: str) -> date:

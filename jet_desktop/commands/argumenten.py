@@ -83,6 +83,7 @@ class ArgumentParser(argparse.ArgumentParser):
     """An argparse parser whose usage, help and errors are Dutch (subparsers are of this class too)."""
 
     __init__ = _in_het_nederlands(argparse.ArgumentParser.__init__)
+    parse_args = _in_het_nederlands(argparse.ArgumentParser.parse_args)
     parse_known_args = _in_het_nederlands(argparse.ArgumentParser.parse_known_args)
     format_usage = _in_het_nederlands(argparse.ArgumentParser.format_usage)
     format_help = _in_het_nederlands(argparse.ArgumentParser.format_help)

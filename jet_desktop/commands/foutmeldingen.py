@@ -126,7 +126,8 @@ def onverwacht(exc: BaseException) -> tuple[str, int]:
         pad.parent.mkdir(parents=True, exist_ok=True)
         if pad.exists() and pad.stat().st_size > 1_000_000:
             os.replace(pad, pad.with_suffix(".log.1"))
-        stapel = "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
+        stapel = "".join(f'  File "{f.filename}", line {f.lineno}, in {f.name}\n'
+                         for f in traceback.extract_tb(exc.__traceback__))  # no source lines, no values
         fd = os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as f:
             f.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S} {' '.join(sys.argv[1:2])}: {type(exc).__name__}\n"
