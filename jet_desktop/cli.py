@@ -70,12 +70,27 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     if args.command is None:
         from jet_desktop.commands import db_map_fout, sqlite_pad
-        from jet_desktop.ui.app import run_gui
 
         if args.url:
+            from sqlalchemy.engine import make_url
+
+            make_url(args.url).get_dialect()  # a malformed --url or unknown database: a Dutch message, no window
+            from jet_desktop.ui.app import run_gui
+
             return run_gui(url=args.url)
         pad = sqlite_pad(args)
         db_map_fout(pad)
+        from jet_desktop.storage.bestand import is_versleuteld
+
+        if is_versleuteld(pad) is False:  # a plain file: another program's database is refused, never migrated
+            from jet_desktop.commands import OpdrachtFout
+            from jet_desktop.storage.herkenning import vreemd_bestand
+
+            if vreemd_bestand(pad):
+                raise OpdrachtFout(f"{pad.name} is geen JET-gegevensset (er staan andere tabellen in); er is niets "
+                                   "gewijzigd. Kies met --db een JET-gegevensset of een nieuw bestand.", 2)
+        from jet_desktop.ui.app import run_gui
+
         return run_gui(pad=pad)
     if args.command == "demo":
         from jet_desktop.demo.generator import DemoGeweigerd, generate
@@ -100,9 +115,10 @@ def _run(args) -> int:
         from jet_desktop.storage.migrations import upgrade_to_head
         from jet_desktop.storage.store import Store
 
-        engine = Store.open(args_url(args), migrate=False).engine  # a wrong wachtwoordzin: WachtwoordzinFout
+        url = args_url(args)
+        weiger_vreemde_gegevensset(url)  # a wrong wachtwoordzin: WachtwoordzinFout
+        engine = Store.open(url, migrate=False).engine
         try:
-            weiger_vreemde_gegevensset(engine)
             upgrade_to_head(engine)
         finally:
             engine.dispose()

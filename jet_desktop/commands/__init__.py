@@ -118,9 +118,10 @@ def open_store(args):
     from jet_desktop.storage.migrations import ensure_schema
     from jet_desktop.storage.store import Store
 
-    store = Store.open(args_url(args), migrate=False)  # a wrong wachtwoordzin: WachtwoordzinFout
+    url = args_url(args)
+    weiger_vreemde_gegevensset(url)
+    store = Store.open(url, migrate=False)  # a wrong wachtwoordzin: WachtwoordzinFout
     try:
-        weiger_vreemde_gegevensset(store.engine)
         ensure_schema(store.engine)
     except BaseException:
         store.engine.dispose()
@@ -128,15 +129,17 @@ def open_store(args):
     return als_opdrachtregel(store)
 
 
-def weiger_vreemde_gegevensset(engine) -> None:
+def weiger_vreemde_gegevensset(url: str) -> None:
     """OpdrachtFout for a database that holds tables but no JET schema version (another program's
-    SQLite file, a PostgreSQL database of something else): it is never migrated into a JET store."""
-    from sqlalchemy import inspect
+    SQLite file, a PostgreSQL database of something else): it is never migrated into a JET store,
+    and a SQLite file is left byte for byte as it was (storage/herkenning.py)."""
+    from sqlalchemy.engine import make_url
 
-    with engine.connect() as conn:
-        tabellen = set(inspect(conn).get_table_names())
-    if tabellen and "alembic_version" not in tabellen:
-        naam = Path(engine.url.database or "").name if engine.dialect.name == "sqlite" else "De database"
+    from jet_desktop.storage.herkenning import vreemde_tabellen
+
+    if vreemde_tabellen(url):
+        u = make_url(url)
+        naam = Path(u.database or "").name if u.drivername.startswith("sqlite") else "De database"
         raise OpdrachtFout(f"{naam} is geen JET-gegevensset (er staan andere tabellen in); er is niets gewijzigd. "
                            "Kies met --db of --url een JET-gegevensset of een nieuw bestand.", 2)
 

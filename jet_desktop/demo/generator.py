@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from faker import Faker
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, select
 
 from jet_desktop.codelists import intensiteiten, verwijzer_routes
 from jet_desktop.demo import teksten as tx
@@ -206,13 +206,13 @@ def generate(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vand
     vandaag = vandaag or date.today()
     from jet_desktop.storage.store import Store
 
-    engine = Store.open(url, migrate=False).engine  # a wrong key or a non-database file: WachtwoordzinFout
+    from jet_desktop.storage.herkenning import vreemde_tabellen
+
+    if vreemde_tabellen(url):  # a wrong key or a non-database file: WachtwoordzinFout; the file is left as it was
+        raise DemoGeweigerd("Deze database is geen JET-gegevensset (er staan andere tabellen in); er zijn geen "
+                            "demogegevens geladen en er is niets gewijzigd. Kies een nieuw bestand.")
+    engine = Store.open(url, migrate=False).engine
     try:
-        with engine.connect() as conn:
-            tabellen = set(inspect(conn).get_table_names())
-        if tabellen and "alembic_version" not in tabellen:
-            raise DemoGeweigerd("Deze database is geen JET-gegevensset (er staan andere tabellen in); er zijn geen "
-                                "demogegevens geladen en er is niets gewijzigd. Kies een nieuw bestand.")
         ensure_schema(engine)
         with engine.connect() as conn:
             if conn.execute(select(func.count()).select_from(A)).scalar_one():

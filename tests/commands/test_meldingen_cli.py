@@ -37,6 +37,14 @@ def w(tmp_path_factory) -> Path:
     Store.open(sqlite_url(w / "jet.db")).engine.dispose()  # a plain JET store (of an earlier version)
     Store.open(sqlite_url(w / "versleuteld.db", ZIN)).engine.dispose()
     shutil.copy(w / "jet.db", w / "kopie.db")
+    shutil.copy(w / "jet.db", w / "nieuwer.db")  # made by a newer version: a schema version we do not know
+    nieuwer = sqlite3.connect(w / "nieuwer.db")
+    nieuwer.execute("UPDATE alembic_version SET version_num = 'ffff_uit_de_toekomst'")
+    nieuwer.commit()
+    nieuwer.close()
+    data = bytearray((w / "jet.db").read_bytes())  # a damaged store: the pages after the first overwritten
+    data[4096:] = os.urandom(len(data) - 4096)
+    (w / "beschadigd.db").write_bytes(bytes(data))
     aanm = Store.open(sqlite_url(w / "aanmeldingen.db"), user="Test")
     from conftest import Jet
 
@@ -154,9 +162,14 @@ CASES = [
     ("db-is-map", ["monitor", "--van", VAN, "--tot", TOT, "--db", "{w}/map"], {}, "is een map"),
     ("db-is-map-voor-opdracht", ["--db", "{w}/map", "caseload", "--out", "x.pdf"], {}, "is een map"),
     ("gui-db-is-map", ["--db", "{w}/map"], {}, "is een map"),
+    ("gui-db-vreemd", ["--db", "{w}/vreemd.db"], {}, "geen JET-gegevensset"),
+    ("gui-url-onzin", ["--url", "onzin"], {}, "geen geldige database-URL"),
+    ("gui-url-onbekend-type", ["--url", "foo://x/y"], {}, "onbekend databasetype"),
     ("db-rommel", ["monitor", "--van", VAN, "--tot", TOT, "--db", "{w}/rommel.db"], {}, "JET_PASSPHRASE"),
     ("db-rommel-met-zin", ["monitor", "--van", VAN, "--tot", TOT, "--db", "{w}/rommel.db"],
      {"JET_PASSPHRASE": ZIN}, "geen JET-gegevensset"),
+    ("db-nieuwere-versie", ["monitor", "--van", VAN, "--tot", TOT, "--db", "{w}/nieuwer.db"], {}, "schemaversie"),
+    ("db-beschadigd", ["monitor", "--van", VAN, "--tot", TOT, "--db", "{w}/beschadigd.db"], {}, ""),
     ("db-vreemd", ["monitor", "--van", VAN, "--tot", TOT, "--db", "{w}/vreemd.db"], {}, "geen JET-gegevensset"),
     ("demo-vreemd", ["demo", "--db", "{w}/vreemd.db", "--jeugdigen", "50"], {}, "geen JET-gegevensset"),
     ("migrate-vreemd", ["migrate", "--db", "{w}/vreemd.db"], {}, "geen JET-gegevensset"),
@@ -173,9 +186,9 @@ CASES = [
     ("standaard-db-zonder-zin", ["demo", "--jeugdigen", "50"], {}, "--onversleuteld"),
     # wrong or missing wachtwoordzin
     ("migrate-verkeerde-zin", ["migrate", "--db", "{w}/versleuteld.db"], {"JET_PASSPHRASE": "fout fout fout fout"},
-     "onjuist"),
+     "wachtwoordzin"),
     ("demo-verkeerde-zin", ["demo", "--db", "{w}/versleuteld.db"], {"JET_PASSPHRASE": "fout fout fout fout"},
-     "onjuist"),
+     "wachtwoordzin"),
     ("migrate-zonder-zin", ["migrate", "--db", "{w}/versleuteld.db"], {}, "JET_PASSPHRASE"),
     ("audit-verify-zonder-zin", ["audit", "verify", "--db", "{w}/versleuteld.db"], {}, "JET_PASSPHRASE"),
     # bad import files
