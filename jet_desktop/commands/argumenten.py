@@ -31,7 +31,8 @@ NL = {
     "ignored explicit argument %r": "deze optie neemt geen waarde (%r)",
     "ambiguous option: %(option)s could match %(matches)s": "onduidelijke optie: %(option)s kan zijn: %(matches)s",
     "unexpected option string: %s": "onverwachte optie: %s",
-    "unknown parser %(parser_name)r (choices: %(choices)s)": "onbekende opdracht %(parser_name)r (kies uit %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "onbekende opdracht %(parser_name)r (kies uit %(choices)s)",
     "argument \"-\" with mode %r": "argument \"-\" met modus %r",
     "can't open '%(filename)s': %(error)s": "'%(filename)s' kan niet worden geopend: %(error)s",
     "subcommands": "opdrachten",

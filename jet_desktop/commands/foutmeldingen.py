@@ -85,8 +85,9 @@ def melding(exc: BaseException) -> tuple[str, int] | None:
     if isinstance(exc, sa.ArgumentError):
         return ("De --url is geen geldige database-URL; gebruik postgresql+psycopg://GEBRUIKER@SERVER/DATABASE "
                 "of --db BESTAND."), 2
-    if isinstance(exc, sa.DBAPIError):
-        tekst = str(exc.orig).lower()
+    from jet_desktop.meldingen import db_tekst
+
+    if tekst := db_tekst(exc):
         if is_bezet(exc):
             return BEZET, 1
         if "malformed" in tekst or "disk image" in tekst:
@@ -97,7 +98,7 @@ def melding(exc: BaseException) -> tuple[str, int] | None:
             return "De gegevensset kan niet worden geopend: controleer --db (een bestand, geen map) en de rechten.", 2
         if "readonly" in tekst or "read-only" in tekst:
             return "De gegevensset is alleen-lezen: er kan niets in worden opgeslagen. Er is niets gewijzigd.", 1
-        if exc.connection_invalidated or "connection" in tekst or "server" in tekst:
+        if getattr(exc, "connection_invalidated", False) or "connection" in tekst or "server" in tekst:
             return f"De databaseserver is niet bereikbaar: {_server_reden(tekst)}. Controleer --url.", 1
     if type(exc).__name__ == "CommandError" and "can't locate revision" in str(exc).lower():  # alembic
         return ("De gegevensset heeft een schemaversie die deze versie van JET Desktop niet kent (gemaakt door een "
@@ -135,4 +136,5 @@ def onverwacht(exc: BaseException) -> tuple[str, int]:
         waar = f" Details (zonder persoonsgegevens) staan in {pad}."
     except OSError:
         pass
-    return (f"Er ging iets onverwachts mis ({type(exc).__name__}); de opdracht is afgebroken.{waar} Zet JET_DEBUG=1 voor de volledige melding."), 1
+    return (f"Er ging iets onverwachts mis ({type(exc).__name__}); de opdracht is afgebroken.{waar} "
+            "Zet JET_DEBUG=1 voor de volledige melding."), 1

@@ -15,9 +15,14 @@ def vreemd_bestand(pad: Path, wachtwoordzin: str | None = None) -> bool:
     """As vreemde_tabellen for a SQLite file (without SQLAlchemy: the GUI checks before it loads it)."""
     if not pad.is_file() or pad.stat().st_size == 0:
         return False
-    from jet_desktop.storage.bestand import open_bestand
+    from jet_desktop.storage.bestand import is_versleuteld, open_bestand
 
-    conn = open_bestand(pad, wachtwoordzin, alleen_lezen=True)
+    if wachtwoordzin is None and is_versleuteld(pad) is False:  # plain: a damaged file says "malformed"
+        import sqlite3
+
+        conn = sqlite3.connect(f"file:{pad}?mode=ro", uri=True)
+    else:
+        conn = open_bestand(pad, wachtwoordzin, alleen_lezen=True)
     try:
         tabellen = {naam for (naam,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}

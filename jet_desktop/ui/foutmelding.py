@@ -41,7 +41,8 @@ def voor_werk(exc: BaseException, wat: str) -> str:
         return (f"{wat} is niet gelukt: de gegevensset is bezet door een ander programma. Er is niets opgeslagen; "
                 "probeer het opnieuw.")
     if is_schijf_vol(exc):
-        return f"{wat} is niet gelukt: de schijf is vol. Er is niets opgeslagen; maak ruimte vrij en probeer het opnieuw."
+        return (f"{wat} is niet gelukt: de schijf is vol. Er is niets opgeslagen; maak ruimte vrij en probeer het "
+                "opnieuw.")
     return f"{wat} is mislukt ({type(exc).__name__}). Er is niets opgeslagen."
 
 

@@ -169,7 +169,7 @@ CASES = [
     ("db-rommel-met-zin", ["monitor", "--van", VAN, "--tot", TOT, "--db", "{w}/rommel.db"],
      {"JET_PASSPHRASE": ZIN}, "geen JET-gegevensset"),
     ("db-nieuwere-versie", ["monitor", "--van", VAN, "--tot", TOT, "--db", "{w}/nieuwer.db"], {}, "schemaversie"),
-    ("db-beschadigd", ["monitor", "--van", VAN, "--tot", TOT, "--db", "{w}/beschadigd.db"], {}, ""),
+    ("db-beschadigd", ["monitor", "--van", VAN, "--tot", TOT, "--db", "{w}/beschadigd.db"], {}, "beschadigd"),
     ("db-vreemd", ["monitor", "--van", VAN, "--tot", TOT, "--db", "{w}/vreemd.db"], {}, "geen JET-gegevensset"),
     ("demo-vreemd", ["demo", "--db", "{w}/vreemd.db", "--jeugdigen", "50"], {}, "geen JET-gegevensset"),
     ("migrate-vreemd", ["migrate", "--db", "{w}/vreemd.db"], {}, "geen JET-gegevensset"),

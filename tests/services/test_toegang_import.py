@@ -376,7 +376,8 @@ def test_only_the_beheerder_and_the_system_may_import(sqlite_store, tmp_path, ro
 
 
 def test_a_stored_import_writes_one_audit_line_without_the_file_name(sqlite_store, tmp_path):
-    path = schrijf(tmp_path, "trajecten Jan Jansen.csv", f"{KOP}\nPOH Jeugd,C1,01-02-2019,,3,\nAmaryllis,C2,01-02-2019,,1,\n")
+    path = schrijf(tmp_path, "trajecten Jan Jansen.csv",
+                   f"{KOP}\nPOH Jeugd,C1,01-02-2019,,3,\nAmaryllis,C2,01-02-2019,,1,\n")
     r = importeer(sqlite_store, path)
     (regel,) = _audit(sqlite_store)
     with sqlite_store.engine.connect() as conn:
