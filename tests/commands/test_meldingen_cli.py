@@ -46,9 +46,11 @@ def w(tmp_path_factory) -> Path:
     data[4096:] = os.urandom(len(data) - 4096)
     (w / "beschadigd.db").write_bytes(bytes(data))
     aanm = Store.open(sqlite_url(w / "aanmeldingen.db"), user="Test")
-    from conftest import Jet
+    from jet_desktop.services.aanmeldingen import AanmeldingInvoer, registreer
 
-    Jet().aanmelding(aanm)
+    registreer(aanm, AanmeldingInvoer(voornaam="Kind", achternaam="Jansen", geboortedatum=date(2015, 1, 1),
+                                      verwijzer_route="huisarts", aanmelddatum=date(2026, 11, 2),
+                                      hulpvraag="Zorgen over gedrag thuis en op school."), date(2026, 11, 25))
     aanm.engine.dispose()
     vreemd = sqlite3.connect(w / "vreemd.db")  # another program's SQLite file
     vreemd.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
@@ -245,13 +247,15 @@ def test_a_failure_is_a_dutch_message_not_a_traceback(request, w, naam, args, en
         assert woord not in r.stderr, f"{woord!r} in: {r.stderr}"
     assert verwacht in r.stderr
     if "{vol}" in " ".join(args):
-        vol = Path(plaats["vol"])
-        assert not [p.name for p in vol.iterdir() if ".bezig" in p.name], "no half file left"
-        (vol / "vulsel").unlink()  # room again: the store is as it was, nothing half saved
+        assert not [p.name for p in vol.pad.iterdir() if ".bezig" in p.name], "no half file left"
+        (vol.pad / "vulsel").unlink()  # room again: the store is as it was, nothing half saved
         if "import" in args:
-            from test_import_cli import tel
-
-            assert tel(vol / "jet.db") == (0, 0)
+            conn = sqlite3.connect(vol.pad / "jet.db")
+            try:
+                assert conn.execute("SELECT count(*) FROM toegangtraject").fetchone() == (0,)
+                assert conn.execute("SELECT count(*) FROM toegangimport").fetchone() == (0,)
+            finally:
+                conn.close()
 
 
 def test_the_number_of_cases():

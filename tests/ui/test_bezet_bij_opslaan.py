@@ -80,3 +80,30 @@ def test_an_unhandled_exception_shows_a_dutch_message_box_without_its_text(qtbot
     (titel, tekst), = gezien
     assert titel == "Niet gelukt" and "RuntimeError" in tekst and "Jansen" not in tekst
     assert "staat nog in het venster" in tekst
+
+
+def test_background_work_fails_in_dutch_and_never_silently(qtbot, monkeypatch):
+    from jet_desktop.ui.workers import NietGelukt, OSFout, run_in_background
+
+    fouten = []
+
+    def vol(_p):
+        raise OSError(errno.ENOSPC, "No space left on device", "/media/usb/rapport.pdf")
+
+    run_in_background(vol, on_error=lambda exc, _tb: fouten.append(exc))
+    qtbot.waitUntil(lambda: len(fouten) == 1)
+    assert isinstance(fouten[0], OSFout) and isinstance(fouten[0], OSError) and fouten[0].errno == errno.ENOSPC
+    assert str(fouten[0]) == "De schijf is vol (/media/usb/rapport.pdf)" and fouten[0].strerror == "de schijf is vol"
+
+    def bezet(_p):
+        raise sqlite3.OperationalError("database is locked")
+
+    run_in_background(bezet, on_error=lambda exc, _tb: fouten.append(exc))
+    qtbot.waitUntil(lambda: len(fouten) == 2)
+    assert isinstance(fouten[1], NietGelukt) and "bezet door een ander programma" in str(fouten[1])
+
+    gezien = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda _p, titel, tekst: gezien.append(tekst))
+    run_in_background(bezet)  # no on_error: a message box, not nothing
+    qtbot.waitUntil(lambda: len(gezien) == 1)
+    assert "bezet door een ander programma" in gezien[0]
