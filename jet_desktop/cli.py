@@ -80,6 +80,13 @@ def _run(args) -> int:
             return run_gui(url=args.url)
         pad = sqlite_pad(args)
         db_map_fout(pad)
+        try:
+            pad.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from jet_desktop.commands import OpdrachtFout
+            from jet_desktop.meldingen import os_reden
+
+            raise OpdrachtFout(f"De map {pad.parent} kan niet worden gemaakt: {os_reden(exc)}.", 2) from None
         from jet_desktop.storage.bestand import is_versleuteld
 
         if is_versleuteld(pad) is False:  # a plain file: another program's database is refused, never migrated

@@ -19,7 +19,7 @@ _OS_REDENEN = {
     errno.ENOSPC: "de schijf is vol",
     errno.EROFS: "de schijf is alleen-lezen",
     errno.ENAMETOOLONG: "de naam is te lang",
-    errno.EEXIST: "het bestaat al",
+    errno.EEXIST: "er bestaat al een bestand of map met die naam",
     errno.EBUSY: "het is in gebruik",
     errno.EXDEV: "het ligt op een andere schijf",
     errno.EIO: "de schijf gaf een leesfout of schrijffout",
