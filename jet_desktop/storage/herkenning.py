@@ -22,7 +22,12 @@ def vreemd_bestand(pad: Path, wachtwoordzin: str | None = None) -> bool:
 
         conn = sqlite3.connect(f"file:{pad}?mode=ro", uri=True)
     else:
-        conn = open_bestand(pad, wachtwoordzin, alleen_lezen=True)
+        from jet_desktop.storage.bestand import WachtwoordzinFout
+
+        try:
+            conn = open_bestand(pad, wachtwoordzin, alleen_lezen=True)
+        except WachtwoordzinFout:  # cannot tell: Store.open says why it does not open, in its own words
+            return False
     try:
         tabellen = {naam for (naam,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
@@ -32,8 +37,8 @@ def vreemd_bestand(pad: Path, wachtwoordzin: str | None = None) -> bool:
 
 
 def vreemde_tabellen(url: str) -> bool:
-    """True when the database of `url` holds tables but no JET schema version.
-    A SQLite file that does not open with the URL's wachtwoordzin raises WachtwoordzinFout."""
+    """True when the database of `url` holds tables but no JET schema version (False when it cannot
+    tell: an encrypted file that does not open with the URL's wachtwoordzin, left to Store.open)."""
     from sqlalchemy.engine import make_url
 
     u = make_url(url)
