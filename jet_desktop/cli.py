@@ -58,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
+    except BrokenPipeError:  # `jet-desktop ... | head`: the reader stopped; no second error at exit
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return fail("De uitvoer is afgebroken: het programma dat hem las, is gestopt.", 1)
     except KeyboardInterrupt:
         return fail("Afgebroken; wat nog niet was opgeslagen, is niet opgeslagen.", 130)
     except Exception as exc:

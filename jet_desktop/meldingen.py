@@ -23,6 +23,7 @@ _OS_REDENEN = {
     errno.EBUSY: "het is in gebruik",
     errno.EXDEV: "het ligt op een andere schijf",
     errno.EIO: "de schijf gaf een leesfout of schrijffout",
+    errno.EPIPE: "het programma dat de uitvoer las, is gestopt",
 }
 _VOL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 if hasattr(errno, "EDQUOT"):

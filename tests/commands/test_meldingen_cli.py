@@ -289,3 +289,17 @@ def test_an_unexpected_exception_is_one_dutch_line_and_its_stack_goes_to_the_log
     monkeypatch.setenv("JET_DEBUG", "1")
     assert cli.main(["monitor", "--van", VAN, "--tot", TOT]) == 1
     assert "Traceback" in capsys.readouterr().err  # for whoever helps the user
+
+
+def test_a_reader_that_stops_early_is_a_dutch_line_not_a_broken_pipe(w):
+    """`jet-desktop ... | head`: the reader closes the pipe; one Dutch line, no 'Exception ignored' at exit."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT), "JET_DATA_DIR": str(w / "data")}
+    p = subprocess.Popen([sys.executable, "-m", "jet_desktop", "demo-toegang", "--out", "/dev/stdout", "--rijen",
+                          "200000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                         env=env, text=True)
+    assert p.stdout.read(10)
+    p.stdout.close()
+    err = p.stderr.read()
+    assert p.wait(timeout=120) in (1, 2)
+    assert "Traceback" not in err and "Exception ignored" not in err and "EPIPE" not in err, err
+    assert "is gestopt" in err
