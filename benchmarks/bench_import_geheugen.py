@@ -71,7 +71,7 @@ def meet(naam: str, bestand: Path) -> None:
         p.unlink()
     r, sec, mb = jet("import", "toegang", str(bestand), "--db", str(db), "--onversleuteld")
     uitkomst = "ingelezen" if r.returncode == 0 else f"geweigerd (exit {r.returncode})"
-    tekst = (r.stdout or r.stderr).strip().splitlines()[0][:110]
+    tekst = (r.stdout or r.stderr).strip().splitlines()[-1][:110]  # the outcome (after the "Let op" line)
     print(f"{naam:44} {bestand.stat().st_size / 1e6:7.1f} MB  {uitkomst:22} {sec:6.1f} s  piek {mb:6.0f} MB\n"
           f"{'':44} {tekst}")
 
