@@ -129,6 +129,11 @@ def bouw_log(pad: Path, n: int) -> None:
     vorige, batch = GENESIS, []
     t = time.perf_counter()
     with store.engine.begin() as conn:
+        # the triggers of migration 0006 want the head advanced line by line: off for the bulk load
+        triggers = [conn.exec_driver_sql(f"SELECT sql FROM sqlite_master WHERE name = '{t}'").scalar()
+                    for t in ("auditregel_alleen_aan_het_eind", "auditketen_alleen_vooruit")]
+        conn.exec_driver_sql("DROP TRIGGER auditregel_alleen_aan_het_eind")
+        conn.exec_driver_sql("DROP TRIGGER auditketen_alleen_vooruit")
         for nr in range(1, n + 1):
             mid, naam, rol = mensen[rnd.randrange(len(mensen))]
             actie = acties[rnd.randrange(len(acties))]
@@ -147,6 +152,8 @@ def bouw_log(pad: Path, n: int) -> None:
         if batch:
             conn.execute(R.insert(), batch)
         conn.execute(K.update().where(K.c.id == 1).values(volgnummer=n, hash=vorige))
+        for sql in triggers:
+            conn.exec_driver_sql(sql)
     print(file=sys.stderr)
     store.engine.dispose()
     print(f"log of {n:,} lines built in {ms_since(t) / 1000:.1f} s ({pad.stat().st_size / 1e6:.0f} MB)")

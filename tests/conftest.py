@@ -10,6 +10,13 @@ from pg import PgUnavailable, in_ci, start_cluster  # noqa: E402  (tests/pg.py; 
 TEST_USER = "Test Gebruiker"
 
 
+@pytest.fixture(autouse=True)
+def _eigen_datamap(tmp_path_factory, monkeypatch):
+    """Never the real user folders: JET_DATA_DIR (jet_desktop/paths.py) is a fresh temp folder in
+    every test (a test may set its own); e.g. the print-preview folder lives there."""
+    monkeypatch.setenv("JET_DATA_DIR", str(tmp_path_factory.mktemp("jet-data")))
+
+
 # -- PostgreSQL: one throwaway cluster per session, one fresh database per test ----------
 
 

@@ -169,3 +169,4 @@ class AuditActie(LabeledEnum):
     AFDRUKKEN = ("afdrukken", "Afgedrukt")
     VERNIETIGEN = ("vernietigen", "Vernietigd")
     BEHEER = ("beheer", "Beheer")
+    GEWEIGERD = ("geweigerd", "Toegang geweigerd")  # a refused access attempt (services/autorisatie.py)

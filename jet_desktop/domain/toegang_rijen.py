@@ -188,7 +188,11 @@ def kolomletter(index: int) -> str:
 
 
 def _kort(text: str, n: int = 40) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    """A value from the file as shown in a message: cut, and no control characters (a terminal escape
+    in a CSV cell is shown as "�", not run by the console; domain/tekst.py)."""
+    from jet_desktop.domain.tekst import schoon
+
+    return schoon(text, n, meerregelig=False)
 
 
 def _opzoeken(tabel: Mapping[str, Any], value: Any):

@@ -1,11 +1,12 @@
 """Caseloadoverzicht: per consulent FTE, capacity, active dossiers, second-person dossiers,
 absence and the list of dossiers (PDF and XLSX).
 
-Consulenten and their dossiers come from `services.caseload` (consulenten, dossiers_van); the
+Consulenten and their dossiers come from `services.caseload` (consulenten, dossiers_in); the
 name parts (for initials) and the number of consulent changes per dossier are fetched in two
 grouped queries over all active dossiers. The peildatum decides who is absent; the dossiers are
 the currently active ones. A team report with personal data: it needs Recht.TEAMRAPPORTEN, and
-`maak` writes an EXPORT audit line.
+`maak` writes one EXPORT audit line (its collecting is part of that export); `verzamel` on its own
+is a read with one OPENEN line.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from jet_desktop.domain.rollen import Recht
 from jet_desktop.reports.columns import Column
 from jet_desktop.reports.pdf import ReportMeta, build_pdf, heading, key_values, paragraph, table
 from jet_desktop.reports.xlsx import Sheet, write_xlsx
-from jet_desktop.services import audit, caseload, settings
+from jet_desktop.services import audit, caseload, inzage, settings
 from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.naming import initialen, volledige_naam
 from jet_desktop.storage.models import Aanmelding, ConsulentWijziging, Dossier, Jeugdige
@@ -103,14 +104,25 @@ def _namen_en_wisselingen(store: Store) -> tuple[dict[uuid.UUID, tuple], dict[uu
 
 
 def verzamel(store: Store, peildatum: date) -> Caseloadoverzicht:
+    """The overview's contents, without writing a file: a read of every caseload, one audit line."""
+    o = _verzamel(store, peildatum)
+    inzage.bekeken(store, "rapport", "caseloadoverzicht", f"caseloadoverzicht gelezen, peildatum {peildatum:%d-%m-%Y}",
+                   [d.dossiernummer for c in o.consulenten for d in c.dossiers], eenheid=("dossier", "dossiers"))
+    return o
+
+
+def _verzamel(store: Store, peildatum: date) -> Caseloadoverzicht:
     vereis(store, Recht.TEAMRAPPORTEN)
     naamweergave = settings.get(store, "rapport_naamweergave")
     naam = initialen if naamweergave == "initialen" else volledige_naam
     names, changes = _namen_en_wisselingen(store)
     regels = []
-    for c in caseload.consulenten(store, peildatum):
+    team = caseload.consulenten(store, peildatum)
+    with store.engine.connect() as conn:  # the export line of `maak` covers these reads
+        per_consulent = {c.id: caseload.dossiers_in(conn, store, c.id) for c in team}
+    for c in team:
         dossiers = []
-        for d in caseload.dossiers_van(store, c.id):
+        for d in per_consulent[c.id]:
             parts = names.get(d.dossier_id)
             dossiers.append(DossierRegel(
                 d.dossiernummer, naam(*parts) if parts else d.naam,
@@ -177,7 +189,7 @@ def maak(store: Store, path_or_stream, formaat: str, peildatum: date | None = No
          afgedrukt_op: datetime | None = None) -> Caseloadoverzicht:
     """Collect and write the overview as "pdf" or "xlsx"; returns the figures."""
     writer = {"pdf": schrijf_pdf, "xlsx": schrijf_xlsx}[formaat]
-    o = verzamel(store, peildatum or date.today())
+    o = _verzamel(store, peildatum or date.today())
     writer(path_or_stream, o, store.user, afgedrukt_op)
     dossiers = sum(len(c.dossiers) for c in o.consulenten)
     audit.log(store, AuditActie.EXPORT, "rapport", "caseloadoverzicht",

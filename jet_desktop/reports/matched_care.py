@@ -10,7 +10,8 @@ over the years it runs, pro rata by days (SQL too). Exports: jet_desktop/reports
 
 Rights: the counts and costs are anonymous (Recht.ANONIEME_CIJFERS, every role); the lists per
 jeugdige (initialen, dossiernummer) are only computed for Recht.TEAMRAPPORTEN, and only then can the
-team version be exported. The result remembers the Store it was computed from: exports are checked
+team version be exported; computing them is a read of personal data with one audit line (OPENEN,
+the dossiernummers concerned). The result remembers the Store it was computed from: exports are checked
 and written to the audit log against it (matched_care_export.write_matched_care).
 """
 
@@ -35,6 +36,7 @@ from jet_desktop.domain.matched_care import (
 from jet_desktop.domain.monitor import percentage
 from jet_desktop.domain.publicatie import is_klein, marker
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.services import inzage
 from jet_desktop.services.autorisatie import mag, vereis
 from jet_desktop.services.naming import initialen
 from jet_desktop.storage.dagen import dagen_tussen
@@ -359,6 +361,12 @@ def bereken(store: Store, van: date, tot: date, regels=None) -> MatchedCare:
         kosten_jaar = _kosten_per_jaar(conn, jaren)
     if not mag(store, Recht.TEAMRAPPORTEN):  # the counts stay; who they are is for the team only
         ops_lijst, stap_lijst = [], []
+    if ops_lijst or stap_lijst:  # initialen and dossiernummers per jeugdige: a read of personal data
+        inzage.bekeken(store, "rapport", "matched care",
+                       f"matched care per jeugdige gelezen, periode {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}: "
+                       f"{len(ops_lijst)} opschaling + {len(stap_lijst)} stapeling",
+                       [n for r in (*ops_lijst, *stap_lijst) for n in r.dossiernummer.split(" / ")],
+                       eenheid=("dossier", "dossiers"))
     return MatchedCare(van, tot, n, jeugdigen, kosten, dvo=dvo, opschaling=ops, stapeling=stap,
                        stapeling_per_regel=stap_regels, opschaling_lijst=ops_lijst, stapeling_lijst=stap_lijst,
                        kosten_per_jaar=kosten_jaar, store=store, **dims)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from jet_desktop.domain.enums import AuditActie
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.domain.tekst import schoon
 from jet_desktop.notatie import periode
 from jet_desktop.reports.columns import Column, format_value
 from jet_desktop.reports.matched_care import (
@@ -165,7 +166,8 @@ def sections(mc: MatchedCare, voor_team: bool = False) -> list[Section]:
 def _text_table(section: Section) -> str:
     cells = [[c.header for c in section.columns]]
     body = section.rows + ([section.totals] if section.totals else [])
-    cells += [[format_value(c.kind, v) for c, v in zip(section.columns, r)] for r in body]
+    # schoon: a school name with a terminal escape (ESC) or a bidi override prints as "�", not as a command
+    cells += [[schoon(format_value(c.kind, v), meerregelig=False) for c, v in zip(section.columns, r)] for r in body]
     widths = [max(len(r[i]) for r in cells) for i in range(len(section.columns))]
     lines = []
     for n, r in enumerate(cells):

@@ -235,12 +235,14 @@ CSV_HEADER = ("van", "tot") + defs.ROW_KEYS
 
 def as_csv_text(uitkomst: MonitorUitkomst, drempel: int | None = None) -> str:
     """One row per toegangsvorm: van, tot and the keys of the JSON row; comma-separated, '.' decimals."""
+    from jet_desktop.reports.celtekst import csv_rij
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_HEADER)
-    for d in uitkomst.rij_dicts(drempel):
-        w.writerow([uitkomst.van.isoformat(), uitkomst.tot.isoformat()]
-                   + ["" if d[k] is None else d[k] for k in defs.ROW_KEYS])
+    for d in uitkomst.rij_dicts(drempel):  # csv_rij: text never read as a formula (reports/celtekst.py)
+        w.writerow(csv_rij([uitkomst.van.isoformat(), uitkomst.tot.isoformat()]
+                           + ["" if d[k] is None else d[k] for k in defs.ROW_KEYS]))
     return buf.getvalue()
 
 

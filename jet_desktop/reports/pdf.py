@@ -4,6 +4,13 @@ Every page carries "organisatie · team · titel" at the top and, at the bottom,
 (left), "Afgedrukt door X op dd-mm-jjjj hh:mm" (middle) and "pagina X van Y" (right). Y is known
 only when the whole document is laid out, so the canvas keeps each page's state and draws the
 header/footer on save (two-pass canvas).
+
+All text from a store passes `_tekst` (domain.tekst.schoon): no control characters, and cut with
+"…" where it could not fit — a table cell at about `MAX_REGELS_PER_CEL` lines of its column, a
+heading or summary value at a few lines, the page header and footer at the page width — so no
+name, school or note, however long, makes a row taller than a page (reportlab's LayoutError).
+Paragraph text is always XML-escaped: a name like "<font size=40>" or "Jansen & Zn" is printed
+as it is written.
 """
 
 from __future__ import annotations
@@ -24,9 +31,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from jet_desktop.codelists import RESOURCES_DIR
+from jet_desktop.domain.tekst import schoon
 from jet_desktop.reports.columns import Column, format_value
+
+
+class RapportFout(ValueError):
+    """A report could not be laid out; the message holds no personal data."""
+
 
 def _registreer_lettertype() -> tuple[str, str]:
     """DejaVu Sans (resources/fonts, embedded as a subset): every letter a family name can have —
@@ -49,6 +63,31 @@ HEADER_GREY = colors.HexColor("#dfe4ea")
 ZEBRA = colors.HexColor("#f3f5f7")
 MARK = colors.HexColor("#fbe3e1")  # rows that need attention (e.g. a breached norm)
 LINE = colors.HexColor("#9aa5b1")
+
+MAX_REGELS_PER_CEL = 12  # a table cell shows at most about this many lines of its column; then "…"
+MAX_KOP = 300  # characters of a heading, title or subtitle
+MAX_WAARDE = 600  # characters of a value in a key_values block
+MAX_ALINEA = 20_000  # characters of a paragraph (paragraphs split across pages)
+
+
+def _tekst(text, max_lengte: int | None = None) -> str:
+    """Text from a store made fit for the PDF: one line, no control characters, at most `max_lengte`."""
+    return schoon("" if text is None else str(text), max_lengte, meerregelig=False)
+
+
+def _past(text: str, font: str, size: float, breedte: float) -> str:
+    """`text` cut (with "…") to fit `breedte` points on one line."""
+    if stringWidth(text, font, size) <= breedte:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if stringWidth(text[:mid] + "…", font, size) <= breedte:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
 
 STYLES = {
     "heading": ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4,
@@ -106,8 +145,8 @@ def _canvas_class(meta: ReportMeta):
             # header
             self.setFont(FONT, 8)
             self.setFillColor(colors.HexColor("#333333"))
-            kop = " · ".join(p for p in (meta.organisatie, meta.team, meta.titel) if p)
-            self.drawString(MARGIN, height - 10 * mm, kop)
+            kop = " · ".join(_tekst(p, MAX_KOP) for p in (meta.organisatie, meta.team, meta.titel) if p)
+            self.drawString(MARGIN, height - 10 * mm, _past(kop, FONT, 8, width - 2 * MARGIN))
             self.line(MARGIN, height - 11.5 * mm, width - MARGIN, height - 11.5 * mm)
             # footer
             y = 8 * mm
@@ -115,8 +154,11 @@ def _canvas_class(meta: ReportMeta):
             self.setFont(FONT_BOLD, 8)
             self.drawString(MARGIN, y, "Vertrouwelijk")
             self.setFont(FONT, 8)
-            door = f"Afgedrukt door {meta.afgedrukt_door} op {meta.afgedrukt_op:%d-%m-%Y %H:%M}"
-            self.drawCentredString(width / 2, y, door)
+            op = f" op {meta.afgedrukt_op:%d-%m-%Y %H:%M}"
+            # the middle third of the line, between "Vertrouwelijk" and "pagina X van Y"
+            wie = _past(_tekst(meta.afgedrukt_door, MAX_KOP), FONT, 8,
+                        (width - 2 * MARGIN) / 2 - stringWidth("Afgedrukt door " + op, FONT, 8))
+            self.drawCentredString(width / 2, y, f"Afgedrukt door {wie}{op}")
             self.drawRightString(width - MARGIN, y, f"pagina {self._pageNumber} van {total}")
             self.restoreState()
 
@@ -136,33 +178,37 @@ def build_pdf(path_or_stream, meta: ReportMeta, story: list) -> None:
         rightMargin=MARGIN,
         topMargin=16 * mm,
         bottomMargin=16 * mm,
-        title=meta.titel,
-        author=meta.afgedrukt_door,
+        title=_tekst(meta.titel, MAX_KOP),
+        author=_tekst(meta.afgedrukt_door, MAX_KOP),
         creator="JET Desktop",
-        subject=meta.subtitel or meta.titel,
+        subject=_tekst(meta.subtitel or meta.titel, MAX_KOP),
     )
-    head: list = [Paragraph(escape(meta.titel), STYLES["title"])]
+    head: list = [Paragraph(escape(_tekst(meta.titel, MAX_KOP)), STYLES["title"])]
     if meta.subtitel:
-        head.append(Paragraph(escape(meta.subtitel), STYLES["subtitle"]))
+        head.append(Paragraph(escape(_tekst(meta.subtitel, MAX_KOP)), STYLES["subtitle"]))
     else:
         head.append(Spacer(1, 6))
-    doc.build(head + list(story), canvasmaker=_canvas_class(meta))
+    try:
+        doc.build(head + list(story), canvasmaker=_canvas_class(meta))
+    except LayoutError:  # its message quotes the flowable, i.e. names: never shown or printed
+        raise RapportFout("Het rapport kon niet worden opgemaakt: een tekst past niet op een pagina.") from None
 
 
 # --- story helpers ---------------------------------------------------------------------------
 
 
 def heading(text: str) -> Paragraph:
-    return Paragraph(escape(text), STYLES["heading"])
+    return Paragraph(escape(_tekst(text, MAX_KOP)), STYLES["heading"])
 
 
 def paragraph(text: str) -> Paragraph:
-    return Paragraph(escape(text), STYLES["body"])
+    return Paragraph(escape(_tekst(text, MAX_ALINEA)), STYLES["body"])
 
 
 def key_values(pairs: Iterable[tuple[str, str]], keep_with_next: bool = False) -> Table:
     """A two-column summary block: bold label, value (`keep_with_next`: not parted from what follows)."""
-    data = [[Paragraph(escape(k), STYLES["kv_key"]), Paragraph(escape(str(v)), STYLES["kv_value"])] for k, v in pairs]
+    data = [[Paragraph(escape(_tekst(k, MAX_KOP)), STYLES["kv_key"]),
+             Paragraph(escape(_tekst(v, MAX_WAARDE)), STYLES["kv_value"])] for k, v in pairs]
     t = Table(data, colWidths=[45 * mm, "*"], hAlign="LEFT", spaceAfter=6)
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -201,7 +247,8 @@ class _ReportTable(Flowable):
                 natural.append(max(col.width * TABLE_FONT_SIZE * TEKEN_BREEDTE, w) + pad)
                 continue
             for r in self.rows[:300]:
-                w = max(w, stringWidth(format_value(col.kind, r[i] if i < len(r) else None), FONT, TABLE_FONT_SIZE))
+                tekst = format_value(col.kind, r[i] if i < len(r) else None)[:200]  # wider is cut to 45 letters
+                w = max(w, stringWidth(tekst, FONT, TABLE_FONT_SIZE))
             if not col.numeric and col.kind != "date":
                 w = min(w, 45 * TABLE_FONT_SIZE * TEKEN_BREEDTE)
             natural.append(w + pad)
@@ -223,11 +270,16 @@ class _ReportTable(Flowable):
         widths = self._widths(avail)
         header_style = ParagraphStyle("th", parent=STYLES["cell"], fontName=FONT_BOLD)
         header_right = ParagraphStyle("thr", parent=header_style, alignment=TA_RIGHT)
-        data = [[Paragraph(escape(c.header), header_right if c.numeric else header_style) for c in self.columns]]
+        data = [[Paragraph(escape(_tekst(c.header, MAX_KOP)), header_right if c.numeric else header_style)
+                 for c in self.columns]]
+        # characters per cell: MAX_REGELS_PER_CEL lines of the column (lower-case letters' mean width)
+        per_regel = [max(int((w - 6) / (TABLE_FONT_SIZE * TEKEN_BREEDTE)), 4) for w in widths]
+
         def cells(row):
             out = []
             for i, col in enumerate(self.columns):
-                text = format_value(col.kind, row[i] if i < len(row) else None)
+                text = _tekst(format_value(col.kind, row[i] if i < len(row) else None),
+                              per_regel[i] * MAX_REGELS_PER_CEL)
                 # measured, not estimated: a text wider than its column wraps instead of running over
                 if not col.numeric and stringWidth(text, FONT, TABLE_FONT_SIZE) > widths[i] - 6:
                     out.append(Paragraph(escape(text), STYLES["cell"]))

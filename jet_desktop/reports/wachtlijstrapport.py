@@ -1,10 +1,12 @@
 """Wachtlijstrapport (A4, for the teamleider): totals, wachttijd figures and the list itself.
 
-Data: `services.wachtlijst.alle` (the current wachtlijst, in its order) and `per_urgentie`
+Data: `services.wachtlijst.lees_rijen` (the current wachtlijst, in its order) and `per_urgentie`
 (counted in SQL). Norm breaches use `domain.wachttijd.start_signaal` with the norms from the
 settings, exactly as the wachtlijst screen colours its rows. A peildatum in the past changes
 only the computed wachttijd (and so the breaches); the list is always the current wachtlijst.
-It holds personal data: it needs Recht.WACHTLIJST, and `maak_pdf` writes an EXPORT audit line.
+It holds names: it is a report for the teamleider (Recht.TEAMRAPPORTEN, as the caseloadoverzicht; a
+jeugdconsulent sees the wachtlijst on screen, not on paper). `maak_pdf` writes one EXPORT audit line
+(its collecting is part of that export); `verzamel` on its own is a read with one OPENEN line.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from jet_desktop.domain.wachttijd import Signaal, in_weken, start_signaal, wacht
 from jet_desktop.notatie import decimaal, getal
 from jet_desktop.reports.columns import Column
 from jet_desktop.reports.pdf import ReportMeta, build_pdf, heading, key_values, paragraph, table
-from jet_desktop.services import audit, settings, wachtlijst
+from jet_desktop.services import audit, inzage, settings, wachtlijst
 from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.naming import initialen, volledige_naam
 from jet_desktop.storage.store import Store
@@ -73,13 +75,24 @@ class Wachtlijstrapport:
 
 
 def verzamel(store: Store, peildatum: date) -> Wachtlijstrapport:
-    vereis(store, Recht.WACHTLIJST)
+    """The report's contents, without making a PDF: a read of the whole wachtlijst, one audit line."""
+    rapport = _verzamel(store, peildatum)
+    inzage.bekeken(store, "rapport", "wachtlijstrapport",
+                   f"wachtlijstrapport gelezen, peildatum {peildatum:%d-%m-%Y}", [r[0] for r in rapport.rijen],
+                   eenheid=("jeugdige", "jeugdigen"))
+    return rapport
+
+
+def _verzamel(store: Store, peildatum: date) -> Wachtlijstrapport:
+    vereis(store, Recht.TEAMRAPPORTEN)
     normen = settings.normen(store)
     naamweergave = settings.get(store, "rapport_naamweergave")
     naam = initialen if naamweergave == "initialen" else volledige_naam
     rijen, overschreden, dagen = [], [], []
     per_urgentie_over = {u: 0 for u in Urgentie}
-    for r in wachtlijst.alle(store):
+    with store.engine.connect() as conn:
+        alle = wachtlijst.lees_rijen(conn)
+    for r in alle:
         urgentie = Urgentie(r.urgentie)
         d = wachttijd_dagen(r.aanmelddatum, peildatum)
         dagen.append(d)
@@ -158,7 +171,7 @@ def maak_pdf(store: Store, path_or_stream, peildatum: date | None = None,
              afgedrukt_op: datetime | None = None) -> Wachtlijstrapport:
     """Collect and write the report; returns the figures (for a summary line). Every PDF made
     (saved, or for the print preview) is an export of personal data: one audit line."""
-    rapport = verzamel(store, peildatum or date.today())
+    rapport = _verzamel(store, peildatum or date.today())
     schrijf_pdf(path_or_stream, rapport, store.user, afgedrukt_op)
     audit.log(store, AuditActie.EXPORT, "rapport", "wachtlijstrapport",
               omschrijving=f"wachtlijstrapport PDF, peildatum {rapport.peildatum:%d-%m-%Y}, "

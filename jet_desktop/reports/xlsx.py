@@ -1,4 +1,9 @@
-"""XLSX writer: typed cells, intro lines, bold header, frozen panes, autofilter."""
+"""XLSX writer: typed cells, intro lines, bold header, frozen panes, autofilter.
+
+Every string goes in as text, never as a formula (reports/celtekst.py): a name starting with "="
+is written as a string cell with the quotePrefix style, and characters XLSX cannot hold are
+replaced, so no text in a store can make an export fail or carry a live formula.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from jet_desktop.domain.tekst import schoon
+from jet_desktop.reports.celtekst import xlsx_tekst
 from jet_desktop.reports.columns import Column, format_value
 
 NUMBER_FORMATS = {
@@ -37,7 +44,8 @@ def _titles(sheets: list[Sheet]) -> list[str]:
     used: set[str] = set()
     out = []
     for s in sheets:
-        base = "".join("-" if ch in _INVALID_TITLE_CHARS else ch for ch in s.title).strip() or "Blad"
+        base = "".join("-" if ch in _INVALID_TITLE_CHARS else ch
+                       for ch in schoon(s.title, meerregelig=False)).strip("' ") or "Blad"
         title = base[:31]
         n = 2
         while title.lower() in used:
@@ -67,20 +75,31 @@ def _cell_value(col: Column, value):
     return value
 
 
+def _cell(ws, row: int, column: int, value):
+    """Write one cell; a string always as text (data type "s"), never as a formula."""
+    if isinstance(value, str):
+        cell = ws.cell(row=row, column=column, value=xlsx_tekst(value))
+        cell.data_type = "s"
+        if cell.value[:1] in ("=", "+", "-", "@"):
+            cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+        return cell
+    return ws.cell(row=row, column=column, value=value)
+
+
 def _write_sheet(ws, sheet: Sheet) -> None:
     bold = Font(bold=True)
     for r, line in enumerate(sheet.intro, start=1):
-        ws.cell(row=r, column=1, value=line)
+        _cell(ws, r, 1, line)
     if sheet.intro:
         ws["A1"].font = Font(bold=True, size=12)
     header_row = len(sheet.intro) + 2 if sheet.intro else 1  # one blank line after the intro
     for i, col in enumerate(sheet.columns, start=1):
-        cell = ws.cell(row=header_row, column=i, value=col.header)
+        cell = _cell(ws, header_row, i, col.header)
         cell.font = bold
     widths = [max(len(c.header), 6) for c in sheet.columns]
     for r, row in enumerate(sheet.rows, start=header_row + 1):
         for i, (col, value) in enumerate(zip(sheet.columns, row), start=1):
-            cell = ws.cell(row=r, column=i, value=_cell_value(col, value))
+            cell = _cell(ws, r, i, _cell_value(col, value))
             if value is not None and not isinstance(value, str) and col.kind in NUMBER_FORMATS:
                 cell.number_format = NUMBER_FORMATS[col.kind]
             shown = len(format_value(col.kind, value))

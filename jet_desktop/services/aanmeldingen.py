@@ -19,13 +19,15 @@ from jet_desktop.domain.enums import AuditActie, Geslacht, HulpvraagCategorie, R
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.jeugdige_match import Persoonskenmerken, is_zelfde_jeugdige
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.domain.tekst import AANMELDING_VELDEN, OUDER_VELDEN, tekst_fouten
 from jet_desktop.services import audit
-from jet_desktop.services.autorisatie import vereis
+from jet_desktop.services.autorisatie import dossier_zichtbaar, mag, vereis, weiger
 from jet_desktop.services.naming import volledige_naam
-from jet_desktop.storage.models import Aanmelding, Gezin, Gezinslid, Jeugdige
+from jet_desktop.storage.models import Aanmelding, Dossier, Gezin, Gezinslid, Jeugdige
 from jet_desktop.storage.store import Store
 
 A, J, G, GL = Aanmelding.__table__, Jeugdige.__table__, Gezin.__table__, Gezinslid.__table__
+D = Dossier.__table__
 
 
 @dataclass
@@ -92,6 +94,9 @@ def valideer(invoer: AanmeldingInvoer, vandaag: date) -> list[FieldError]:
             errors.append(FieldError("ouders", f"Ouder/verzorger {i}: naam is verplicht."))
     if invoer.steunfiguur_relatie.strip() and not invoer.steunfiguur_naam.strip():
         errors.append(FieldError("steunfiguur_naam", "Steunfiguur: vul ook de naam in."))
+    errors += tekst_fouten(invoer, AANMELDING_VELDEN, al=errors)  # control characters, lengths (domain/tekst.py)
+    errors += [f for i, o in enumerate(invoer.ouders, 1)
+               for f in tekst_fouten(o, OUDER_VELDEN, f"Ouder/verzorger {i}", als_veld="ouders")]
     return errors
 
 
@@ -163,19 +168,51 @@ def mogelijke_broers_zussen(store: Store, achternaam: str, postcode: str) -> lis
     return _gezien(store, [_bekende_rij(r) for r in rows], "mogelijke broer of zus gevonden bij een nieuwe aanmelding")
 
 
-def gezin_van(store: Store, gezin_id: uuid.UUID, loggen: bool = True) -> tuple[list[BekendeJeugdige], list[OuderInvoer]]:
-    """Children and parents/carers of a gezin (`loggen` False: the caller already wrote the audit line)."""
-    if loggen:
-        vereis(store, Recht.WACHTLIJST)
+def gezin_van(store: Store, gezin_id: uuid.UUID) -> tuple[list[BekendeJeugdige], list[OuderInvoer]]:
+    """Children (names, BSN, birth dates) and parents/carers (names, phone numbers) of a gezin, to link a
+    new aanmelding to it. Always checked and always logged (one line per child shown):
+
+    - Recht.WACHTLIJST (jeugdconsulent, teamleider; never the functioneel beheerder);
+    - a teamleider (Recht.TEAM_DOSSIERS) sees every gezin of the team;
+    - a jeugdconsulent sees a gezin only while one of its children is still waiting — at triage or on
+      the wachtlijst, which the consulent sees anyway — or has a dossier the consulent may see (own
+      caseload or second person). The gezin of dossiers of colleagues only is refused (GeenToegang,
+      and a GEWEIGERD line).
+
+    The dossier screen reads the gezin within its own opening (dossiers.detail), after its own check."""
+    vereis(store, Recht.WACHTLIJST)
     with store.engine.connect() as conn:
-        kinderen = conn.execute(_jeugdige_met_aantal().where(J.c.gezin_id == gezin_id)
-                                .order_by(J.c.geboortedatum)).all()
-        ouders = conn.execute(select(GL).where(GL.c.gezin_id == gezin_id, GL.c.deleted_at.is_(None))
-                              .order_by(GL.c.naam)).all()
-    kinderen = [_bekende_rij(r) for r in kinderen]
-    if loggen:
-        _gezien(store, kinderen, "gezin bekeken bij een nieuwe aanmelding")
-    return kinderen, [OuderInvoer(o.naam, o.relatie, o.gezag, o.telefoon) for o in ouders]
+        if not mag(store, Recht.TEAM_DOSSIERS) and not _gezin_zichtbaar(conn, store, gezin_id):
+            raise weiger(store, "Geen toegang tot dit gezin: geen van de kinderen wacht op triage of op de "
+                                "wachtlijst, of staat op uw caseload.",
+                         "gezin zonder wachtende aanmelding en zonder eigen dossier", "gezin", gezin_id)
+        kinderen, ouders = gezin_in(conn, gezin_id)
+    if kinderen:
+        _gezien(store, kinderen, "gezin bekeken bij een nieuwe aanmelding"
+                + (f" ({len(ouders)} ouder(s)/verzorger(s))" if ouders else ""))
+    elif ouders:
+        audit.log(store, AuditActie.OPENEN, "gezin", gezin_id,
+                  omschrijving=f"gezin bekeken bij een nieuwe aanmelding ({len(ouders)} ouder(s)/verzorger(s))")
+    return kinderen, ouders
+
+
+def _gezin_zichtbaar(conn, store: Store, gezin_id: uuid.UUID) -> bool:
+    """Whether a child of the gezin is waiting (triage queue, wachtlijst) or in a dossier the medewerker sees."""
+    eigen = (select(D.c.id).where(D.c.aanmelding_id == A.c.id, dossier_zichtbaar(store)).exists())
+    q = (select(A.c.id).join(J, J.c.id == A.c.jeugdige_id)
+         .where(J.c.gezin_id == gezin_id, A.c.deleted_at.is_(None),
+                or_(A.c.huidig_besluit_id.is_(None), A.c.op_wachtlijst.is_(True), eigen)).limit(1))
+    return conn.execute(q).first() is not None
+
+
+def gezin_in(conn, gezin_id: uuid.UUID) -> tuple[list[BekendeJeugdige], list[OuderInvoer]]:
+    """The query of `gezin_van` on an open connection. No check and no line: for a service that has
+    checked the right to a dossier of this gezin on `conn` and writes the line of its view itself
+    (dossiers.detail)."""
+    kinderen = conn.execute(_jeugdige_met_aantal().where(J.c.gezin_id == gezin_id).order_by(J.c.geboortedatum)).all()
+    ouders = conn.execute(select(GL).where(GL.c.gezin_id == gezin_id, GL.c.deleted_at.is_(None))
+                          .order_by(GL.c.naam)).all()
+    return [_bekende_rij(r) for r in kinderen], [OuderInvoer(o.naam, o.relatie, o.gezag, o.telefoon) for o in ouders]
 
 
 def zonder_aanmeldingen(store: Store) -> bool:
@@ -231,7 +268,7 @@ def registreer(
                 else:
                     gid = gezin_id
                     if gid is None:
-                        gezin = store.new_row(naam=f"Gezin {volledige_naam('', invoer.tussenvoegsel, invoer.achternaam)}")
+                        gezin = store.new_row(naam=f"Gezin {volledige_naam('', invoer.tussenvoegsel, invoer.achternaam)}"[:160])
                         conn.execute(G.insert().values(gezin))
                         gid = gezin["id"]
                     jeugdige = store.new_row(

@@ -21,23 +21,34 @@ from typing import IO, Callable, Iterator
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
-from jet_desktop.domain.auditketen import Breuk, eerste_breuk, regel_hash
+from jet_desktop.domain.auditketen import Anker, Breuk, anker_fout, eerste_breuk, regel_hash
 from jet_desktop.domain.enums import AuditActie, Rol
 from jet_desktop.domain.rollen import Recht
-from jet_desktop.services.autorisatie import vereis
-from jet_desktop.storage.models import Auditketen, Auditregel, utcnow
+from jet_desktop.services.autorisatie import GeenToegang, vereis
+from jet_desktop.storage.models import Auditketen, Auditregel, Medewerker, utcnow
 from jet_desktop.storage.store import Store
 
-R, K = Auditregel.__table__, Auditketen.__table__
+R, K, M = Auditregel.__table__, Auditketen.__table__, Medewerker.__table__
 
 
 def schrijf(conn: Connection, store: Store, actie: AuditActie, objecttype: str, object_id: uuid.UUID | str | None = None,
             client: str = "", omschrijving: str = "") -> int:
     """Append one line in the open transaction `conn`; returns its volgnummer."""
-    kop = conn.execute(update(K).where(K.c.id == 1).values(volgnummer=K.c.volgnummer + 1)
+    return _schrijf(conn, store, actie, objecttype, object_id, client, omschrijving)[0]
+
+
+def _schrijf(conn: Connection, store: Store, actie: AuditActie, objecttype: str, object_id=None, client: str = "",
+             omschrijving: str = "", sessie_controle: bool = True) -> tuple[int, str]:
+    """Append one line; (volgnummer, hash). The head is first updated without changing it: that takes
+    the write lock (SQLite) or the row lock (PostgreSQL), so appends are serialized, and the triggers of
+    migration 0006 allow no other change of the head than an advance by one to the line just inserted."""
+    kop = conn.execute(update(K).where(K.c.id == 1).values(volgnummer=K.c.volgnummer)
                        .returning(K.c.volgnummer, K.c.hash)).one()
+    if sessie_controle:
+        _vereis_actief(conn, store)
+    nummer = kop.volgnummer + 1
     velden = {
-        "volgnummer": kop.volgnummer,
+        "volgnummer": nummer,
         "tijdstip": utcnow(),
         "medewerker_id": store.user_id,
         "medewerker": store.user,
@@ -51,8 +62,22 @@ def schrijf(conn: Connection, store: Store, actie: AuditActie, objecttype: str, 
     }
     nieuw = regel_hash(kop.hash, velden)
     conn.execute(R.insert().values(id=uuid.uuid4(), vorige_hash=kop.hash, hash=nieuw, **velden))
-    conn.execute(update(K).where(K.c.id == 1).values(hash=nieuw))
-    return kop.volgnummer
+    conn.execute(update(K).where(K.c.id == 1).values(volgnummer=nummer, hash=nieuw))
+    return nummer, nieuw
+
+
+def _vereis_actief(conn: Connection, store: Store) -> None:
+    """A session whose medewerker was switched off, removed or given another role since signing in
+    does nothing more that writes an audit line (every change and every read of personal data):
+    the caller's transaction is rolled back. The system (no role: headless commands) passes."""
+    if store.user_id is None or store.rol is None:
+        return
+    r = conn.execute(select(M.c.actief, M.c.rol, M.c.deleted_at).where(M.c.id == store.user_id)).first()
+    if r is None:  # not a medewerker of this store (a Store built in code, not by signing in)
+        return
+    if not r.actief or r.deleted_at is not None or r.rol != store.rol.value:
+        raise GeenToegang("Geen toegang: uw account is intussen uitgeschakeld of uw rol is gewijzigd; "
+                          "meld u opnieuw aan.")
 
 
 def log(store: Store, actie: AuditActie, objecttype: str, object_id=None, client: str = "", omschrijving: str = "") -> int:
@@ -72,12 +97,33 @@ class Verificatie:
     aantal: int  # lines checked (up to the chain head read at the start)
     breuk: Breuk | None
     laatste_hash: str  # the chain head's hash: note it outside the system as an anchor
+    onbeschermd: tuple[str, ...] = ()  # append-only triggers missing or switched off
+    anker: Anker | None = None
+    anker_fout: str | None = None  # why the chain no longer holds the anchor (None: it does, or no anchor)
+    laatste: int = 0  # the chain head's volgnummer
 
     @property
     def melding(self) -> str:
-        if self.breuk is None:
-            return f"Auditlog in orde: {regels_tekst(self.aantal)}; laatste hash {self.laatste_hash}"
-        return f"Auditlog GEBROKEN bij regel {self.breuk.volgnummer}: {self.breuk.reden}"
+        if self.breuk is not None:
+            tekst = f"Auditlog GEBROKEN bij regel {self.breuk.volgnummer}: {self.breuk.reden}"
+        elif self.anker_fout is not None:
+            tekst = f"Auditlog GEBROKEN ten opzichte van het anker {_kort(self.anker)}: {self.anker_fout}"
+        elif self.onbeschermd:
+            tekst = (f"Auditlog NIET BESCHERMD: de keten klopt ({regels_tekst(self.aantal)}; laatste hash "
+                     f"{self.laatste_hash}), maar de triggers die wijzigen weigeren ontbreken of staan uit: "
+                     f"{', '.join(self.onbeschermd)}")
+        else:
+            tekst = f"Auditlog in orde: {regels_tekst(self.aantal)}; laatste hash {self.laatste_hash}"
+            if self.anker is not None:
+                tekst += f"; anker {_kort(self.anker)} gevonden"
+        if self.onbeschermd and (self.breuk is not None or self.anker_fout is not None):
+            tekst += f"\nDe triggers die wijzigen weigeren ontbreken of staan uit: {', '.join(self.onbeschermd)}"
+        return tekst
+
+
+def _kort(anker: Anker) -> str:
+    h = f"{anker.hash[:16]}…"
+    return h if anker.volgnummer is None else f"{anker.volgnummer}:{h}"
 
 
 @dataclass(frozen=True)
@@ -233,35 +279,88 @@ def _stroom(conn: Connection, van: date | None, tot: date | None, eerste: int | 
         vanaf = rows[-1].volgnummer + 1
 
 
-def verifieer(store: Store, voortgang: Callable[[int, int], None] | None = None) -> Verificatie:
+# the append-only triggers (migrations 0005 and 0006); `verifieer` reports any that are missing or off
+TRIGGERS = {
+    "sqlite": ("auditregel_geen_update", "auditregel_geen_delete", "auditregel_alleen_aan_het_eind",
+               "auditketen_geen_insert", "auditketen_geen_delete", "auditketen_alleen_vooruit"),
+    "postgresql": ("auditregel_alleen_toevoegen", "auditregel_alleen_aan_het_eind", "auditketen_alleen_vooruit",
+                   "auditketen_geen_truncate"),
+}
+
+
+def ontbrekende_triggers(conn: Connection) -> tuple[str, ...]:
+    """Names of the append-only triggers that are missing or disabled (PostgreSQL: ALTER TABLE … DISABLE)."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        aan = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                       "AND tbl_name IN ('auditregel', 'auditketen')").scalars())
+    else:
+        aan = set(conn.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled IN ('O', 'A') "
+            "AND tgrelid IN ('auditregel'::regclass, 'auditketen'::regclass)").scalars())
+    return tuple(n for n in TRIGGERS.get(dialect, TRIGGERS["postgresql"]) if n not in aan)
+
+
+def verifieer(store: Store, voortgang: Callable[[int, int], None] | None = None,
+              anker: Anker | None = None) -> Verificatie:
     """Walk the whole chain in volgnummer order up to the head read at the start (lines appended
-    meanwhile are left for the next check) and report the first broken link.
+    meanwhile are left for the next check) and report the first broken link; also whether the
+    append-only triggers are in place, and (with `anker`, noted outside the store earlier) whether
+    the chain still holds that line with that hash.
 
     `voortgang(gecontroleerd, totaal)` is called every CHUNK lines (for a progress bar)."""
     vereis(store, Recht.AUDITLOG)
     with store.engine.connect() as conn:  # one statement, one snapshot: a line and the head commit together
-        kop_nummer, kop_hash, hoogste = conn.execute(
-            select(K.c.volgnummer, K.c.hash, select(func.max(R.c.volgnummer)).scalar_subquery())
-            .where(K.c.id == 1)).one()
+        koppen = conn.execute(
+            select(K.c.volgnummer, K.c.hash, select(func.max(R.c.volgnummer)).scalar_subquery(),
+                   select(func.count()).select_from(R).scalar_subquery())
+            .where(K.c.id == 1)).all()
+        onbeschermd = ontbrekende_triggers(conn)
+    if len(koppen) != 1:
+        breuk = Breuk(1, "de ketenkop (tabel auditketen) ontbreekt: de keten is buiten de applicatie om gewijzigd")
+        return Verificatie(False, 0, breuk, "", onbeschermd, anker, None, 0)
+    kop_nummer, kop_hash, hoogste, totaal = koppen[0]
     geteld = 0
+    hash_op_nummer, nummer_met_hash = None, None
 
     namen = [c.name for c in _KOLOMMEN]
 
     def lijnen():
-        nonlocal geteld
+        nonlocal geteld, hash_op_nummer, nummer_met_hash
         with store.engine.connect() as conn:
             for r in _stroom(conn, None, None, None, kop_nummer):
                 geteld += 1
                 if voortgang and geteld % CHUNK == 0:
                     voortgang(geteld, kop_nummer)
-                yield dict(zip(namen, r))  # a plain dict: quicker to read than a RowMapping
+                regel = dict(zip(namen, r))  # a plain dict: quicker to read than a RowMapping
+                if anker is not None:
+                    if regel["volgnummer"] == anker.volgnummer:
+                        hash_op_nummer = regel["hash"]
+                    if anker.volgnummer is None and nummer_met_hash is None and regel["hash"] == anker.hash:
+                        nummer_met_hash = regel["volgnummer"]
+                yield regel
 
     breuk = eerste_breuk(lijnen(), kop_nummer, kop_hash)
     if breuk is None and hoogste is not None and hoogste > kop_nummer:
-        # INSERT is not refused by the triggers: a line added past the head, outside the application
+        # a line added past the head, outside the application (the triggers allow only head + 1)
         breuk = Breuk(kop_nummer + 1, f"regel {kop_nummer + 1} staat na de ketenkop (die eindigt bij regel "
                                       f"{kop_nummer}): buiten de applicatie om toegevoegd")
-    return Verificatie(breuk is None, geteld, breuk, kop_hash)
+    if breuk is None and totaal != kop_nummer:
+        breuk = Breuk(kop_nummer, f"het log telt {getal(totaal)} regels, de ketenkop {getal(kop_nummer)}: "
+                                  "regels buiten de applicatie om toegevoegd of verwijderd")
+    fout = anker_fout(anker, kop_nummer, hash_op_nummer, nummer_met_hash) if anker is not None and breuk is None \
+        else None
+    ok = breuk is None and fout is None and not onbeschermd
+    return Verificatie(ok, geteld, breuk, kop_hash, onbeschermd, anker, fout, kop_nummer)
+
+
+def anker(store: Store) -> tuple[int, str]:
+    """Note the chain head as an anchor: writes a BEHEER line and returns (its volgnummer, its hash),
+    the head right after it. Keep the pair outside the store; `verifieer(..., anker=…)` checks it later."""
+    vereis(store, Recht.AUDITLOG)
+    with store.engine.begin() as conn:
+        return _schrijf(conn, store, AuditActie.BEHEER, "auditlog",
+                        omschrijving="ketenkop als anker opgevraagd (buiten de gegevensset te bewaren)")
 
 
 CSV_KOPPEN = ("Volgnummer", "Tijdstip", "Medewerker-id", "Medewerker", "Rol", "Namens", "Actie", "Objecttype",
@@ -289,6 +388,8 @@ def exporteer_csv(store: Store, doel: str | Path | IO[str], van: date | None = N
 
 
 def _schrijf_csv(store: Store, f: IO[str], van: date | None, tot: date | None, b: Bereik) -> int:
+    from jet_desktop.reports.celtekst import csv_rij
+
     w = csv.writer(f, delimiter=";", lineterminator="\r\n")
     w.writerow(CSV_KOPPEN)
     n = 0
@@ -296,7 +397,8 @@ def _schrijf_csv(store: Store, f: IO[str], van: date | None, tot: date | None, b
         return 0
     with store.engine.connect() as conn:
         for nr, tijdstip, medewerker_id, *midden, vorige_hash, hash_ in _stroom(conn, van, tot, b.eerste, b.laatste):
-            w.writerow((nr, lokale_tijd(tijdstip).isoformat(), medewerker_id or "", *midden, vorige_hash, hash_))
+            w.writerow(csv_rij((nr, lokale_tijd(tijdstip).isoformat(), medewerker_id or "", *midden, vorige_hash,
+                                hash_)))  # text never read as a formula: reports/celtekst.py
             n += 1
     return n
 
@@ -309,8 +411,10 @@ def log_in_bestand(db, wachtwoordzin: str | None, wie: Store, omschrijving: str)
     from jet_desktop.paths import sqlite_url
 
     nieuw = Store.open(sqlite_url(db, wachtwoordzin))
-    try:
-        log(replace(wie, engine=nieuw.engine), AuditActie.BEHEER, "gegevensset", omschrijving=omschrijving)
+    try:  # the medewerker may not exist, or have another role, in a restored older copy: no session check
+        with nieuw.engine.begin() as conn:
+            _schrijf(conn, replace(wie, engine=nieuw.engine), AuditActie.BEHEER, "gegevensset",
+                     omschrijving=omschrijving, sessie_controle=False)
     finally:
         nieuw.engine.dispose()
 

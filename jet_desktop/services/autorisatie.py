@@ -1,8 +1,16 @@
 """Applies the role rules of domain/rollen.py to a Store: every service checks here, so a
-consulent calling the services directly cannot read what the screens would not show."""
+consulent calling the services directly cannot read what the screens would not show.
+
+A refusal is an event of its own (NEN 7513): `vereis`, `vereis_dossier` and `weiger` write a
+GEWEIGERD line to the audit log in a transaction of their own — committed although the refused
+operation is not — naming the right or the dossier (by dossiernummer) and the service that refused,
+never personal data; then GeenToegang is raised. Call them before the caller's transaction writes
+anything (every service does): the line is written on a connection of its own."""
 
 from __future__ import annotations
 
+import logging
+import sys
 import uuid
 
 from sqlalchemy import false, or_, select
@@ -13,20 +21,51 @@ from jet_desktop.storage.models import Aanmelding, Dossier
 from jet_desktop.storage.store import Store
 
 D, A = Dossier.__table__, Aanmelding.__table__
+_log = logging.getLogger(__name__)
 
 
 class GeenToegang(PermissionError):
-    """The signed-in medewerker may not do this; nothing was read or written."""
+    """The signed-in medewerker may not do this; nothing was read or written (but the refusal is logged)."""
 
 
 def mag(store: Store, recht: Recht) -> bool:
+    """A question, not an attempt: writes nothing (the screens use it to hide what a role may not do)."""
     return heeft_recht(store.rol, recht)
+
+
+def _aanroeper() -> str:
+    """'wachtlijst.bekijk': the service function outside this module that asked (for the audit line)."""
+    f = sys._getframe(1)
+    while f is not None and f.f_globals.get("__name__") == __name__:
+        f = f.f_back
+    if f is None:
+        return "onbekend"
+    module = f.f_globals.get("__name__", "").rsplit(".", 1)[-1]
+    return f"{module}.{f.f_code.co_name}"
+
+
+def weiger(store: Store, melding: str, reden: str, objecttype: str = "recht", object_id=None,
+           client: str = "") -> GeenToegang:
+    """Write the GEWEIGERD line for a refused attempt and return the GeenToegang to raise.
+
+    `melding` is the Dutch message for the user; `reden` the line's description (no personal data);
+    `client` a dossiernummer or empty. The line is committed in its own transaction; if even that
+    fails (the store is gone), the refusal still stands."""
+    from jet_desktop.domain.enums import AuditActie
+    from jet_desktop.services import audit
+
+    try:
+        audit.log(store, AuditActie.GEWEIGERD, objecttype, object_id, client,
+                  f"toegang geweigerd: {reden} ({_aanroeper()})")
+    except Exception as exc:  # noqa: BLE001 - the refusal matters more than its line
+        _log.warning("Weigering niet in het auditlog geschreven: %s", type(exc).__name__)
+    return GeenToegang(melding)
 
 
 def vereis(store: Store, recht: Recht) -> None:
     if not mag(store, recht):
         rol = store.rol.label.lower() if store.rol else "systeem"
-        raise GeenToegang(f"Geen toegang: als {rol} mag u niet {recht.value}.")
+        raise weiger(store, f"Geen toegang: als {rol} mag u niet {recht.value}.", recht.value, "recht", recht.name)
 
 
 def dossier_zichtbaar(store: Store, dossier_table=D):
@@ -46,5 +85,7 @@ def vereis_dossier(conn: Connection, store: Store, dossier_id: uuid.UUID) -> Non
                      .join(A, A.c.id == D.c.aanmelding_id).where(D.c.id == dossier_id)).first()
     if r is None or not ziet_dossier(store.rol, store.user_id, r.consulent_id, r.tweede_consulent_id):
         nummer = r.dossiernummer if r else "?"
-        raise GeenToegang(f"Geen toegang tot dossier {nummer}: het staat niet op uw caseload "
-                          "en u bent er geen tweede persoon bij.")
+        raise weiger(store, f"Geen toegang tot dossier {nummer}: het staat niet op uw caseload "
+                            "en u bent er geen tweede persoon bij.",
+                     "dossier niet op de eigen caseload en geen tweede persoon" if r else "dossier bestaat niet",
+                     "dossier", dossier_id, r.dossiernummer if r else "")

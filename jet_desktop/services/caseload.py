@@ -5,7 +5,8 @@ Rights (services/autorisatie.py): lists of dossiers show only the dossiers the m
 (a jeugdconsulent: own and second-person dossiers); a change needs the right to see its dossier;
 the reassignment of someone else's caseload needs Recht.TEAM_DOSSIERS. Every change writes one
 audit line per dossier, in the same transaction as the change. `consulenten` (names, load and capacity, no data
-of jeugdigen) is open to every role: the monitor shows it too."""
+of jeugdigen) is open to every role: the monitor shows it too. Lists that name jeugdigen (a caseload, a
+reassignment proposal, the consulent history) write one audit line per call (services/inzage.py)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ from sqlalchemy.orm import aliased
 from jet_desktop.domain.caseload import Collega, TeVerdelenDossier, capaciteit, herverdeling_voorstel
 from jet_desktop.domain.enums import AuditActie, ConsulentRol, KlikResultaat, Rol, Urgentie, WijzigingsReden
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import AFWEZIGHEID_VELDEN, TOELICHTING_VELDEN, tekst_fouten
 from jet_desktop.domain.rollen import Recht
-from jet_desktop.services import audit, settings
-from jet_desktop.services.autorisatie import GeenToegang, dossier_zichtbaar, mag, vereis, vereis_dossier
+from jet_desktop.services import audit, inzage, settings
+from jet_desktop.services.autorisatie import dossier_zichtbaar, mag, vereis, vereis_dossier, weiger
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.models import (Aanmelding, Afwezigheid, ConsulentWijziging, Dossier, Jeugdige,
                                         Klikgesprek, Medewerker, Triagebesluit)
@@ -75,26 +77,57 @@ class DossierRij:
     tweede: str
     is_tweede: bool  # listed because this consulent is the second person
     tweede_consulent_id: uuid.UUID | None
+    afgesloten_op: date | None = None
 
 
 def dossiers_van(store: Store, consulent_id: uuid.UUID) -> list[DossierRij]:
     """Active dossiers where this consulent is primary or second person, as far as the medewerker
-    may see them (a jeugdconsulent: only the ones where they are primary or second person too)."""
-    prim, tweede = aliased(M), aliased(M)
-    q = (select(D.c.id, D.c.version, A.c.dossiernummer, J.c.voornaam, J.c.tussenvoegsel, J.c.achternaam,
-                T.c.urgentie, A.c.aanmelddatum, D.c.geopend_op, prim.c.naam, tweede.c.naam, D.c.consulent_id,
-                D.c.tweede_consulent_id)
-         .select_from(D).join(A, A.c.id == D.c.aanmelding_id).join(J, J.c.id == A.c.jeugdige_id)
-         .outerjoin(T, T.c.id == A.c.huidig_besluit_id)
-         .join(prim, prim.c.id == D.c.consulent_id).outerjoin(tweede, tweede.c.id == D.c.tweede_consulent_id)
-         .where(D.c.afgesloten_op.is_(None),
-                or_(D.c.consulent_id == consulent_id, D.c.tweede_consulent_id == consulent_id),
-                dossier_zichtbaar(store))
-         .order_by(D.c.consulent_id != consulent_id, D.c.geopend_op, A.c.dossiernummer))
+    may see them (a jeugdconsulent: only the ones where they are primary or second person too).
+    A read of names: one audit line for the list ("caseload bekeken: N dossiers (…)")."""
     with store.engine.connect() as conn:
-        rows = conn.execute(q).all()
-    return [DossierRij(r[0], r[1], r[2], volledige_naam(r[3], r[4], r[5]), r[6] or "", r[7], r[8], r[9],
-                       r[10] or "", r[11] != consulent_id, r[12]) for r in rows]
+        rijen = dossiers_in(conn, store, consulent_id)
+    inzage.bekeken(store, "caseload", consulent_id, "caseload van een consulent bekeken",
+                   [d.dossiernummer for d in rijen], eenheid=("dossier", "dossiers"))
+    return rijen
+
+
+def _rij_query(store: Store):
+    prim, tweede = aliased(M), aliased(M)
+    return (select(D.c.id, D.c.version, A.c.dossiernummer, J.c.voornaam, J.c.tussenvoegsel, J.c.achternaam,
+                   T.c.urgentie, A.c.aanmelddatum, D.c.geopend_op, prim.c.naam, tweede.c.naam, D.c.consulent_id,
+                   D.c.tweede_consulent_id, D.c.afgesloten_op)
+            .select_from(D).join(A, A.c.id == D.c.aanmelding_id).join(J, J.c.id == A.c.jeugdige_id)
+            .outerjoin(T, T.c.id == A.c.huidig_besluit_id)
+            .join(prim, prim.c.id == D.c.consulent_id).outerjoin(tweede, tweede.c.id == D.c.tweede_consulent_id)
+            .where(dossier_zichtbaar(store)))
+
+
+def _rij(r, consulent_id) -> DossierRij:
+    return DossierRij(r[0], r[1], r[2], volledige_naam(r[3], r[4], r[5]), r[6] or "", r[7], r[8], r[9],
+                      r[10] or "", r[11] != consulent_id, r[12], r[13])
+
+
+def dossiers_in(conn, store: Store, consulent_id: uuid.UUID) -> list[DossierRij]:
+    """The query of `dossiers_van` on an open connection (still limited to what the medewerker may see),
+    without an audit line: for a service or report that writes the line of its view itself."""
+    q = (_rij_query(store)
+         .where(D.c.afgesloten_op.is_(None),
+                or_(D.c.consulent_id == consulent_id, D.c.tweede_consulent_id == consulent_id))
+         .order_by(D.c.consulent_id != consulent_id, D.c.geopend_op, A.c.dossiernummer))
+    return [_rij(r, consulent_id) for r in conn.execute(q)]
+
+
+def dossier_rij(store: Store, dossier_id: uuid.UUID) -> DossierRij | None:
+    """One dossier as the caseload lists it, as stored now (also when closed: `afgesloten_op`), seen from
+    its vaste consulent; to reload a form after a conflict. None when it does not exist. One audit line."""
+    with store.engine.connect() as conn:
+        vereis_dossier(conn, store, dossier_id)
+        r = conn.execute(_rij_query(store).where(D.c.id == dossier_id)).first()
+    if r is None:
+        return None
+    rij = _rij(r, r[11])
+    inzage.dossier_gelezen(store, "dossier", dossier_id, rij.dossiernummer, "dossier herladen (caseload)")
+    return rij
 
 
 def _dossier(conn, store: Store, dossier_id):
@@ -130,6 +163,8 @@ def _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden
 def wijzig_consulent(store: Store, dossier_id: uuid.UUID, expected_version: int, naar_id: uuid.UUID,
                      reden: str, datum: date, toelichting: str = "") -> int:
     reden_label = WijzigingsReden(reden).label.lower()
+    if fouten := tekst_fouten({"toelichting": toelichting}, TOELICHTING_VELDEN):  # domain/tekst.py
+        raise ValidationError(fouten)
     with store.engine.begin() as conn:
         d = _dossier(conn, store, dossier_id)
         return _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden, toelichting, datum,
@@ -160,6 +195,8 @@ def registreer_klikgesprek(store: Store, dossier_id: uuid.UUID, expected_version
     res = KlikResultaat(resultaat)
     if res is KlikResultaat.GEEN_KLIK and nieuwe_consulent_id is None:
         raise ValidationError([FieldError("consulent", "Geen klik: kies de nieuwe consulent.")])
+    if fouten := tekst_fouten({"toelichting": toelichting}, TOELICHTING_VELDEN):  # domain/tekst.py
+        raise ValidationError(fouten)
     with store.engine.begin() as conn:
         d = _dossier(conn, store, dossier_id)
         if datum < d.geopend_op:
@@ -179,9 +216,12 @@ def registreer_klikgesprek(store: Store, dossier_id: uuid.UUID, expected_version
 def markeer_afwezig(store: Store, medewerker_id: uuid.UUID, van: date, tot: date, reden: str = "") -> uuid.UUID:
     """One's own absence, or (teamleider) anyone's. The audit line leaves the reden out (it may say why)."""
     if medewerker_id != store.user_id and not mag(store, Recht.TEAM_DOSSIERS):
-        raise GeenToegang("Geen toegang: u kunt alleen uw eigen afwezigheid melden.")
+        raise weiger(store, "Geen toegang: u kunt alleen uw eigen afwezigheid melden.",
+                     "afwezigheid van een ander melden", "medewerker", medewerker_id)
     if tot < van:
         raise ValidationError([FieldError("tot", "Afwezig tot: ligt vóór de begindatum.")])
+    if fouten := tekst_fouten({"reden": reden}, AFWEZIGHEID_VELDEN):  # domain/tekst.py
+        raise ValidationError(fouten)
     row = store.new_row(medewerker_id=medewerker_id, van=van, tot=tot, reden=reden.strip())
     with store.engine.begin() as conn:
         conn.execute(AF.insert().values(row))
@@ -208,7 +248,10 @@ def herverdeling(store: Store, afwezige_id: uuid.UUID, peildatum: date) -> list[
     team = consulenten(store, peildatum)
     collegas = [Collega(str(c.id), c.naam, c.capaciteit, c.belasting) for c in team
                 if c.id != afwezige_id and c.afwezig_tot is None]
-    dossiers = [d for d in dossiers_van(store, afwezige_id) if not d.is_tweede]
+    with store.engine.connect() as conn:
+        dossiers = [d for d in dossiers_in(conn, store, afwezige_id) if not d.is_tweede]
+    inzage.bekeken(store, "caseload", afwezige_id, "voorstel herverdeling caseload bekeken",
+                   [d.dossiernummer for d in dossiers], eenheid=("dossier", "dossiers"))
     by_id = {str(d.dossier_id): d for d in dossiers}
     names = {c.id: c.naam for c in collegas}
     voorstel = herverdeling_voorstel(
@@ -228,6 +271,8 @@ def voer_herverdeling_uit(store: Store, voorstel: list[VoorstelRij], datum: date
     """Apply a proposal in one transaction: all dossiers move, or (on a stale one) none."""
     vereis(store, Recht.TEAM_DOSSIERS)
     omschrijving = f"vaste consulent gewijzigd: herverdeling caseload ({WijzigingsReden(reden).label.lower()})"
+    if fouten := tekst_fouten({"toelichting": toelichting}, TOELICHTING_VELDEN):  # domain/tekst.py
+        raise ValidationError(fouten)
     with store.engine.begin() as conn:
         for v in voorstel:
             d = _dossier(conn, store, v.dossier_id)
@@ -248,18 +293,36 @@ class WijzigingRij:
 
 
 def consulent_historie(store: Store, dossier_id: uuid.UUID) -> list[WijzigingRij]:
+    """Every change of consulent of the dossier, oldest first. One audit line when read on its own; the
+    dossier window reads it within its opening (dossiers.detail)."""
+    with store.engine.connect() as conn:
+        vereis_dossier(conn, store, dossier_id)
+        rijen = historie_in(conn, dossier_id)
+        nummer = conn.execute(select(A.c.dossiernummer).join(D, D.c.aanmelding_id == A.c.id)
+                              .where(D.c.id == dossier_id)).scalar()
+    if nummer is not None:
+        inzage.dossier_gelezen(store, "dossier", dossier_id, nummer,
+                               f"consulenthistorie bekeken: {inzage.rijen_tekst(len(rijen), 'wijziging', 'wijzigingen')}")
+    return rijen
+
+
+def historie_in(conn, dossier_id: uuid.UUID) -> list[WijzigingRij]:
+    """The query of `consulent_historie` on an open connection. No check and no line: for a service that
+    has checked the right to the dossier on `conn` and writes the line of its view (dossiers.detail)."""
     van, naar = aliased(M), aliased(M)
     q = (select(CW.c.datum, CW.c.rol, van.c.naam, naar.c.naam, CW.c.reden, CW.c.toelichting, CW.c.updated_by)
          .outerjoin(van, van.c.id == CW.c.van_id).outerjoin(naar, naar.c.id == CW.c.naar_id)
          .where(CW.c.dossier_id == dossier_id).order_by(CW.c.datum, CW.c.created_at))
-    with store.engine.connect() as conn:
-        vereis_dossier(conn, store, dossier_id)
-        return [WijzigingRij(r[0], r[1], r[2] or "", r[3] or "", r[4], r[5], r[6]) for r in conn.execute(q)]
+    return [WijzigingRij(r[0], r[1], r[2] or "", r[3] or "", r[4], r[5], r[6]) for r in conn.execute(q)]
 
 
 def aantal_wisselingen(store: Store, dossier_id: uuid.UUID) -> int:
-    """Quality figure: changes of primary consulent after the first assignment."""
+    """Quality figure: changes of primary consulent after the first assignment (a count: no line)."""
     with store.engine.connect() as conn:
         vereis_dossier(conn, store, dossier_id)
-        return conn.execute(select(func.count()).where(and_(
-            CW.c.dossier_id == dossier_id, CW.c.rol == ConsulentRol.PRIMAIR.value, CW.c.van_id.is_not(None)))).scalar_one()
+        return wisselingen_in(conn, dossier_id)
+
+
+def wisselingen_in(conn, dossier_id: uuid.UUID) -> int:
+    return conn.execute(select(func.count()).where(and_(
+        CW.c.dossier_id == dossier_id, CW.c.rol == ConsulentRol.PRIMAIR.value, CW.c.van_id.is_not(None)))).scalar_one()

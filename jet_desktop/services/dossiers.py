@@ -1,13 +1,18 @@
 """The dossier: what is known of the jeugdige and gezin, contactmomenten, closing.
 
 Only who may see the dossier may read or change it (services/autorisatie.py: a jeugdconsulent
-their own and second-person dossiers, the teamleider all). Opening one (`detail`) writes an OPENEN
-line to the audit log; a change writes its line in the same transaction as the change."""
+their own and second-person dossiers, the teamleider all). Opening one (`detail`) reads the whole
+dossier view — gegevens and gezin, contactmomenten, klikgesprekken, the ondersteuningsplan, the
+toewijzingen, the consulent history and the triage history — after one check, on one connection, and
+writes ONE OPENEN line ("dossier geopend"). There is no way to read those parts without a line: read
+on their own (zorg.ondersteuningsplan, zorg.toewijzingen, caseload.consulent_historie,
+triage.besluit_historie) each writes a line of its own. A change writes its line in the same
+transaction as the change."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -16,8 +21,12 @@ from sqlalchemy.orm import aliased
 from jet_desktop.codelists import verwijzer_label
 from jet_desktop.domain.enums import Afsluitreden, AuditActie, ContactType
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import CONTACTMOMENT_VELDEN, TOELICHTING_VELDEN, tekst_fouten
 from jet_desktop.services import audit
-from jet_desktop.services.aanmeldingen import BekendeJeugdige, OuderInvoer, gezin_van
+from jet_desktop.services.aanmeldingen import BekendeJeugdige, OuderInvoer, gezin_in
+from jet_desktop.services.caseload import WijzigingRij, historie_in as consulent_historie_in, wisselingen_in
+from jet_desktop.services.triage import BesluitRij, historie_in as triage_historie_in
+from jet_desktop.services.zorg import PlanRij, ToewijzingRij, plan_in, toewijzingen_in
 from jet_desktop.services.autorisatie import vereis_dossier
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.models import Aanmelding, Contactmoment, Dossier, Jeugdige, Klikgesprek, Medewerker
@@ -74,11 +83,16 @@ class DossierDetail:
     ouders: list[OuderInvoer]
     contacten: list[ContactRij]
     klikgesprekken: list[KlikRij]
+    plan: PlanRij | None = None
+    toewijzingen: list[ToewijzingRij] = field(default_factory=list)
+    consulent_historie: list[WijzigingRij] = field(default_factory=list)
+    wisselingen: int = 0
+    triage_historie: list[BesluitRij] = field(default_factory=list)
 
 
 def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
-    """Everything the dossier screen shows; refused (GeenToegang) for a dossier the medewerker may not
-    see. Logged as an opening of the dossier."""
+    """Everything the dossier screen shows, all its tabs; refused (GeenToegang, and a GEWEIGERD line) for a
+    dossier the medewerker may not see. Logged as one opening of the dossier."""
     prim, tweede = aliased(M), aliased(M)
     q = (select(D, A.c.dossiernummer, A.c.aanmelddatum, A.c.verwijzer_route, A.c.verwijzer_organisatie,
                 A.c.hulpvraag, A.c.veiligheidssignalen, A.c.regie, A.c.steunfiguur_naam, A.c.steunfiguur_relatie,
@@ -98,7 +112,11 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
         klik = [KlikRij(k.datum, k.naam, k.resultaat, k.toelichting) for k in conn.execute(
             select(K.c.datum, M.c.naam, K.c.resultaat, K.c.toelichting).join(M, M.c.id == K.c.medewerker_id)
             .where(K.c.dossier_id == dossier_id).order_by(K.c.datum))]
-    kinderen, ouders = gezin_van(store, r.gezin_id, loggen=False)  # part of this opening (one line below)
+        # the other tabs, checked by the same vereis_dossier above and covered by the one line below
+        kinderen, ouders = gezin_in(conn, r.gezin_id)
+        plan, toewijzingen = plan_in(conn, dossier_id), toewijzingen_in(conn, dossier_id)
+        historie, wisselingen = consulent_historie_in(conn, dossier_id), wisselingen_in(conn, dossier_id)
+        triage_historie = triage_historie_in(conn, r.aanmelding_id)
     verwijzer = verwijzer_label(r.verwijzer_route) + (f" — {r.verwijzer_organisatie}" if r.verwijzer_organisatie else "")
     steun = r.steunfiguur_naam + (f" ({r.steunfiguur_relatie})" if r.steunfiguur_relatie else "")
     adres = ", ".join(p for p in (r.adres, f"{r.postcode} {r.woonplaats}".strip()) if p)
@@ -107,7 +125,8 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
         r.id, r.version, r.aanmelding_id, r.dossiernummer, r.jid, volledige_naam(r.voornaam, r.tussenvoegsel, r.achternaam),
         r.geboortedatum, r.uitgerekende_datum, r.bsn, adres, r.wijk, r.school, r.aanmelddatum, verwijzer, r.hulpvraag,
         r.veiligheidssignalen, r.regie, steun, r.geopend_op, r.prim, r.tweede or "", r.afgesloten_op, r.afsluitreden,
-        [k for k in kinderen if k.id != r.jid], ouders, contacten, klik)
+        [k for k in kinderen if k.id != r.jid], ouders, contacten, klik, plan, toewijzingen, historie, wisselingen,
+        triage_historie)
 
 
 def voeg_contactmoment_toe(store: Store, dossier_id: uuid.UUID, datum: date, type: str, duur_minuten: int,
@@ -121,6 +140,7 @@ def voeg_contactmoment_toe(store: Store, dossier_id: uuid.UUID, datum: date, typ
         errors.append(FieldError("duur", "Duur: tussen 0 en 1440 minuten."))
     if not notitie.strip():
         errors.append(FieldError("notitie", "Notitie: verplicht."))
+    errors += tekst_fouten({"notitie": notitie}, CONTACTMOMENT_VELDEN, al=errors)  # domain/tekst.py
     with store.engine.begin() as conn:
         vereis_dossier(conn, store, dossier_id)
         d = conn.execute(select(D.c.geopend_op, D.c.afgesloten_op, A.c.dossiernummer)
@@ -150,6 +170,7 @@ def sluit_af(store: Store, dossier_id: uuid.UUID, expected_version: int, datum: 
         errors.append(FieldError("datum", "Einddatum: ligt in de toekomst."))
     if reden == Afsluitreden.ANDERS.value and not toelichting.strip():
         errors.append(FieldError("toelichting", "Toelichting: verplicht bij reden 'Anders'."))
+    errors += tekst_fouten({"toelichting": toelichting}, TOELICHTING_VELDEN, al=errors)  # domain/tekst.py
     with store.engine.begin() as conn:
         vereis_dossier(conn, store, dossier_id)
         d = conn.execute(select(D.c.geopend_op, D.c.afgesloten_op, A.c.dossiernummer)

@@ -4,6 +4,12 @@ On a local SQLite store that is encrypted, the wachtwoordzin has already proved 
 opening the file (storage/versleuteling.py): a local store is personal, its passphrase is the
 lock, and the gebruikersnaam says who works. On a shared store (PostgreSQL), and on an
 unencrypted local store whose medewerker has a personal password, that password is checked.
+
+Where a password is checked, every attempt costs exactly one scrypt verification, whether the
+gebruikersnaam exists or not, has a password or not, is switched off or not (a dummy hash stands in),
+and every failure says the same: the answer time and text tell nothing about which accounts exist.
+A start password (set by the functioneel beheerder) gives a session only together with the
+medewerker's own new password (`nieuw_wachtwoord`).
 """
 
 from __future__ import annotations
@@ -30,46 +36,104 @@ class InlogFout(PermissionError):
 
 
 FOUT = "Onbekende gebruikersnaam of onjuist wachtwoord."
+# stands in for a missing hash: same scrypt parameters as domain/wachtwoord.maak_hash, so the same cost
+_GEEN_HASH = "scrypt$16384$8$1$" + "00" * 16 + "$" + "00" * 32
+
+
+class NieuwWachtwoordNodig(InlogFout):
+    """The password was right but is a start password: sign in again with `nieuw_wachtwoord`."""
 
 
 class LegeGegevensset(InlogFout):
     """The store has no medewerkers yet: the first one is created (nieuwe_gegevensset)."""
 
 
-def inloggen(store: Store, gebruikersnaam: str, wachtwoord: str, sleutel_bewezen: bool) -> Store:
-    """A Store for this medewerker (same engine); writes an audit line. Raises InlogFout."""
+def inloggen(store: Store, gebruikersnaam: str, wachtwoord: str, sleutel_bewezen: bool,
+             nieuw_wachtwoord: str | None = None) -> Store:
+    """A Store for this medewerker (same engine); writes an audit line. Raises InlogFout
+    (NieuwWachtwoordNodig: a start password, give `nieuw_wachtwoord` too)."""
     with store.engine.connect() as conn:
-        r = conn.execute(select(M.c.id, M.c.naam, M.c.rol, M.c.actief, M.c.wachtwoord_hash).where(
+        r = conn.execute(select(M.c.id, M.c.naam, M.c.rol, M.c.actief, M.c.wachtwoord_hash,
+                                M.c.moet_wachtwoord_wijzigen).where(
             func.lower(M.c.gebruikersnaam) == gebruikersnaam.strip().lower(), M.c.deleted_at.is_(None))).first()
-    if r is None:
-        if medewerkers_leeg(store):
-            raise LegeGegevensset("Deze gegevensset heeft nog geen medewerkers.")
-        raise InlogFout(FOUT)
+    leeg = medewerkers_leeg(store)  # asked for every name alike: the same queries, known or not
+    start = False
     if not sleutel_bewezen:
         gedeeld = store.engine.dialect.name != "sqlite"
-        if r.wachtwoord_hash:
-            if not ww.klopt(wachtwoord, r.wachtwoord_hash):
-                raise InlogFout(FOUT)
-        elif gedeeld:
-            raise InlogFout("Voor deze gebruiker is nog geen wachtwoord ingesteld; vraag de functioneel beheerder.")
+        klopt = ww.klopt(wachtwoord, r.wachtwoord_hash if r is not None and r.wachtwoord_hash else _GEEN_HASH)
+        if r is not None and not (klopt or (not r.wachtwoord_hash and not gedeeld)):
+            raise InlogFout(FOUT)  # wrong password, or (shared store) no password set yet
+        start = r is not None and bool(r.wachtwoord_hash) and r.moet_wachtwoord_wijzigen
+    if r is None:
+        if leeg:
+            raise LegeGegevensset("Deze gegevensset heeft nog geen medewerkers.")
+        raise InlogFout(FOUT)
     if not r.actief:
         raise InlogFout("Deze gebruiker is uitgeschakeld; vraag de functioneel beheerder.")
     sessie = replace(store, user=r.naam, user_id=r.id, rol=Rol(r.rol), namens="")
-    audit.log(sessie, AuditActie.AANMELDEN, "sessie", r.id)
+    if start:
+        if nieuw_wachtwoord is None:
+            raise NieuwWachtwoordNodig("U meldt zich aan met een startwachtwoord van de functioneel beheerder; "
+                                       "kies nu uw eigen wachtwoord.")
+        _eigen_wachtwoord(sessie, wachtwoord, nieuw_wachtwoord)
+    audit.log(sessie, AuditActie.AANMELDEN, "sessie", r.id, omschrijving=MET_STARTWACHTWOORD if start else "")
     return sessie
 
 
-def open_sessie(gebruikersnaam: str, wachtwoord: str, pad: Path | None = None, url: str | None = None) -> Store:
+# the sign-in that replaced a start password: not counted as "the previous sign-in" of a teamleider's notice,
+# so whoever used a start password (perhaps not its owner) does not move what the owner is shown
+MET_STARTWACHTWOORD = "aangemeld met startwachtwoord, vervangen door eigen wachtwoord"
+
+
+def _eigen_wachtwoord(sessie: Store, start: str, nieuw: str) -> None:
+    from jet_desktop.domain.errors import FieldError, ValidationError
+    from jet_desktop.services import medewerkers
+
+    if nieuw == start:
+        raise ValidationError([FieldError("wachtwoord", "Nieuw wachtwoord: kies een ander wachtwoord dan het "
+                                                        "startwachtwoord.")])
+    medewerkers.stel_wachtwoord_in(sessie, sessie.user_id, nieuw)
+
+
+def meldingen_sinds_vorige_aanmelding(sessie: Store) -> list[str]:
+    """For a teamleider who just signed in: what functioneel beheerders did since their previous sign-in
+    that opened casework to an account (services/medewerkers.accountmeldingen), as Dutch lines."""
+    from jet_desktop.domain.rollen import Recht
+    from jet_desktop.services import medewerkers
+    from jet_desktop.services.autorisatie import mag
+    from jet_desktop.storage.models import Auditregel
+
+    if sessie.rol is not Rol.TEAMLEIDER or sessie.user_id is None or not mag(sessie, Recht.TEAM_DOSSIERS):
+        return []
+    R = Auditregel.__table__
+    eigen = (R.c.actie == AuditActie.AANMELDEN.value, R.c.medewerker_id == sessie.user_id)
+    with sessie.engine.connect() as conn:
+        nu = conn.execute(select(func.max(R.c.volgnummer)).where(*eigen)).scalar() or 0  # this sign-in
+        vorige = conn.execute(select(func.max(R.c.volgnummer)).where(
+            *eigen, R.c.volgnummer < nu, R.c.omschrijving != MET_STARTWACHTWOORD)).scalar() or 0
+    return [f"{r.tijdstip:%d-%m-%Y %H:%M} {r.medewerker} ({r.rol_label.lower()}): "
+            f"{r.omschrijving.removeprefix(medewerkers.MELDING).strip()}"
+            for r in medewerkers.accountmeldingen(sessie, na=vorige)]
+
+
+def open_sessie(gebruikersnaam: str, wachtwoord: str, pad: Path | None = None, url: str | None = None,
+                nieuw_wachtwoord: str | None = None) -> Store:
     """Open the local store `pad` (encrypted: `wachtwoord` is its wachtwoordzin) or the shared store
     `url`, and sign in. Raises WachtwoordzinFout or InlogFout with a Dutch message."""
-    if url:
-        return inloggen(Store.open(url), gebruikersnaam, wachtwoord, sleutel_bewezen=False)
-    versleuteld = bool(is_versleuteld(pad))
-    store = Store.open(sqlite_url(pad, wachtwoord if versleuteld else None))
+    from jet_desktop.domain.errors import ValidationError
+
+    store = None
     try:
-        return inloggen(store, gebruikersnaam, wachtwoord, sleutel_bewezen=versleuteld)
-    except InlogFout:
-        store.engine.dispose()
+        if url:
+            store = Store.open(url)
+            return inloggen(store, gebruikersnaam, wachtwoord, sleutel_bewezen=False, nieuw_wachtwoord=nieuw_wachtwoord)
+        versleuteld = bool(is_versleuteld(pad))
+        store = Store.open(sqlite_url(pad, wachtwoord if versleuteld else None))
+        return inloggen(store, gebruikersnaam, wachtwoord, sleutel_bewezen=versleuteld,
+                        nieuw_wachtwoord=nieuw_wachtwoord)
+    except (InlogFout, ValidationError):
+        if store is not None:
+            store.engine.dispose()
         raise
 
 

@@ -2,6 +2,19 @@
 
 Managing them (add, change role, deactivate, set a password) is for the functioneel beheerder;
 the lists of names the screens need (choose a consulent) are open to every role.
+
+The beheerder has no casework, and cannot give it to themselves (docs/security.md "Accounts and the
+functioneel beheerder"):
+- a password the beheerder sets for someone (at creation or later) is a start password
+  (`moet_wachtwoord_wijzigen`): signing in with it gives no session until the medewerker has chosen
+  their own (services/inloggen.py), so using it unnoticed is not possible;
+- every act of a beheerder that opens casework to an account (a jeugdconsulent or teamleider account
+  created, its password set, its role raised, or switched on again) is an audit line starting with
+  "dossiertoegang:", which the teamleiders are shown (`accountmeldingen`);
+- a beheerder changes neither their own role nor a beheerder account into a casework role, and makes
+  no casework account on their own name.
+A medewerker who still holds active dossiers (as consulent or tweede persoon) is not switched off nor
+moved out of the jeugdconsulent role: their dossiers would vanish from the Caseload page.
 """
 
 from __future__ import annotations
@@ -9,19 +22,22 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 
 from jet_desktop.domain import wachtwoord as ww
 from jet_desktop.domain.enums import AuditActie, Rol
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import MEDEWERKER_VELDEN, tekst_fouten
 from jet_desktop.domain.gebruikersnaam import is_geldig, uit_naam
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import GeenToegang, vereis
-from jet_desktop.storage.models import Medewerker
+from jet_desktop.storage.models import Auditregel, Dossier, Medewerker
 from jet_desktop.storage.store import Store, versioned_update
 
-M = Medewerker.__table__
+M, D, R = Medewerker.__table__, Dossier.__table__, Auditregel.__table__
+CASEWORK = (Rol.CONSULENT, Rol.TEAMLEIDER)
+MELDING = "dossiertoegang:"  # the start of the audit lines the teamleiders are shown
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,7 @@ class Gebruiker:
     fte: float
     actief: bool
     heeft_wachtwoord: bool
+    startwachtwoord: bool = False  # set by a beheerder, not yet replaced by the medewerker's own
 
 
 def alle(store: Store) -> list[MedewerkerRij]:
@@ -57,7 +74,8 @@ def gebruikers(store: Store) -> list[Gebruiker]:
     q = select(M).where(M.c.deleted_at.is_(None)).order_by(M.c.actief.desc(), M.c.naam)
     with store.engine.connect() as conn:
         return [Gebruiker(r.id, r.version, r.naam, r.gebruikersnaam or "", Rol(r.rol), r.fte, r.actief,
-                          bool(r.wachtwoord_hash)) for r in conn.execute(q)]
+                          bool(r.wachtwoord_hash), bool(r.wachtwoord_hash) and r.moet_wachtwoord_wijzigen)
+                for r in conn.execute(q)]
 
 
 def _controleer(conn, naam: str, gebruikersnaam: str, fte: float, wachtwoord: str | None,
@@ -65,6 +83,7 @@ def _controleer(conn, naam: str, gebruikersnaam: str, fte: float, wachtwoord: st
     errors = []
     if not naam.strip():
         errors.append(FieldError("naam", "Naam: verplicht."))
+    errors += tekst_fouten({"naam": naam}, MEDEWERKER_VELDEN, al=errors)  # domain/tekst.py
     if not is_geldig(gebruikersnaam):
         errors.append(FieldError("gebruikersnaam", "Gebruikersnaam: 2 tot 60 kleine letters, cijfers, punt, "
                                                    "streepje of liggend streepje, beginnend met een letter of cijfer."))
@@ -80,6 +99,15 @@ def _controleer(conn, naam: str, gebruikersnaam: str, fte: float, wachtwoord: st
     return errors
 
 
+def _als_beheerder(store: Store) -> bool:
+    """A signed-in functioneel beheerder (not the system: headless commands, the first medewerker)."""
+    return store.rol is Rol.BEHEERDER
+
+
+def _zelfde_naam(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def voeg_toe(store: Store, naam: str, rol: Rol, fte: float = 1.0, gebruikersnaam: str | None = None,
              wachtwoord: str | None = None) -> uuid.UUID:
     vereis(store, Recht.GEBRUIKERS)
@@ -89,14 +117,50 @@ def voeg_toe(store: Store, naam: str, rol: Rol, fte: float = 1.0, gebruikersnaam
             gebruikersnaam = uit_naam(naam, bezet)
         gebruikersnaam = gebruikersnaam.strip().lower()
         errors = _controleer(conn, naam, gebruikersnaam, fte, wachtwoord)
+        if _als_beheerder(store) and rol in CASEWORK and _zelfde_naam(naam, store.user):
+            errors.append(FieldError("naam", f"Naam: als functioneel beheerder maakt u geen account met de rol "
+                                             f"{rol.label.lower()} op uw eigen naam aan."))
         if errors:
             raise ValidationError(errors)
+        start = bool(wachtwoord) and store.rol is not None  # a password someone else chose for this medewerker
         row = store.new_row(naam=naam.strip(), rol=rol.value, fte=fte, actief=True, gebruikersnaam=gebruikersnaam,
-                            wachtwoord_hash=ww.maak_hash(wachtwoord) if wachtwoord else "")
+                            wachtwoord_hash=ww.maak_hash(wachtwoord) if wachtwoord else "",
+                            moet_wachtwoord_wijzigen=start)
         conn.execute(M.insert().values(row))
+        tekst = f"gebruiker {gebruikersnaam} toegevoegd als {rol.label.lower()}" + (
+            ", met startwachtwoord" if start else "")
         audit.schrijf(conn, store, AuditActie.BEHEER, "medewerker", row["id"],
-                      omschrijving=f"gebruiker {gebruikersnaam} toegevoegd als {rol.label.lower()}")
+                      omschrijving=_gemarkeerd(store, rol, tekst))
     return row["id"]
+
+
+def _gemarkeerd(store: Store, rol: Rol, tekst: str) -> str:
+    """The audit text; marked for the teamleiders when a beheerder opens casework to an account."""
+    return f"{MELDING} {tekst}" if _als_beheerder(store) and rol in CASEWORK else tekst
+
+
+def actieve_dossiers(conn, medewerker_id: uuid.UUID) -> tuple[int, int]:
+    """(active dossiers as consulent, active dossiers as tweede persoon)."""
+    q = select(func.count().filter(D.c.consulent_id == medewerker_id),
+               func.count().filter(D.c.tweede_consulent_id == medewerker_id)).where(
+        D.c.afgesloten_op.is_(None), or_(D.c.consulent_id == medewerker_id, D.c.tweede_consulent_id == medewerker_id))
+    n, t = conn.execute(q).one()
+    return n, t
+
+
+def _dossiers(n: int) -> str:
+    return f"{n} actief dossier" if n == 1 else f"{n} actieve dossiers"
+
+
+def dossiers_melding(naam: str, n: int, t: int) -> str:
+    """'Bram Jansen heeft nog 14 actieve dossiers (en is tweede persoon bij 3); draag ze eerst over via
+    Caseload herverdelen.'"""
+    if n and t:
+        return (f"{naam} heeft nog {_dossiers(n)} (en is tweede persoon bij {t}); draag ze eerst over via Caseload "
+                "herverdelen.")
+    if n:
+        return f"{naam} heeft nog {_dossiers(n)}; draag ze eerst over via Caseload herverdelen."
+    return f"{naam} is nog tweede persoon bij {_dossiers(t)}; kies daar eerst een andere tweede persoon (Caseload)."
 
 
 def wijzig(store: Store, medewerker_id: uuid.UUID, expected_version: int, naam: str, gebruikersnaam: str, rol: Rol,
@@ -105,31 +169,72 @@ def wijzig(store: Store, medewerker_id: uuid.UUID, expected_version: int, naam: 
     gebruikersnaam = gebruikersnaam.strip().lower()
     with store.engine.begin() as conn:
         errors = _controleer(conn, naam, gebruikersnaam, fte, None, eigen_id=medewerker_id)
+        # lock the row before counting dossiers: SQLite by a write (one writer at a time), PostgreSQL by
+        # FOR UPDATE, which also waits for a dossier being assigned to this medewerker (its foreign key check)
+        if conn.dialect.name == "sqlite":
+            conn.execute(update(M).where(M.c.id == medewerker_id).values(version=M.c.version))
+        oud = conn.execute(select(M.c.naam, M.c.rol, M.c.actief).where(M.c.id == medewerker_id,
+                                                                        M.c.deleted_at.is_(None))
+                           .with_for_update()).first()
+        if oud is None:
+            raise GeenToegang("Medewerker bestaat niet (meer).")
+        oude_rol = Rol(oud.rol)
         if medewerker_id == store.user_id and (not actief or rol != store.rol):
             errors.append(FieldError("rol", "Rol: u kunt uw eigen rol niet wijzigen en uzelf niet uitschakelen."))
+        elif _als_beheerder(store) and oude_rol is Rol.BEHEERDER and rol in CASEWORK:
+            errors.append(FieldError("rol", "Rol: een account van een functioneel beheerder krijgt geen rol met "
+                                            f"dossiertoegang ({rol.label.lower()}); maak daarvoor een apart "
+                                            "account aan."))
+        if _als_beheerder(store) and rol in CASEWORK and oude_rol not in CASEWORK and _zelfde_naam(naam, store.user):
+            errors.append(FieldError("naam", f"Naam: als functioneel beheerder geeft u geen account op uw eigen naam "
+                                             f"de rol {rol.label.lower()}."))
+        if oud.actief and (not actief or (oude_rol is Rol.CONSULENT and rol is not Rol.CONSULENT)):
+            n, t = actieve_dossiers(conn, medewerker_id)
+            if n or t:
+                veld, wat = ("actief", "Uitschakelen") if not actief else ("rol", "Rol wijzigen")
+                errors.append(FieldError(veld, f"{wat} kan niet: {dossiers_melding(oud.naam, n, t)}"))
         if errors:
             raise ValidationError(errors)
+        tekst = f"gebruiker {gebruikersnaam}: {rol.label.lower()}, {'actief' if actief else 'uitgeschakeld'}"
+        opent = rol in CASEWORK and actief and (not oud.actief or oude_rol is not rol and
+                                                 (rol is Rol.TEAMLEIDER or oude_rol not in CASEWORK))
+        if opent:  # casework opened to this account: switched on again, or its role raised
+            tekst += f" (was {oude_rol.label.lower()}, {'actief' if oud.actief else 'uitgeschakeld'})"
         audit.schrijf(conn, store, AuditActie.BEHEER, "medewerker", medewerker_id,
-                      omschrijving=f"gebruiker {gebruikersnaam}: {rol.label.lower()}, "
-                                   f"{'actief' if actief else 'uitgeschakeld'}")
+                      omschrijving=_gemarkeerd(store, rol, tekst) if opent else tekst)
         return versioned_update(conn, store, M, medewerker_id, expected_version, f"Medewerker {naam}",
                                 naam=naam.strip(), gebruikersnaam=gebruikersnaam, rol=rol.value, fte=fte, actief=actief)
 
 
 def stel_wachtwoord_in(store: Store, medewerker_id: uuid.UUID, wachtwoord: str) -> None:
-    """The functioneel beheerder sets anyone's password; a medewerker their own."""
-    if medewerker_id != store.user_id:
+    """The functioneel beheerder sets anyone's password, as a start password the medewerker replaces
+    at their next sign-in; a medewerker sets their own."""
+    eigen = medewerker_id == store.user_id and store.user_id is not None
+    if not eigen:
         vereis(store, Recht.GEBRUIKERS)
     if reden := ww.zwakte(wachtwoord):
         raise ValidationError([FieldError("wachtwoord", f"Wachtwoord: {reden}.")])
     with store.engine.begin() as conn:
-        r = conn.execute(select(M.c.version, M.c.gebruikersnaam).where(M.c.id == medewerker_id)).first()
+        r = conn.execute(select(M.c.version, M.c.gebruikersnaam, M.c.rol).where(M.c.id == medewerker_id)).first()
         if r is None:
             raise GeenToegang("Medewerker bestaat niet (meer).")
+        start = not eigen and store.rol is not None
+        tekst = f"wachtwoord van {r.gebruikersnaam} ingesteld" + (" (startwachtwoord)" if start else "")
         audit.schrijf(conn, store, AuditActie.BEHEER, "medewerker", medewerker_id,
-                      omschrijving=f"wachtwoord van {r.gebruikersnaam} ingesteld")
+                      omschrijving=_gemarkeerd(store, Rol(r.rol), tekst))
         versioned_update(conn, store, M, medewerker_id, r.version, "Medewerker",
-                         wachtwoord_hash=ww.maak_hash(wachtwoord))
+                         wachtwoord_hash=ww.maak_hash(wachtwoord), moet_wachtwoord_wijzigen=start)
+
+
+def accountmeldingen(store: Store, na: int = 0, limit: int = 50) -> list[audit.Regel]:
+    """The audit lines (after volgnummer `na`, newest first) in which a functioneel beheerder opened
+    casework to an account: for the teamleiders (four eyes on the beheerder)."""
+    vereis(store, Recht.TEAM_DOSSIERS)
+    q = (select(*audit._KOLOMMEN).where(R.c.objecttype == "medewerker", R.c.volgnummer > na,
+                                        R.c.omschrijving.like(f"{MELDING}%"))
+         .order_by(R.c.volgnummer.desc()).limit(limit))
+    with store.engine.connect() as conn:
+        return [audit._regel(r) for r in conn.execute(q)]
 
 
 def is_leeg(store: Store) -> bool:

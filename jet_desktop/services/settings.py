@@ -9,6 +9,7 @@ from sqlalchemy import select
 from jet_desktop.domain.enums import AuditActie, Urgentie
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import INSTELLING_VELDEN, tekst_fouten
 from jet_desktop.domain.wachttijd import WachttijdNormen
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import vereis
@@ -79,6 +80,7 @@ def valideer(values: dict) -> list[FieldError]:
     for key, label in (("organisatie_naam", "Organisatie"), ("team_naam", "Team")):
         if key in values and not str(values[key]).strip():
             errors.append(FieldError(key, f"{label}: vul een naam in; die staat boven elk afgedrukt rapport."))
+    errors += tekst_fouten(values, INSTELLING_VELDEN, al=errors)  # control characters, lengths (domain/tekst.py)
     if "rapport_naamweergave" in values and values["rapport_naamweergave"] not in NAAMWEERGAVE:
         errors.append(FieldError("rapport_naamweergave", "Namen op rapporten: kies initialen of volledige namen."))
     if "publicatie_drempel" in values:

@@ -2,7 +2,9 @@
 
 The queue and decisions need Recht.TRIAGE, the history Recht.WACHTLIJST; once an aanmelding has
 a dossier, also the right to see that dossier (services/autorisatie.py). A decision writes its
-audit line in the same transaction."""
+audit line in the same transaction. Reading the queue (names, hulpvraag, veiligheidssignalen) or an
+aanmelding's decisions is a read of personal data: one audit line per call (services/inzage.py);
+`aantal_wachtend` and `versie` show no one and write nothing."""
 
 from __future__ import annotations
 
@@ -10,15 +12,16 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from jet_desktop.codelists import verwijzer_label
 from jet_desktop.domain.enums import AuditActie, TriageUitkomst, Urgentie
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import BESLUIT_VELDEN, tekst_fouten
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.wachttijd import Signaal, triage_signaal
-from jet_desktop.services import audit, settings
+from jet_desktop.services import audit, inzage, settings
 from jet_desktop.services.autorisatie import vereis, vereis_dossier
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Medewerker, Triagebesluit
@@ -57,12 +60,31 @@ def triage_wachtrij(store: Store, peildatum: date) -> list[TriageRij]:
     )
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
+    inzage.bekeken(store, "triage", None, "triagewachtrij bekeken (met hulpvraag en veiligheidssignalen)",
+                   [r.dossiernummer for r in rows], eenheid=("aanmelding", "aanmeldingen"))
     return [
         TriageRij(r.id, r.version, r.dossiernummer, volledige_naam(r.voornaam, r.tussenvoegsel, r.achternaam),
                   r.geboortedatum, r.uitgerekende_datum, r.aanmelddatum, verwijzer_label(r.verwijzer_route),
                   r.hulpvraag, r.veiligheidssignalen, triage_signaal(r.aanmelddatum, peildatum, normen))
         for r in rows
     ]
+
+
+def aantal_wachtend(store: Store) -> int:
+    """How many aanmeldingen wait for a triagebesluit (a count for the navigation: no audit line)."""
+    vereis(store, Recht.TRIAGE)
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(A)
+                            .where(A.c.huidig_besluit_id.is_(None), A.c.deleted_at.is_(None))).scalar_one()
+
+
+def versie(store: Store, aanmelding_id: uuid.UUID) -> int | None:
+    """The aanmelding's current version (to reload a form after a conflict; no personal data, no line);
+    None when it no longer exists."""
+    vereis(store, Recht.WACHTLIJST)
+    with store.engine.connect() as conn:
+        _vereis_dossier_van(conn, store, aanmelding_id)
+        return conn.execute(select(A.c.version).where(A.c.id == aanmelding_id, A.c.deleted_at.is_(None))).scalar()
 
 
 @dataclass(frozen=True)
@@ -95,6 +117,7 @@ def valideer_besluit(invoer: BesluitInvoer, aanmelddatum: date, vandaag: date) -
         errors.append(FieldError("besloten_op", "Besluitdatum: ligt vóór de aanmelddatum."))
     if invoer.besloten_op > vandaag:
         errors.append(FieldError("besloten_op", "Besluitdatum: ligt in de toekomst."))
+    errors += tekst_fouten(invoer, BESLUIT_VELDEN, al=errors)  # control characters, lengths (domain/tekst.py)
     return errors
 
 
@@ -151,8 +174,22 @@ class BesluitRij:
 
 
 def besluit_historie(store: Store, aanmelding_id: uuid.UUID) -> list[BesluitRij]:
-    """All decisions for an aanmelding, newest first; the one in force is marked `actueel`."""
+    """All decisions for an aanmelding, newest first; the one in force is marked `actueel`. One audit
+    line (the dossier window reads them within its opening: dossiers.detail)."""
     vereis(store, Recht.WACHTLIJST)
+    with store.engine.connect() as conn:
+        _vereis_dossier_van(conn, store, aanmelding_id)
+        rijen = historie_in(conn, aanmelding_id)
+        nummer = conn.execute(select(A.c.dossiernummer).where(A.c.id == aanmelding_id)).scalar()
+    if nummer is not None:
+        inzage.dossier_gelezen(store, "aanmelding", aanmelding_id, nummer,
+                               f"triagehistorie bekeken: {inzage.rijen_tekst(len(rijen), 'besluit', 'besluiten')}")
+    return rijen
+
+
+def historie_in(conn, aanmelding_id: uuid.UUID) -> list[BesluitRij]:
+    """The query of `besluit_historie` on an open connection. No check and no line: for a service that
+    has checked the right to this aanmelding and writes the line of its view (dossiers.detail)."""
     door, beoogd = aliased(M), aliased(M)
     q = (
         select(T, door.c.naam.label("door_naam"), beoogd.c.naam.label("beoogd_naam"), A.c.huidig_besluit_id)
@@ -162,9 +199,7 @@ def besluit_historie(store: Store, aanmelding_id: uuid.UUID) -> list[BesluitRij]
         .where(T.c.aanmelding_id == aanmelding_id)
         .order_by(T.c.created_at.desc())
     )
-    with store.engine.connect() as conn:
-        _vereis_dossier_van(conn, store, aanmelding_id)
-        rows = conn.execute(q).all()
+    rows = conn.execute(q).all()
     return [
         BesluitRij(r.id, r.besloten_op, r.door_naam or r.updated_by, TriageUitkomst(r.uitkomst), Urgentie(r.urgentie),
                    r.motivering, r.organisatie, r.beoogd_naam or "", r.id == r.huidig_besluit_id, r.updated_by)

@@ -2,7 +2,10 @@
 
 Queries are paged and filtered in SQL, so a list of any length costs one page of
 Python objects at a time. Everything here needs Recht.WACHTLIJST (jeugdconsulent, teamleider);
-assigning writes the new dossier's audit line in the same transaction.
+assigning writes the new dossier's audit line in the same transaction. Looking at the list is a read
+of personal data: `bekijk` opens a view and writes its one audit line (services/inzage.py); the
+view's pages, fetched while scrolling, write none. `pagina` and `alle` on their own are a view each.
+Counts (`tel`, `per_urgentie`) show no one and write nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from sqlalchemy.orm import aliased
 from jet_desktop.domain.enums import JET_UITKOMSTEN, AuditActie, ConsulentRol, Urgentie, WijzigingsReden
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.rollen import Recht
-from jet_desktop.services import audit
+from jet_desktop.services import audit, inzage
 from jet_desktop.services.autorisatie import vereis
 from jet_desktop.storage.models import (Aanmelding, ConsulentWijziging, Dossier, Jeugdige, Medewerker,
                                         Triagebesluit)
@@ -88,25 +91,91 @@ def _from(q):
 
 
 def tel(store: Store, filter_text: str = "") -> int:
+    """How many wait (a count: no personal data, no audit line)."""
     vereis(store, Recht.WACHTLIJST)
     with store.engine.connect() as conn:
-        return conn.execute(_from(select(func.count())).where(_where(filter_text))).scalar_one()
+        return _tel(conn, filter_text)
 
 
-def pagina(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False,
-           offset: int = 0, limit: int | None = 200) -> list[WachtlijstRij]:
-    vereis(store, Recht.WACHTLIJST)
+def _tel(conn, filter_text: str) -> int:
+    return conn.execute(_from(select(func.count())).where(_where(filter_text))).scalar_one()
+
+
+def _order(sort_key: str | None, descending: bool) -> list:
     order = []
     if sort_key in SORT_KEYS:
         columns, inverted = SORT_KEYS[sort_key]
         order = [c.desc() if descending != inverted else c for c in columns]
-    q = _from(select(*COLUMNS)).where(_where(filter_text)).order_by(*order, *DEFAULT_ORDER).offset(offset).limit(limit)
+    return [*order, *DEFAULT_ORDER]
+
+
+def lees_rijen(conn, filter_text: str = "", sort_key: str | None = None, descending: bool = False,
+               offset: int = 0, limit: int | None = None) -> list[WachtlijstRij]:
+    """The query itself, on an open connection. No check and no audit line: only for a service or
+    report that has checked Recht.WACHTLIJST and writes the line of its view itself."""
+    q = _from(select(*COLUMNS)).where(_where(filter_text)).order_by(*_order(sort_key, descending))
+    return [WachtlijstRij(*r) for r in conn.execute(q.offset(offset).limit(limit))]
+
+
+def _beschrijving(filter_text: str, sort_key: str | None, descending: bool) -> str:
+    """'wachtlijst bekeken, gefilterd, gesorteerd op naam (aflopend)': never the filter text (it may be a name)."""
+    tekst = "wachtlijst bekeken"
+    if filter_text.strip():
+        tekst += ", gefilterd"
+    if sort_key in SORT_KEYS:
+        tekst += f", gesorteerd op {sort_key}" + (" (aflopend)" if descending else "")
+    return tekst
+
+
+class Weergave:
+    """One view of the wachtlijst: a filter and an order, made (and written to the audit log, once) by
+    `bekijk`. Its pages are fetched without a further line: scrolling on is the same view; a new filter
+    or order is a new view (call `bekijk` again). `aantal` rows match; `volgnummer` is its audit line
+    (None: the view is empty, nothing was shown)."""
+
+    __slots__ = ("_store", "_filter", "_sort", "_desc", "aantal", "volgnummer")
+
+    def __init__(self, store: Store, filter_text: str, sort_key: str | None, descending: bool, aantal: int,
+                 volgnummer: int | None):
+        self._store, self._filter, self._sort, self._desc = store, filter_text, sort_key, descending
+        self.aantal, self.volgnummer = aantal, volgnummer
+
+    def pagina(self, offset: int = 0, limit: int | None = 200) -> list[WachtlijstRij]:
+        with self._store.engine.connect() as conn:
+            return lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit)
+
+
+def bekijk(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False) -> Weergave:
+    """Open a view of the wachtlijst: counts it and writes its one audit line ("wachtlijst bekeken,
+    gefilterd, …: N rijen", with the dossiernummers when at most inzage.NUMMERS_IN_REGEL)."""
+    vereis(store, Recht.WACHTLIJST)
     with store.engine.connect() as conn:
-        return [WachtlijstRij(*r) for r in conn.execute(q)]
+        # one query for a short list (its dossiernummers are its count; no ORDER BY: the line sorts them),
+        # which stops early for a long one: then the count on top
+        nummers = sorted(conn.execute(_from(select(A.c.dossiernummer)).where(_where(filter_text))
+                                      .limit(inzage.NUMMERS_IN_REGEL + 1)).scalars())
+        aantal = len(nummers) if len(nummers) <= inzage.NUMMERS_IN_REGEL else _tel(conn, filter_text)
+    volgnummer = inzage.bekeken(store, "wachtlijst", None, _beschrijving(filter_text, sort_key, descending),
+                                nummers, aantal)
+    return Weergave(store, filter_text, sort_key, descending, aantal, volgnummer)
+
+
+def pagina(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False,
+           offset: int = 0, limit: int | None = 200) -> list[WachtlijstRij]:
+    """One page on its own: a view of its own, with its own audit line (a screen that scrolls uses
+    `bekijk` and the pages of its Weergave instead)."""
+    vereis(store, Recht.WACHTLIJST)
+    with store.engine.connect() as conn:
+        rijen = lees_rijen(conn, filter_text, sort_key, descending, offset, limit)
+    omschrijving = _beschrijving(filter_text, sort_key, descending)
+    if offset:
+        omschrijving += f", vanaf rij {offset + 1}"
+    inzage.bekeken(store, "wachtlijst", None, omschrijving, [r.dossiernummer for r in rijen])
+    return rijen
 
 
 def alle(store: Store, filter_text: str = "") -> list[WachtlijstRij]:
-    """The whole wachtlijst in its order (for reports)."""
+    """The whole wachtlijst in its order: one view, one audit line."""
     return pagina(store, filter_text, limit=None)
 
 

@@ -3,7 +3,8 @@
 Each call validates first and writes in one transaction; edits go through the optimistic lock
 (`versioned_update`), a toewijzing is removed with a tombstone (`deleted_at`), never a DELETE.
 Reading or changing needs the right to see the dossier (services/autorisatie.py); every change
-writes its audit line in the same transaction.
+writes its audit line in the same transaction, every read of the plan or the toewijzingen on its own
+one line of its own (services/inzage.py).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from jet_desktop.codelists import (aanbieder_label, aanbieders, intensiteiten, p
                                    productcategorieen)
 from jet_desktop.domain.enums import AuditActie, Contractvorm
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import PLAN_VELDEN, TOEWIJZING_VELDEN, tekst_fouten
 from jet_desktop.domain.toewijzing import (Codes, ToewijzingInvoer, einddatum_fouten, motivering_voor_opslag,
                                            toewijzing_fouten)
-from jet_desktop.services import audit
+from jet_desktop.services import audit, inzage
 from jet_desktop.services.autorisatie import vereis_dossier
 from jet_desktop.storage.models import Aanmelding, Dossier, Ondersteuningsplan, Toewijzing, utcnow
 from jet_desktop.storage.store import StaleEditError, Store, versioned_update
@@ -72,13 +74,34 @@ class PlanRij:
 
 
 def ondersteuningsplan(store: Store, dossier_id: uuid.UUID) -> PlanRij | None:
+    """The dossier's plan (None: none yet). A read of the plan on its own writes one audit line; the
+    dossier window reads it within its opening (dossiers.detail)."""
     with store.engine.connect() as conn:
-        vereis_dossier(conn, store, dossier_id)
-        r = conn.execute(select(P).where(P.c.dossier_id == dossier_id)).first()
+        nummer = _gezien_dossier(conn, store, dossier_id)
+        plan = plan_in(conn, dossier_id)
+    inzage.dossier_gelezen(store, "ondersteuningsplan", plan.id if plan else dossier_id, nummer,
+                           "ondersteuningsplan bekeken" if plan else "ondersteuningsplan bekeken (nog geen plan)")
+    return plan
+
+
+def plan_in(conn: Connection, dossier_id: uuid.UUID) -> PlanRij | None:
+    """The query of `ondersteuningsplan` on an open connection. No check and no line: for a service that
+    has checked the right to the dossier on `conn` and writes the line of its view (dossiers.detail)."""
+    r = conn.execute(select(P).where(P.c.dossier_id == dossier_id)).first()
     if r is None:
         return None
     return PlanRij(r.id, r.version, r.va_kind, r.va_ouders, r.va_school, r.va_netwerk, r.va_bestaanszekerheid,
                    r.doelen, r.vastgesteld_op, r.evaluatiedatum, r.updated_at, r.updated_by)
+
+
+def _gezien_dossier(conn: Connection, store: Store, dossier_id: uuid.UUID) -> str:
+    """Check the right to the dossier; its dossiernummer for the audit line."""
+    vereis_dossier(conn, store, dossier_id)
+    nummer = conn.execute(select(A.c.dossiernummer).join(D, D.c.aanmelding_id == A.c.id)
+                          .where(D.c.id == dossier_id)).scalar()
+    if nummer is None:
+        raise ValidationError([FieldError("dossier", "Dossier bestaat niet (meer).")])
+    return nummer
 
 
 def plan_fouten(invoer: PlanInvoer) -> list[FieldError]:
@@ -88,6 +111,7 @@ def plan_fouten(invoer: PlanInvoer) -> list[FieldError]:
     if (invoer.vastgesteld_op is not None and invoer.evaluatiedatum is not None
             and invoer.evaluatiedatum <= invoer.vastgesteld_op):
         errors.append(FieldError("evaluatiedatum", "Evaluatiedatum: moet na de datum van vaststellen liggen."))
+    errors += tekst_fouten(invoer, PLAN_VELDEN, al=errors)  # control characters, lengths (domain/tekst.py)
     return errors
 
 
@@ -121,7 +145,8 @@ def sla_plan_op(store: Store, dossier_id: uuid.UUID, expected_version: int | Non
                           "ondersteuningsplan gewijzigd" + _vastgesteld(invoer))
             return bestaand.id
     except IntegrityError:  # two first saves at the same moment: the unique dossier_id refused ours
-        p = ondersteuningsplan(store, dossier_id)
+        with store.engine.connect() as conn:  # who saved it, and when (checked above; no plan text shown)
+            p = plan_in(conn, dossier_id)
         raise StaleEditError("Het ondersteuningsplan", p.updated_by if p else "onbekend",
                              p.updated_at if p else None) from None
 
@@ -157,14 +182,24 @@ class ToewijzingRij:
 
 
 def toewijzingen(store: Store, dossier_id: uuid.UUID) -> list[ToewijzingRij]:
-    """The dossier's toewijzingen that are not removed, by startdatum."""
+    """The dossier's toewijzingen that are not removed, by startdatum. One audit line when read on their
+    own; the dossier window reads them within its opening (dossiers.detail)."""
     with store.engine.connect() as conn:
-        vereis_dossier(conn, store, dossier_id)
-        rows = conn.execute(
-            select(TW.c.id, TW.c.version, TW.c.productcategorie, TW.c.product, TW.c.intensiteit, TW.c.aanbieder,
-                   TW.c.startdatum, TW.c.einddatum, TW.c.geschatte_kosten, TW.c.contractvorm, TW.c.dvo_motivering)
-            .where(TW.c.dossier_id == dossier_id, TW.c.deleted_at.is_(None))
-            .order_by(TW.c.startdatum, TW.c.created_at)).all()
+        nummer = _gezien_dossier(conn, store, dossier_id)
+        rijen = toewijzingen_in(conn, dossier_id)
+    inzage.dossier_gelezen(store, "toewijzing", dossier_id, nummer,
+                           f"toewijzingen bekeken: {inzage.rijen_tekst(len(rijen), 'toewijzing', 'toewijzingen')}")
+    return rijen
+
+
+def toewijzingen_in(conn: Connection, dossier_id: uuid.UUID) -> list[ToewijzingRij]:
+    """The query of `toewijzingen` on an open connection. No check and no line: for a service that has
+    checked the right to the dossier on `conn` and writes the line of its view (dossiers.detail)."""
+    rows = conn.execute(
+        select(TW.c.id, TW.c.version, TW.c.productcategorie, TW.c.product, TW.c.intensiteit, TW.c.aanbieder,
+               TW.c.startdatum, TW.c.einddatum, TW.c.geschatte_kosten, TW.c.contractvorm, TW.c.dvo_motivering)
+        .where(TW.c.dossier_id == dossier_id, TW.c.deleted_at.is_(None))
+        .order_by(TW.c.startdatum, TW.c.created_at)).all()
     return [ToewijzingRij(*r) for r in rows]
 
 
@@ -185,6 +220,7 @@ def voeg_toewijzing_toe(store: Store, dossier_id: uuid.UUID, invoer: ToewijzingI
     with store.engine.begin() as conn:
         d = _dossier(conn, store, dossier_id)
         errors = toewijzing_fouten(invoer, _codes(), d.geopend_op if d else None)
+        errors += tekst_fouten(invoer, TOEWIJZING_VELDEN, al=errors)  # domain/tekst.py
         errors += _open_dossier_fouten(d, "er kunnen geen toewijzingen bij")
         if errors:
             raise ValidationError(errors)
@@ -202,6 +238,7 @@ def wijzig_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_version: 
     with store.engine.begin() as conn:
         t = _toewijzing(conn, store, toewijzing_id)
         errors = toewijzing_fouten(invoer, _codes(), t.geopend_op)
+        errors += tekst_fouten(invoer, TOEWIJZING_VELDEN, al=errors)  # domain/tekst.py
         if errors:
             raise ValidationError(errors)
         version = versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), **_values(invoer))

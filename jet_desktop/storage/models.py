@@ -33,6 +33,8 @@ class Medewerker(Versioned, table=True):
     rol: str = Field(max_length=30)  # domain.enums.Rol
     gebruikersnaam: str | None = Field(default=None, max_length=60)  # sign-in name
     wachtwoord_hash: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})  # services/gebruikers
+    # a start password set by a functioneel beheerder: choose one's own at the next sign-in (migration 0006)
+    moet_wachtwoord_wijzigen: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     fte: float = 1.0
     actief: bool = True
     deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))

@@ -80,14 +80,28 @@ class Starter:
                 self.window.close()
                 return
             gebruiker, wachtwoord = dlg.waarden()
+        self._open(gebruiker, wachtwoord, soort)
+
+    def _open(self, gebruiker: str, wachtwoord: str, soort: str, nieuw_wachtwoord: str | None = None) -> None:
         self.window.show_loading("Gegevens openen…")
+        self._poging = (gebruiker, wachtwoord, soort)
 
         def werk(_p):
             from jet_desktop.services.inloggen import open_sessie
 
-            return open_sessie(gebruiker, wachtwoord, pad=self.pad, url=self.url)
+            return open_sessie(gebruiker, wachtwoord, pad=self.pad, url=self.url, nieuw_wachtwoord=nieuw_wachtwoord)
 
         run_in_background(werk, on_done=lambda s: self._aangemeld(s, gebruiker, soort), on_error=self._aanmelden_mislukt)
+
+    def _eigen_wachtwoord(self, melding: str) -> None:
+        """Signed in with a start password (set by the functioneel beheerder): choose one's own."""
+        from jet_desktop.ui.dialogs.gebruikers_dialog import EigenWachtwoordDialog
+
+        dlg = EigenWachtwoordDialog(melding, self.window)
+        if not dlg.exec():
+            self.start()
+            return
+        self._open(*self._poging, nieuw_wachtwoord=dlg.waarde())
 
     def _nieuw(self, fout: str = "") -> None:
         from jet_desktop.ui.dialogs.aanmeld_dialog import NieuweGegevenssetDialog
@@ -112,11 +126,13 @@ class Starter:
 
     def _aanmelden_mislukt(self, exc: Exception, tb: str) -> None:
         from jet_desktop.domain.errors import ValidationError
-        from jet_desktop.services.inloggen import InlogFout, LegeGegevensset
+        from jet_desktop.services.inloggen import InlogFout, LegeGegevensset, NieuwWachtwoordNodig
         from jet_desktop.storage.bestand import WachtwoordzinFout
 
         if isinstance(exc, LegeGegevensset):
             self._nieuw()
+        elif isinstance(exc, NieuwWachtwoordNodig):
+            self._eigen_wachtwoord(str(exc))
         elif isinstance(exc, ValidationError) and self._soort() == "nieuw":
             self._nieuw(str(exc))
         elif isinstance(exc, (WachtwoordzinFout, InlogFout, ValidationError)):
@@ -133,8 +149,28 @@ class Starter:
             self._load_demo(store)
             return
         self._attach(store)
+        self._accountmeldingen(store)
         if soort == "onversleuteld" and not QUIT_AFTER and self.ask_versleutelen():
             self.window.versleutel()
+
+    def _accountmeldingen(self, store) -> None:
+        """A teamleider is shown what functioneel beheerders did to casework accounts since their
+        previous sign-in (services/medewerkers.py: four eyes on the beheerder)."""
+        if store.rol is not Rol.TEAMLEIDER or QUIT_AFTER:
+            return
+        from jet_desktop.services.inloggen import meldingen_sinds_vorige_aanmelding
+
+        def toon(meldingen):
+            if meldingen:
+                QMessageBox.information(
+                    self.window, "Accounts gewijzigd door de functioneel beheerder",
+                    "Sinds uw vorige aanmelding heeft een functioneel beheerder accounts van jeugdconsulenten of "
+                    "teamleiders aangemaakt, een wachtwoord gegeven, een hogere rol gegeven of weer "
+                    "ingeschakeld:\n\n" + "\n".join(meldingen[:15])
+                    + (f"\n… en {len(meldingen) - 15} meer" if len(meldingen) > 15 else "")
+                    + "\n\nKlopt iets niet, neem dan contact op met de functioneel beheerder of de FG.")
+
+        run_in_background(lambda _p: meldingen_sinds_vorige_aanmelding(store), on_done=toon)
 
     def _attach(self, store) -> None:
         self.window.attach_store(store, self.vandaag, herstart=self.start)
@@ -214,6 +250,7 @@ def run_gui(pad: Path | None = None, url: str | None = None) -> int:
     window = MainWindow(str(pad) if pad else "")
     window.resize(1280, 800)
     window.show()
+    _ruim_op()  # print previews a crashed session left (personal data): at every start, first
     if QUIT_AFTER == "shown":
         QTimer.singleShot(0, app.quit)
         return app.exec()
@@ -221,11 +258,13 @@ def run_gui(pad: Path | None = None, url: str | None = None) -> int:
         window.ready.connect(lambda: QTimer.singleShot(0, app.quit))
     starter = Starter(window, date.today(), pad=pad, url=url)
     QTimer.singleShot(0, starter.start)
-    QTimer.singleShot(2000, _ruim_op)  # after start-up, not in its way
     return app.exec()
 
 
 def _ruim_op() -> None:
-    from jet_desktop.ui.dialogs.pdf_preview import ruim_achtergebleven_pdfs
+    from jet_desktop.voorbeeldmap import ruim_achtergebleven_pdfs  # no Qt: a directory listing
 
-    ruim_achtergebleven_pdfs()
+    try:
+        ruim_achtergebleven_pdfs()
+    except OSError as exc:  # e.g. the data folder cannot be made: the start goes on
+        sys.stderr.write(f"Afdrukvoorbeelden van een vorige sessie niet opgeruimd: {exc.strerror or exc}\n")

@@ -19,7 +19,7 @@ from jet_desktop.domain.enums import (Afsluitreden, ConsulentRol, ContactType, C
                                       WijzigingsReden)
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.notatie import euro
-from jet_desktop.services import caseload, dossiers, triage, zorg
+from jet_desktop.services import dossiers, zorg
 from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.dossier_dialogs import AfsluitDialog, ContactDialog
 from jet_desktop.ui.dialogs.toewijzing_dialog import BeeindigDialog, ToewijzingDialog
@@ -28,7 +28,8 @@ from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy, row_at
 from jet_desktop.ui.widgets import DateField, ErrorLabel
 
-DVO_KLEUR = QColor("#fff3cd")  # DVO maatwerk is the exception: its rows stand out
+DVO_KLEUR = QColor("#fff3cd")
+NIET_GELEZEN = object()  # a tab given no data by the dossier's opening reads its own  # DVO maatwerk is the exception: its rows stand out
 
 
 def _table(columns, rows, parent) -> QTableView:
@@ -73,11 +74,14 @@ class DossierWindow(QDialog):
         tabs = self.tabs = QTabWidget()
         tabs.addTab(self._gegevens(d), "Gegevens en gezin")
         tabs.addTab(self._contacten(d), f"Contactmomenten ({len(d.contacten)})")
-        self.plan_tab = PlanTab(self.store, self.dossier_id, self.vandaag, d.afgesloten_op is None)
+        # the tabs show what this one opening read (one audit line: dossiers.detail); they read again
+        # on their own (a line each) only after a save or a conflict
+        self.plan_tab = PlanTab(self.store, self.dossier_id, self.vandaag, d.afgesloten_op is None, gelezen=d.plan)
         if concept:
             self.plan_tab.zet_concept(concept)
         tabs.addTab(self.plan_tab, "Ondersteuningsplan")
-        self.toewijzingen_tab = ToewijzingenTab(self.store, self.dossier_id, self.vandaag, d.afgesloten_op is None)
+        self.toewijzingen_tab = ToewijzingenTab(self.store, self.dossier_id, self.vandaag, d.afgesloten_op is None,
+                                                rows=d.toewijzingen)
         tabs.addTab(self.toewijzingen_tab, "Toewijzingen")
         self.toewijzingen_tab.changed.connect(self._toewijzingen_titel)
         self._toewijzingen_titel()
@@ -132,8 +136,7 @@ class DossierWindow(QDialog):
     def _consulenten(self, d: dossiers.DossierDetail) -> QWidget:
         w = QWidget()
         lay = QVBoxLayout(w)
-        historie = caseload.consulent_historie(self.store, self.dossier_id)
-        wissels = caseload.aantal_wisselingen(self.store, self.dossier_id)
+        historie, wissels = d.consulent_historie, d.wisselingen
         lay.addWidget(QLabel(f"<b>Wisselingen van vaste consulent:</b> {wissels}"))
         lay.addWidget(_table([
             Column("Datum", lambda h: h.datum),
@@ -161,7 +164,7 @@ class DossierWindow(QDialog):
             Column("Motivering", lambda b: b.motivering),
             Column("Door", lambda b: b.besloten_door),
             Column("Status", lambda b: "geldend" if b.actueel else "herzien"),
-        ], triage.besluit_historie(self.store, d.aanmelding_id), self)
+        ], d.triage_historie, self)
 
     def _toewijzingen_titel(self) -> None:
         self.tabs.setTabText(self.tabs.indexOf(self.toewijzingen_tab),
@@ -189,7 +192,9 @@ def _niveau(code: str) -> int:
 class PlanTab(QScrollArea):
     """The ondersteuningsplan: the five parts of the Verklarende Analyse, doelen, dates; saved under the lock."""
 
-    def __init__(self, store: Store, dossier_id: uuid.UUID, vandaag: date, bewerkbaar: bool, parent=None):
+    def __init__(self, store: Store, dossier_id: uuid.UUID, vandaag: date, bewerkbaar: bool, parent=None,
+                 gelezen: zorg.PlanRij | None | object = NIET_GELEZEN):
+        """`gelezen`: the plan as read by the dossier's opening; left out, the tab reads it itself (one audit line)."""
         super().__init__(parent)
         self.store, self.dossier_id, self.vandaag, self.bewerkbaar = store, dossier_id, vandaag, bewerkbaar
         self.setWidgetResizable(True)
@@ -234,7 +239,7 @@ class PlanTab(QScrollArea):
         for w in (*self.velden.values(), self.doelen, self.vastgesteld_op, self.evaluatiedatum):
             w.setReadOnly(not bewerkbaar)
         self.opslaan.setEnabled(bewerkbaar)
-        self.load()
+        self.load(gelezen)
 
     def _row(self, lay: QVBoxLayout, label: str, widget: QWidget, name: str, stretch: int = 0):
         """A label above the field and an error line under it."""
@@ -270,8 +275,8 @@ class PlanTab(QScrollArea):
         self.vastgesteld_op.setText(teksten["vastgesteld_op"])
         self.evaluatiedatum.setText(teksten["evaluatiedatum"])
 
-    def load(self) -> None:
-        p = zorg.ondersteuningsplan(self.store, self.dossier_id)
+    def load(self, plan: zorg.PlanRij | None | object = NIET_GELEZEN) -> None:
+        p = zorg.ondersteuningsplan(self.store, self.dossier_id) if plan is NIET_GELEZEN else plan
         self.version = p.version if p else None
         for veld, edit in self.velden.items():
             edit.setPlainText(getattr(p, veld) if p else "")
@@ -337,7 +342,9 @@ class ToewijzingenTab(QWidget):
 
     changed = Signal()
 
-    def __init__(self, store: Store, dossier_id: uuid.UUID, vandaag: date, bewerkbaar: bool, parent=None):
+    def __init__(self, store: Store, dossier_id: uuid.UUID, vandaag: date, bewerkbaar: bool, parent=None,
+                 rows: list[zorg.ToewijzingRij] | None = None):
+        """`rows`: as read by the dossier's opening; left out, the tab reads them itself (one audit line)."""
         super().__init__(parent)
         self.store, self.dossier_id, self.vandaag, self.bewerkbaar = store, dossier_id, vandaag, bewerkbaar
         self.rows: list[zorg.ToewijzingRij] = []
@@ -385,10 +392,10 @@ class ToewijzingenTab(QWidget):
         lay.addLayout(knoppen)
         self.toevoegen_knop.setEnabled(bewerkbaar)
         self.view.selectionModel().selectionChanged.connect(self._selectie)
-        self.reload()
+        self.reload(rows)
 
-    def reload(self) -> None:
-        self.rows = zorg.toewijzingen(self.store, self.dossier_id)
+    def reload(self, rows: list[zorg.ToewijzingRij] | None = None) -> None:
+        self.rows = zorg.toewijzingen(self.store, self.dossier_id) if rows is None else rows
         self.model.set_rows(self.rows)
         self.view.resizeColumnsToContents()
         for c in range(self.model.columnCount() - 1):  # long names wrap instead

@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         if "wachtlijst" not in self.pages:  # no casework for this role: no counts, no spoed signal
             return
         per = wachtlijst.per_urgentie(self.store)
-        n_triage = len(triage.triage_wachtrij(self.store, self.vandaag)) if "triage" in self.pages else None
+        n_triage = triage.aantal_wachtend(self.store) if "triage" in self.pages else None  # a count: no audit line
         counts = {"triage": n_triage, "wachtlijst": sum(per.values())}
         for i, key in enumerate(PAGES):
             n = counts.get(key)

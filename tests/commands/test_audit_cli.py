@@ -82,3 +82,29 @@ def test_one_line_is_one_regel():
     from jet_desktop.services.audit import regels_tekst
 
     assert (regels_tekst(1), regels_tekst(0), regels_tekst(1234)) == ("1 regel", "0 regels", "1.234 regels")
+
+
+def test_anker_then_verify_against_it(log_store, capsys):
+    store, db = log_store
+    assert main(["audit", "anker", *db]) == 0
+    cap = capsys.readouterr()
+    anker = cap.out.strip()
+    assert anker == f"9:{audit.kop(store)[1]}" and "audit verify --anker 9:" in cap.err
+    assert audit.regels(store, limit=1)[0].omschrijving.startswith("ketenkop als anker opgevraagd")
+
+    assert main(["audit", "verify", *db, "--anker", anker]) == 0
+    assert capsys.readouterr().out.endswith(f"; anker 9:{anker[2:18]}… gevonden\n")
+    assert main(["audit", "verify", *db, "--anker", anker.split(":")[1]]) == 0
+    capsys.readouterr()
+    assert main(["audit", "verify", *db, "--anker", "12:" + "a" * 64]) == 1
+    assert "het log eindigt bij regel 9, vóór het anker (regel 12)" in capsys.readouterr().out
+    assert main(["audit", "verify", *db, "--anker", "5:" + "a" * 64]) == 1
+    assert "regel 5 heeft niet de hash van het anker" in capsys.readouterr().out
+
+
+def test_a_malformed_anker_is_a_message_with_exit_2(log_store, capsys):
+    _store, db = log_store
+    with pytest.raises(SystemExit) as e:
+        main(["audit", "verify", *db, "--anker", "9:abc"])
+    assert e.value.code == 2
+    assert "Anker '9:abc': verwacht VOLGNUMMER:HASH" in capsys.readouterr().err

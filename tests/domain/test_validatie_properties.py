@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from hypothesis import assume, example, given, settings, strategies as st
 
+from jet_desktop.domain.tekst import heeft_verboden_teken
 from jet_desktop.domain.age import MAX_LEEFTIJD_JAREN, leeftijd_fouten, leeftijd_tekst
 from jet_desktop.domain.bsn import bsn_error, normalize_bsn
 from jet_desktop.domain.dates import add_months, full_years, working_days_between
@@ -332,6 +333,10 @@ def test_besluit_validation_matches_the_documented_rules(uitkomst, urgentie, mot
     if len(motivering.strip()) < MIN_MOTIVERING:
         verwacht.add("motivering")
     if uitkomst in ("voorliggend_veld", "veiligheid", "ander_domein") and not organisatie.strip():
+        verwacht.add("organisatie")
+    if heeft_verboden_teken(motivering):  # control characters (domain/tekst.py); newlines are fine here
+        verwacht.add("motivering")
+    if heeft_verboden_teken(organisatie) or any(c in organisatie for c in "\t\n\r\u2028\u2029"):  # one line
         verwacht.add("organisatie")
     if not aanmelddatum <= besloten_op <= vandaag:
         verwacht.add("besloten_op")

@@ -123,3 +123,29 @@ def test_sibling_is_suggested_and_linked_to_the_same_gezin(qtbot, team_store):
     kinderen, ouders = gezin_van(team_store, gezin_id)
     assert sorted(k.naam for k in kinderen) == ["Noor El Amrani", "Yara El Amrani"]
     assert [o.naam for o in ouders] == ["Samira El Amrani"]
+
+
+def test_linking_the_gezin_of_a_colleagues_dossier_hides_its_members(qtbot, team_store):
+    """gezin_van always checks: a consulent may link a new sibling to the gezin of a colleague's dossier,
+    but does not see its children, BSNs or the parents' phone numbers (and the refusal is logged)."""
+    from dataclasses import replace
+
+    from jet_desktop.domain.enums import Rol
+    from jet_desktop.storage.models import Auditregel
+    from ui_support import assign
+
+    assign(team_store, "wacht_hoog", "Bram Jansen")  # Finn Mulder: Bram's dossier, no longer waiting
+    anouk = replace(team_store, user="Anouk de Vries", user_id=team_store.ids["Anouk de Vries"], rol=Rol.CONSULENT)
+    dlg = AanmeldingDialog(anouk, VANDAAG)
+    qtbot.addWidget(dlg)
+    dlg.achternaam.setText("Mulder")
+    dlg.postcode.setText("8911 AB")
+    dlg._zoek_gezin()
+    assert dlg.gezin_kandidaten.count() == 1  # the candidate itself (name, birth date) is a logged lookup
+    dlg._koppel_gezin()
+    assert dlg.gezin_id is not None and "niet getoond" in dlg.gezin_hint.text()
+    assert "Finn" not in dlg.gezin_hint.text()
+    R = Auditregel.__table__
+    with team_store.engine.connect() as conn:
+        laatste = conn.execute(select(R.c.actie, R.c.objecttype).order_by(R.c.volgnummer.desc())).first()
+    assert tuple(laatste) == ("geweigerd", "gezin")

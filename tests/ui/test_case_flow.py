@@ -35,12 +35,29 @@ def test_wachtlijst_sorted_by_urgentie_then_date_with_breaches(window):
     assert "1 spoed" in window.spoed_label.text()
 
 
-def test_filter_box_narrows_the_list(window, qtbot):
+def test_filter_box_narrows_the_list(window, qtbot, team_store):
+    from sqlalchemy import select
+
+    from jet_desktop.storage.models import Auditregel
+
+    R = Auditregel.__table__
+
+    def regels_sinds(na):
+        with team_store.engine.connect() as conn:
+            return conn.execute(select(R.c.actie, R.c.objecttype, R.c.omschrijving)
+                                .where(R.c.volgnummer > na)).all()
+
     page = window.show_page("wachtlijst")
+    with team_store.engine.connect() as conn:
+        na = conn.execute(select(R.c.volgnummer).order_by(R.c.volgnummer.desc())).scalars().first()
     qtbot.keyClicks(page.zoek, "muld")
-    assert names_on_wachtlijst(page) == ["Finn Mulder"]
+    qtbot.waitUntil(lambda: names_on_wachtlijst(page) == ["Finn Mulder"])  # once typing pauses
+    # the search is one view: one audit line, not one per key, and the filter text (a name) is not in it
+    (regel,) = regels_sinds(na)
+    assert regel.actie == "openen" and regel.objecttype == "wachtlijst" and "gefilterd" in regel.omschrijving
+    assert "muld" not in regel.omschrijving.lower()
     page.zoek.clear()
-    assert len(names_on_wachtlijst(page)) == 3
+    qtbot.waitUntil(lambda: len(names_on_wachtlijst(page)) == 3)
 
 
 def test_header_click_sorts_in_sql(window):

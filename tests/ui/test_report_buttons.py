@@ -120,3 +120,19 @@ def test_print_previews_left_by_a_crash_are_removed_when_old(tmp_path, monkeypat
     os.utime(ander, (dag_geleden, dag_geleden))
     assert ruim_achtergebleven_pdfs() == 1
     assert not oud.exists() and nieuw.exists() and ander.exists()
+
+
+def test_a_consulent_has_no_print_buttons_for_the_wachtlijstrapport(qtbot, team_store):
+    """The wachtlijstrapport (names on paper) is for the teamleider; a consulent sees the list on screen."""
+    from dataclasses import replace
+
+    from jet_desktop.domain.enums import Rol
+
+    for rol, zichtbaar in ((Rol.CONSULENT, False), (Rol.TEAMLEIDER, True)):
+        store = replace(team_store, rol=rol)
+        page = WachtlijstPage(store, VANDAAG)
+        qtbot.addWidget(page)
+        page.show()
+        page.refresh()
+        assert page.model.rowCount() == 3  # the list itself: yes
+        assert page.afdruk_knop.isVisible() is zichtbaar and page.pdf_knop.isVisible() is zichtbaar

@@ -13,6 +13,7 @@ from jet_desktop.codelists import verwijzer_routes
 from jet_desktop.domain.enums import Geslacht, HulpvraagCategorie, Regie
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.services import aanmeldingen as svc
+from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.widgets import DateField, ErrorLabel
@@ -120,6 +121,7 @@ class AanmeldingDialog(QDialog):
         pl.addWidget(self.postcode)
         pl.addWidget(self.woonplaats)
         self._field(form, "Postcode, plaats", pc_row, "postcode")
+        self.errors["woonplaats"] = self.errors["postcode"]  # one row: its messages share the label
         self.wijk = self._field(form, "Wijk", QLineEdit(), "wijk")
         self.school = self._field(form, "School", QLineEdit(), "school")
         self.postcode.editingFinished.connect(self._zoek_gezin)
@@ -233,11 +235,17 @@ class AanmeldingDialog(QDialog):
 
     def _koppel_gezin(self) -> None:
         self.gezin_id = self.gezin_kandidaten.currentData()
-        kinderen, ouders = svc.gezin_van(self.store, self.gezin_id)
-        namen = ", ".join(k.naam for k in kinderen)
-        ouder_tekst = ", ".join(o.naam + (" (gezag)" if o.gezag else "") for o in ouders) or "nog geen"
-        self.gezin_hint.setText(f"Gekoppeld aan het gezin van {namen}. Bekende ouders/verzorgers: {ouder_tekst}. "
-                                "Nieuwe ouders hieronder worden aan het gezin toegevoegd.")
+        try:
+            kinderen, ouders = svc.gezin_van(self.store, self.gezin_id)
+        except GeenToegang:  # the gezin of a colleague's dossiers: linked, but its members are not shown
+            self.gezin_hint.setText("Gekoppeld aan dit gezin. De gezinsleden worden niet getoond: het gezin hoort "
+                                    "bij dossiers van collega's. Nieuwe ouders hieronder worden aan het gezin "
+                                    "toegevoegd.")
+        else:
+            namen = ", ".join(k.naam for k in kinderen)
+            ouder_tekst = ", ".join(o.naam + (" (gezag)" if o.gezag else "") for o in ouders) or "nog geen"
+            self.gezin_hint.setText(f"Gekoppeld aan het gezin van {namen}. Bekende ouders/verzorgers: {ouder_tekst}. "
+                                    "Nieuwe ouders hieronder worden aan het gezin toegevoegd.")
         self.gezin_kandidaten.hide()
         self.koppel_knop.hide()
 

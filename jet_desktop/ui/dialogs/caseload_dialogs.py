@@ -10,7 +10,7 @@ from html import escape
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QRadioButton, QHBoxLayout, QWidget
 
 from jet_desktop.domain.enums import KlikResultaat, WijzigingsReden
-from jet_desktop.services import caseload, dossiers
+from jet_desktop.services import caseload
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
 from jet_desktop.ui.widgets import DateField, select_data
@@ -29,16 +29,16 @@ def _consulent_combo(team: list[caseload.ConsulentRij], exclude: set, leeg: str 
 
 
 def _vers_dossier(store: Store, dossier: caseload.DossierRij, vandaag: date) -> tuple[caseload.DossierRij, list[str]]:
-    """The dossier row as stored now (fresh version, consulenten) and what another user changed in it."""
-    d = dossiers.detail(store, dossier.dossier_id)
-    vers = next((r for c in caseload.consulenten(store, vandaag) if c.naam == d.consulent
-                 for r in caseload.dossiers_van(store, c.id) if r.dossier_id == dossier.dossier_id), None)
-    if vers is None:  # closed, or its consulent no longer active: the save will say so
-        vers = replace(dossier, version=d.version, consulent=d.consulent, tweede=d.tweede)
-    gewijzigd = [f"vaste consulent (nu {d.consulent})"] if d.consulent != dossier.consulent else []
-    if d.tweede != dossier.tweede:
-        gewijzigd.append(f"tweede persoon (nu {d.tweede or 'geen'})")
-    if d.afgesloten_op is not None:
+    """The dossier row as stored now (fresh version, consulenten) and what another user changed in it
+    (one read, one audit line: caseload.dossier_rij)."""
+    vers = caseload.dossier_rij(store, dossier.dossier_id)
+    if vers is None:  # gone: the save will say so
+        return dossier, ["dossier bestaat niet meer"]
+    vers = replace(vers, is_tweede=dossier.is_tweede)
+    gewijzigd = [f"vaste consulent (nu {vers.consulent})"] if vers.consulent != dossier.consulent else []
+    if vers.tweede != dossier.tweede:
+        gewijzigd.append(f"tweede persoon (nu {vers.tweede or 'geen'})")
+    if vers.afgesloten_op is not None:
         gewijzigd.append("dossier afgesloten")
     return vers, gewijzigd
 

@@ -1,4 +1,7 @@
-"""Gebruikersbeheer for the functioneel beheerder: medewerkers, their role, sign-in name, password."""
+"""Gebruikersbeheer for the functioneel beheerder: medewerkers, their role, sign-in name, password.
+
+A password set here is a start password (services/medewerkers.py): the medewerker chooses their own
+at the next sign-in (`EigenWachtwoordDialog`, asked by ui/app.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ KOLOMMEN = [
     Column("Rol", lambda g: g.rol.label),
     Column("FTE", lambda g: g.fte, lambda g: f"{g.fte:.2f}".replace(".", ","), align_right=True),
     Column("Actief", lambda g: g.actief, lambda g: "ja" if g.actief else "uitgeschakeld"),
-    Column("Eigen wachtwoord", lambda g: g.heeft_wachtwoord, lambda g: "ingesteld" if g.heeft_wachtwoord else "—"),
+    Column("Wachtwoord", lambda g: (g.heeft_wachtwoord, not g.startwachtwoord),
+           lambda g: ("startwachtwoord" if g.startwachtwoord else "eigen") if g.heeft_wachtwoord else "—"),
 ]
 
 
@@ -32,7 +36,10 @@ class GebruikersDialog(QDialog):
         lay = QVBoxLayout(self)
         uitleg = QLabel("Medewerkers melden zich aan met hun gebruikersnaam. Op een gedeelde gegevensset (server) "
                         "met hun eigen wachtwoord; op een versleutelde gegevensset op deze computer met de "
-                        "wachtwoordzin daarvan. De rol bepaalt wat iemand ziet.")
+                        "wachtwoordzin daarvan. De rol bepaalt wat iemand ziet.\n"
+                        "Een wachtwoord dat u hier instelt is een startwachtwoord: bij de eerstvolgende aanmelding "
+                        "kiest de medewerker een eigen wachtwoord. Wat u doet aan accounts van jeugdconsulenten en "
+                        "teamleiders zien de teamleiders bij hun volgende aanmelding.")
         uitleg.setWordWrap(True)
         lay.addWidget(uitleg)
         self.model = RowTableModel(KOLOMMEN, self)
@@ -101,7 +108,7 @@ class GebruikerDialog(FormDialog):
         self.actief.setChecked(gebruiker.actief if gebruiker else True)
         self.wachtwoord = None
         if gebruiker is None:
-            self.wachtwoord = self.row("Wachtwoord (gedeelde gegevensset)", wachtwoordveld(), "wachtwoord")
+            self.wachtwoord = self.row("Startwachtwoord (gedeelde gegevensset)", wachtwoordveld(), "wachtwoord")
         self.finish_layout()
 
     def save(self):
@@ -119,8 +126,39 @@ class WachtwoordDialog(FormDialog):
     def __init__(self, store, gebruiker, parent=None):
         super().__init__(f"Wachtwoord van {gebruiker.naam}", parent)
         self.store, self.gebruiker = store, gebruiker
+        if gebruiker.id != store.user_id:
+            info = QLabel(f"Dit wordt een startwachtwoord: {gebruiker.naam} kiest bij de volgende aanmelding een "
+                          "eigen wachtwoord.")
+            info.setWordWrap(True)
+            self.form.addRow(info)
         self.nieuw = self.row("Nieuw wachtwoord", wachtwoordveld(), "wachtwoord")
         self.finish_layout()
 
     def save(self):
         medewerkers.stel_wachtwoord_in(self.store, self.gebruiker.id, self.nieuw.text())
+
+
+class EigenWachtwoordDialog(FormDialog):
+    """At sign-in with a start password: the medewerker's own new password (twice)."""
+
+    def __init__(self, melding: str, parent=None):
+        super().__init__("Eigen wachtwoord kiezen", parent)
+        info = QLabel(melding)
+        info.setWordWrap(True)
+        info.setMaximumWidth(460)
+        self.form.addRow(info)
+        self.nieuw = self.row("Nieuw wachtwoord", wachtwoordveld(), "wachtwoord")
+        self.herhaal = self.row("Herhaal", wachtwoordveld(), "herhaal")
+        self.finish_layout()
+
+    def save(self):
+        from jet_desktop.domain.errors import FieldError, ValidationError
+        from jet_desktop.domain.wachtwoord import zwakte
+
+        if reden := zwakte(self.nieuw.text()):
+            raise ValidationError([FieldError("wachtwoord", f"Nieuw wachtwoord: {reden}.")])
+        if self.nieuw.text() != self.herhaal.text():
+            raise ValidationError([FieldError("herhaal", "Herhaal: de twee wachtwoorden verschillen.")])
+
+    def waarde(self) -> str:
+        return self.nieuw.text()

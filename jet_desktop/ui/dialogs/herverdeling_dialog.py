@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -60,7 +61,7 @@ class HerverdelingDialog(QDialog):
         self.voorstel = caseload.herverdeling(self.store, self.afwezige.id, self.vandaag)
         team = {c.id: c for c in caseload.consulenten(self.store, self.vandaag)}
         self.uitleg.setText(
-            f"<b>Voorstel</b>: {len(self.voorstel)} dossiers van {self.afwezige.naam} naar collega's met ruimte. "
+            f"<b>Voorstel</b>: {len(self.voorstel)} dossiers van {escape(self.afwezige.naam)} naar collega's met ruimte. "
             "De tweede persoon krijgt het dossier als die ruimte heeft; anders wie de meeste ruimte heeft. "
             "Spoed en hoog worden eerst geplaatst. Er verandert niets voordat u bevestigt.")
         self.model.set_rows(self.voorstel)

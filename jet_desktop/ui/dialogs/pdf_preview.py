@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QToolBa
 from jet_desktop.domain.enums import AuditActie
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.workers import run_in_background
+from jet_desktop.voorbeeldmap import nieuw_pdf_pad, ruim_achtergebleven_pdfs  # noqa: F401  (the start-up clean-up)
 
 AuditRegel = Callable[[AuditActie, str], None]  # (actie, omschrijving): writes one audit line
 
@@ -183,12 +183,18 @@ def afdrukken_op_achtergrond(parent: QWidget, build: Callable[[str], object], la
                              audit_regel: AuditRegel | None = None) -> None:
     """Run `build(pdf_path)` on a worker thread (with a busy dialog), then show the print preview.
 
-    The temporary PDF holds personal data: it is removed when the preview closes.
+    The temporary PDF holds personal data: it lives in this instance's private folder
+    (jet_desktop/voorbeeldmap.py, mode 0700) and is removed when the preview closes; after a crash
+    the next start removes it.
     `on_ready(pdf_path, result)`, when given, replaces the preview (tests, other uses).
     `audit_regel`: where the preview logs a print (default: the store of `parent`, module doc).
     """
-    fd, path = tempfile.mkstemp(prefix="jet-", suffix=".pdf")
-    os.close(fd)
+    try:
+        path = nieuw_pdf_pad()
+    except OSError as exc:  # the data folder cannot be written (full disk, no rights)
+        QMessageBox.warning(parent, "Rapport niet gemaakt", "De map voor het afdrukvoorbeeld kan niet worden "
+                                                            f"gemaakt:\n{exc.strerror or exc}")
+        return
     progress = QProgressDialog(label, "", 0, 0, parent)
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -220,22 +226,3 @@ def _verwijder(path: str) -> None:
         os.remove(path)
     except OSError:
         pass
-
-
-def ruim_achtergebleven_pdfs(ouder_dan_uren: float = 12) -> int:
-    """Remove print-preview PDFs a crashed session left in the temp folder (they hold personal data).
-
-    Only our own files (jet-*.pdf), and only old ones, so another running instance keeps its preview."""
-    import glob
-    import time
-
-    grens = time.time() - ouder_dan_uren * 3600
-    weg = 0
-    for pad in glob.glob(os.path.join(tempfile.gettempdir(), "jet-*.pdf")):
-        try:
-            if os.path.getmtime(pad) < grens:
-                os.remove(pad)
-                weg += 1
-        except OSError:
-            pass
-    return weg

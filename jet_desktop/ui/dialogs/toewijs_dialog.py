@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from html import escape
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox,
                                QVBoxLayout)
@@ -24,7 +25,7 @@ class ToewijsDialog(QDialog):
         self.setWindowTitle("Toewijzen aan consulent")
         self.resize(720, 520)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(f"<b>{kop}</b><br>Kies de vaste consulent. Groen = ruimte, geel = vol, "
+        lay.addWidget(QLabel(f"<b>{escape(kop)}</b><br>Kies de vaste consulent. Groen = ruimte, geel = vol, "
                              "rood = boven capaciteit, grijs = afwezig."))
         self.team = caseload.consulenten(store, vandaag)
         self.tabel = ConsulentTabel()

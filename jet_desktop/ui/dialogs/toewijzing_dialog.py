@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
@@ -168,7 +169,7 @@ class BeeindigDialog(FormDialog):
                  parent=None):
         super().__init__("Toewijzing beëindigen", parent)
         self.store, self.dossier_id, self.toewijzing = store, dossier_id, toewijzing
-        self.layout_.insertWidget(0, QLabel(f"<b>{kop}</b>"))
+        self.layout_.insertWidget(0, QLabel(f"<b>{escape(kop)}</b>"))
         self.einddatum = self.row("Einddatum *", DateField(toewijzing.einddatum or max(vandaag, toewijzing.startdatum)),
                                   "einddatum")
         self.finish_layout()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from html import escape
 
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton,
@@ -11,7 +12,8 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 
 from jet_desktop.domain.enums import TriageUitkomst, Urgentie
 from jet_desktop.domain.errors import ValidationError
-from jet_desktop.services import medewerkers, triage, wachtlijst
+from jet_desktop.services import medewerkers, triage
+from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, merge_velden, toon_conflict
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
@@ -36,7 +38,7 @@ class TriageDialog(QDialog):
         self.kop = kop
         self.resize(760, 640)
         lay = QVBoxLayout(self)
-        head = QLabel(f"<b>{kop}</b><br>{toelichting}")
+        head = QLabel(f"<b>{escape(kop)}</b><br>{escape(toelichting).replace(chr(10), '<br>')}")  # rich text: escaped
         head.setWordWrap(True)
         lay.addWidget(head)
 
@@ -189,10 +191,11 @@ class TriageDialog(QDialog):
 
     def herlaad(self, exc: StaleEditError) -> None:
         """The aanmelding's fresh version and decision history; the form keeps what the user chose and typed."""
-        versie = actuele_versie(self.store, self.aanmelding_id, self.kop, self.vandaag)
+        versie = actuele_versie(self.store, self.aanmelding_id)
         if versie is None:
             self.algemeen.show_message(
-                "Opnieuw laden lukt niet: de aanmelding staat niet meer in de triagelijst of op de wachtlijst. "
+                "Opnieuw laden lukt niet: de aanmelding bestaat niet meer of staat nu in een dossier dat u niet "
+                "kunt inzien. "
                 "Uw besluit is niet vastgelegd; kopieer uw motivering als u die wilt bewaren.")
             return
         eerder = len(self.historie)
@@ -214,17 +217,11 @@ class TriageDialog(QDialog):
         self.algemeen.show_message(herladen_melding(exc, gewijzigd))
 
 
-def actuele_versie(store: Store, aanmelding_id: uuid.UUID, kop: str, vandaag: date) -> int | None:
-    """The aanmelding's current version, looked up in the lists this dialog is opened from (triage queue,
-    wachtlijst); None when it is on neither any more. `kop` starts with the dossiernummer, used to narrow
-    the wachtlijst query."""
-    for r in triage.triage_wachtrij(store, vandaag):
-        if r.aanmelding_id == aanmelding_id:
-            return r.version
-    for filter_text in (kop.split(" ")[0], ""):
-        for r in wachtlijst.alle(store, filter_text):
-            if r.aanmelding_id == aanmelding_id:
-                return r.version
-    return None
-
-
+def actuele_versie(store: Store, aanmelding_id: uuid.UUID) -> int | None:
+    """The aanmelding's current version; None when it no longer exists or is now in a dossier this
+    medewerker may not see (a version is no personal data: reading it writes no audit line, unlike
+    reading the triage queue or the wachtlijst again)."""
+    try:
+        return triage.versie(store, aanmelding_id)
+    except GeenToegang:
+        return None

@@ -3,7 +3,9 @@
 Only the pages the view actually shows are fetched (200 rows each, a few kept), so
 the list scrolls through any number of rows without loading them all into Python.
 Sorting and filtering are pushed into the query instead of a QSortFilterProxyModel,
-which would have to read every row.
+which would have to read every row. Each refresh, filter or sort opens a new view of the
+service (`wachtlijst.bekijk`: one audit line); the pages fetched while scrolling belong to
+that view and write none.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class WachtlijstModel(QAbstractTableModel):
         self.sort_key: str | None = None
         self.descending = False
         self._count = 0
+        self._weergave: wachtlijst.Weergave | None = None
         self._pages: OrderedDict[int, list[wachtlijst.WachtlijstRij]] = OrderedDict()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -63,7 +66,8 @@ class WachtlijstModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.beginResetModel()
         self._pages.clear()
-        self._count = wachtlijst.tel(self.store, self.filter_text)
+        self._weergave = wachtlijst.bekijk(self.store, self.filter_text, self.sort_key, self.descending)
+        self._count = self._weergave.aantal
         self.endResetModel()
 
     def set_filter(self, text: str) -> None:
@@ -80,8 +84,7 @@ class WachtlijstModel(QAbstractTableModel):
         page_no = r // PAGE
         page = self._pages.get(page_no)
         if page is None:
-            page = wachtlijst.pagina(self.store, self.filter_text, self.sort_key, self.descending,
-                                     offset=page_no * PAGE, limit=PAGE)
+            page = self._weergave.pagina(offset=page_no * PAGE, limit=PAGE)
             self._pages[page_no] = page
             while len(self._pages) > KEEP_PAGES:
                 self._pages.popitem(last=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -131,7 +132,7 @@ class CaseloadPage(QWidget):
         if c:
             eigen = sum(not d.is_tweede for d in rows)
             afw = f" — <b>afwezig tot {c.afwezig_tot:%d-%m-%Y}</b>" if c.afwezig_tot else ""
-            self.dossier_titel.setText(f"<h3>{c.naam}: {eigen} van {c.capaciteit} "
+            self.dossier_titel.setText(f"<h3>{escape(c.naam)}: {eigen} van {c.capaciteit} "
                                        f"(+{len(rows) - eigen} als tweede persoon){afw}</h3>")
         self.herverdeel_knop.setEnabled(bool(c and rows))
 

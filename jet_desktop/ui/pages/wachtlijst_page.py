@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
 from jet_desktop.domain.enums import Urgentie
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import settings, wachtlijst
+from jet_desktop.services.autorisatie import mag
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.toewijs_dialog import ToewijsDialog
 from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
 from jet_desktop.ui.models.row_model import ROW_ROLE
 from jet_desktop.ui.models.wachtlijst_model import WachtlijstModel
+
+
+FILTER_PAUZE_MS = 300
 
 
 class WachtlijstPage(QWidget):
@@ -54,7 +59,12 @@ class WachtlijstPage(QWidget):
         self.tellers.setObjectName("urgentieTellers")
         self.zoek = QLineEdit(placeholderText="Filter: naam, dossiernummer, wijk, school, verwijzer…")
         self.zoek.setClearButtonEnabled(True)
-        self.zoek.textChanged.connect(self._filter)
+        # the list follows the filter box once typing pauses (or at Enter): each new filter is a view,
+        # and with it an audit line (services/wachtlijst.bekijk) — one per search, not one per key
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_PAUZE_MS)
+        self._filter_timer.timeout.connect(self._pas_filter_toe)
+        self.zoek.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.zoek.returnPressed.connect(self._pas_filter_toe)
         self.toewijs_knop = QPushButton("Toewijzen aan consulent…")
         self.toewijs_knop.clicked.connect(self.toewijzen)
         self.herzien_knop = QPushButton("Triage herzien…")
@@ -64,6 +74,10 @@ class WachtlijstPage(QWidget):
         self.afdruk_knop.clicked.connect(lambda: self.afdrukken())
         self.pdf_knop = QPushButton("Opslaan als PDF…")
         self.pdf_knop.clicked.connect(lambda: self.opslaan_als_pdf())
+        # a report with names is for the teamleider (domain.md); a consulent sees the wachtlijst on screen
+        rapport = mag(store, Recht.TEAMRAPPORTEN)
+        self.afdruk_knop.setVisible(rapport)
+        self.pdf_knop.setVisible(rapport)
         self.norm_tekst = QLabel()
         self.norm_tekst.setStyleSheet("color: #555;")
 
@@ -144,8 +158,9 @@ class WachtlijstPage(QWidget):
 
         run_in_background(lambda _p: build(path), on_done=done, on_error=failed)
 
-    def _filter(self, text: str) -> None:
-        self.model.set_filter(text)
+    def _pas_filter_toe(self) -> None:
+        self._filter_timer.stop()
+        self.model.set_filter(self.zoek.text())
 
     def selected(self) -> wachtlijst.WachtlijstRij | None:
         idx = self.view.currentIndex()
