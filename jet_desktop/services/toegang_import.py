@@ -30,7 +30,7 @@ from jet_desktop.notatie import getal
 from jet_desktop.domain.enums import AuditActie
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit
-from jet_desktop.services.autorisatie import GeenToegang, vereis
+from jet_desktop.services.autorisatie import mag, weiger
 from jet_desktop.services.toegang_bestand import MAX_BESTAND, BestandFout, lees_bestand, te_groot
 from jet_desktop.storage.models import ToegangImport, ToegangTraject, utcnow
 from jet_desktop.storage.store import Store
@@ -91,13 +91,13 @@ def afwijzing(fouten: Sequence[RijFout]) -> str:
 
 def vereis_importrecht(store: Store) -> None:
     """Imports from other toegangsvormen are the functioneel beheerder's (domain.md; Recht.INSTELLINGEN)
-    and the system's (headless commands). GeenToegang otherwise: nothing read, nothing written."""
-    try:
-        vereis(store, Recht.INSTELLINGEN)
-    except GeenToegang:
+    and the system's (headless commands). Otherwise GeenToegang, with its GEWEIGERD audit line (objecttype
+    "toegangimport"): nothing read, nothing written."""
+    if not mag(store, Recht.INSTELLINGEN):
         rol = store.rol.label.lower() if store.rol else "systeem"
-        raise GeenToegang(f"Geen toegang: als {rol} mag u geen registraties van andere toegangsvormen inlezen; "
-                          "dat doet de functioneel beheerder.") from None
+        raise weiger(store, f"Geen toegang: als {rol} mag u geen registraties van andere toegangsvormen inlezen; "
+                            "dat doet de functioneel beheerder.",
+                     "registraties van andere toegangsvormen inlezen", "toegangimport", Recht.INSTELLINGEN.name)
 
 
 def importeer(store: Store, path, progress: Progress | None = None) -> ImportResultaat:

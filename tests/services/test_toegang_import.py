@@ -370,7 +370,11 @@ def test_only_the_beheerder_and_the_system_may_import(sqlite_store, tmp_path, ro
         importeer(medewerker, path)
     with pytest.raises(GeenToegang):
         toegang_import.importeer_bytes(medewerker, path.read_bytes(), "poh.csv")
-    assert trajecten(sqlite_store) == [] and alles(sqlite_store, I) == [] and _audit(sqlite_store) == []
+    assert trajecten(sqlite_store) == [] and alles(sqlite_store, I) == []
+    geweigerd = _audit(sqlite_store)  # each refusal is a GEWEIGERD line, without the file's name
+    assert [r.actie for r in geweigerd] == ["geweigerd", "geweigerd"]
+    assert all(r.rol == Rol[rol].value for r in geweigerd)
+    assert all("poh" not in r.omschrijving.lower() for r in geweigerd)
     beheerder = replace(sqlite_store, user="Eliza Beheer", user_id=uuid.uuid4(), rol=Rol.BEHEERDER)
     assert importeer(beheerder, path).nieuw == 1
 
@@ -380,6 +384,7 @@ def test_a_stored_import_writes_one_audit_line_without_the_file_name(sqlite_stor
                    f"{KOP}\nPOH Jeugd,C1,01-02-2019,,3,\nAmaryllis,C2,01-02-2019,,1,\n")
     r = importeer(sqlite_store, path)
     (regel,) = _audit(sqlite_store)
+    assert regel.actie == "aanmaken"
     with sqlite_store.engine.connect() as conn:
         import_id = conn.execute(select(I.c.id)).scalar_one()
     assert regel.actie == "aanmaken" and regel.object_id == str(import_id) and regel.rol == "systeem"
