@@ -11,25 +11,38 @@ import sys
 
 from jet_desktop import __version__
 from jet_desktop.commands import COMMANDS, add_db_arguments, args_url, fail
+from jet_desktop.commands.argumenten import ArgumentParser, geheel_getal
 
 
 def _command_modules():
     return [importlib.import_module(name) for name in COMMANDS]
 
 
+# the bounds of `demo --jeugdigen` (demo/generator.py MIN_JEUGDIGEN, MAX_JEUGDIGEN; not imported: slow)
+DEMO_MIN, DEMO_MAX = 50, 200_000
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jet-desktop", description="JET Desktop — Jeugdexpertteam")
-    parser.add_argument("--version", action="version", version=f"jet-desktop {__version__}")
+    parser = ArgumentParser(prog="jet-desktop", description="JET Desktop — Jeugdexpertteam")
+    parser.add_argument("--version", action="version", version=f"jet-desktop {__version__}",
+                        help="toon het versienummer en stop")
     add_db_arguments(parser)
-    parser.set_defaults(db=None, url=None)  # the subcommands' --db/--url only override when given
-    sub = parser.add_subparsers(dest="command")
+    parser.set_defaults(db=None, url=None, onversleuteld=False)  # the subcommands' own only override when given
+    sub = parser.add_subparsers(dest="command", title="opdrachten", metavar="OPDRACHT",
+                                description="zonder opdracht start het venster; `jet-desktop OPDRACHT -h` "
+                                            "geeft de hulp bij een opdracht")
 
-    demo = sub.add_parser("demo", help="vul een store met realistische demogegevens")
+    demo = sub.add_parser("demo", help="vul een store met realistische demogegevens",
+                          description="Vult een nieuwe of lege gegevensset met fictieve demogegevens. Een gegevensset "
+                                      "met aanmeldingen, of een database die geen JET-gegevensset is, wordt geweigerd.")
     add_db_arguments(demo)
-    demo.add_argument("--jeugdigen", type=int, default=2000, help="aantal jeugdigen (standaard 2000)")
-    demo.add_argument("--seed", type=int, default=1, help="toevalszaad: zelfde zaad, zelfde gegevens")
+    demo.add_argument("--jeugdigen", type=geheel_getal(DEMO_MIN, DEMO_MAX, "--jeugdigen"), default=2000, metavar="N",
+                      help=f"aantal jeugdigen, {DEMO_MIN} t/m {DEMO_MAX:,} (standaard 2000)".replace(",", "."))
+    demo.add_argument("--seed", type=geheel_getal(naam="--seed"), default=1,
+                      help="toevalszaad: zelfde zaad, zelfde gegevens")
 
-    migrate = sub.add_parser("migrate", help="breng het schema naar de nieuwste versie")
+    migrate = sub.add_parser("migrate", help="breng het schema naar de nieuwste versie",
+                             description="Brengt het schema van de gegevensset naar de nieuwste versie.")
     add_db_arguments(migrate)
 
     for module in _command_modules():
@@ -40,48 +53,87 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Runs a command; a wrong wachtwoordzin or a missing right is a Dutch message, not a traceback."""
+    """Runs a command. Every failure a user can cause is a Dutch message on stderr with exit code 1 or 2
+    (commands/foutmeldingen.py); anything else is one Dutch line too, its stack in the log file."""
     args = build_parser().parse_args(argv)
-    from jet_desktop.commands import GeenWachtwoordzin
-
     try:
         return _run(args)
-    except GeenWachtwoordzin as exc:
-        return fail(str(exc), 2)
-    except Exception as exc:
-        from jet_desktop.services.autorisatie import GeenToegang
-        from jet_desktop.storage.bestand import WachtwoordzinFout
+    except BrokenPipeError:  # `jet-desktop ... | head`: the reader stopped; no second error at exit
+        import os
 
-        if isinstance(exc, (WachtwoordzinFout, GeenToegang)):
-            return fail(str(exc), 2)
-        raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return fail("De uitvoer is afgebroken: het programma dat hem las, is gestopt.", 1)
+    except KeyboardInterrupt:
+        return fail("Afgebroken; wat nog niet was opgeslagen, is niet opgeslagen.", 130)
+    except Exception as exc:
+        from jet_desktop.commands.foutmeldingen import melding, onverwacht
+
+        tekst, code = melding(exc) or onverwacht(exc)
+        return fail(tekst, code)
 
 
 def _run(args) -> int:
     if args.command is None:
-        from jet_desktop.commands import sqlite_pad
-        from jet_desktop.ui.app import run_gui
+        from jet_desktop.commands import db_map_fout, sqlite_pad
 
         if args.url:
+            from sqlalchemy.engine import make_url
+
+            make_url(args.url).get_dialect()  # a malformed --url or unknown database: a Dutch message, no window
+            from jet_desktop.ui.app import run_gui
+
             return run_gui(url=args.url)
         pad = sqlite_pad(args)
-        pad.parent.mkdir(parents=True, exist_ok=True)
+        db_map_fout(pad)
+        try:
+            pad.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from jet_desktop.commands import OpdrachtFout
+            from jet_desktop.meldingen import os_reden
+
+            raise OpdrachtFout(f"De map {pad.parent} kan niet worden gemaakt: {os_reden(exc)}.", 2) from None
+        from jet_desktop.storage.bestand import is_versleuteld
+
+        if is_versleuteld(pad) is False:  # a plain file: another program's database is refused, never migrated
+            from jet_desktop.commands import OpdrachtFout
+            from jet_desktop.storage.herkenning import vreemd_bestand
+
+            if vreemd_bestand(pad):
+                raise OpdrachtFout(f"{pad.name} is geen JET-gegevensset (er staan andere tabellen in); er is niets "
+                                   "gewijzigd. Kies met --db een JET-gegevensset of een nieuw bestand.", 2)
+        from jet_desktop.ui.app import run_gui
+
         return run_gui(pad=pad)
     if args.command == "demo":
-        from jet_desktop.demo.generator import generate
+        from jet_desktop.demo.generator import DemoGeweigerd, generate
+
+        voortgang = sys.stderr.isatty()
 
         def progress(done: int, total: int, label: str) -> None:
-            print(f"\r{label}: {done}/{total}      ", end="", file=sys.stderr, flush=True)
+            if voortgang:
+                print(f"\r{label}: {done}/{total}      ", end="", file=sys.stderr, flush=True)
 
-        summary = generate(args_url(args), jeugdigen=args.jeugdigen, seed=args.seed, progress=progress)
-        print(file=sys.stderr)
+        try:
+            summary = generate(args_url(args), jeugdigen=args.jeugdigen, seed=args.seed, progress=progress)
+        except DemoGeweigerd as exc:
+            return fail(str(exc), 1)
+        finally:
+            if voortgang:
+                print(file=sys.stderr)
         print(summary)
         return 0
     if args.command == "migrate":
-        from jet_desktop.storage.engine import make_engine
+        from jet_desktop.commands import weiger_vreemde_gegevensset
         from jet_desktop.storage.migrations import upgrade_to_head
+        from jet_desktop.storage.store import Store
 
-        upgrade_to_head(make_engine(args_url(args)))
+        url = args_url(args)
+        weiger_vreemde_gegevensset(url)  # a wrong wachtwoordzin: WachtwoordzinFout
+        engine = Store.open(url, migrate=False).engine
+        try:
+            upgrade_to_head(engine)
+        finally:
+            engine.dispose()
         print("Schema is bijgewerkt.")
         return 0
     return args.run(args)

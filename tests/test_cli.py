@@ -18,7 +18,7 @@ def test_version():
 
 def test_demo_then_migrate_on_a_file(tmp_path):
     db = tmp_path / "demo.db"
-    r = run("demo", "--db", str(db), "--jeugdigen", "200", "--seed", "3")
+    r = run("demo", "--db", str(db), "--jeugdigen", "200", "--seed", "3", "--onversleuteld")
     assert r.returncode == 0, r.stderr
     assert "jeugdigen" in r.stdout.lower()
     from jet_desktop.services import wachtlijst
@@ -49,3 +49,79 @@ def test_db_before_the_subcommand_is_not_ignored(tmp_path, monkeypatch):
     Store.open(sqlite_url(db)).engine.dispose()
     assert main(["--db", str(db), "backup", "--out", str(tmp_path / "kopie.db")]) == 0
     assert (tmp_path / "kopie.db").exists() and not (tmp_path / "standaard").exists()
+
+
+def _hermetisch(tmp_path, **extra):
+    import os
+
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+            "JET_DATA_DIR": str(tmp_path / "data"), "HOME": str(tmp_path), **extra}
+
+
+def test_a_new_store_is_never_created_unencrypted_unless_asked(tmp_path):
+    import subprocess as sp
+
+    args = ["monitor", "--van", "2024-01-01", "--tot", "2024-12-31"]
+    for waar in (["--db", str(tmp_path / "nieuw.db")], []):  # a --db path, and the default store alike
+        r = run(*args, *waar, env=_hermetisch(tmp_path), stdin=sp.DEVNULL)
+        assert r.returncode == 2 and "--onversleuteld" in r.stderr and "JET_PASSPHRASE" in r.stderr, r.stderr
+        assert not (tmp_path / "nieuw.db").exists() and not (tmp_path / "data" / "jet.db").exists()
+    r = run(*args, "--db", str(tmp_path / "plat.db"), "--onversleuteld", env=_hermetisch(tmp_path))
+    assert r.returncode == 0 and "NIET versleutelde" in r.stderr and is_versleuteld(tmp_path / "plat.db") is False
+    r = run(*args, env=_hermetisch(tmp_path, JET_PASSPHRASE="een goede wachtwoordzin"))
+    assert r.returncode == 0, r.stderr
+    assert is_versleuteld(tmp_path / "data" / "jet.db") is True
+
+
+def test_demo_and_migrate_refuse_a_database_that_is_no_jet_store_and_leave_it_as_it_was(tmp_path):
+    import hashlib
+    import sqlite3
+
+    vreemd = tmp_path / "places.sqlite"
+    conn = sqlite3.connect(vreemd)
+    conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+    conn.commit()
+    conn.close()
+    voor = hashlib.sha256(vreemd.read_bytes()).hexdigest()
+    for args in (["demo", "--jeugdigen", "50"], ["migrate"], ["wachtlijst", "--pdf", str(tmp_path / "w.pdf")]):
+        r = run(*args, "--db", str(vreemd), env=_hermetisch(tmp_path))
+        assert r.returncode in (1, 2) and "geen JET-gegevensset" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert hashlib.sha256(vreemd.read_bytes()).hexdigest() == voor
+    conn = sqlite3.connect(vreemd)
+    assert [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["moz_places"]
+    conn.close()
+
+
+def test_demo_size_is_bounded_in_the_generator_and_the_command():
+    import pytest
+
+    from jet_desktop import cli
+    from jet_desktop.demo import generator
+
+    assert (cli.DEMO_MIN, cli.DEMO_MAX) == (generator.MIN_JEUGDIGEN, generator.MAX_JEUGDIGEN)
+    for n in (0, -5, generator.MAX_JEUGDIGEN + 1, 5_000_000):
+        with pytest.raises(generator.DemoGeweigerd, match="kies tussen 50 en 200.000 jeugdigen"):
+            generator.generate("sqlite://", jeugdigen=n)
+    assert "50 t/m 200.000" in cli.build_parser()._subparsers._group_actions[0].choices["demo"].format_help()
+
+
+def test_argparse_speaks_dutch_and_only_while_it_parses(capsys):
+    import argparse
+
+    import pytest
+
+    from jet_desktop.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["-h"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("gebruik: jet-desktop") and "opties:" in out and "toon deze hulp en stop" in out
+    assert "usage" not in out and "show this help" not in out
+    with pytest.raises(SystemExit) as e:
+        main(["monitor", "--van", "2024-01-01"])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "jet-desktop monitor: fout: deze argumenten zijn verplicht: --tot" in err and "usage" not in err
+    assert argparse._("usage: ") == "usage: "  # the rest of the process keeps argparse as it was

@@ -8,6 +8,7 @@ runs at every start) and `run(args) -> int` (the work; import heavy modules insi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -31,35 +32,49 @@ COMMANDS = (
 def add_db_arguments(p: argparse.ArgumentParser, url: bool = True) -> None:
     """--db (and --url) on `p`. Not given, they leave the value alone (SUPPRESS): `jet-desktop --db F
     backup` keeps the F given before the subcommand. The top-level parser sets the defaults (None);
-    `url=False` for commands that work on the SQLite file itself."""
-    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+    `url=False` for commands that work on the SQLite file itself (an existing one: no --onversleuteld)."""
+    p.add_argument("--db", metavar="BESTAND", default=argparse.SUPPRESS,
                    help="SQLite-bestand (standaard: in de gebruikersmap)")
     if url:
         p.add_argument("--url", metavar="URL", default=argparse.SUPPRESS,
                        help="SQLAlchemy-URL, bijv. postgresql+psycopg://... (in plaats van --db)")
+        p.add_argument("--onversleuteld", action="store_true", default=argparse.SUPPRESS,
+                       help="een nieuwe gegevensset bewust NIET versleuteld aanmaken (anders: zet JET_PASSPHRASE)")
 
 
-def db_url(db: str | None, url: str | None) -> str:
+def db_url(db: str | None, url: str | None, onversleuteld: bool = False) -> str:
     """--url as given, else the SQLite file --db, else the default file in the user data directory;
-    an encrypted file with the wachtwoordzin of `wachtwoordzin_voor`."""
+    an encrypted file with the wachtwoordzin of `wachtwoordzin_voor`. A --db that is a folder, or in a
+    folder that cannot be made, is an OpdrachtFout (Dutch message), not a traceback."""
+    from jet_desktop.commands.foutmeldingen import OpdrachtFout, os_reden
     from jet_desktop.paths import default_db_path, sqlite_url
 
     if url:
         return url
     path = Path(db) if db else default_db_path()  # as sqlite_pad()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return sqlite_url(path, wachtwoordzin_voor(path))
+    db_map_fout(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OpdrachtFout(f"De map {path.parent} kan niet worden gemaakt: {os_reden(exc)}.", 2) from None
+    return sqlite_url(path, wachtwoordzin_voor(path, onversleuteld))
 
 
-class GeenWachtwoordzin(Exception):
-    pass
+from jet_desktop.commands.foutmeldingen import OpdrachtFout  # noqa: E402  (stdlib only: light)
 
 
-def wachtwoordzin_voor(path: Path) -> str | None:
+class GeenWachtwoordzin(OpdrachtFout):
+    def __init__(self, melding: str):
+        super().__init__(melding, 2)
+
+
+def wachtwoordzin_voor(path: Path, onversleuteld: bool = False) -> str | None:
     """The wachtwoordzin for a headless command: $JET_PASSPHRASE, else asked on a terminal.
 
-    A plain store of an earlier version opens as it is (`jet-desktop versleutel` converts it);
-    a new file is created encrypted when JET_PASSPHRASE is set, else plain with a warning."""
+    A plain store of an earlier version opens as it is (`jet-desktop versleutel` converts it).
+    A new file is created encrypted with JET_PASSPHRASE; without it only when asked for explicitly
+    (`onversleuteld`, the --onversleuteld flag), plain with a warning; otherwise refused
+    (GeenWachtwoordzin): a store with children's data is never created unencrypted by accident."""
     import getpass
     import os
 
@@ -73,15 +88,20 @@ def wachtwoordzin_voor(path: Path) -> str | None:
     if versleuteld:
         if sys.stdin.isatty():
             return getpass.getpass(f"Wachtwoordzin voor {path.name}: ")
-        raise GeenWachtwoordzin(f"{path} is versleuteld: zet de omgevingsvariabele JET_PASSPHRASE "
-                                "of start de opdracht in een terminal.")
-    print(f"Let op: {path.name} wordt een nieuwe, NIET versleutelde gegevensset "
-          "(zet JET_PASSPHRASE om hem versleuteld aan te maken).", file=sys.stderr)
+        raise GeenWachtwoordzin(f"{path} is versleuteld (of geen JET-gegevensset): zet de omgevingsvariabele "
+                                "JET_PASSPHRASE of start de opdracht in een terminal.")
+    if not onversleuteld:
+        raise GeenWachtwoordzin(f"{path} bestaat nog niet. Een nieuwe gegevensset wordt versleuteld aangemaakt: "
+                                "zet de omgevingsvariabele JET_PASSPHRASE op de wachtwoordzin, of geef "
+                                "--onversleuteld om hem bewust zonder versleuteling aan te maken. "
+                                "Er is niets aangemaakt.")
+    print(f"Let op: {path.name} wordt een nieuwe, NIET versleutelde gegevensset (op verzoek: --onversleuteld).",
+          file=sys.stderr)
     return None
 
 
 def args_url(args) -> str:
-    return db_url(getattr(args, "db", None), getattr(args, "url", None))
+    return db_url(getattr(args, "db", None), getattr(args, "url", None), getattr(args, "onversleuteld", False))
 
 
 def sqlite_pad(args) -> Path:
@@ -93,10 +113,42 @@ def sqlite_pad(args) -> Path:
 
 def open_store(args):
     """The Store of --db/--url, migrated. Headless commands act as the system (every right,
-    domain/rollen.py) in the name of the OS user; the audit log records them "namens opdrachtregel"."""
+    domain/rollen.py) in the name of the OS user; the audit log records them "namens opdrachtregel".
+    A database with tables that is no JET store is refused, never migrated (OpdrachtFout)."""
+    from jet_desktop.storage.migrations import ensure_schema
     from jet_desktop.storage.store import Store
 
-    return als_opdrachtregel(Store.open(args_url(args)))
+    url = args_url(args)
+    weiger_vreemde_gegevensset(url)
+    store = Store.open(url, migrate=False)  # a wrong wachtwoordzin: WachtwoordzinFout
+    try:
+        ensure_schema(store.engine)
+    except BaseException:
+        store.engine.dispose()
+        raise
+    return als_opdrachtregel(store)
+
+
+def weiger_vreemde_gegevensset(url: str) -> None:
+    """OpdrachtFout for a database that holds tables but no JET schema version (another program's
+    SQLite file, a PostgreSQL database of something else): it is never migrated into a JET store,
+    and a SQLite file is left byte for byte as it was (storage/herkenning.py)."""
+    from sqlalchemy.engine import make_url
+
+    from jet_desktop.storage.herkenning import vreemde_tabellen
+
+    if vreemde_tabellen(url):
+        u = make_url(url)
+        naam = Path(u.database or "").name if u.drivername.startswith("sqlite") else "De database"
+        raise OpdrachtFout(f"{naam} is geen JET-gegevensset (er staan andere tabellen in); er is niets gewijzigd. "
+                           "Kies met --db of --url een JET-gegevensset of een nieuw bestand.", 2)
+
+
+def db_map_fout(path: Path) -> None:
+    """OpdrachtFout when the store path is a folder (for the GUI, before any window opens)."""
+    if path.is_dir():
+        raise OpdrachtFout(f"{path} is een map, geen gegevensset: geef bij --db een bestand op "
+                           f"(bijv. {path / 'jet.db'}).", 2)
 
 
 def als_opdrachtregel(store):
@@ -105,6 +157,52 @@ def als_opdrachtregel(store):
 
     store.user, store.namens = f"{getpass.getuser()} (opdrachtregel)", "opdrachtregel"
     return store
+
+
+@contextlib.contextmanager
+def uitvoerbestand(out: str | Path):
+    """Write an output file whole or not at all: the caller writes the path this yields (a temporary file
+    beside `out`, same suffix), which replaces `out` only when the writing succeeded. A failure (a full
+    disk, no right to write) leaves no half file and any earlier `out` as it was, and is raised as an
+    OpdrachtFout with a Dutch message. Anything but a regular file (/dev/stdout, a pipe) is written as is."""
+    import os
+
+    from jet_desktop.commands.foutmeldingen import schrijffout
+
+    doel = Path(out)
+    if doel.exists() and not doel.is_file() and not doel.is_dir():
+        try:
+            yield doel
+        except OSError as exc:
+            raise schrijffout(doel, exc) from None
+        return
+    tijdelijk = doel.with_name(f".{doel.name}.{os.getpid()}.bezig{doel.suffix}")
+    try:
+        yield tijdelijk
+        os.replace(tijdelijk, doel)
+    except OSError as exc:
+        fout = schrijffout(doel, exc)
+        _laat_stil_los(exc)
+        raise fout from None
+    finally:
+        try:
+            tijdelijk.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _laat_stil_los(exc: BaseException) -> None:
+    """Let go of what a failed writer left open (openpyxl's ZipFile): collected later, it would try to
+    finish the file again on the full disk and print 'Exception ignored ... OSError' at exit."""
+    import gc
+    import traceback
+
+    haak, sys.unraisablehook = sys.unraisablehook, lambda _u: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = haak
 
 
 def datum_arg(text: str) -> date:

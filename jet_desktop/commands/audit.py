@@ -33,7 +33,7 @@ def configure(p) -> None:
     export.add_argument("--van", type=datum_arg, required=True, metavar="JJJJ-MM-DD")
     export.add_argument("--tot", type=datum_arg, required=True, metavar="JJJJ-MM-DD")
     export.add_argument("--format", choices=("csv",), default="csv")
-    export.add_argument("--out", metavar="FILE", help="bestand (standaard: standaarduitvoer)")
+    export.add_argument("--out", metavar="BESTAND", help="bestand (standaard: standaarduitvoer)")
 
 
 def _anker_arg(tekst: str):
@@ -99,10 +99,10 @@ def _export(store, args) -> int:
 
     periode = f"{args.van:%d-%m-%Y} t/m {args.tot:%d-%m-%Y}"
     if args.out:
-        try:
-            n = audit.exporteer_csv(store, args.out, args.van, args.tot)
-        except OSError as exc:
-            return fail(f"Kan {args.out} niet schrijven: {exc.strerror or exc}.")
+        from jet_desktop.commands import uitvoerbestand
+
+        with uitvoerbestand(args.out) as pad:  # whole or not at all (a full disk: a Dutch message)
+            n = audit.exporteer_csv(store, pad, args.van, args.tot)
         print(f"Auditlog {periode}: {audit.regels_tekst(n)} geschreven naar {args.out}.", file=sys.stderr)
         return 0
     # stdout: UTF-8 whatever the console's code page, with '\r\n' row ends as the csv module writes them

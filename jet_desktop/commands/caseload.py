@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jet_desktop.commands import add_db_arguments, datum_arg, fail, open_store
+from jet_desktop.commands import add_db_arguments, datum_arg, open_store, uitvoerbestand
 
 NAME = "caseload"
 HELP = "caseloadoverzicht per consulent (pdf of xlsx)"
@@ -12,7 +12,7 @@ def configure(p) -> None:
     add_db_arguments(p)
     p.add_argument("--peildatum", type=datum_arg, default=None, metavar="JJJJ-MM-DD", help="standaard: vandaag")
     p.add_argument("--format", choices=("pdf", "xlsx"), default="pdf")
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--out", required=True, metavar="BESTAND")
 
 
 def run(args) -> int:
@@ -23,10 +23,8 @@ def run(args) -> int:
     store = open_store(args)
     try:
         peildatum = args.peildatum or date.today()
-        try:
-            o = caseloadoverzicht.maak(store, args.out, args.format, peildatum)
-        except OSError as exc:
-            return fail(f"Kan {args.out} niet schrijven: {exc.strerror or exc}")
+        with uitvoerbestand(args.out) as pad:  # whole or not at all (a full disk: a Dutch message)
+            o = caseloadoverzicht.maak(store, str(pad), args.format, peildatum)
     finally:
         store.engine.dispose()
     dossiers = sum(c.actief for c in o.consulenten)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from jet_desktop.commands import datum_arg, fail
+from jet_desktop.commands import datum_arg, fail, uitvoerbestand
+from jet_desktop.commands.argumenten import geheel_getal
 
 NAME = "demo-toegang"
+MAX_RIJEN = 10_000_000  # a file of ~400 MB; the import itself accepts fewer (services/toegang_import.py)
 HELP = "schrijf een demobestand met trajecten van POH Jeugd, Jeugdondersteuner en Amaryllis (CSV of XLSX)"
 
 
 def configure(p) -> None:
-    p.add_argument("--out", required=True, metavar="FILE", help="bestand: .csv of .xlsx")
-    p.add_argument("--rijen", type=int, default=1000, metavar="N", help="aantal trajecten (standaard 1000)")
-    p.add_argument("--seed", type=int, default=1, help="toevalszaad: zelfde zaad, zelfde bestand")
+    p.add_argument("--out", required=True, metavar="BESTAND", help="bestand: .csv of .xlsx")
+    p.add_argument("--rijen", type=geheel_getal(0, MAX_RIJEN), default=1000, metavar="N",
+                   help=f"aantal trajecten, 0 t/m {MAX_RIJEN:,} (standaard 1000)".replace(",", "."))
+    p.add_argument("--seed", type=geheel_getal(), default=1, help="toevalszaad: zelfde zaad, zelfde bestand")
     p.add_argument("--van", type=datum_arg, metavar="JJJJ-MM-DD", help="begin van de periode (standaard 1 januari, "
                                                                         "drie jaar geleden)")
     p.add_argument("--tot", type=datum_arg, metavar="JJJJ-MM-DD", help="einde van de periode (standaard vandaag)")
@@ -32,10 +35,8 @@ def run(args) -> int:
     out = Path(args.out)
     formaat = "xlsx" if out.suffix.lower() == ".xlsx" else "csv"
     teken = "\t" if args.scheidingsteken == "tab" else args.scheidingsteken
-    try:
-        n = schrijf_toegang_bestand(out, args.rijen, seed=args.seed, van=van, tot=tot, formaat=formaat,
+    with uitvoerbestand(out) as pad:  # whole or not at all (a full disk: a Dutch message)
+        n = schrijf_toegang_bestand(pad, args.rijen, seed=args.seed, van=van, tot=tot, formaat=formaat,
                                     scheidingsteken=teken)
-    except OSError as exc:
-        return fail(f"{out} kan niet worden geschreven: {exc.strerror or exc}.")
     print(f"{out}: {n} trajecten ({van:%d-%m-%Y} t/m {tot:%d-%m-%Y}, seed {args.seed}) geschreven.")
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jet_desktop.commands import add_db_arguments, datum_arg, fail, open_store
+from jet_desktop.commands import add_db_arguments, datum_arg, fail, open_store, uitvoerbestand
 from jet_desktop.notatie import getal
 
 NAME = "matched-care"
@@ -14,7 +14,7 @@ def configure(p) -> None:
     p.add_argument("--van", type=datum_arg, required=True, metavar="JJJJ-MM-DD")
     p.add_argument("--tot", type=datum_arg, required=True, metavar="JJJJ-MM-DD")
     p.add_argument("--format", choices=("table", "json", "xlsx", "pdf"), default="table")
-    p.add_argument("--out", metavar="FILE", help="bestand (standaard: standaarduitvoer; verplicht voor xlsx en pdf)")
+    p.add_argument("--out", metavar="BESTAND", help="bestand (standaard: standaarduitvoer; verplicht voor xlsx en pdf)")
     soort = p.add_mutually_exclusive_group()
     soort.add_argument("--team", action="store_true",
                        help="teamversie: met de lijsten per jeugdige (initialen, dossiernummer); vertrouwelijk")
@@ -32,9 +32,9 @@ def _euro(x) -> str:
 def run(args) -> int:
     import sys
 
+    import contextlib
+
     from jet_desktop.domain.errors import ValidationError
-    from jet_desktop.reports.matched_care import bereken, kosten_per_jaar, onderdruk_kosten
-    from jet_desktop.reports.matched_care_export import write_kosten_per_jaar, write_matched_care
     from jet_desktop.services import settings
 
     if args.tot < args.van:
@@ -42,31 +42,18 @@ def run(args) -> int:
     if args.kosten and args.team:
         return fail("--kosten en --team gaan niet samen: de kostentabel bevat geen gegevens per jeugdige.")
     if args.format in ("xlsx", "pdf") and not args.out:
-        return fail(f"--out FILE is verplicht bij --format {args.format}.")
+        return fail(f"--out BESTAND is verplicht bij --format {args.format}.")
     store = open_store(args)
     try:
         meta = dict(organisatie=settings.get(store, "organisatie_naam"), team=settings.get(store, "team_naam"),
                     afgedrukt_door=store.user)
         drempel = int(settings.get(store, "publicatie_drempel")) if args.publicatie else None
         binary = args.format in ("xlsx", "pdf")
-        target = args.out or sys.stdout
         try:
-            if args.kosten:
-                df = kosten_per_jaar(store, range(args.van.year, args.tot.year + 1))
-                totaal = df.loc["Totaal"].sum()
-                if drempel is not None:
-                    df = onderdruk_kosten(df, drempel)
-                write_kosten_per_jaar(df, args.format, target, **meta)
-                summary = f"Kosten per jaar {args.van.year}-{args.tot.year}: totaal € {_euro(totaal)}"
-            else:
-                mc = bereken(store, args.van, args.tot)
-                write_matched_care(mc, args.format, target, drempel=drempel, voor_team=args.team, **meta)
-                summary = (f"Matched-care-overzicht {args.van:%d-%m-%Y} t/m {args.tot:%d-%m-%Y}: "
-                           f"{mc.totaal_toewijzingen} toewijzingen, € {_euro(mc.totaal_kosten)} geschat")
+            with (uitvoerbestand(args.out) if args.out else contextlib.nullcontext(sys.stdout)) as target:
+                summary = _schrijf(store, args, target, drempel, meta)
         except ValidationError as exc:  # a bad row in resources/stapeling.csv
             return fail("\n".join(e.message for e in exc.errors))
-        except OSError as exc:
-            return fail(f"Kan {args.out} niet schrijven: {exc.strerror or exc}")
     finally:
         store.engine.dispose()
     if args.out:
@@ -75,3 +62,20 @@ def run(args) -> int:
     elif binary:  # pragma: no cover - excluded above
         return 1
     return 0
+
+
+def _schrijf(store, args, target, drempel, meta) -> str:
+    from jet_desktop.reports.matched_care import bereken, kosten_per_jaar, onderdruk_kosten
+    from jet_desktop.reports.matched_care_export import write_kosten_per_jaar, write_matched_care
+
+    if args.kosten:
+        df = kosten_per_jaar(store, range(args.van.year, args.tot.year + 1))
+        totaal = df.loc["Totaal"].sum()
+        if drempel is not None:
+            df = onderdruk_kosten(df, drempel)
+        write_kosten_per_jaar(df, args.format, target, **meta)
+        return f"Kosten per jaar {args.van.year}-{args.tot.year}: totaal € {_euro(totaal)}"
+    mc = bereken(store, args.van, args.tot)
+    write_matched_care(mc, args.format, target, drempel=drempel, voor_team=args.team, **meta)
+    return (f"Matched-care-overzicht {args.van:%d-%m-%Y} t/m {args.tot:%d-%m-%Y}: "
+            f"{mc.totaal_toewijzingen} toewijzingen, € {_euro(mc.totaal_kosten)} geschat")

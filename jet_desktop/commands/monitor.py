@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jet_desktop.commands import add_db_arguments, datum_arg, fail
+from jet_desktop.commands import add_db_arguments, datum_arg, fail, uitvoerbestand
 
 NAME = "monitor"
 HELP = "monitor toegang over een periode (tabel, json, csv, xlsx of pdf)"
@@ -13,7 +13,7 @@ def configure(p) -> None:
     p.add_argument("--van", type=datum_arg, required=True, metavar="JJJJ-MM-DD")
     p.add_argument("--tot", type=datum_arg, required=True, metavar="JJJJ-MM-DD")
     p.add_argument("--format", choices=("table", "json", "csv", "xlsx", "pdf"), default="table")
-    p.add_argument("--out", metavar="FILE", help="bestand (standaard: standaarduitvoer; verplicht voor xlsx en pdf)")
+    p.add_argument("--out", metavar="BESTAND", help="bestand (standaard: standaarduitvoer; verplicht voor xlsx en pdf)")
     p.add_argument("--publicatie", action="store_true",
                    help="voor publicatie: kleine aantallen onderdrukken (drempel uit de instelling publicatie_drempel)")
 
@@ -36,10 +36,11 @@ def run(args) -> int:
         uitkomst = bereken(store, args.van, args.tot)
     finally:
         store.engine.dispose()
-    try:
-        write_monitor(uitkomst, args.format, args.out or sys.stdout, drempel=drempel)
-    except OSError as exc:
-        return fail(f"Kan {args.out} niet schrijven: {exc.strerror or exc}.")
+    if args.out:
+        with uitvoerbestand(args.out) as pad:  # whole or not at all (a full disk: a Dutch message)
+            write_monitor(uitkomst, args.format, pad, drempel=drempel)
+    else:
+        write_monitor(uitkomst, args.format, sys.stdout, drempel=drempel)
     if args.out:
         print(f"Monitor toegang {args.van:%d-%m-%Y} t/m {args.tot:%d-%m-%Y} geschreven naar {args.out}.",
               file=sys.stderr)

@@ -45,7 +45,6 @@ from jet_desktop.domain.dates import add_months, full_years
 from jet_desktop.domain.enums import (JET_UITKOMSTEN, ConsulentRol, HulpvraagCategorie, KlikResultaat, Rol,
                                       WijzigingsReden)
 from jet_desktop.domain.gebruikersnaam import uit_naam
-from jet_desktop.storage.engine import make_engine
 from jet_desktop.storage.migrations import ensure_schema
 from jet_desktop.storage.models import (TABLES, Aanmelding, Afwezigheid, Contactmoment, ConsulentWijziging, Dossier,
                                         Gezin, Gezinslid, Jeugdige, Klikgesprek, Medewerker, Ondersteuningsplan,
@@ -54,6 +53,7 @@ from jet_desktop.storage.models import (TABLES, Aanmelding, Afwezigheid, Contact
 BATCH = 10_000
 HISTORY_YEARS = 4
 MIN_JEUGDIGEN = 50
+MAX_JEUGDIGEN = 200_000  # ~2.2 million rows; more would take hours and gigabytes for nothing a demo needs
 WACHTLIJST_MIN_FRACTIE = 0.010  # the wachtlijst is at least this share of the aanmeldingen (and >= 5)
 # longest mean dossier duration, as a multiple of the base (~150 days): small data sets stay realistic
 MAX_DUUR_SCHAAL = 2.0
@@ -188,24 +188,37 @@ class _Writer:
 
 # -------------------------------------------------------------------------------------------- the entry
 
+class DemoGeweigerd(ValueError):
+    """No demo data written (Dutch message): a size out of bounds, or a store that is not empty or not JET's."""
+
+
 def generate(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vandaag: date | None = None) -> str:
     """Fill an empty store with demo data; returns a one-paragraph Dutch summary.
 
-    `progress(done, total, label)` is called after every batch. Refuses (ValueError) a store
-    that already holds aanmeldingen, so demo data never mixes with real data.
+    `progress(done, total, label)` is called after every batch. Refuses (DemoGeweigerd, nothing
+    written) a size outside MIN_JEUGDIGEN..MAX_JEUGDIGEN, a store that already holds aanmeldingen
+    (demo data never mixes with real data), and a database that holds tables but is no JET store
+    (it is never migrated and filled). A file that does not open raises WachtwoordzinFout.
     """
-    if jeugdigen < MIN_JEUGDIGEN:
-        raise ValueError(f"Demogegevens: kies minstens {MIN_JEUGDIGEN} jeugdigen.")
+    if not MIN_JEUGDIGEN <= jeugdigen <= MAX_JEUGDIGEN:
+        raise DemoGeweigerd(f"Demogegevens: kies tussen {MIN_JEUGDIGEN} en {MAX_JEUGDIGEN:,} jeugdigen "
+                            f"(niet {jeugdigen:,}).".replace(",", "."))
     vandaag = vandaag or date.today()
-    engine = make_engine(url)
+    from jet_desktop.storage.store import Store
+
+    from jet_desktop.storage.herkenning import vreemde_tabellen
+
+    if vreemde_tabellen(url):  # a wrong key or a non-database file: WachtwoordzinFout; the file is left as it was
+        raise DemoGeweigerd("Deze database is geen JET-gegevensset (er staan andere tabellen in); er zijn geen "
+                            "demogegevens geladen en er is niets gewijzigd. Kies een nieuw bestand.")
+    engine = Store.open(url, migrate=False).engine
     try:
         ensure_schema(engine)
         with engine.connect() as conn:
             if conn.execute(select(func.count()).select_from(A)).scalar_one():
-                raise ValueError("Deze gegevensset bevat al aanmeldingen; demogegevens worden alleen in een lege "
-                                 "gegevensset geladen, zodat ze nooit met echte gegevens vermengen.")
+                raise DemoGeweigerd("Deze gegevensset bevat al aanmeldingen; demogegevens worden alleen in een lege "
+                                    "gegevensset geladen, zodat ze nooit met echte gegevens vermengen.")
         from jet_desktop.services import settings  # the team's own caseload norm, if it set one
-        from jet_desktop.storage.store import Store
 
         norm = settings.caseload_norm(Store(engine, "demo"))
         gen = _Generator(seed, vandaag, jeugdigen, norm)

@@ -25,6 +25,30 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format (.xls)
 
 csv.field_size_limit(1_000_000)
 
+# Limits of one file (docs/import.md "Limits"): the whole file is read and checked before anything is
+# stored (all-or-nothing), so memory grows with the file; past these it is refused with a message.
+MAX_BESTAND = 32 * 1024 * 1024  # bytes (a CSV of ~500,000 short rows; an XLSX of far more)
+MAX_RIJEN = 250_000  # rows after the header (blank ones included): 250-350 MB of memory at most (benchmarks/)
+SPLITSEN = "Splits het bestand (bijvoorbeeld per jaar) en lees de delen na elkaar in. Er is niets opgeslagen."
+
+
+def te_groot(wie: str, grootte: int) -> str:
+    return (f"{wie} is te groot: {grootte / 1024 / 1024:.0f} MB, de grens is {MAX_BESTAND // 1024 // 1024} MB "
+            f"(en {_getal(MAX_RIJEN)} trajecten) per bestand. {SPLITSEN}")
+
+
+def _getal(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _begrensd(rijen: Iterator[Sequence[Any]], wie: str) -> Iterator[Sequence[Any]]:
+    """The rows, refused (BestandFout) at the first past the header + MAX_RIJEN: the reading stops there."""
+    for n, rij in enumerate(rijen):
+        if n > MAX_RIJEN:
+            raise BestandFout(f"{wie} heeft meer dan {_getal(MAX_RIJEN)} rijen; de grens is {_getal(MAX_RIJEN)} "
+                              f"trajecten per bestand. {SPLITSEN}")
+        yield rij
+
 
 class BestandFout(ValueError):
     """The file cannot be read as CSV or XLSX at all (Dutch message for the user)."""
@@ -33,16 +57,18 @@ class BestandFout(ValueError):
 def lees_bestand(data: bytes, naam: str = "") -> Rijen:
     """The checked rows of a file's bytes; BestandFout when it is no CSV or XLSX."""
     wie = f"'{naam}'" if naam else "Het bestand"
+    if len(data) > MAX_BESTAND:
+        raise BestandFout(te_groot(wie, len(data)))
     if not data.strip():
         raise BestandFout(f"{wie} is leeg.")
     if data.startswith(_ZIP):
-        return lees_rijen(_xlsx_rijen(data, wie))
+        return lees_rijen(_begrensd(_xlsx_rijen(data, wie), wie))
     if data.startswith(_OLE):
         raise BestandFout(f"{wie} is een oud Excel-bestand (.xls). Sla het in Excel op als "
                           "'Excel-werkmap (.xlsx)' of als 'CSV (gescheiden door lijstscheidingsteken)'.")
     tekst = decodeer(data, wie)
     try:
-        return lees_rijen(csv_rijen(tekst))
+        return lees_rijen(_begrensd(csv_rijen(tekst), wie))
     except csv.Error as exc:
         raise BestandFout(f"{wie} kan niet als CSV worden gelezen: {exc}.") from None
 

@@ -27,7 +27,11 @@ from sqlalchemy.exc import IntegrityError
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.toegang_rijen import RijFout, Traject
 from jet_desktop.notatie import getal
-from jet_desktop.services.toegang_bestand import BestandFout, lees_bestand
+from jet_desktop.domain.enums import AuditActie
+from jet_desktop.domain.rollen import Recht
+from jet_desktop.services import audit
+from jet_desktop.services.autorisatie import mag, weiger
+from jet_desktop.services.toegang_bestand import MAX_BESTAND, BestandFout, lees_bestand, te_groot
 from jet_desktop.storage.models import ToegangImport, ToegangTraject, utcnow
 from jet_desktop.storage.store import Store
 
@@ -85,20 +89,45 @@ def afwijzing(fouten: Sequence[RijFout]) -> str:
             "en lees het opnieuw in.")
 
 
+def vereis_importrecht(store: Store) -> None:
+    """Imports from other toegangsvormen are the functioneel beheerder's (domain.md; Recht.INSTELLINGEN)
+    and the system's (headless commands). Otherwise GeenToegang, with its GEWEIGERD audit line (objecttype
+    "toegangimport"): nothing read, nothing written."""
+    if not mag(store, Recht.INSTELLINGEN):
+        rol = store.rol.label.lower() if store.rol else "systeem"
+        raise weiger(store, f"Geen toegang: als {rol} mag u geen registraties van andere toegangsvormen inlezen; "
+                            "dat doet de functioneel beheerder.",
+                     "registraties van andere toegangsvormen inlezen", "toegangimport", Recht.INSTELLINGEN.name)
+
+
 def importeer(store: Store, path, progress: Progress | None = None) -> ImportResultaat:
-    """Read, check and store one file. Raises ImportFout (nothing written) on any bad row."""
+    """Read, check and store one file. Raises ImportFout (nothing written) on any bad row, on a file
+    past the limits (toegang_bestand.MAX_BESTAND, MAX_RIJEN) or one that cannot be read; GeenToegang
+    without the right. A stored import writes one audit line (no file name: it may hold a name)."""
+    vereis_importrecht(store)
     path = Path(path)
+    wie = f"Het bestand {path.name}"
     try:
+        grootte = path.stat().st_size
+        if path.is_dir():
+            raise ImportFout(f"{path} is een map, geen bestand. Kies een CSV-bestand of een Excel-werkmap (.xlsx).")
+        if grootte > MAX_BESTAND:
+            raise ImportFout(te_groot(wie, grootte))
         data = path.read_bytes()
     except FileNotFoundError:
         raise ImportFout(f"Het bestand {path} bestaat niet.") from None
+    except PermissionError:
+        raise ImportFout(f"{wie} kan niet worden gelezen: u hebt geen leesrechten op dit bestand.") from None
     except OSError as exc:
-        raise ImportFout(f"Het bestand {path} kan niet worden gelezen: {exc.strerror or exc}.") from None
+        raise ImportFout(f"{wie} kan niet worden gelezen (systeemfout {exc.errno}).") from None
     return importeer_bytes(store, data, path.name, progress)
 
 
 def importeer_bytes(store: Store, data: bytes, bestandsnaam: str,
                     progress: Progress | None = None) -> ImportResultaat:
+    vereis_importrecht(store)
+    if len(data) > MAX_BESTAND:
+        raise ImportFout(te_groot(f"'{bestandsnaam}'" if bestandsnaam else "Het bestand", len(data)))
     sha = hashlib.sha256(data).hexdigest()
     eerder = _eerdere_import(store, sha, bestandsnaam)
     if eerder is not None:
@@ -264,5 +293,9 @@ def _opslaan(store: Store, bestandsnaam: str, sha: str, trajecten: list[Traject]
                 progress(begin + len(batch), totaal)
         S.drop(conn)
         conn.execute(I.update().where(I.c.id == import_id).values(nieuw=nieuw, bijgewerkt=bijgewerkt))
+        # one line per stored import, in its transaction; the file by its sha256, not its name (may hold a name)
+        audit.schrijf(conn, store, AuditActie.AANMAKEN, "toegangimport", import_id,
+                      omschrijving=f"Import toegang: bestand sha256 {sha[:16]}, {getal(totaal)} trajecten "
+                                   f"({getal(nieuw)} nieuw, {getal(bijgewerkt)} bijgewerkt)")
     return ImportResultaat(totaal, nieuw, bijgewerkt, totaal - nieuw - bijgewerkt, False, bestandsnaam,
                            import_row["created_at"])

@@ -251,6 +251,9 @@ class Starter:
 
 def run_gui(pad: Path | None = None, url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    from jet_desktop.ui import foutmelding
+
+    foutmelding.installeer()  # an exception no dialog handled: a Dutch message box, not nothing
     app.setApplicationName("JET Desktop")
     app.setOrganizationName("JET")
     window = MainWindow(str(pad) if pad else "")

@@ -1,4 +1,10 @@
-"""Run long work off the GUI thread (QThreadPool) and get the result back on it."""
+"""Run long work off the GUI thread (QThreadPool) and get the result back on it.
+
+A failure reaches `on_error(exc, traceback)` in Dutch where it is nobody's mistake: an OSError with
+an errno becomes an `OSFout` (still an OSError, same errno and file; its text and strerror Dutch:
+"de schijf is vol"), a busy store or a full disk met by the database a `NietGelukt`. Handlers
+that show `str(exc)` thus show Dutch. Work started without `on_error` shows its failure in a
+message box (ui/foutmelding.py) instead of nowhere."""
 
 from __future__ import annotations
 
@@ -14,6 +20,33 @@ class _Signals(QObject):
     progress = Signal(int, int, str)
 
 
+class OSFout(OSError):
+    """An OSError with a Dutch text (`strerror` is the Dutch reason)."""
+
+    def __str__(self) -> str:
+        return f"{self.strerror[:1].upper()}{self.strerror[1:]} ({self.filename})" if self.filename \
+            else f"{self.strerror[:1].upper()}{self.strerror[1:]}"
+
+
+class NietGelukt(RuntimeError):
+    """A database failure that is nobody's mistake (a busy store, a full disk), in Dutch; nothing was saved."""
+
+
+def in_het_nederlands(exc: BaseException) -> BaseException:
+    from jet_desktop.meldingen import is_bezet, is_schijf_vol, os_reden
+
+    if isinstance(exc, OSError) and not isinstance(exc, OSFout) and exc.errno:
+        nieuw = OSFout(exc.errno, os_reden(exc), exc.filename)
+        nieuw.__cause__ = exc
+        return nieuw
+    if is_bezet(exc):
+        return NietGelukt("De gegevensset is bezet door een ander programma; er is niets opgeslagen. "
+                          "Probeer het opnieuw.")
+    if is_schijf_vol(exc):
+        return NietGelukt("De schijf is vol; er is niets opgeslagen. Maak ruimte vrij en probeer het opnieuw.")
+    return exc
+
+
 class Task(QRunnable):
     """`fn(progress)` runs in a worker thread; `progress(done, total, label)` may be called from it."""
 
@@ -26,12 +59,22 @@ class Task(QRunnable):
         try:
             result = self.fn(self.signals.progress.emit)
         except Exception as exc:  # reported on the GUI thread
-            self.signals.failed.emit(exc, traceback.format_exc())
+            self.signals.failed.emit(in_het_nederlands(exc), traceback.format_exc())
         else:
             self.signals.done.emit(result)
 
 
 _running: set[Task] = set()
+
+
+def _toon(exc, _tb: str = "") -> None:
+    """Work without its own error handler: a Dutch message box (never silent)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from jet_desktop.ui.foutmelding import voor_werk
+
+    QMessageBox.warning(QApplication.activeWindow(), "Niet gelukt", voor_werk(exc, "Het werk op de achtergrond") if
+                        not isinstance(exc, (OSFout, NietGelukt)) else str(exc))
 
 
 def run_in_background(fn, on_done=None, on_error=None, on_progress=None) -> Task:
@@ -44,8 +87,7 @@ def run_in_background(fn, on_done=None, on_error=None, on_progress=None) -> Task
 
     if on_done:
         task.signals.done.connect(on_done)
-    if on_error:
-        task.signals.failed.connect(on_error)
+    task.signals.failed.connect(on_error or _toon)
     if on_progress:
         task.signals.progress.connect(on_progress)
     task.signals.done.connect(finish)

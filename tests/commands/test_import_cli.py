@@ -82,7 +82,7 @@ def test_demo_toegang_then_import_as_a_user_runs_it(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "400 trajecten" in r.stdout
     assert csv.read_text(encoding="utf-8-sig").split("\n", 1)[0].strip() == KOP.strip()
-    r = run("import", "toegang", str(csv), "--db", str(db))
+    r = run("import", "toegang", str(csv), "--db", str(db), "--onversleuteld")  # a new store, asked for plain
     assert r.returncode == 0, r.stderr
     assert r.stdout == "toegang.csv: 400 trajecten ingelezen: 400 nieuw, 0 bijgewerkt, 0 ongewijzigd.\n"
     assert run("demo-toegang", "--out", str(xlsx), "--rijen", "50", "--seed", "2", "--van", "2019-01-01",

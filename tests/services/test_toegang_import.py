@@ -343,3 +343,106 @@ def test_random_bytes_never_crash(data):
         _controleer(lees_bestand(data, "x.csv"))
     except BestandFout as exc:
         assert str(exc)
+
+
+# -- the right, the audit line and the limits (issue 9) ------------------------------------------------------
+
+def _audit(store):
+    from jet_desktop.storage.models import Auditregel
+
+    R = Auditregel.__table__
+    with store.engine.connect() as conn:
+        return conn.execute(select(R.c.actie, R.c.objecttype, R.c.object_id, R.c.omschrijving, R.c.rol)
+                            .where(R.c.objecttype == "toegangimport")).all()
+
+
+@pytest.mark.parametrize("rol", ["CONSULENT", "TEAMLEIDER"])
+def test_only_the_beheerder_and_the_system_may_import(sqlite_store, tmp_path, rol):
+    import uuid
+    from dataclasses import replace
+
+    from jet_desktop.domain.enums import Rol
+    from jet_desktop.services.autorisatie import GeenToegang
+
+    path = schrijf(tmp_path, "poh.csv", f"{KOP}\nPOH Jeugd,C1,01-02-2019,,3,\n")
+    medewerker = replace(sqlite_store, user="Anouk de Vries", user_id=uuid.uuid4(), rol=Rol[rol])
+    with pytest.raises(GeenToegang, match="functioneel beheerder"):
+        importeer(medewerker, path)
+    with pytest.raises(GeenToegang):
+        toegang_import.importeer_bytes(medewerker, path.read_bytes(), "poh.csv")
+    assert trajecten(sqlite_store) == [] and alles(sqlite_store, I) == []
+    geweigerd = _audit(sqlite_store)  # each refusal is a GEWEIGERD line, without the file's name
+    assert [r.actie for r in geweigerd] == ["geweigerd", "geweigerd"]
+    assert all(r.rol == Rol[rol].value for r in geweigerd)
+    assert all("poh" not in r.omschrijving.lower() for r in geweigerd)
+    beheerder = replace(sqlite_store, user="Eliza Beheer", user_id=uuid.uuid4(), rol=Rol.BEHEERDER)
+    assert importeer(beheerder, path).nieuw == 1
+
+
+def test_a_stored_import_writes_one_audit_line_without_the_file_name(sqlite_store, tmp_path):
+    path = schrijf(tmp_path, "trajecten Jan Jansen.csv",
+                   f"{KOP}\nPOH Jeugd,C1,01-02-2019,,3,\nAmaryllis,C2,01-02-2019,,1,\n")
+    r = importeer(sqlite_store, path)
+    (regel,) = _audit(sqlite_store)
+    assert regel.actie == "aanmaken"
+    with sqlite_store.engine.connect() as conn:
+        import_id = conn.execute(select(I.c.id)).scalar_one()
+    assert regel.actie == "aanmaken" and regel.object_id == str(import_id) and regel.rol == "systeem"
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert sha[:16] in regel.omschrijving and "2 trajecten" in regel.omschrijving
+    assert "Jansen" not in regel.omschrijving and "C1" not in regel.omschrijving
+    assert importeer(sqlite_store, path).al_ingelezen and r.nieuw == 2
+    assert len(_audit(sqlite_store)) == 1  # the same file again writes nothing, no line either
+    fout = schrijf(tmp_path, "fout.csv", f"{KOP}\nGGD,C1,01-02-2019,,3,\n")
+    with pytest.raises(ImportFout):
+        importeer(sqlite_store, fout)
+    assert len(_audit(sqlite_store)) == 1  # a rejected file: nothing written, no line
+
+
+def test_the_audit_line_rolls_back_with_a_failed_import(sqlite_store, tmp_path, monkeypatch):
+    from jet_desktop.services import audit
+
+    def kapot(*_a, **_k):
+        raise RuntimeError("schijf weg")
+
+    monkeypatch.setattr(audit, "schrijf", kapot)
+    path = schrijf(tmp_path, "poh.csv", f"{KOP}\nPOH Jeugd,C1,01-02-2019,,3,\n")
+    with pytest.raises(RuntimeError):
+        importeer(sqlite_store, path)
+    assert trajecten(sqlite_store) == [] and alles(sqlite_store, I) == []  # all or nothing, with its line
+
+
+def test_a_file_past_the_byte_limit_is_refused_before_it_is_read(sqlite_store, tmp_path, monkeypatch):
+    from jet_desktop.services import toegang_bestand
+
+    monkeypatch.setattr(toegang_import, "MAX_BESTAND", 1000)
+    monkeypatch.setattr(toegang_bestand, "MAX_BESTAND", 1000)
+    path = schrijf(tmp_path, "groot.csv", KOP + "\n" + "POH Jeugd,C1,01-02-2019,,3,\n" * 100)
+    with pytest.raises(ImportFout, match=r"groot.csv is te groot: .* MB, de grens is 0 MB .*Splits het bestand"):
+        importeer(sqlite_store, path)
+    with pytest.raises(ImportFout, match="te groot"):
+        toegang_import.importeer_bytes(sqlite_store, path.read_bytes(), "groot.csv")
+    assert alles(sqlite_store, I) == []
+
+
+@pytest.mark.parametrize("formaat", ["csv", "xlsx"])
+def test_a_file_past_the_row_limit_is_refused_while_reading(sqlite_store, tmp_path, monkeypatch, formaat):
+    from jet_desktop.services import toegang_bestand
+
+    monkeypatch.setattr(toegang_bestand, "MAX_RIJEN", 50)
+    goed, te_veel = tmp_path / f"goed.{formaat}", tmp_path / f"te-veel.{formaat}"
+    schrijf_toegang_bestand(goed, 50, seed=1, van=date(2019, 1, 1), tot=date(2019, 12, 31), formaat=formaat)
+    schrijf_toegang_bestand(te_veel, 51, seed=1, van=date(2019, 1, 1), tot=date(2019, 12, 31), formaat=formaat)
+    with pytest.raises(ImportFout, match=r"te-veel\.\w+' heeft meer dan 50 rijen; de grens is 50 trajecten"):
+        importeer(sqlite_store, te_veel)
+    assert alles(sqlite_store, I) == [] and trajecten(sqlite_store) == []
+    assert importeer(sqlite_store, goed).rijen == 50
+
+
+def test_the_limits_are_documented():
+    from pathlib import Path
+
+    from jet_desktop.services.toegang_bestand import MAX_BESTAND, MAX_RIJEN
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    assert f"{MAX_BESTAND // 1024 // 1024} MB" in doc and f"{MAX_RIJEN:,}".replace(",", ".") in doc

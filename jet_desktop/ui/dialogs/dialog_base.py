@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayou
 
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.storage.store import StaleEditError
+from jet_desktop.ui.foutmelding import voor_formulier
 from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, toon_conflict
 from jet_desktop.ui.widgets import ErrorLabel
 
@@ -63,6 +64,11 @@ class FormDialog(QDialog):
         except StaleEditError as exc:  # the dialog stays open: typed text is not lost
             self.algemeen.show_message(str(exc))
             self.conflict(exc)
+        except Exception as exc:  # a busy store or a full disk: said in Dutch, the dialog stays open with the input
+            tekst = voor_formulier(exc)
+            if tekst is None:
+                raise
+            self.algemeen.show_message(tekst)
 
     def conflict(self, exc: StaleEditError) -> None:
         """Show who changed the record; on "Opnieuw laden" take its fresh version, keeping the input."""

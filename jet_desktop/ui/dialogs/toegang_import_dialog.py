@@ -161,7 +161,9 @@ class ToegangImportDialog(BlijftOpenTijdensWerk, QDialog):
                 self.tabel.resizeColumnToContents(1)
                 self._toon_tabel(True)
         else:
-            self._toon_status(f"Het inlezen is mislukt: {exc}. Er is niets opgeslagen.", fout=True)
+            from jet_desktop.ui.foutmelding import voor_werk
+
+            self._toon_status(voor_werk(exc, "Het inlezen"), fout=True)
         self.klaar.emit()
 
     def _toon_tabel(self, zichtbaar: bool) -> None:
