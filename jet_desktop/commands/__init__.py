@@ -126,6 +126,10 @@ def open_store(args):
     except BaseException:
         store.engine.dispose()
         raise
+    if store.engine.dialect.name == "sqlite":  # plain reservekopieën or a half-done re-key beside it: say so
+        from jet_desktop.services.reservekopie import waarschuw
+
+        waarschuw(Path(store.engine.url.database), store.engine.url.password, snel=True)
     return als_opdrachtregel(store)
 
 

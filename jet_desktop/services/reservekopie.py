@@ -165,17 +165,18 @@ def _log_na_vervangen(db, sleutel: str | None, wie: Store, omschrijving: str, ge
 
 
 # --- at start --------------------------------------------------------------------------------------
-def waarschuwingen(db: str | Path, sleutel: str | None) -> list[str]:
+def waarschuwingen(db: str | Path, sleutel: str | None, snel: bool = False) -> list[str]:
     """Dutch warnings about files beside the store `db` that are not under its current key: plain
-    reservekopieën, ones under another wachtwoordzin, an interrupted change of the wachtwoordzin."""
+    reservekopieën, ones under another wachtwoordzin, an interrupted change of the wachtwoordzin.
+    `snel`: plain reservekopieën and an interrupted change only (storage/versleuteling.niet_onder_sleutel)."""
     db = Path(db)
     uit = []
-    pending = _vs.marker_past(db, sleutel) if sleutel else None
+    pending = _vs.marker_past(db, sleutel) if sleutel else None  # one key derivation, only while a change is pending
     if pending is False:
         uit.append("Een wijziging van de wachtwoordzin is onderbroken: een deel van de reservekopieën heeft al de "
                    "nieuwe wachtwoordzin. Voer de wijziging opnieuw uit (Beheer → Wachtwoordzin wijzigen, of "
                    "`jet-desktop wachtwoordzin`) met dezelfde nieuwe wachtwoordzin.")
-    for pad, staat in _vs.niet_onder_sleutel(db, sleutel):
+    for pad, staat in _vs.niet_onder_sleutel(db, sleutel, snel):
         if staat == "onversleuteld":
             uit.append(f"{pad.name} in {pad.parent} is NIET versleuteld (`jet-desktop versleutel` versleutelt hem).")
         elif staat == "andere wachtwoordzin":
@@ -209,9 +210,9 @@ def bij_start(store: Store) -> list[str]:
     return waarschuwingen(db, sleutel)
 
 
-def waarschuw(db: str | Path, sleutel: str | None, uit: IO[str] | None = None) -> list[str]:
+def waarschuw(db: str | Path, sleutel: str | None, uit: IO[str] | None = None, snel: bool = False) -> list[str]:
     """For headless commands on a local store: print `waarschuwingen` to stderr ("Let op: …")."""
-    lijst = waarschuwingen(db, sleutel) if Path(db).is_file() else []
+    lijst = waarschuwingen(db, sleutel, snel) if Path(db).is_file() else []
     for regel in lijst:
         print(f"Let op: {regel}", file=uit or sys.stderr)
     return lijst

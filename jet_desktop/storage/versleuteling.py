@@ -356,9 +356,10 @@ def _terug(gedaan: list[Path], nieuw: str, oud: str) -> bool:
 
 
 # --- what is not under the current key -----------------------------------------------------------
-def niet_onder_sleutel(db: str | Path, sleutel: str | None) -> list[tuple[Path, str]]:
+def niet_onder_sleutel(db: str | Path, sleutel: str | None, snel: bool = False) -> list[tuple[Path, str]]:
     """This store's reservekopieën that are not under the store's current key: (file, 'onversleuteld' |
-    'andere wachtwoordzin'). For a plain store (`sleutel` None) there is nothing to say."""
+    'andere wachtwoordzin'). For a plain store (`sleutel` None) there is nothing to say. `snel`: only
+    the plain ones (a header read each; trying the key costs a key derivation per file)."""
     db = Path(db)
     if sleutel is None:
         return []
@@ -367,7 +368,7 @@ def niet_onder_sleutel(db: str | Path, sleutel: str | None) -> list[tuple[Path, 
         staat = is_versleuteld(p)
         if staat is False:
             uit.append((p, "onversleuteld"))
-        elif staat:
+        elif staat and not snel:
             try:
                 if not _opent_met(p, sleutel):
                     uit.append((p, "andere wachtwoordzin"))

@@ -168,3 +168,15 @@ def test_rekeying_also_encrypts_a_plain_reservekopie_left_beside_an_encrypted_st
     h = wijzig_wachtwoordzin(db, ZIN, NIEUW)
     assert plat_kopie in h.reservekopieen and plat(db) == [p for p in plat(db) if p.name == "plat.db"]
     assert all(opent(f, NIEUW) for f in [db, *kopieen, plat_kopie])
+
+
+def test_every_headless_command_on_the_store_warns_about_a_plain_reservekopie(tmp_path):
+    """Not only the store-file commands: a report or `audit verify` on the store says so too (the quick
+    check: plain files only, no key derivation per reservekopie)."""
+    db = tmp_path / "jet.db"
+    store_met_kopieen(db, ZIN, n=1)
+    Store.open(sqlite_url(tmp_path / "plat.db")).engine.dispose()
+    maak_backup(tmp_path / "plat.db", tmp_path / "reservekopieen" / "jet-20261002.db")  # plain
+    r = cli("audit", "verify", "--db", str(db), JET_PASSPHRASE=ZIN)
+    assert r.returncode == 0, r.stderr
+    assert "Let op: jet-20261002.db" in r.stderr and "NIET versleuteld" in r.stderr
