@@ -86,6 +86,14 @@ def log(store: Store, actie: AuditActie, objecttype: str, object_id=None, client
         return schrijf(conn, store, actie, objecttype, object_id, client, omschrijving)
 
 
+def log_weigering(store: Store, objecttype: str, object_id=None, client: str = "", omschrijving: str = "") -> int:
+    """The GEWEIGERD line of a refused attempt, in its own transaction: written for a session whose
+    account was switched off or changed role too (that attempt is what the log must show)."""
+    with store.engine.begin() as conn:
+        return _schrijf(conn, store, AuditActie.GEWEIGERD, objecttype, object_id, client, omschrijving,
+                        sessie_controle=False)[0]
+
+
 # ------------------------------------------------------------------------------ reading (functioneel beheerder)
 
 CHUNK = 5_000  # lines per fetch when streaming the whole log (verify, export)

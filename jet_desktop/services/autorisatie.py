@@ -51,14 +51,12 @@ def weiger(store: Store, melding: str, reden: str, objecttype: str = "recht", ob
     `melding` is the Dutch message for the user; `reden` the line's description (no personal data);
     `client` a dossiernummer or empty. The line is committed in its own transaction; if even that
     fails (the store is gone), the refusal still stands."""
-    from jet_desktop.domain.enums import AuditActie
     from jet_desktop.services import audit
 
     if objecttype != "recht":
         object_id = _id_of_niets(object_id)
     try:
-        audit.log(store, AuditActie.GEWEIGERD, objecttype, object_id, client,
-                  f"toegang geweigerd: {reden} ({_aanroeper()})")
+        audit.log_weigering(store, objecttype, object_id, client, f"toegang geweigerd: {reden} ({_aanroeper()})")
     except Exception as exc:  # noqa: BLE001 - the refusal matters more than its line
         _log.warning("Weigering niet in het auditlog geschreven: %s", type(exc).__name__)
     return GeenToegang(melding)
