@@ -93,7 +93,7 @@ def main() -> None:
     meet(f"geweigerd: {args.groot:,} rijen", groot)
     meet(f"geweigerd: {MAX_RIJEN + 1:,} rijen", eentje_te_veel)
     meet(f"grootste aanvaarde: {MAX_RIJEN:,} rijen", grens)
-    meet(f"aanvaard, opgevuld tot de bytegrens", vol)
+    meet("aanvaard, opgevuld tot de bytegrens", vol)
 
 
 if __name__ == "__main__":

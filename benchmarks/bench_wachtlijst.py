@@ -10,9 +10,8 @@ from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
 from bench_store import demo_store  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
 def ms(fn, repeat: int = 7) -> float:

@@ -19,10 +19,11 @@ from bench_store import demo_store
 
 
 def top_up(store, wanted: int, vandaag: date) -> int:
+    from sqlalchemy import select
+
     from jet_desktop.services import triage, wachtlijst
     from jet_desktop.services.aanmeldingen import AanmeldingInvoer, registreer
     from jet_desktop.storage.models import Aanmelding
-    from sqlalchemy import select
 
     have = wachtlijst.tel(store)
     for i in range(max(wanted - have, 0)):

@@ -155,10 +155,10 @@ def main() -> int:
     shot(win, "matched-care")
 
     # first pages of the monitor and matched-care PDFs, rendered as the print preview does
+    import pypdfium2
+
     from jet_desktop.reports import matched_care, monitor
     from jet_desktop.ui.dialogs.pdf_preview import _page_image
-
-    import pypdfium2
 
     for naam, schrijf in (("monitor-pdf", lambda pad: monitor.write_monitor(mon.beeld.uitkomst, "pdf", pad)),
                           ("matched-care-pdf", lambda pad: matched_care.write_matched_care(

@@ -4,7 +4,6 @@ from datetime import date
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-
 from pg import PgUnavailable, in_ci, start_cluster  # noqa: E402  (tests/pg.py; tests/ is on sys.path)
 
 TEST_USER = "Test Gebruiker"

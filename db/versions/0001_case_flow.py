@@ -1,14 +1,13 @@
 """case flow: aanmelding, triage, wachtlijst, caseload
 
 Revision ID: 0001_case_flow
-Revises: 
+Revises:
 Create Date: 2026-11-25 03:11:06.849563
 """
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = '0001_case_flow'
 down_revision = None

@@ -5,8 +5,8 @@ Revises: 0001_case_flow
 Create Date: 2026-11-25
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0002_wachtlijst_flag"
 down_revision = "0001_case_flow"

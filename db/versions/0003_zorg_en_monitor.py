@@ -5,10 +5,9 @@ Revises: 0002_wachtlijst_flag
 Create Date: 2026-11-25
 """
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = '0003_zorg_en_monitor'
 down_revision = '0002_wachtlijst_flag'

@@ -30,9 +30,8 @@ def _euro(x) -> str:
 
 
 def run(args) -> int:
-    import sys
-
     import contextlib
+    import sys
 
     from jet_desktop.domain.errors import ValidationError
     from jet_desktop.services import settings

@@ -42,13 +42,32 @@ from jet_desktop.demo import teksten as tx
 from jet_desktop.demo.keuze import Keuze
 from jet_desktop.domain.caseload import capaciteit
 from jet_desktop.domain.dates import add_months, full_years
-from jet_desktop.domain.enums import (JET_UITKOMSTEN, ConsulentRol, HulpvraagCategorie, KlikResultaat, Rol,
-                                      WijzigingsReden)
+from jet_desktop.domain.enums import (
+    JET_UITKOMSTEN,
+    ConsulentRol,
+    HulpvraagCategorie,
+    KlikResultaat,
+    Rol,
+    WijzigingsReden,
+)
 from jet_desktop.domain.gebruikersnaam import uit_naam
 from jet_desktop.storage.migrations import ensure_schema
-from jet_desktop.storage.models import (TABLES, Aanmelding, Afwezigheid, Contactmoment, ConsulentWijziging, Dossier,
-                                        Gezin, Gezinslid, Jeugdige, Klikgesprek, Medewerker, Ondersteuningsplan,
-                                        Toewijzing, Triagebesluit)
+from jet_desktop.storage.models import (
+    TABLES,
+    Aanmelding,
+    Afwezigheid,
+    ConsulentWijziging,
+    Contactmoment,
+    Dossier,
+    Gezin,
+    Gezinslid,
+    Jeugdige,
+    Klikgesprek,
+    Medewerker,
+    Ondersteuningsplan,
+    Toewijzing,
+    Triagebesluit,
+)
 
 BATCH = 10_000
 HISTORY_YEARS = 4
@@ -204,9 +223,8 @@ def generate(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vand
         raise DemoGeweigerd(f"Demogegevens: kies tussen {MIN_JEUGDIGEN} en {MAX_JEUGDIGEN:,} jeugdigen "
                             f"(niet {jeugdigen:,}).".replace(",", "."))
     vandaag = vandaag or date.today()
-    from jet_desktop.storage.store import Store
-
     from jet_desktop.storage.herkenning import vreemde_tabellen
+    from jet_desktop.storage.store import Store
 
     if vreemde_tabellen(url):  # a wrong key or a non-database file: WachtwoordzinFout; the file is left as it was
         raise DemoGeweigerd("Deze database is geen JET-gegevensset (er staan andere tabellen in); er zijn geen "

@@ -28,8 +28,7 @@ from jet_desktop.domain.enums import AuditActie, Toegangsvorm, TrajectUitkomst
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.notatie import getal, periode, procent
 from jet_desktop.storage.dagen import dagen_tussen
-from jet_desktop.storage.models import (Aanmelding, Contactmoment, Dossier, ToegangTraject, Toewijzing,
-                                        Triagebesluit)
+from jet_desktop.storage.models import Aanmelding, Contactmoment, Dossier, ToegangTraject, Toewijzing, Triagebesluit
 from jet_desktop.storage.store import Store
 
 A, T, D = Aanmelding.__table__, Triagebesluit.__table__, Dossier.__table__
@@ -235,12 +234,12 @@ CSV_HEADER = ("van", "tot") + defs.ROW_KEYS
 
 def as_csv_text(uitkomst: MonitorUitkomst, drempel: int | None = None) -> str:
     """One row per toegangsvorm: van, tot and the keys of the JSON row; comma-separated, '.' decimals."""
-    from jet_desktop.reports.celtekst import csv_rij
+    from jet_desktop.domain.celtekst import csv_rij
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_HEADER)
-    for d in uitkomst.rij_dicts(drempel):  # csv_rij: text never read as a formula (reports/celtekst.py)
+    for d in uitkomst.rij_dicts(drempel):  # csv_rij: text never read as a formula (domain/celtekst.py)
         w.writerow(csv_rij([uitkomst.van.isoformat(), uitkomst.tot.isoformat()]
                            + ["" if d[k] is None else d[k] for k in defs.ROW_KEYS]))
     return buf.getvalue()

@@ -1,6 +1,6 @@
 """XLSX writer: typed cells, intro lines, bold header, frozen panes, autofilter.
 
-Every string goes in as text, never as a formula (reports/celtekst.py): a name starting with "="
+Every string goes in as text, never as a formula (domain/celtekst.py): a name starting with "="
 is written as a string cell with the quotePrefix style, and characters XLSX cannot hold are
 replaced, so no text in a store can make an export fail or carry a live formula.
 """
@@ -15,8 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from jet_desktop.domain.celtekst import xlsx_tekst
 from jet_desktop.domain.tekst import schoon
-from jet_desktop.reports.celtekst import xlsx_tekst
 from jet_desktop.reports.columns import Column, format_value
 
 NUMBER_FORMATS = {

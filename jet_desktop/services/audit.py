@@ -396,7 +396,7 @@ def exporteer_csv(store: Store, doel: str | Path | IO[str], van: date | None = N
 
 
 def _schrijf_csv(store: Store, f: IO[str], van: date | None, tot: date | None, b: Bereik) -> int:
-    from jet_desktop.reports.celtekst import csv_rij
+    from jet_desktop.domain.celtekst import csv_rij
 
     w = csv.writer(f, delimiter=";", lineterminator="\r\n")
     w.writerow(CSV_KOPPEN)
@@ -406,7 +406,7 @@ def _schrijf_csv(store: Store, f: IO[str], van: date | None, tot: date | None, b
     with store.engine.connect() as conn:
         for nr, tijdstip, medewerker_id, *midden, vorige_hash, hash_ in _stroom(conn, van, tot, b.eerste, b.laatste):
             w.writerow(csv_rij((nr, lokale_tijd(tijdstip).isoformat(), medewerker_id or "", *midden, vorige_hash,
-                                hash_)))  # text never read as a formula: reports/celtekst.py
+                                hash_)))  # text never read as a formula: domain/celtekst.py
             n += 1
     return n
 

@@ -30,8 +30,20 @@ from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit, settings
 from jet_desktop.services.autorisatie import vereis
-from jet_desktop.storage.models import (Aanmelding, ConsulentWijziging, Contactmoment, Dossier, Gezin, Gezinslid,
-                                        Jeugdige, Klikgesprek, Ondersteuningsplan, Toewijzing, Triagebesluit, utcnow)
+from jet_desktop.storage.models import (
+    Aanmelding,
+    ConsulentWijziging,
+    Contactmoment,
+    Dossier,
+    Gezin,
+    Gezinslid,
+    Jeugdige,
+    Klikgesprek,
+    Ondersteuningsplan,
+    Toewijzing,
+    Triagebesluit,
+    utcnow,
+)
 from jet_desktop.storage.store import Store
 
 D, A, J, T = Dossier.__table__, Aanmelding.__table__, Jeugdige.__table__, Triagebesluit.__table__

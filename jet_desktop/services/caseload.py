@@ -20,13 +20,21 @@ from sqlalchemy.orm import aliased
 from jet_desktop.domain.caseload import Collega, TeVerdelenDossier, capaciteit, herverdeling_voorstel
 from jet_desktop.domain.enums import AuditActie, ConsulentRol, KlikResultaat, Rol, Urgentie, WijzigingsReden
 from jet_desktop.domain.errors import FieldError, ValidationError
-from jet_desktop.domain.tekst import AFWEZIGHEID_VELDEN, TOELICHTING_VELDEN, tekst_fouten
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.domain.tekst import AFWEZIGHEID_VELDEN, TOELICHTING_VELDEN, tekst_fouten
 from jet_desktop.services import audit, inzage, settings
 from jet_desktop.services.autorisatie import dossier_zichtbaar, mag, vereis, vereis_dossier, weiger
 from jet_desktop.services.naming import volledige_naam
-from jet_desktop.storage.models import (Aanmelding, Afwezigheid, ConsulentWijziging, Dossier, Jeugdige,
-                                        Klikgesprek, Medewerker, Triagebesluit)
+from jet_desktop.storage.models import (
+    Aanmelding,
+    Afwezigheid,
+    ConsulentWijziging,
+    Dossier,
+    Jeugdige,
+    Klikgesprek,
+    Medewerker,
+    Triagebesluit,
+)
 from jet_desktop.storage.store import Store, versioned_update
 
 A, J, T, D, M = (Aanmelding.__table__, Jeugdige.__table__, Triagebesluit.__table__, Dossier.__table__,

@@ -25,11 +25,13 @@ from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.tekst import CONTACTMOMENT_VELDEN, TOELICHTING_VELDEN, tekst_fouten
 from jet_desktop.services import audit
 from jet_desktop.services.aanmeldingen import BekendeJeugdige, OuderInvoer, gezin_in
-from jet_desktop.services.caseload import WijzigingRij, historie_in as consulent_historie_in, wisselingen_in
-from jet_desktop.services.triage import BesluitRij, historie_in as triage_historie_in
-from jet_desktop.services.zorg import PlanRij, ToewijzingRij, plan_in, toewijzingen_in
 from jet_desktop.services.autorisatie import vereis_dossier
+from jet_desktop.services.caseload import WijzigingRij, wisselingen_in
+from jet_desktop.services.caseload import historie_in as consulent_historie_in
 from jet_desktop.services.naming import volledige_naam
+from jet_desktop.services.triage import BesluitRij
+from jet_desktop.services.triage import historie_in as triage_historie_in
+from jet_desktop.services.zorg import PlanRij, ToewijzingRij, plan_in, toewijzingen_in
 from jet_desktop.storage.models import Aanmelding, Contactmoment, Dossier, Jeugdige, Klikgesprek, Medewerker
 from jet_desktop.storage.store import Store, versioned_update
 

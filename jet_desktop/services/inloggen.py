@@ -21,9 +21,9 @@ from sqlalchemy import func, select
 
 from jet_desktop.domain import wachtwoord as ww
 from jet_desktop.domain.enums import AuditActie, Rol
+from jet_desktop.paths import sqlite_url
 from jet_desktop.services import audit
 from jet_desktop.services.medewerkers import is_leeg as medewerkers_leeg
-from jet_desktop.paths import sqlite_url
 from jet_desktop.storage.bestand import is_versleuteld
 from jet_desktop.storage.models import Medewerker
 from jet_desktop.storage.store import Store

@@ -27,9 +27,9 @@ from sqlalchemy import func, or_, select, update
 from jet_desktop.domain import wachtwoord as ww
 from jet_desktop.domain.enums import AuditActie, Rol
 from jet_desktop.domain.errors import FieldError, ValidationError
-from jet_desktop.domain.tekst import MEDEWERKER_VELDEN, tekst_fouten
 from jet_desktop.domain.gebruikersnaam import is_geldig, uit_naam
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.domain.tekst import MEDEWERKER_VELDEN, tekst_fouten
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import GeenToegang, vereis
 from jet_desktop.storage.models import Auditregel, Dossier, Medewerker

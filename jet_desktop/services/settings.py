@@ -7,8 +7,8 @@ import json
 from sqlalchemy import select
 
 from jet_desktop.domain.enums import AuditActie, Urgentie
-from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.tekst import INSTELLING_VELDEN, tekst_fouten
 from jet_desktop.domain.wachttijd import WachttijdNormen
 from jet_desktop.services import audit

@@ -24,11 +24,11 @@ from typing import Callable, Sequence
 from sqlalchemy import Column, MetaData, Table, and_, delete, exists, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from jet_desktop.domain.enums import AuditActie
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.toegang_rijen import RijFout, Traject
 from jet_desktop.notatie import getal
-from jet_desktop.domain.enums import AuditActie
-from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import mag, weiger
 from jet_desktop.services.toegang_bestand import MAX_BESTAND, BestandFout, lees_bestand, te_groot

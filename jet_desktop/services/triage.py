@@ -18,8 +18,8 @@ from sqlalchemy.orm import aliased
 from jet_desktop.codelists import verwijzer_label
 from jet_desktop.domain.enums import AuditActie, TriageUitkomst, Urgentie
 from jet_desktop.domain.errors import FieldError, ValidationError
-from jet_desktop.domain.tekst import BESLUIT_VELDEN, tekst_fouten
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.domain.tekst import BESLUIT_VELDEN, tekst_fouten
 from jet_desktop.domain.wachttijd import Signaal, triage_signaal
 from jet_desktop.services import audit, inzage, settings
 from jet_desktop.services.autorisatie import vereis, vereis_dossier

@@ -25,8 +25,7 @@ from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit, inzage
 from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.caseload import vereis_actieve_consulent
-from jet_desktop.storage.models import (Aanmelding, ConsulentWijziging, Dossier, Jeugdige, Medewerker,
-                                        Triagebesluit)
+from jet_desktop.storage.models import Aanmelding, ConsulentWijziging, Dossier, Jeugdige, Medewerker, Triagebesluit
 from jet_desktop.storage.store import Store
 
 A, J, T, D, M = (Aanmelding.__table__, Jeugdige.__table__, Triagebesluit.__table__, Dossier.__table__,

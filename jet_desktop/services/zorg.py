@@ -17,13 +17,17 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from jet_desktop.codelists import (aanbieder_label, aanbieders, intensiteiten, productcategorie_label,
-                                   productcategorieen)
+from jet_desktop.codelists import aanbieder_label, aanbieders, intensiteiten, productcategorie_label, productcategorieen
 from jet_desktop.domain.enums import AuditActie, Contractvorm
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.tekst import PLAN_VELDEN, TOEWIJZING_VELDEN, tekst_fouten
-from jet_desktop.domain.toewijzing import (Codes, ToewijzingInvoer, einddatum_fouten, motivering_voor_opslag,
-                                           toewijzing_fouten)
+from jet_desktop.domain.toewijzing import (
+    Codes,
+    ToewijzingInvoer,
+    einddatum_fouten,
+    motivering_voor_opslag,
+    toewijzing_fouten,
+)
 from jet_desktop.services import audit, inzage
 from jet_desktop.services.autorisatie import vereis_dossier
 from jet_desktop.storage.models import Aanmelding, Dossier, Ondersteuningsplan, Toewijzing, utcnow

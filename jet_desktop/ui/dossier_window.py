@@ -9,14 +9,35 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QTableView, QTabWidget,
-                               QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
-from jet_desktop.domain.age import leeftijd_tekst
 from jet_desktop.codelists import aanbieder_label, intensiteit_label, intensiteiten, productcategorie_label
-from jet_desktop.domain.enums import (Afsluitreden, ConsulentRol, ContactType, Contractvorm, KlikResultaat, Regie,
-                                      WijzigingsReden)
+from jet_desktop.domain.age import leeftijd_tekst
+from jet_desktop.domain.enums import (
+    Afsluitreden,
+    ConsulentRol,
+    ContactType,
+    Contractvorm,
+    KlikResultaat,
+    Regie,
+    WijzigingsReden,
+)
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.notatie import euro
 from jet_desktop.services import dossiers, zorg

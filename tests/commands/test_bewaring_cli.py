@@ -6,8 +6,17 @@ import pytest
 from sqlalchemy import select, update
 
 from jet_desktop.cli import main
-from jet_desktop.storage.models import (Aanmelding, Auditregel, ConsulentWijziging, Contactmoment, Dossier, Gezin,
-                                        Gezinslid, Jeugdige, Triagebesluit)
+from jet_desktop.storage.models import (
+    Aanmelding,
+    Auditregel,
+    ConsulentWijziging,
+    Contactmoment,
+    Dossier,
+    Gezin,
+    Gezinslid,
+    Jeugdige,
+    Triagebesluit,
+)
 from jet_desktop.storage.store import Store
 
 D, A, J, R = Dossier.__table__, Aanmelding.__table__, Jeugdige.__table__, Auditregel.__table__

@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from pg import in_ci
 from sqlalchemy import text
 
 from jet_desktop.paths import sqlite_url
 from jet_desktop.storage.bestand import WachtwoordzinFout, is_versleuteld
 from jet_desktop.storage.store import Store
-from pg import in_ci
 
 ROOT = Path(__file__).resolve().parents[2]
 ZIN, NIEUW = "correct paard batterij niet", "een heel andere zin nu"

@@ -1,4 +1,4 @@
-"""Safe text (domain/tekst.py) and text as text in a spreadsheet (reports/celtekst.py)."""
+"""Safe text (domain/tekst.py) and text as text in a spreadsheet (domain/celtekst.py)."""
 
 import pytest
 from hypothesis import given
@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from jet_desktop.domain import tekst
+from jet_desktop.domain.celtekst import csv_waarde, is_formule_achtig, xlsx_tekst
 from jet_desktop.domain.tekst import VERVANGING, Veld, schoon, tekst_fout
-from jet_desktop.reports.celtekst import csv_waarde, is_formule_achtig, xlsx_tekst
 from jet_desktop.storage import models
 
 # form field lists -> the table whose columns they fill (attribute name = column name)

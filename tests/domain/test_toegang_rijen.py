@@ -167,7 +167,8 @@ def test_column_letters():
 
 # -- property: whatever the cells hold, the checks give trajecten or errors, never an exception --------------
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 _cel = st.one_of(
     st.none(), st.text(max_size=12), st.integers(-10**12, 10**12), st.floats(allow_nan=True),

@@ -8,16 +8,24 @@ refused where an older one is accepted, waiting longer never makes a signal weak
 
 from datetime import date, timedelta
 
-from hypothesis import assume, example, given, settings, strategies as st
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
-from jet_desktop.domain.tekst import heeft_verboden_teken
 from jet_desktop.domain.age import MAX_LEEFTIJD_JAREN, leeftijd_fouten, leeftijd_tekst
 from jet_desktop.domain.bsn import bsn_error, normalize_bsn
 from jet_desktop.domain.dates import add_months, full_years, working_days_between
 from jet_desktop.domain.enums import TriageUitkomst, Urgentie
 from jet_desktop.domain.errors import FieldError, ValidationError
-from jet_desktop.domain.wachttijd import (Signaal, WachttijdNormen, in_weken, start_signaal, triage_signaal,
-                                          wachttijd_dagen, wachtlijst_sleutel)
+from jet_desktop.domain.tekst import heeft_verboden_teken
+from jet_desktop.domain.wachttijd import (
+    Signaal,
+    WachttijdNormen,
+    in_weken,
+    start_signaal,
+    triage_signaal,
+    wachtlijst_sleutel,
+    wachttijd_dagen,
+)
 from jet_desktop.services.aanmeldingen import AanmeldingInvoer, valideer
 from jet_desktop.services.triage import MIN_MOTIVERING, BesluitInvoer, valideer_besluit
 

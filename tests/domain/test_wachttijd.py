@@ -9,8 +9,15 @@ from hypothesis import strategies as st
 
 from jet_desktop.domain.dates import add_months, add_years, full_years, working_days_between
 from jet_desktop.domain.enums import Urgentie
-from jet_desktop.domain.wachttijd import (Signaal, WachttijdNormen, in_weken, start_signaal, triage_signaal,
-                                          wachttijd_dagen, wachtlijst_sleutel)
+from jet_desktop.domain.wachttijd import (
+    Signaal,
+    WachttijdNormen,
+    in_weken,
+    start_signaal,
+    triage_signaal,
+    wachtlijst_sleutel,
+    wachttijd_dagen,
+)
 
 NORMEN = WachttijdNormen()  # triage 5 werkdagen; start: spoed 3, hoog 14, normaal 28 days; let op from 75 %
 MONDAY = date(2026, 11, 23)

@@ -6,7 +6,6 @@ or given another role does nothing more. On SQLite and PostgreSQL."""
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import select
 
 from jet_desktop.domain.enums import AuditActie, Rol
 from jet_desktop.domain.errors import ValidationError
@@ -60,7 +59,7 @@ def test_a_password_the_beheerder_sets_is_a_start_password_replaced_at_first_sig
 
 def test_resetting_a_teamleiders_password_is_a_start_password_and_shown_to_the_teamleiders(any_store, beheer):
     tessa = medewerkers.voeg_toe(any_store, "Tessa Leider", Rol.TEAMLEIDER, gebruikersnaam="tessa", wachtwoord=EIGEN)
-    ilse = medewerkers.voeg_toe(any_store, "Ilse Leider", Rol.TEAMLEIDER, gebruikersnaam="ilse", wachtwoord=EIGEN)
+    medewerkers.voeg_toe(any_store, "Ilse Leider", Rol.TEAMLEIDER, gebruikersnaam="ilse", wachtwoord=EIGEN)
     inloggen.inloggen(any_store, "ilse", EIGEN, sleutel_bewezen=False)  # Ilse's previous sign-in
 
     medewerkers.stel_wachtwoord_in(beheer, tessa, START)  # Frits could now sign in as Tessa …

@@ -16,9 +16,20 @@ from jet_desktop.domain.errors import ValidationError
 from jet_desktop.services import bewaring, caseload, dossiers, wachtlijst, zorg
 from jet_desktop.services.aanmeldingen import OuderInvoer
 from jet_desktop.services.autorisatie import GeenToegang
-from jet_desktop.storage.models import (Aanmelding, Auditregel, ConsulentWijziging, Contactmoment, Dossier, Gezin,
-                                        Gezinslid, Jeugdige, Klikgesprek, Ondersteuningsplan, Toewijzing,
-                                        Triagebesluit)
+from jet_desktop.storage.models import (
+    Aanmelding,
+    Auditregel,
+    ConsulentWijziging,
+    Contactmoment,
+    Dossier,
+    Gezin,
+    Gezinslid,
+    Jeugdige,
+    Klikgesprek,
+    Ondersteuningsplan,
+    Toewijzing,
+    Triagebesluit,
+)
 
 D, A, J, T = Dossier.__table__, Aanmelding.__table__, Jeugdige.__table__, Triagebesluit.__table__
 C, TW, OP = Contactmoment.__table__, Toewijzing.__table__, Ondersteuningsplan.__table__

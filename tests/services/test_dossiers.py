@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from jet_desktop.domain.errors import ValidationError
 from jet_desktop.domain.enums import Rol
+from jet_desktop.domain.errors import ValidationError
 from jet_desktop.services import caseload, dossiers, medewerkers
 from jet_desktop.services.aanmeldingen import OuderInvoer
 from jet_desktop.storage.models import Contactmoment, Dossier

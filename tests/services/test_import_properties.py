@@ -19,7 +19,8 @@ import zipfile
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from jet_desktop.domain.toegang_rijen import KOLOMMEN, RijFout

@@ -6,14 +6,13 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
+from test_inzage import casus, geen_regel, kop, nummer, sinds, zonder_persoonsgegevens  # noqa: F401 (casus: a fixture)
 
 from jet_desktop.domain.enums import Rol
 from jet_desktop.reports import caseloadoverzicht, matched_care, wachtlijstrapport
 from jet_desktop.services import audit, caseload, dossiers, wachtlijst
 from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige
-from test_inzage import casus, geen_regel, kop, nummer, sinds, zonder_persoonsgegevens  # noqa: F401 (casus: a fixture)
-
 
 # ------------------------------------------------------------------------------ the wachtlijst's view
 

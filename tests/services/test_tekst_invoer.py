@@ -10,7 +10,7 @@ import pytest
 from jet_desktop.domain.enums import Rol
 from jet_desktop.domain.errors import ValidationError
 from jet_desktop.domain.tekst import MAX_VRIJE_TEKST
-from jet_desktop.services import aanmeldingen, caseload, dossiers, medewerkers, settings, triage, zorg
+from jet_desktop.services import aanmeldingen, caseload, dossiers, medewerkers, settings, zorg
 from jet_desktop.services.aanmeldingen import OuderInvoer
 from jet_desktop.storage.models import Aanmelding, Dossier, Gezin, Jeugdige, Medewerker, Triagebesluit
 

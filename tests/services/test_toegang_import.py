@@ -4,7 +4,8 @@ import hashlib
 from datetime import date, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from jet_desktop.demo.toegang import schrijf_toegang_bestand

@@ -11,8 +11,15 @@ from sqlalchemy import func, select
 
 from jet_desktop.services import caseload, dossiers, triage, zorg
 from jet_desktop.services.zorg import PlanInvoer, ToewijzingInvoer
-from jet_desktop.storage.models import (Aanmelding, ConsulentWijziging, Contactmoment, Klikgesprek,
-                                        Ondersteuningsplan, Toewijzing, Triagebesluit)
+from jet_desktop.storage.models import (
+    Aanmelding,
+    ConsulentWijziging,
+    Contactmoment,
+    Klikgesprek,
+    Ondersteuningsplan,
+    Toewijzing,
+    Triagebesluit,
+)
 from jet_desktop.storage.store import StaleEditError, Store
 
 A, P, K, CW = Aanmelding.__table__, Ondersteuningsplan.__table__, Klikgesprek.__table__, ConsulentWijziging.__table__

@@ -12,8 +12,13 @@ from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from jet_desktop.storage.engine import make_engine
-from jet_desktop.storage.migrations import (alembic_config, current_revision, ensure_schema, is_up_to_date,
-                                            upgrade_to_head)
+from jet_desktop.storage.migrations import (
+    alembic_config,
+    current_revision,
+    ensure_schema,
+    is_up_to_date,
+    upgrade_to_head,
+)
 from jet_desktop.storage.models import AUDIT_TABLES, TABLES
 from jet_desktop.storage.schema_version import HEAD_REVISION
 

@@ -1,9 +1,8 @@
 """The throwaway PostgreSQL cluster the storage and service tests run on (tests/pg.py)."""
 
+import pg
 import pytest
 from sqlalchemy import create_engine, inspect, text
-
-import pg
 
 
 def test_fresh_empty_database_per_test_on_loopback(pg_url, pg_cluster):

@@ -3,11 +3,11 @@
 from datetime import date
 
 import pytest
+from ui_support import aanmelding, besluit
 
 from jet_desktop.domain.enums import Rol
 from jet_desktop.services import medewerkers
 from jet_desktop.storage.store import Store
-from ui_support import VANDAAG, aanmelding, besluit
 
 
 @pytest.fixture

@@ -1,12 +1,11 @@
 from datetime import date
 
 from sqlalchemy import func, select
+from ui_support import VANDAAG
 
 from jet_desktop.services import triage
 from jet_desktop.storage.models import Aanmelding, Jeugdige
 from jet_desktop.ui.dialogs.aanmelding_dialog import AanmeldingDialog
-
-from ui_support import VANDAAG
 
 
 def count(store, table):
@@ -130,9 +129,10 @@ def test_linking_the_gezin_of_a_colleagues_dossier_hides_its_members(qtbot, team
     but does not see its children, BSNs or the parents' phone numbers (and the refusal is logged)."""
     from dataclasses import replace
 
+    from ui_support import assign
+
     from jet_desktop.domain.enums import Rol
     from jet_desktop.storage.models import Auditregel
-    from ui_support import assign
 
     assign(team_store, "wacht_hoog", "Bram Jansen")  # Finn Mulder: Bram's dossier, no longer waiting
     anouk = replace(team_store, user="Anouk de Vries", user_id=team_store.ids["Anouk de Vries"], rol=Rol.CONSULENT)

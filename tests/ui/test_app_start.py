@@ -5,12 +5,12 @@ import hashlib
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from ui_support import when_modal
 
 from jet_desktop.storage.bestand import is_versleuteld
 from jet_desktop.ui import app as app_module
 from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog, NieuweGegevenssetDialog
 from jet_desktop.ui.main_window import MainWindow
-from ui_support import when_modal
 
 ZIN = "een lange wachtwoordzin"
 

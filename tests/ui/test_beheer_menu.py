@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from ui_support import VANDAAG, when_modal
 
 from jet_desktop.domain.enums import Rol
 from jet_desktop.services import medewerkers
 from jet_desktop.services.inloggen import nieuwe_gegevensset, open_sessie
 from jet_desktop.storage.bestand import WachtwoordzinFout, is_versleuteld
 from jet_desktop.ui.main_window import MainWindow
-from ui_support import VANDAAG, when_modal
 
 ZIN = "een lange wachtwoordzin"
 

@@ -6,13 +6,13 @@ from datetime import date, datetime, timezone
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select, update
+from ui_support import when_modal
 
 from jet_desktop.domain.enums import Rol
 from jet_desktop.services import dossiers
 from jet_desktop.storage.models import Aanmelding, ConsulentWijziging, Dossier, Jeugdige, Triagebesluit
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.bewaring_dialog import BewaringDialog
-from ui_support import when_modal
 
 D, A, J, T = Dossier.__table__, Aanmelding.__table__, Jeugdige.__table__, Triagebesluit.__table__
 CW = ConsulentWijziging.__table__
@@ -26,7 +26,7 @@ def store(tmp_path, jet):
     s = Store.open_file(tmp_path / "jet.db", user="Fenna Beheer")
     c = jet.consulent(s, "Anouk de Vries")
     ids = []
-    for i, naam in enumerate(NAMEN):
+    for naam in NAMEN:
         did = jet.dossier(s, c, voornaam=naam, achternaam="Quispel", hulpvraag=f"Zorgen om {naam}.")
         dossiers.sluit_af(s, did, jet.version(s, D, did), VANDAAG, "doelen_bereikt", "", VANDAAG)
         ids.append(did)

@@ -7,12 +7,12 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import event
+from ui_support import VANDAAG, assign
 
 from jet_desktop.services import dossiers
 from jet_desktop.storage.models import Contactmoment
 from jet_desktop.ui import foutmelding
 from jet_desktop.ui.dialogs.dossier_dialogs import ContactDialog
-from ui_support import VANDAAG, assign
 
 NOTITIE = "Gesprek met moeder over de nachten; afspraak met school volgt."
 

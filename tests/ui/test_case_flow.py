@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from ui_support import VANDAAG, assign, when_modal
 
 from jet_desktop.services import caseload
 from jet_desktop.ui.main_window import MainWindow
 from jet_desktop.ui.widgets import select_data
-from ui_support import VANDAAG, assign, when_modal
 
 
 @pytest.fixture

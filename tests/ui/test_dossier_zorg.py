@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from ui_support import VANDAAG, assign, when_modal
 
 from jet_desktop.services import zorg
 from jet_desktop.ui.dialogs.toewijzing_dialog import ToewijzingDialog
 from jet_desktop.ui.dossier_window import DossierWindow
 from jet_desktop.ui.widgets import select_data
-from ui_support import VANDAAG, assign, when_modal
 
 
 @pytest.fixture

@@ -97,13 +97,13 @@ def test_the_own_password_dialog_checks_both_fields(qtbot):
 
 def test_signing_in_with_a_start_password_asks_for_ones_own(qtbot, pg_store, pg_url):
     from PySide6.QtWidgets import QApplication
+    from ui_support import when_modal
 
     from jet_desktop.services import inloggen
     from jet_desktop.ui import app as app_module
     from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog
     from jet_desktop.ui.dialogs.gebruikers_dialog import EigenWachtwoordDialog
     from jet_desktop.ui.main_window import MainWindow
-    from ui_support import when_modal
 
     beheer = replace(pg_store, rol=Rol.BEHEERDER, user="Frits Beheer")
     medewerkers.voeg_toe(beheer, "Bram Jansen", Rol.CONSULENT, gebruikersnaam="bram", wachtwoord="start wachtwoord 1")
@@ -139,12 +139,12 @@ def test_signing_in_with_a_start_password_asks_for_ones_own(qtbot, pg_store, pg_
 
 def test_a_teamleider_is_shown_what_a_beheerder_did_to_casework_accounts(qtbot, pg_store, pg_url):
     from PySide6.QtWidgets import QApplication, QMessageBox
+    from ui_support import when_modal
 
     from jet_desktop.services import inloggen
     from jet_desktop.ui import app as app_module
     from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog
     from jet_desktop.ui.main_window import MainWindow
-    from ui_support import when_modal
 
     medewerkers.voeg_toe(pg_store, "Ilse Leider", Rol.TEAMLEIDER, gebruikersnaam="ilse", wachtwoord="ilse haar wachtwoord")
     inloggen.inloggen(pg_store, "ilse", "ilse haar wachtwoord", sleutel_bewezen=False)  # her previous sign-in

@@ -3,6 +3,7 @@ its tabs, scrolling the wachtlijst writes none, the navigation counts write none
 per refresh."""
 
 from sqlalchemy import select
+from ui_support import VANDAAG, assign
 
 from jet_desktop.storage.models import Auditregel
 from jet_desktop.ui.dossier_window import DossierWindow
@@ -10,7 +11,6 @@ from jet_desktop.ui.main_window import MainWindow
 from jet_desktop.ui.models import wachtlijst_model
 from jet_desktop.ui.pages.triage_page import TriagePage
 from jet_desktop.ui.pages.wachtlijst_page import WachtlijstPage
-from ui_support import VANDAAG, assign
 
 R = Auditregel.__table__
 

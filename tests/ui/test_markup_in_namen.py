@@ -2,12 +2,12 @@
 is text, not markup (QLabel interprets text with tags as HTML)."""
 
 from sqlalchemy import update
+from ui_support import VANDAAG
 
 from jet_desktop.storage.models import Medewerker
 from jet_desktop.ui.dialogs.toewijs_dialog import ToewijsDialog
 from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
 from jet_desktop.ui.pages.caseload_page import CaseloadPage
-from ui_support import VANDAAG
 
 MARKUP = "<img src='x.png'><b>Vet</b> & Zn"
 ESCAPED = "&lt;img src=&#x27;x.png&#x27;&gt;&lt;b&gt;Vet&lt;/b&gt; &amp; Zn"

@@ -6,15 +6,15 @@ from io import BytesIO
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from pypdf import PdfReader
+from ui_support import VANDAAG
 
 from jet_desktop.ui.dialogs import pdf_preview
 from jet_desktop.ui.pages.caseload_page import CaseloadPage
 from jet_desktop.ui.pages.wachtlijst_page import WachtlijstPage
-from ui_support import VANDAAG
 
 
 def _lines(path):

@@ -1,9 +1,10 @@
 """The lazy wachtlijst model: pages from SQL, never the whole list in Python."""
 
+from ui_support import VANDAAG
+
 from jet_desktop.services import settings
 from jet_desktop.ui.models import wachtlijst_model
 from jet_desktop.ui.models.wachtlijst_model import WachtlijstModel
-from ui_support import VANDAAG
 
 
 def test_rows_come_in_pages_and_old_pages_are_dropped(team_store, monkeypatch):

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit
+from ui_support import VANDAAG, assign
 
 from jet_desktop.services import caseload, dossiers, triage, wachtlijst, zorg
 from jet_desktop.services.zorg import PlanInvoer, ToewijzingInvoer
@@ -22,7 +23,6 @@ from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
 from jet_desktop.ui.dialogs.wijziging_conflict import HERLADEN, WijzigingConflictDialog, ingevuld
 from jet_desktop.ui.dossier_window import DossierWindow
 from jet_desktop.ui.widgets import select_data
-from ui_support import VANDAAG, assign
 
 GEZIEN_OM = datetime(2026, 11, 25, 9, 41, tzinfo=timezone.utc)
 AMBULANT = ToewijzingInvoer("45", "Gezinsbehandeling thuis", "middel", "fjild", VANDAAG, None, 6500)

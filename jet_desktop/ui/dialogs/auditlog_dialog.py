@@ -11,9 +11,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
-                               QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+)
 
 from jet_desktop.domain.enums import AuditActie
 from jet_desktop.domain.rollen import Recht

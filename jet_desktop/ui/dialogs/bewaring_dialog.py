@@ -9,8 +9,17 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QLabel, QMessageBox, QProgressDialog,
-                               QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
 
 from jet_desktop.domain.errors import ValidationError
 from jet_desktop.services import bewaring, settings

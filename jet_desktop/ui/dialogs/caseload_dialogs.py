@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from html import escape
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QRadioButton, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QRadioButton, QWidget
 
 from jet_desktop.domain.enums import KlikResultaat, WijzigingsReden
 from jet_desktop.services import caseload

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayou
 
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.storage.store import StaleEditError
-from jet_desktop.ui.foutmelding import voor_formulier
 from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, toon_conflict
+from jet_desktop.ui.foutmelding import voor_formulier
 from jet_desktop.ui.widgets import ErrorLabel
 
 

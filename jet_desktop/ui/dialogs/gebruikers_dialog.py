@@ -6,8 +6,20 @@ at the next sign-in (`EigenWachtwoordDialog`, asked by ui/app.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDoubleSpinBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
 
 from jet_desktop.domain.enums import Rol
 from jet_desktop.services import medewerkers

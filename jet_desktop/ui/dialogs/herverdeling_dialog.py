@@ -8,8 +8,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, QProgressDialog, QTableView,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QProgressDialog, QTableView, QVBoxLayout
 
 from jet_desktop.domain.enums import Urgentie
 from jet_desktop.services import caseload

@@ -6,8 +6,7 @@ import uuid
 from datetime import date
 from html import escape
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QVBoxLayout
 
 from jet_desktop.domain.errors import ValidationError
 from jet_desktop.services import caseload, wachtlijst

@@ -19,7 +19,6 @@ from jet_desktop.ui.dialogs.wijziging_conflict import merge_velden
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.widgets import DateField, select_data
 
-
 LABELS = {"productcategorie": "productcategorie", "product": "product/profiel", "intensiteit": "intensiteit",
           "aanbieder": "aanbieder", "startdatum": "startdatum", "einddatum": "einddatum",
           "geschatte_kosten": "geschatte kosten", "contractvorm": "contractvorm", "dvo_motivering": "motivering DVO"}

@@ -6,9 +6,22 @@ import uuid
 from datetime import date
 from html import escape
 
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jet_desktop.domain.enums import TriageUitkomst, Urgentie
 from jet_desktop.domain.errors import ValidationError

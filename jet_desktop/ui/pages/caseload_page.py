@@ -7,15 +7,15 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from jet_desktop.domain.enums import Urgentie
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import caseload
+from jet_desktop.services.autorisatie import mag
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.caseload_dialogs import AfwezigDialog, KlikDialog, TweedeDialog, WisselDialog
 from jet_desktop.ui.dialogs.consulent_keuze import ConsulentTabel
-from jet_desktop.domain.rollen import Recht
-from jet_desktop.services.autorisatie import mag
 from jet_desktop.ui.dialogs.herverdeling_dialog import HerverdelingDialog
 from jet_desktop.ui.dossier_window import DossierWindow
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy, row_at

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from jet_desktop.domain.enums import Urgentie
 from jet_desktop.domain.rollen import Recht
@@ -18,7 +17,6 @@ from jet_desktop.ui.dialogs.toewijs_dialog import ToewijsDialog
 from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
 from jet_desktop.ui.models.row_model import ROW_ROLE
 from jet_desktop.ui.models.wachtlijst_model import WachtlijstModel
-
 
 FILTER_PAUZE_MS = 300
 
