@@ -37,6 +37,7 @@ for n in range(int(sys.argv[2])):
                                            hulpvraag="Zorgen over gedrag thuis en op school."), date(2026, 11, 25))
     print(r.aanmelding_id, flush=True)  # only after the transaction committed: "opgeslagen"
     time.sleep(0.05)
+sys.stdin.readline()  # keep the store open until the test has seen a refusal (or gives up): no race with load
 store.engine.dispose()
 """
 
@@ -53,7 +54,7 @@ def ids(db, zin) -> set[str]:
 def met_schrijver(db, zin, operatie, saves=SAVES):
     """Start the writer; try `operatie()` until it succeeds. Returns (reported ids, refusals, result)."""
     proc = subprocess.Popen([sys.executable, "-c", SCHRIJVER, str(db), str(saves)], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "SCHRIJVER_ZIN": zin or "", "PYTHONPATH": str(ROOT)})
     eerste = proc.stdout.readline()
     assert eerste.strip(), proc.stderr.read()
@@ -64,6 +65,9 @@ def met_schrijver(db, zin, operatie, saves=SAVES):
                 uitkomst = operatie()
                 break
             except GegevenssetBezet as exc:
+                if not weigeringen:  # refused while the writer has it open: let the writer finish and close
+                    proc.stdin.write("\n")
+                    proc.stdin.flush()
                 weigeringen.append(str(exc))
                 time.sleep(0.1)
     finally:
