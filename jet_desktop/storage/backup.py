@@ -179,6 +179,7 @@ def maak_backup(db: str | Path, doel: str | Path, wachtwoordzin: str | None = No
         raise BackupFout(f"{doel} is de gegevensset zelf (of een bestand ervan); kies een ander bestand.")
     if doel.is_dir():
         raise BackupFout(f"{doel} is een map; geef een bestandsnaam op.")
+    geen_apparaat(doel)
     if not db.is_file():
         raise BackupFout(f"{db} bestaat niet.")
     with slot.gedeeld(db):
@@ -210,6 +211,13 @@ def _niets():
     yield
 
 
+def geen_apparaat(pad: Path) -> None:
+    """Refuse a target that exists but is no regular file (/dev/null, a pipe, a socket): the copy is
+    renamed over its target, which would replace the device itself (as root: /dev/null for everyone)."""
+    if pad.exists() and not pad.is_file():
+        raise BackupFout(f"{pad} is geen gewoon bestand; kies een bestandsnaam voor de reservekopie.")
+
+
 def herstel(backup: str | Path, db: str | Path, nu: datetime | None = None, wachtwoordzin: str | None = None,
             backup_wachtwoordzin: str | None = None) -> Path | None:
     """Replace the store `db` by `backup` after checking it. Returns where the replaced store was
@@ -220,6 +228,8 @@ def herstel(backup: str | Path, db: str | Path, nu: datetime | None = None, wach
     GegevenssetBezet while it is open elsewhere); the restored file is built beside the store and
     renamed over it, so a failure (a full disk) leaves the store as it was."""
     backup, db = Path(backup), Path(db)
+    if db.exists() and not db.is_file():
+        raise BackupFout(f"{db} is geen gewoon bestand en dus geen gegevensset; er is niets teruggezet.")
     if _zelfde(backup, db) or Path(os.path.abspath(backup)) == Path(os.path.abspath(db)):
         raise BackupFout(f"{backup} is de gegevensset zelf; kies een reservekopie.")
     if any(_zelfde(backup, p) for p in bijbestanden(db)):

@@ -211,3 +211,19 @@ def test_a_full_disk_halfway_through_rekeying_puts_the_reservekopieen_back(tmp_p
     assert not versleuteling.marker_pad(db).exists()
     for f in (db, *kopieen):
         open_bestand(f, ZIN, alleen_lezen=True).close()  # all under the old one again
+
+
+def test_a_device_or_pipe_as_target_is_refused_not_replaced(tmp_path):
+    """`backup --out /dev/null` as root renamed the copy over /dev/null (a regular file for everyone since);
+    a FIFO stands in for the device here: refused with a Dutch message, still a FIFO afterwards."""
+    import stat
+
+    db = tmp_path / "jet.db"
+    Store.open(sqlite_url(db, ZIN)).engine.dispose()
+    pijp = tmp_path / "pijp"
+    os.mkfifo(pijp)
+    r = cli("backup", "--db", str(db), "--out", str(pijp), JET_PASSPHRASE=ZIN)
+    assert r.returncode == 1 and "geen gewoon bestand" in r.stderr and "Traceback" not in r.stderr
+    r = cli("restore", "--db", str(pijp), "--from", str(db), JET_PASSPHRASE=ZIN)
+    assert r.returncode in (1, 2) and "Traceback" not in r.stderr
+    assert stat.S_ISFIFO(os.stat(pijp).st_mode)
