@@ -83,3 +83,146 @@ def test_pg_a_trigger_or_its_function_emptied_is_reported(pg_store, sql):
             conn.exec_driver_sql(s)
     v = audit.verifieer(pg_store)
     assert not v.ok and v.onbeschermd, v.melding
+
+
+# ---------------------------------------------------------------------------- more SQL, refused or found
+
+def _momentopname(store):
+    with store.engine.connect() as conn:
+        return (conn.exec_driver_sql("SELECT * FROM auditregel ORDER BY volgnummer").all(),
+                conn.exec_driver_sql("SELECT * FROM auditketen").all())
+
+
+def _kop_hash(store):
+    return audit.kop(store)[1]
+
+
+SQLITE_GEWEIGERD = [  # each must raise and leave the log as it was
+    "REPLACE INTO auditregel SELECT * FROM auditregel WHERE volgnummer = 5",
+    "INSERT OR IGNORE INTO auditregel SELECT * FROM auditregel WHERE volgnummer = 5",
+    "INSERT OR REPLACE INTO auditregel (id, volgnummer, tijdstip, medewerker, rol, namens, actie, objecttype, "
+    "object_id, client, omschrijving, vorige_hash, hash) SELECT id, volgnummer, tijdstip, medewerker, rol, namens, "
+    "actie, objecttype, object_id, client, 'anders', vorige_hash, hash FROM auditregel WHERE volgnummer = 5",
+    "UPDATE OR REPLACE auditregel SET volgnummer = 5 WHERE volgnummer = 4",
+    "UPDATE OR IGNORE auditregel SET omschrijving = 'x'",
+    "UPDATE OR REPLACE auditketen SET volgnummer = 4",
+    "REPLACE INTO auditketen (id, volgnummer, hash) SELECT 1, volgnummer, hash FROM auditregel WHERE volgnummer = 4",
+    "DELETE FROM auditketen",
+    "DELETE FROM auditregel WHERE volgnummer = (SELECT max(volgnummer) FROM auditregel)",
+    "INSERT INTO auditketen (id, volgnummer, hash) VALUES (2, 0, '" + "0" * 64 + "')",
+]
+
+
+@pytest.mark.parametrize("sql", SQLITE_GEWEIGERD)
+@pytest.mark.parametrize("recursief", [False, True], ids=["plain", "recursive_triggers"])
+def test_sqlite_conflict_clauses_are_refused(sqlite_store, sql, recursief):
+    from sqlalchemy.exc import DBAPIError
+
+    schrijf(sqlite_store)
+    voor = _momentopname(sqlite_store)
+    with sqlite_store.engine.connect() as conn:
+        conn.exec_driver_sql(f"PRAGMA recursive_triggers = {'ON' if recursief else 'OFF'}")
+        conn.commit()
+        with pytest.raises(DBAPIError, match="auditlog"):
+            with conn.begin():
+                conn.exec_driver_sql(sql)
+        conn.exec_driver_sql("PRAGMA recursive_triggers = OFF")
+        conn.commit()
+    assert _momentopname(sqlite_store) == voor
+    assert audit.verifieer(sqlite_store).ok
+
+
+def test_sqlite_renaming_the_table_and_making_a_new_one_is_found(sqlite_store):
+    """ALTER TABLE RENAME takes the triggers along; a fresh copy under the old name has none."""
+    schrijf(sqlite_store)
+    with sqlite_store.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE auditregel RENAME TO auditregel_oud")
+        conn.exec_driver_sql("CREATE TABLE auditregel AS SELECT * FROM auditregel_oud WHERE volgnummer < 5")
+    v = audit.verifieer(sqlite_store)
+    assert not v.ok and "auditregel_geen_update" in v.onbeschermd and v.breuk is not None, v.melding
+
+
+def test_pg_truncate_and_on_conflict_are_refused(pg_store):
+    from sqlalchemy.exc import DBAPIError
+
+    schrijf(pg_store)
+    voor = _momentopname(pg_store)
+    for sql in ("TRUNCATE auditregel", "TRUNCATE auditketen", "TRUNCATE auditregel, auditketen",
+                "INSERT INTO auditregel SELECT * FROM auditregel WHERE volgnummer = 5 ON CONFLICT DO NOTHING",
+                "INSERT INTO auditregel SELECT * FROM auditregel WHERE volgnummer = 5 "
+                "ON CONFLICT (volgnummer) DO UPDATE SET omschrijving = 'x'",
+                "DELETE FROM auditketen", "UPDATE auditketen SET volgnummer = 4"):
+        with pytest.raises(DBAPIError, match="auditlog|ketenkop"):
+            with pg_store.engine.begin() as conn:
+                conn.exec_driver_sql(sql)
+    assert _momentopname(pg_store) == voor
+    assert audit.verifieer(pg_store).ok
+
+
+def test_pg_replica_role_rewrite_is_found_only_by_an_anchor(pg_store):
+    """session_replication_role = replica (superuser only) fires no ordinary trigger: the chain can be
+    rebuilt and verifies afterwards; the anchor noted before finds it."""
+    from jet_desktop.domain.auditketen import regel_hash
+
+    schrijf(pg_store)
+    anker = audit.Anker(*audit.anker(pg_store))
+    with pg_store.engine.begin() as conn:
+        conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
+        rijen = [dict(r._mapping) for r in conn.exec_driver_sql("SELECT * FROM auditregel ORDER BY volgnummer")]
+        vorige = "0" * 64
+        for r in rijen:
+            r["omschrijving"] = "herschreven"
+            r["vorige_hash"], r["hash"] = vorige, regel_hash(vorige, r)
+            conn.exec_driver_sql("UPDATE auditregel SET omschrijving = %(omschrijving)s, vorige_hash = %(vorige_hash)s, "
+                                 "hash = %(hash)s WHERE id = %(id)s", r)
+            vorige = r["hash"]
+        conn.exec_driver_sql("UPDATE auditketen SET hash = %(h)s", {"h": vorige})
+    assert audit.verifieer(pg_store).ok  # the triggers are on again and as the migration made them
+    v = audit.verifieer(pg_store, anker=anker)
+    assert not v.ok and v.anker_fout, v.melding
+
+
+# ---------------------------------------------------------------------------- concurrent appenders
+
+def _schrijvers(url_of_store, n_threads=4, n=25):
+    import threading
+
+    from jet_desktop.storage.store import Store
+
+    fouten = []
+
+    def werk():
+        s = Store.open(url_of_store, user="Tester") if isinstance(url_of_store, str) else url_of_store
+        try:
+            for _ in range(n):
+                audit.log(s, AuditActie.OPENEN, "dossier", uuid.uuid4(), "2026-00001", "gelijktijdig")
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            fouten.append(repr(exc))
+        finally:
+            if isinstance(url_of_store, str):
+                s.engine.dispose()
+
+    ts = [threading.Thread(target=werk) for _ in range(n_threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    return fouten
+
+
+def test_concurrent_appenders_keep_one_valid_chain_sqlite(tmp_path):
+    from jet_desktop.paths import sqlite_url
+    from jet_desktop.storage.store import Store
+
+    store = Store.open_file(tmp_path / "jet.db", user="Tester")
+    url = sqlite_url(tmp_path / "jet.db", None)
+    fouten = _schrijvers(url)
+    v = audit.verifieer(store)
+    assert fouten == [] and v.ok and v.aantal == 100, (fouten, v.melding)
+    store.engine.dispose()
+
+
+def test_concurrent_appenders_keep_one_valid_chain_pg(pg_url, pg_store):
+    fouten = _schrijvers(pg_url)
+    v = audit.verifieer(pg_store)
+    assert fouten == [] and v.ok and v.aantal == 100, (fouten, v.melding)
