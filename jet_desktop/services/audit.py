@@ -303,10 +303,10 @@ TRIGGERS = {
         "auditketen_alleen_vooruit": "2794cb4877eddd79",
     },
     "postgresql": {
-        "auditregel_alleen_toevoegen": "c2e7425a06d019a4",
-        "auditregel_alleen_aan_het_eind": "99afc74aabc153a4",
-        "auditketen_alleen_vooruit": "90fdc3c412bf58ae",
-        "auditketen_geen_truncate": "2cb97367611b4303",
+        "auditregel_alleen_toevoegen": "d711e993ce9d556d",
+        "auditregel_alleen_aan_het_eind": "9b2fe959d074acec",
+        "auditketen_alleen_vooruit": "33f3957f195671b6",
+        "auditketen_geen_truncate": "12ef255e0af29281",
     },
 }
 
@@ -326,7 +326,7 @@ def trigger_definities(conn: Connection) -> dict[str, str]:
         return {naam: _vingerafdruk(tabel, sql) for naam, tabel, sql in rows}
     rows = conn.exec_driver_sql(
         "SELECT t.tgname, c.relname, t.tgtype, t.tgqual IS NULL, t.tgattr::text, encode(t.tgargs, 'hex'), "
-        "p.proname, l.lanname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "p.proname, l.lanname, p.prosrc, p.prosecdef, coalesce(array_to_string(p.proconfig, ' '), '') FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
         "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_language l ON l.oid = p.prolang "
         "WHERE NOT t.tgisinternal AND t.tgenabled IN ('O', 'A') "
         "AND t.tgrelid IN ('auditregel'::regclass, 'auditketen'::regclass)").all()

@@ -36,6 +36,8 @@ PG_LEEG = [
      "EXECUTE FUNCTION auditketen_alleen_vooruit()"],
     ["DROP TRIGGER auditregel_alleen_aan_het_eind ON auditregel", "CREATE TRIGGER auditregel_alleen_aan_het_eind "
      "AFTER DELETE ON auditregel FOR EACH ROW EXECUTE FUNCTION auditregel_alleen_aan_het_eind()"],
+    ["CREATE SCHEMA nep", "CREATE TABLE nep.auditketen (id int, volgnummer int, hash text)",
+     "ALTER FUNCTION auditregel_alleen_aan_het_eind() SET search_path = nep, public"],  # reads a fake head
     ["ALTER TABLE auditregel ENABLE REPLICA TRIGGER auditregel_alleen_toevoegen"],  # fires only as replica
     ["CREATE FUNCTION niets() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
      "CREATE TRIGGER aa_eerst BEFORE INSERT ON auditregel FOR EACH ROW EXECUTE FUNCTION niets()"],
@@ -74,7 +76,7 @@ def test_sqlite_a_trigger_emptied_through_writable_schema_is_reported(sqlite_sto
     assert not v.ok and v.onbeschermd == ("auditregel_geen_delete",), v.melding
 
 
-@pytest.mark.parametrize("sql", PG_LEEG, ids=["function-replaced", "when-false", "other-event", "replica-only", "extra-trigger"])
+@pytest.mark.parametrize("sql", PG_LEEG, ids=["function-replaced", "search-path", "when-false", "other-event", "replica-only", "extra-trigger"])
 def test_pg_a_trigger_or_its_function_emptied_is_reported(pg_store, sql):
     schrijf(pg_store)
     assert audit.verifieer(pg_store).ok
@@ -226,3 +228,56 @@ def test_concurrent_appenders_keep_one_valid_chain_pg(pg_url, pg_store):
     fouten = _schrijvers(pg_url)
     v = audit.verifieer(pg_store)
     assert fouten == [] and v.ok and v.aantal == 100, (fouten, v.melding)
+
+
+# ---------------------------------------------------------------------------- accounts
+
+from jet_desktop.domain.enums import Rol  # noqa: E402
+from jet_desktop.domain.errors import ValidationError  # noqa: E402
+from jet_desktop.services import inloggen, medewerkers  # noqa: E402
+from jet_desktop.services.autorisatie import GeenToegang  # noqa: E402
+
+
+@pytest.fixture
+def beheer(any_store):
+    medewerkers.voeg_toe(any_store, "Frits Beheer", Rol.BEHEERDER, gebruikersnaam="frits", wachtwoord="frits wachtwoord")
+    return inloggen.inloggen(any_store, "frits", "frits wachtwoord", sleutel_bewezen=False)
+
+
+def _g(store, mid):
+    return next(g for g in medewerkers.gebruikers(store) if g.id == mid)
+
+
+def test_a_beheerder_does_not_rename_their_own_account(any_store, beheer):
+    """Renamed, the own-name rule no longer knows them: 'F. Beheer' could then make a jeugdconsulent
+    'Frits Beheer' (the same person), or sign the log as a teamleider's name. Another beheerder renames."""
+    g = _g(beheer, beheer.user_id)
+    for naam, gebruikersnaam in (("F. Beheer", "frits"), ("Frits Beheer", "frits2"), ("Tessa Leider", "frits")):
+        with pytest.raises(ValidationError, match="eigen naam en gebruikersnaam"):
+            medewerkers.wijzig(beheer, g.id, g.version, naam, gebruikersnaam, g.rol, g.fte, True)
+    assert _g(beheer, g.id).naam == "Frits Beheer" and _g(beheer, g.id).gebruikersnaam == "frits"
+    medewerkers.wijzig(beheer, g.id, g.version, "Frits Beheer", "frits", g.rol, 0.8, True)  # the fte: fine
+    ander = medewerkers.voeg_toe(any_store, "Bea Beheer", Rol.BEHEERDER, gebruikersnaam="bea", wachtwoord="bea wachtwoord")
+    bea = inloggen.inloggen(any_store, "bea", "bea wachtwoord", sleutel_bewezen=False)
+    g = _g(bea, beheer.user_id)
+    medewerkers.wijzig(bea, g.id, g.version, "F. Beheer", "frits", g.rol, g.fte, True)
+    assert _g(bea, g.id).naam == "F. Beheer" and ander
+
+
+def test_a_beheerder_does_not_rename_a_casework_account_to_their_own_name(any_store, beheer, jet):
+    bram = jet.consulent(any_store, "Bram Jansen")
+    g = _g(beheer, bram)
+    with pytest.raises(ValidationError, match="op uw eigen naam"):
+        medewerkers.wijzig(beheer, bram, g.version, " frits  beheer", g.gebruikersnaam, g.rol, g.fte, True)
+    assert _g(beheer, bram).naam == "Bram Jansen"
+
+
+def test_a_switched_off_teamleider_reads_no_account_notices(any_store, beheer):
+    tl = medewerkers.voeg_toe(beheer, "Tessa Leider", Rol.TEAMLEIDER, gebruikersnaam="tessa", wachtwoord="start wachtwoord 1")
+    sessie = inloggen.inloggen(any_store, "tessa", "start wachtwoord 1", sleutel_bewezen=False,
+                               nieuw_wachtwoord="mijn eigen wachtwoord")
+    assert medewerkers.accountmeldingen(sessie)
+    g = _g(beheer, tl)
+    medewerkers.wijzig(beheer, tl, g.version, g.naam, g.gebruikersnaam, g.rol, g.fte, actief=False)
+    with pytest.raises(GeenToegang, match="meld u opnieuw aan"):
+        medewerkers.accountmeldingen(sessie)
