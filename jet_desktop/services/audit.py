@@ -326,7 +326,8 @@ def trigger_definities(conn: Connection) -> dict[str, str]:
         return {naam: _vingerafdruk(tabel, sql) for naam, tabel, sql in rows}
     rows = conn.exec_driver_sql(
         "SELECT t.tgname, c.relname, t.tgtype, t.tgqual IS NULL, t.tgattr::text, encode(t.tgargs, 'hex'), "
-        "p.proname, l.lanname, p.prosrc, p.prosecdef, coalesce(array_to_string(p.proconfig, ' '), '') FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "p.proname, l.lanname, p.prosrc, p.prosecdef, coalesce(array_to_string(p.proconfig, ' '), '') "
+        "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
         "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_language l ON l.oid = p.prolang "
         "WHERE NOT t.tgisinternal AND t.tgenabled IN ('O', 'A') "
         "AND t.tgrelid IN ('auditregel'::regclass, 'auditketen'::regclass)").all()

@@ -76,7 +76,8 @@ def test_sqlite_a_trigger_emptied_through_writable_schema_is_reported(sqlite_sto
     assert not v.ok and v.onbeschermd == ("auditregel_geen_delete",), v.melding
 
 
-@pytest.mark.parametrize("sql", PG_LEEG, ids=["function-replaced", "search-path", "when-false", "other-event", "replica-only", "extra-trigger"])
+@pytest.mark.parametrize("sql", PG_LEEG, ids=["function-replaced", "search-path", "when-false", "other-event",
+                                              "replica-only", "extra-trigger"])
 def test_pg_a_trigger_or_its_function_emptied_is_reported(pg_store, sql):
     schrijf(pg_store)
     assert audit.verifieer(pg_store).ok
