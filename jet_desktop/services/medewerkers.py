@@ -232,7 +232,7 @@ def stel_wachtwoord_in(store: Store, medewerker_id: uuid.UUID, wachtwoord: str) 
                          wachtwoord_hash=ww.maak_hash(wachtwoord), moet_wachtwoord_wijzigen=start)
 
 
-def accountmeldingen(store: Store, na: int = 0, limit: int = 50) -> list[audit.Regel]:
+def accountmeldingen(store: Store, na: int = 0, limit: int | None = 50) -> list[audit.Regel]:
     """The audit lines (after volgnummer `na`, newest first) in which a functioneel beheerder opened
     casework to an account: for the teamleiders (four eyes on the beheerder)."""
     vereis(store, Recht.TEAM_DOSSIERS)

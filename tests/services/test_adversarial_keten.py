@@ -282,3 +282,21 @@ def test_a_switched_off_teamleider_reads_no_account_notices(any_store, beheer):
     medewerkers.wijzig(beheer, tl, g.version, g.naam, g.gebruikersnaam, g.rol, g.fte, actief=False)
     with pytest.raises(GeenToegang, match="meld u opnieuw aan"):
         medewerkers.accountmeldingen(sessie)
+
+
+def test_a_teamleider_is_shown_every_notice_since_their_last_sign_in_not_only_the_last_50(sqlite_store):
+    """Fifty-odd harmless password resets after the one that matters pushed it out of the 50 shown."""
+    s = sqlite_store
+    medewerkers.voeg_toe(s, "Frits Beheer", Rol.BEHEERDER, gebruikersnaam="frits", wachtwoord="frits wachtwoord")
+    medewerkers.voeg_toe(s, "Tessa Leider", Rol.TEAMLEIDER, gebruikersnaam="tessa", wachtwoord="tessa wachtwoord")
+    beheer = inloggen.inloggen(s, "frits", "frits wachtwoord", sleutel_bewezen=False)
+    inloggen.inloggen(s, "tessa", "tessa wachtwoord", sleutel_bewezen=False)
+    medewerkers.voeg_toe(beheer, "Extra Leider", Rol.TEAMLEIDER, gebruikersnaam="extra", wachtwoord="extra wachtwoord")
+    dummy = medewerkers.voeg_toe(beheer, "Dummy Account", Rol.CONSULENT, gebruikersnaam="dummy")
+    for i in range(55):
+        medewerkers.stel_wachtwoord_in(beheer, dummy, f"dummy wachtwoord {i:02d}")
+    sessie = inloggen.inloggen(s, "tessa", "tessa wachtwoord", sleutel_bewezen=False)
+    meldingen = inloggen.meldingen_sinds_vorige_aanmelding(sessie)
+    assert len(meldingen) == 3, meldingen  # the 55 resets as one line, with their count
+    assert "wachtwoord van dummy ingesteld (startwachtwoord) (55×, het eerst op" in meldingen[0]
+    assert "gebruiker extra toegevoegd als teamleider, met startwachtwoord" in meldingen[2]
