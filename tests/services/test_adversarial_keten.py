@@ -300,3 +300,64 @@ def test_a_teamleider_is_shown_every_notice_since_their_last_sign_in_not_only_th
     assert len(meldingen) == 3, meldingen  # the 55 resets as one line, with their count
     assert "wachtwoord van dummy ingesteld (startwachtwoord) (55×, het eerst op" in meldingen[0]
     assert "gebruiker extra toegevoegd als teamleider, met startwachtwoord" in meldingen[2]
+
+
+def test_pg_an_application_role_that_does_not_own_the_tables_can_only_append(pg_url, pg_store):
+    """What docs/audit.md advises for the team server: the workstations connect as a role with SELECT and
+    INSERT on auditregel, SELECT and UPDATE on auditketen, not the owner. Every way round the triggers
+    then needs the owner or a superuser: refused with 'permission denied' / 'must be owner'."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    schrijf(pg_store)
+    rol = f"app_{uuid.uuid4().hex[:8]}"
+    with pg_store.engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {rol} LOGIN")
+        conn.exec_driver_sql(f"GRANT SELECT, INSERT ON auditregel TO {rol}")
+        conn.exec_driver_sql(f"GRANT SELECT, UPDATE ON auditketen TO {rol}")
+    app = create_engine(make_url(pg_url).set(username=rol, password=None))
+    try:
+        from dataclasses import replace
+
+        app_store = replace(pg_store, engine=app)
+        audit.log(app_store, AuditActie.OPENEN, "dossier", uuid.uuid4(), "2026-00001", "als app-rol")  # appends
+        for sql in ("ALTER TABLE auditregel DISABLE TRIGGER USER",
+                    "ALTER TABLE auditketen DISABLE TRIGGER auditketen_alleen_vooruit",
+                    "CREATE OR REPLACE FUNCTION auditregel_alleen_toevoegen() RETURNS trigger LANGUAGE plpgsql "
+                    "AS $$ BEGIN RETURN NULL; END $$",
+                    "DROP TRIGGER auditregel_alleen_aan_het_eind ON auditregel",
+                    "SET session_replication_role = replica",
+                    "TRUNCATE auditregel", "DELETE FROM auditregel", "UPDATE auditregel SET omschrijving = 'x'",
+                    "UPDATE auditketen SET volgnummer = volgnummer - 1"):
+            with pytest.raises(DBAPIError, match="permission denied|must be owner|auditlog|ketenkop"):
+                with app.begin() as conn:
+                    conn.exec_driver_sql(sql)
+    finally:
+        app.dispose()
+    v = audit.verifieer(pg_store)
+    assert v.ok and v.aantal == 6, v.melding
+
+
+def test_concurrent_appender_processes_keep_one_valid_chain_sqlite(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from jet_desktop.storage.store import Store
+
+    db = tmp_path / "jet.db"
+    store = Store.open_file(db, user="Tester")
+    code = ("import sys, uuid\nfrom jet_desktop.storage.store import Store\nfrom jet_desktop.services import audit\n"
+            "from jet_desktop.domain.enums import AuditActie\n"
+            "s = Store.open_file(sys.argv[1], user='Proces')\n"
+            "for _ in range(20):\n"
+            "    audit.log(s, AuditActie.OPENEN, 'dossier', uuid.uuid4(), '2026-00001', 'proces')\n")
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    ps = [subprocess.Popen([sys.executable, "-c", code, str(db)], env=env, stderr=subprocess.PIPE) for _ in range(3)]
+    fouten = [p.communicate()[1].decode()[-300:] for p in ps if p.wait() != 0]
+    v = audit.verifieer(store)
+    assert fouten == [] and v.ok and v.aantal == 60, (fouten, v.melding)
+    store.engine.dispose()
