@@ -336,11 +336,17 @@ def trigger_definities(conn: Connection) -> dict[str, str]:
 
 def ontbrekende_triggers(conn: Connection) -> tuple[str, ...]:
     """Names of the append-only triggers that are missing, disabled (PostgreSQL: ALTER TABLE … DISABLE)
-    or not as the migrations made them, then of any other trigger on the two tables ('… (onbekend)')."""
+    or not as the migrations made them, then of any other trigger on the two tables ('… (onbekend)') and,
+    on PostgreSQL, of any rule on them ('… (regel, onbekend)'): a rule can make the INSERT of a line and
+    the UPDATE of the head do nothing, so that changes go through without their line."""
     verwacht = TRIGGERS.get(conn.dialect.name, TRIGGERS["postgresql"])
     aan = trigger_definities(conn)
     uit = [n for n, v in verwacht.items() if aan.get(n) != v]
     uit += [f"{n} (onbekend)" for n in sorted(aan) if n not in verwacht]
+    if conn.dialect.name != "sqlite":  # a rule (ON INSERT … DO INSTEAD NOTHING) swallows lines without a trigger
+        uit += [f"{n} (regel, onbekend)" for n in conn.exec_driver_sql(
+            "SELECT rulename FROM pg_rewrite WHERE rulename <> '_RETURN' "
+            "AND ev_class IN ('auditregel'::regclass, 'auditketen'::regclass) ORDER BY rulename").scalars()]
     return tuple(uit)
 
 

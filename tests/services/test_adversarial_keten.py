@@ -361,3 +361,38 @@ def test_concurrent_appender_processes_keep_one_valid_chain_sqlite(tmp_path):
     v = audit.verifieer(store)
     assert fouten == [] and v.ok and v.aantal == 60, (fouten, v.melding)
     store.engine.dispose()
+
+
+def test_pg_rules_that_swallow_the_audit_lines_are_reported(pg_store):
+    """Two rules (owner only) make the INSERT of a line and the UPDATE of the head do nothing: every change
+    went through without its line, the triggers were untouched and `verify` said the log was in order."""
+    from jet_desktop.services import settings
+
+    schrijf(pg_store)
+    with pg_store.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE RULE stil AS ON INSERT TO auditregel DO INSTEAD NOTHING")
+        conn.exec_driver_sql("CREATE TABLE nep (id int)")
+        conn.exec_driver_sql("INSERT INTO nep VALUES (1)")
+        conn.exec_driver_sql("CREATE RULE ook_stil AS ON UPDATE TO auditketen DO INSTEAD UPDATE nep SET id = nep.id "
+                             "FROM auditketen k RETURNING k.id, k.volgnummer, k.hash")  # RETURNING: as the append
+    audit.log(pg_store, AuditActie.OPENEN, "dossier", uuid.uuid4(), "2026-00001", "verdwijnt")
+    settings.put(pg_store, "team_naam", "Ander team")  # a change without its line
+    assert audit.kop(pg_store)[0] == 5
+    v = audit.verifieer(pg_store)
+    assert not v.ok and "stil (regel, onbekend)" in v.onbeschermd and "ook_stil (regel, onbekend)" in v.onbeschermd, \
+        v.melding
+
+
+def test_sqlite_triggers_that_swallow_the_audit_lines_are_reported(sqlite_store):
+    """The SQLite twin of the rules: RAISE(IGNORE) skips the line and the head's advance, silently."""
+    from jet_desktop.services import settings
+
+    schrijf(sqlite_store)
+    with sqlite_store.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TRIGGER aa_stil BEFORE INSERT ON auditregel BEGIN SELECT RAISE(IGNORE); END")
+        conn.exec_driver_sql("CREATE TRIGGER aa_ook_stil BEFORE UPDATE ON auditketen WHEN NEW.volgnummer <> "
+                             "OLD.volgnummer BEGIN SELECT RAISE(IGNORE); END")
+    settings.put(sqlite_store, "team_naam", "Ander team")  # a change without its line
+    assert audit.kop(sqlite_store)[0] == 5
+    v = audit.verifieer(sqlite_store)
+    assert not v.ok and v.onbeschermd == ("aa_ook_stil (onbekend)", "aa_stil (onbekend)"), v.melding
