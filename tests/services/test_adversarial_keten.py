@@ -396,3 +396,35 @@ def test_sqlite_triggers_that_swallow_the_audit_lines_are_reported(sqlite_store)
     assert audit.kop(sqlite_store)[0] == 5
     v = audit.verifieer(sqlite_store)
     assert not v.ok and v.onbeschermd == ("aa_ook_stil (onbekend)", "aa_stil (onbekend)"), v.melding
+
+
+def test_sign_in_tells_nothing_about_which_names_exist(any_store, monkeypatch, capsys):
+    """Same exception, message and number of scrypt verifications for an existing name with a wrong
+    password, an unknown name, a switched-off account and one without a password (shared store); the
+    times are printed, not asserted."""
+    import time
+
+    from jet_desktop.domain import wachtwoord as ww
+
+    medewerkers.voeg_toe(any_store, "Anna Een", Rol.CONSULENT, gebruikersnaam="anna", wachtwoord="anna wachtwoord 1")
+    medewerkers.voeg_toe(any_store, "Uit Gezet", Rol.CONSULENT, gebruikersnaam="uit", wachtwoord="uit wachtwoord 1")
+    medewerkers.voeg_toe(any_store, "Zonder Ww", Rol.CONSULENT, gebruikersnaam="zonder")
+    with any_store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE medewerker SET actief = false WHERE gebruikersnaam = 'uit'")
+    teller = []
+    echt = ww.klopt
+    monkeypatch.setattr(ww, "klopt", lambda *a: teller.append(1) or echt(*a))
+    gezien, tijden = set(), {}
+    namen = ["anna", "niemand", "uit", "ANNA "] + (["zonder"] if any_store.engine.dialect.name != "sqlite" else [])
+    for naam in namen:
+        tijden[naam] = []
+        for _ in range(3):
+            teller.clear()
+            t = time.perf_counter()
+            with pytest.raises(inloggen.InlogFout) as e:
+                inloggen.inloggen(any_store, naam, "verkeerd wachtwoord", sleutel_bewezen=False)
+            tijden[naam].append(time.perf_counter() - t)
+            gezien.add((type(e.value), str(e.value), len(teller)))
+    assert gezien == {(inloggen.InlogFout, inloggen.FOUT, 1)}
+    with capsys.disabled():
+        print("\nsign-in ms (min of 3):", {n: round(min(t) * 1000, 1) for n, t in tijden.items()})
