@@ -12,6 +12,7 @@ Recht.AUDITLOG: the functioneel beheerder, or the system itself (headless comman
 from __future__ import annotations
 
 import csv
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -287,26 +288,66 @@ def _stroom(conn: Connection, van: date | None, tot: date | None, eerste: int | 
         vanaf = rows[-1].volgnummer + 1
 
 
-# the append-only triggers (migrations 0005 and 0006); `verifieer` reports any that are missing or off
+# the append-only triggers (migrations 0005 and 0006), each with the fingerprint of its definition
+# (`_vingerafdruk`): `verifieer` reports any that is missing, switched off, or not the migration's own
+# (dropped and created again under its own name with another body, table, event or WHEN clause; on
+# PostgreSQL also its function replaced by CREATE OR REPLACE FUNCTION), and any other trigger on the
+# two tables. A migration that changes one of these triggers updates its fingerprint here.
 TRIGGERS = {
-    "sqlite": ("auditregel_geen_update", "auditregel_geen_delete", "auditregel_alleen_aan_het_eind",
-               "auditketen_geen_insert", "auditketen_geen_delete", "auditketen_alleen_vooruit"),
-    "postgresql": ("auditregel_alleen_toevoegen", "auditregel_alleen_aan_het_eind", "auditketen_alleen_vooruit",
-                   "auditketen_geen_truncate"),
+    "sqlite": {
+        "auditregel_geen_update": "124bf63049ad542f",
+        "auditregel_geen_delete": "b487f0c013f685c5",
+        "auditregel_alleen_aan_het_eind": "b088f2d09d8f122e",
+        "auditketen_geen_insert": "27b33c0239e3dac1",
+        "auditketen_geen_delete": "1c9c283e1dbe383a",
+        "auditketen_alleen_vooruit": "2794cb4877eddd79",
+    },
+    "postgresql": {
+        "auditregel_alleen_toevoegen": "d711e993ce9d556d",
+        "auditregel_alleen_aan_het_eind": "9b2fe959d074acec",
+        "auditketen_alleen_vooruit": "33f3957f195671b6",
+        "auditketen_geen_truncate": "12ef255e0af29281",
+    },
 }
 
 
+def _vingerafdruk(*delen) -> str:
+    """SHA-256 (first 16 hex digits) over the parts of a trigger's definition, whitespace normalised."""
+    tekst = "\x1f".join(" ".join(str(d).split()) for d in delen)
+    return hashlib.sha256(tekst.encode("utf-8")).hexdigest()[:16]
+
+
+def trigger_definities(conn: Connection) -> dict[str, str]:
+    """Name -> fingerprint of every trigger on auditregel and auditketen that is switched on
+    (PostgreSQL: tgenabled O or A; a trigger ENABLE REPLICA or DISABLE'd does not count)."""
+    if conn.dialect.name == "sqlite":
+        rows = conn.exec_driver_sql("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                    "AND tbl_name IN ('auditregel', 'auditketen')").all()
+        return {naam: _vingerafdruk(tabel, sql) for naam, tabel, sql in rows}
+    rows = conn.exec_driver_sql(
+        "SELECT t.tgname, c.relname, t.tgtype, t.tgqual IS NULL, t.tgattr::text, encode(t.tgargs, 'hex'), "
+        "p.proname, l.lanname, p.prosrc, p.prosecdef, coalesce(array_to_string(p.proconfig, ' '), '') "
+        "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_language l ON l.oid = p.prolang "
+        "WHERE NOT t.tgisinternal AND t.tgenabled IN ('O', 'A') "
+        "AND t.tgrelid IN ('auditregel'::regclass, 'auditketen'::regclass)").all()
+    return {r[0]: _vingerafdruk(*r[1:]) for r in rows}
+
+
 def ontbrekende_triggers(conn: Connection) -> tuple[str, ...]:
-    """Names of the append-only triggers that are missing or disabled (PostgreSQL: ALTER TABLE … DISABLE)."""
-    dialect = conn.dialect.name
-    if dialect == "sqlite":
-        aan = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                       "AND tbl_name IN ('auditregel', 'auditketen')").scalars())
-    else:
-        aan = set(conn.exec_driver_sql(
-            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled IN ('O', 'A') "
-            "AND tgrelid IN ('auditregel'::regclass, 'auditketen'::regclass)").scalars())
-    return tuple(n for n in TRIGGERS.get(dialect, TRIGGERS["postgresql"]) if n not in aan)
+    """Names of the append-only triggers that are missing, disabled (PostgreSQL: ALTER TABLE … DISABLE)
+    or not as the migrations made them, then of any other trigger on the two tables ('… (onbekend)') and,
+    on PostgreSQL, of any rule on them ('… (regel, onbekend)'): a rule can make the INSERT of a line and
+    the UPDATE of the head do nothing, so that changes go through without their line."""
+    verwacht = TRIGGERS.get(conn.dialect.name, TRIGGERS["postgresql"])
+    aan = trigger_definities(conn)
+    uit = [n for n, v in verwacht.items() if aan.get(n) != v]
+    uit += [f"{n} (onbekend)" for n in sorted(aan) if n not in verwacht]
+    if conn.dialect.name != "sqlite":  # a rule (ON INSERT … DO INSTEAD NOTHING) swallows lines without a trigger
+        uit += [f"{n} (regel, onbekend)" for n in conn.exec_driver_sql(
+            "SELECT rulename FROM pg_rewrite WHERE rulename <> '_RETURN' "
+            "AND ev_class IN ('auditregel'::regclass, 'auditketen'::regclass) ORDER BY rulename").scalars()]
+    return tuple(uit)
 
 
 def verifieer(store: Store, voortgang: Callable[[int, int], None] | None = None,

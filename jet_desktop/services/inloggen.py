@@ -111,9 +111,15 @@ def meldingen_sinds_vorige_aanmelding(sessie: Store) -> list[str]:
         nu = conn.execute(select(func.max(R.c.volgnummer)).where(*eigen)).scalar() or 0  # this sign-in
         vorige = conn.execute(select(func.max(R.c.volgnummer)).where(
             *eigen, R.c.volgnummer < nu, R.c.omschrijving != MET_STARTWACHTWOORD)).scalar() or 0
-    return [f"{r.tijdstip:%d-%m-%Y %H:%M} {r.medewerker} ({r.rol_label.lower()}): "
-            f"{r.omschrijving.removeprefix(medewerkers.MELDING).strip()}"
-            for r in medewerkers.accountmeldingen(sessie, na=vorige)]
+    # every line since then (not the newest 50: a flood of harmless resets pushed the one that mattered out),
+    # a text repeated shown once with its count, newest first
+    groepen: dict[tuple, list] = {}
+    for r in medewerkers.accountmeldingen(sessie, na=vorige, limit=None):
+        tekst = r.omschrijving.removeprefix(medewerkers.MELDING).strip()
+        groepen.setdefault((r.medewerker, r.rol_label.lower(), tekst), []).append(r.tijdstip)
+    return [f"{tijden[0]:%d-%m-%Y %H:%M} {wie} ({rol}): {tekst}"
+            + (f" ({len(tijden)}×, het eerst op {tijden[-1]:%d-%m-%Y %H:%M})" if len(tijden) > 1 else "")
+            for (wie, rol, tekst), tijden in groepen.items()]
 
 
 def open_sessie(gebruikersnaam: str, wachtwoord: str, pad: Path | None = None, url: str | None = None,

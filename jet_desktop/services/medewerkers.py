@@ -11,8 +11,9 @@ functioneel beheerder"):
 - every act of a beheerder that opens casework to an account (a jeugdconsulent or teamleider account
   created, its password set, its role raised, or switched on again) is an audit line starting with
   "dossiertoegang:", which the teamleiders are shown (`accountmeldingen`);
-- a beheerder changes neither their own role nor a beheerder account into a casework role, and makes
-  no casework account on their own name.
+- a beheerder changes neither their own role nor a beheerder account into a casework role, makes
+  no casework account on their own name (nor renames one to it), and does not rename their own account
+  (renamed, the own-name rule would no longer know them; another beheerder does that).
 A medewerker who still holds active dossiers (as consulent or tweede persoon) is not switched off nor
 moved out of the jeugdconsulent role: their dossiers would vanish from the Caseload page.
 """
@@ -173,7 +174,7 @@ def wijzig(store: Store, medewerker_id: uuid.UUID, expected_version: int, naam: 
         # FOR UPDATE, which also waits for a dossier being assigned to this medewerker (its foreign key check)
         if conn.dialect.name == "sqlite":
             conn.execute(update(M).where(M.c.id == medewerker_id).values(version=M.c.version))
-        oud = conn.execute(select(M.c.naam, M.c.rol, M.c.actief).where(M.c.id == medewerker_id,
+        oud = conn.execute(select(M.c.naam, M.c.gebruikersnaam, M.c.rol, M.c.actief).where(M.c.id == medewerker_id,
                                                                         M.c.deleted_at.is_(None))
                            .with_for_update()).first()
         if oud is None:
@@ -185,7 +186,12 @@ def wijzig(store: Store, medewerker_id: uuid.UUID, expected_version: int, naam: 
             errors.append(FieldError("rol", "Rol: een account van een functioneel beheerder krijgt geen rol met "
                                             f"dossiertoegang ({rol.label.lower()}); maak daarvoor een apart "
                                             "account aan."))
-        if _als_beheerder(store) and rol in CASEWORK and oude_rol not in CASEWORK and _zelfde_naam(naam, store.user):
+        if _als_beheerder(store) and medewerker_id == store.user_id and (
+                naam.strip() != oud.naam or gebruikersnaam != (oud.gebruikersnaam or "")):
+            errors.append(FieldError("naam", "Naam: als functioneel beheerder wijzigt u uw eigen naam en gebruikersnaam "
+                                             "niet; vraag dat een andere functioneel beheerder."))
+        if _als_beheerder(store) and rol in CASEWORK and _zelfde_naam(naam, store.user) and (
+                oude_rol not in CASEWORK or not _zelfde_naam(naam, oud.naam)):
             errors.append(FieldError("naam", f"Naam: als functioneel beheerder geeft u geen account op uw eigen naam "
                                              f"de rol {rol.label.lower()}."))
         if oud.actief and (not actief or (oude_rol is Rol.CONSULENT and rol is not Rol.CONSULENT)):
@@ -226,7 +232,7 @@ def stel_wachtwoord_in(store: Store, medewerker_id: uuid.UUID, wachtwoord: str) 
                          wachtwoord_hash=ww.maak_hash(wachtwoord), moet_wachtwoord_wijzigen=start)
 
 
-def accountmeldingen(store: Store, na: int = 0, limit: int = 50) -> list[audit.Regel]:
+def accountmeldingen(store: Store, na: int = 0, limit: int | None = 50) -> list[audit.Regel]:
     """The audit lines (after volgnummer `na`, newest first) in which a functioneel beheerder opened
     casework to an account: for the teamleiders (four eyes on the beheerder)."""
     vereis(store, Recht.TEAM_DOSSIERS)
@@ -234,6 +240,7 @@ def accountmeldingen(store: Store, na: int = 0, limit: int = 50) -> list[audit.R
                                         R.c.omschrijving.like(f"{MELDING}%"))
          .order_by(R.c.volgnummer.desc()).limit(limit))
     with store.engine.connect() as conn:
+        audit._vereis_actief(conn, store)  # a teamleider switched off since signing in reads no audit lines
         return [audit._regel(r) for r in conn.execute(q)]
 
 

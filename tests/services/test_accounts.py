@@ -96,7 +96,7 @@ def test_using_someone_elses_start_password_does_not_hide_the_reset_from_its_own
     sessie = inloggen.inloggen(any_store, "tessa", "tweede startwachtwoord", sleutel_bewezen=False,
                                nieuw_wachtwoord="weer mijn eigen wachtwoord")
     meldingen = inloggen.meldingen_sinds_vorige_aanmelding(sessie)
-    assert len(meldingen) == 2 and all("wachtwoord van tessa ingesteld (startwachtwoord)" in m for m in meldingen)
+    assert len(meldingen) == 1 and "wachtwoord van tessa ingesteld (startwachtwoord) (2×" in meldingen[0]
 
 
 def test_a_medewerker_sets_their_own_password_without_a_start_flag(any_store, beheer):
