@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from jet_desktop.storage import slot
-from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, attach, open_bestand
+from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, attach, echt_pad, open_bestand
 from jet_desktop.storage.migrations import MIGRATIONS_DIR
 from jet_desktop.storage.schema_version import HEAD_REVISION
 
@@ -173,7 +173,7 @@ def _zelfde(a: Path, b: Path) -> bool:
 def maak_backup(db: str | Path, doel: str | Path, wachtwoordzin: str | None = None) -> Path:
     """Write a checked backup of the store `db` to `doel` (replacing an older file of that name). Holds the
     store open (shared) meanwhile: a restore or re-key elsewhere waits for it, and it for them."""
-    db, doel = Path(db), Path(doel)
+    db, doel = echt_pad(db), Path(doel)
     if any(_zelfde(doel, p) or Path(os.path.abspath(doel)) == Path(os.path.abspath(p))
            for p in [db, *bijbestanden(db), slot.slot_pad(db)]):
         raise BackupFout(f"{doel} is de gegevensset zelf (of een bestand ervan); kies een ander bestand.")
@@ -219,7 +219,7 @@ def herstel(backup: str | Path, db: str | Path, nu: datetime | None = None, wach
     restored store gets `wachtwoordzin` (the current one). Takes the store exclusively (refused with
     GegevenssetBezet while it is open elsewhere); the restored file is built beside the store and
     renamed over it, so a failure (a full disk) leaves the store as it was."""
-    backup, db = Path(backup), Path(db)
+    backup, db = Path(backup), echt_pad(db)
     if _zelfde(backup, db) or Path(os.path.abspath(backup)) == Path(os.path.abspath(db)):
         raise BackupFout(f"{backup} is de gegevensset zelf; kies een reservekopie.")
     if any(_zelfde(backup, p) for p in bijbestanden(db)):
@@ -241,6 +241,10 @@ def _herstel(backup: Path, db: Path, nu: datetime | None, wachtwoordzin: str | N
         stempel = (nu or datetime.now()).strftime("%Y%m%d-%H%M%S")
         # beside the other reservekopieën: encrypting or re-keying the store takes it along
         bewaard = db.parent / "reservekopieen" / f"{db.stem}-vervangen-{stempel}{db.suffix}"
+        n = 1
+        while bewaard.exists():  # two restores in one second: the first kept copy must not be overwritten
+            n += 1
+            bewaard = bewaard.with_name(f"{db.stem}-vervangen-{stempel}-{n}{db.suffix}")
         try:
             _maak_backup(db, bewaard, wachtwoordzin)  # the online backup takes the WAL's contents along
         except SchijfVol:
@@ -287,7 +291,7 @@ def dagelijkse_backup(db: str | Path, map_: str | Path, vandaag, bewaren: int,
                       wachtwoordzin: str | None = None) -> Path | None:
     """The first call of a day writes `<naam>-JJJJMMDD.db` into `map_` and removes all but the newest
     `bewaren` of them; later calls that day do nothing (None)."""
-    db, map_ = Path(db), Path(map_)
+    db, map_ = echt_pad(db), Path(map_)
     doel = map_ / f"{db.stem}-{vandaag:%Y%m%d}{db.suffix}"
     if doel.exists():
         return None

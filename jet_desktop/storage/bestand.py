@@ -7,6 +7,7 @@ random, where a plain file starts with "SQLite format 3".
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import sqlcipher3
@@ -19,6 +20,12 @@ DatabaseError = sqlcipher3.DatabaseError
 
 class WachtwoordzinFout(Exception):
     """The file does not open with this wachtwoordzin (or is no database at all). Nothing changed."""
+
+
+def echt_pad(pad: str | Path) -> Path:
+    """The file itself behind a symlinked path: an operation that replaces the store must replace the file
+    the engine opens (paths.sqlite_url resolves too), not the link beside it."""
+    return Path(os.path.realpath(Path(pad).expanduser()))
 
 
 def is_versleuteld(pad: str | Path) -> bool | None:

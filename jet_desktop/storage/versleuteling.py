@@ -35,7 +35,7 @@ from pathlib import Path
 from jet_desktop.domain.wachtwoord import zwakte
 from jet_desktop.storage import slot
 from jet_desktop.storage.backup import BackupFout, SchijfVol, bijbestanden, controleer, exporteer, schijffouten
-from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, is_versleuteld, open_bestand
+from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, echt_pad, is_versleuteld, open_bestand
 
 TIJDELIJK = (".versleutelen", ".bezig", ".herstel")
 
@@ -59,7 +59,7 @@ def _andere_stammen(db: Path) -> list[str]:
 
 def eigen_reservekopieen(db: str | Path) -> list[Path]:
     """This store's reservekopieën in `reservekopieen/` beside it (never another store's)."""
-    db = Path(db)
+    db = echt_pad(db)
     map_ = reservekopie_map(db)
     if not map_.is_dir():
         return []
@@ -70,7 +70,7 @@ def eigen_reservekopieen(db: str | Path) -> list[Path]:
 def achtergebleven(db: str | Path) -> list[Path]:
     """Temporary files of this store that an interrupted backup, restore or re-key left (a plain one
     holds plaintext). Remove them only while holding the store exclusively."""
-    db = Path(db)
+    db = echt_pad(db)
     naam = slot._glob_escape(db.name)
     uit = [p for patroon in (f"{naam}.herstel", f"{naam}.versleutelen", f"{naam}.*.versleutelen")
            for p in db.parent.glob(patroon)]
@@ -188,7 +188,7 @@ def _versleutel_reservekopieen(db: Path, sleutel: str, uitkomst: Versleuteling) 
 def versleutel(db: str | Path, wachtwoordzin: str, nu: datetime | None = None) -> Versleuteling:
     """Encrypt the plain store `db` and its plain reservekopieën. On a store that is already encrypted
     (`wachtwoordzin` must then be its own): encrypt what an interrupted run left plain."""
-    db = Path(db)
+    db = echt_pad(db)
     if is_versleuteld(db) is None:
         raise BackupFout(f"{db} bestaat niet.")
     with slot.exclusief(db, "gegevensset versleutelen"):
@@ -236,6 +236,7 @@ _ITERATIES = 256_000  # as SQLCipher's own key derivation: the marker is no easi
 
 
 def marker_pad(db: Path) -> Path:
+    db = echt_pad(db)
     return db.with_name(db.name + ".sleutelwissel")
 
 
@@ -276,7 +277,7 @@ def _schrijf_marker(db: Path, nieuw: str) -> None:
 
 def rond_af(db: str | Path, huidige: str) -> bool:
     """An interrupted change whose store already has `huidige` (the new one): done, remove the marker."""
-    db = Path(db)
+    db = echt_pad(db)
     if marker_past(db, huidige):
         marker_pad(db).unlink(missing_ok=True)
         return True
@@ -292,7 +293,7 @@ class Herversleuteling:
 
 def wijzig_wachtwoordzin(db: str | Path, oud: str, nieuw: str) -> Herversleuteling:
     """Re-key this store's reservekopieën that open with `oud`, then the store."""
-    db = Path(db)
+    db = echt_pad(db)
     if nieuw == oud:
         raise BackupFout("Nieuwe wachtwoordzin: kies een andere dan de huidige.")
     _controleer_nieuw(nieuw)
@@ -360,7 +361,7 @@ def niet_onder_sleutel(db: str | Path, sleutel: str | None, snel: bool = False) 
     """This store's reservekopieën that are not under the store's current key: (file, 'onversleuteld' |
     'andere wachtwoordzin'). For a plain store (`sleutel` None) there is nothing to say. `snel`: only
     the plain ones (a header read each; trying the key costs a key derivation per file)."""
-    db = Path(db)
+    db = echt_pad(db)
     if sleutel is None:
         return []
     uit = []

@@ -1,0 +1,71 @@
+"""Issue 9, adversarial: the store-file operations (re-key, encryption, restore, backup) against a careless
+or curious colleague and a crash. Each test is a hole that was found: it failed before its fix."""
+
+from datetime import datetime
+from pathlib import Path
+
+from jet_desktop.paths import sqlite_url
+from jet_desktop.storage.backup import herstel, maak_backup
+from jet_desktop.storage.bestand import WachtwoordzinFout, is_versleuteld, open_bestand
+from jet_desktop.storage.store import Store
+from jet_desktop.storage.versleuteling import versleutel, wijzig_wachtwoordzin
+
+ROOT = Path(__file__).resolve().parents[2]
+ZIN, NIEUW = "correct paard batterij niet", "een heel andere zin nu"
+
+
+def opent(pad, zin) -> bool:
+    try:
+        open_bestand(pad, zin, alleen_lezen=True).close()
+        return True
+    except WachtwoordzinFout:
+        return False
+
+
+def gelinkt(tmp_path, zin):
+    """A store in real/ and a symlink to it in link/ (a --db given through a link)."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").mkdir()
+    echt, link = tmp_path / "real" / "jet.db", tmp_path / "link" / "jet.db"
+    Store.open(sqlite_url(echt, zin)).engine.dispose()
+    link.symlink_to(echt)
+    return echt, link
+
+
+def test_rekey_through_a_symlinked_db_rekeys_the_real_file(tmp_path):
+    """Before: the link was replaced by a new file under the new wachtwoordzin; the real store (which the
+    GUI opens, paths resolve the link) kept opening with the old one."""
+    echt, link = gelinkt(tmp_path, ZIN)
+    wijzig_wachtwoordzin(link, ZIN, NIEUW)
+    assert link.is_symlink()
+    assert opent(echt, NIEUW) and not opent(echt, ZIN)
+
+
+def test_encryption_through_a_symlinked_db_leaves_no_plain_store(tmp_path):
+    echt, link = gelinkt(tmp_path, None)
+    versleutel(link, ZIN)
+    assert link.is_symlink() and is_versleuteld(echt)
+    assert all(is_versleuteld(p) is not False for p in tmp_path.rglob("*.db"))
+
+
+def test_restore_through_a_symlinked_db_restores_the_real_file(tmp_path):
+    echt, link = gelinkt(tmp_path, ZIN)
+    kopie = maak_backup(echt, tmp_path / "kopie.db", ZIN)
+    bewaard = herstel(kopie, link, wachtwoordzin=ZIN)
+    assert link.is_symlink() and bewaard is not None and bewaard.parent == echt.parent / "reservekopieen"
+
+
+def test_two_restores_in_one_second_keep_both_replaced_stores(tmp_path):
+    """Before: the second restore's kept copy had the same name (seconds) and overwrote the first, which held
+    the saves made before the first restore."""
+    db = tmp_path / "jet.db"
+    Store.open(sqlite_url(db, ZIN)).engine.dispose()
+    kopie = maak_backup(db, tmp_path / "kopie.db", ZIN)
+    nu = datetime(2026, 12, 1, 12, 0, 0)
+    eerste = herstel(kopie, db, nu=nu, wachtwoordzin=ZIN)
+    inhoud = eerste.read_bytes()
+    tweede = herstel(kopie, db, nu=nu, wachtwoordzin=ZIN)
+    assert tweede != eerste and eerste.read_bytes() == inhoud
+    from jet_desktop.storage.versleuteling import eigen_reservekopieen
+
+    assert {eerste, tweede} <= set(eigen_reservekopieen(db))  # a re-key takes both along
