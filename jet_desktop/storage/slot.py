@@ -104,10 +104,21 @@ def _sleutel(db: str | Path) -> Path:
 
 
 def _open_slot(db: Path) -> int | None:
+    pad = slot_pad(db)
     try:
-        return os.open(slot_pad(db), os.O_RDWR | os.O_CREAT, 0o600)
+        return os.open(pad, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        fout = exc
+    try:  # another OS user's file (mode 0600 is theirs), read-only: a shared or exclusive flock works on it
+        return os.open(pad, os.O_RDONLY)
     except OSError:
-        return None  # a read-only folder: SQLite cannot write there either; nothing to coordinate
+        pass
+    if os.path.lexists(pad):  # there but not to be opened (a folder, another user's): without it nobody is seen
+        raise GegevenssetBezet(f"De vergrendeling {pad.name} naast de gegevensset kan niet worden geopend "
+                               f"({fout.strerror or fout}); zonder die vergrendeling is niet te zien wie de "
+                               f"gegevensset open heeft. Verwijder of herstel {pad} (zie docs/security.md). "
+                               "Er is niets gewijzigd.")
+    return None  # a read-only folder: SQLite cannot write there either; nothing to coordinate
 
 
 # --- who holds it ---------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Issue 9, adversarial: the store-file operations (re-key, encryption, restore, backup) against a careless
 or curious colleague and a crash. Each test is a hole that was found: it failed before its fix."""
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -69,3 +70,48 @@ def test_two_restores_in_one_second_keep_both_replaced_stores(tmp_path):
     from jet_desktop.storage.versleuteling import eigen_reservekopieen
 
     assert {eerste, tweede} <= set(eigen_reservekopieen(db))  # a re-key takes both along
+
+
+def _hashes(map_):
+    import hashlib
+
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in map_.rglob("*") if p.is_file()}
+
+
+def test_a_slot_that_opens_only_read_only_still_locks(tmp_path, monkeypatch):
+    """Before: a `.slot` that could not be opened read-write (a folder of that name; another OS user's file)
+    made every process run without the lock, so a restore replaced the store under a writer that had it open.
+    Now it is opened read-only (flock works on that); one that does not open at all refuses."""
+    import pytest
+
+    from jet_desktop.storage import slot
+
+    monkeypatch.setattr(slot, "WACHT_OPENEN", 0.3)
+    db = tmp_path / "jet.db"
+    Store.open(sqlite_url(db, ZIN)).engine.dispose()
+    kopie = maak_backup(db, tmp_path / "kopie.db", ZIN)
+    slot.slot_pad(db).unlink()
+    slot.slot_pad(db).mkdir()
+    store = Store.open(sqlite_url(db, ZIN))
+    try:
+        with store.engine.connect():
+            voor = _hashes(tmp_path)
+            with pytest.raises(slot.GegevenssetBezet):
+                herstel(kopie, db, wachtwoordzin=ZIN)
+            with pytest.raises(slot.GegevenssetBezet):
+                wijzig_wachtwoordzin(db, ZIN, NIEUW)
+            assert _hashes(tmp_path) == voor
+    finally:
+        store.engine.dispose()
+    voor = _hashes(tmp_path)
+    real_open = os.open
+
+    def geen_toegang(pad, flags, *a):
+        if str(pad).endswith(".slot"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(pad, flags, *a)
+
+    monkeypatch.setattr(os, "open", geen_toegang)
+    with pytest.raises(slot.GegevenssetBezet, match="jet.db.slot .*kan niet worden geopend"):
+        herstel(kopie, db, wachtwoordzin=ZIN)
+    assert _hashes(tmp_path) == voor
