@@ -76,11 +76,29 @@ def schijffouten(waar: str | Path):
                 raise
             exc = exc.orig
         vrij = _vrij(waar if waar.is_dir() else waar.parent)
-        if _is_vol(exc) or (vrij is not None and vrij < 1_000_000):
+        # a nearly full disk explains an unspecific SQLite error, not an OSError that says what it is (/proc)
+        bepaald = isinstance(exc, OSError) and exc.errno is not None and exc.errno != errno.EIO
+        if _is_vol(exc) or (not bepaald and vrij is not None and vrij < 1_000_000):
             raise SchijfVol(f"De schijf is vol: er is geen ruimte in {waar if waar.is_dir() else waar.parent}. "
                             "Er is niets gewijzigd; maak ruimte en probeer het opnieuw.") from None
-        reden = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise BackupFout(f"{waar} kan niet worden gelezen of geschreven ({reden}).") from None
+        raise BackupFout(f"{waar} kan niet worden gelezen of geschreven ({_reden(exc)}).") from None
+
+
+_SQLITE_REDENEN = (("malformed", "het bestand is beschadigd"), ("not a database", "het is geen database"),
+                   ("readonly", "het bestand of de map is alleen-lezen"),
+                   ("unable to open", "het bestand kan niet worden geopend"),
+                   ("locked", "het bestand is in gebruik door een ander programma"),
+                   ("disk i/o", "de schijf gaf een leesfout of schrijffout"))
+
+
+def _reden(exc: BaseException) -> str:
+    """Why, in Dutch (strerror and SQLite's texts are English)."""
+    from jet_desktop.meldingen import os_reden
+
+    if isinstance(exc, OSError):
+        return os_reden(exc)
+    tekst = str(exc).lower()
+    return next((reden for sleutel, reden in _SQLITE_REDENEN if sleutel in tekst), "een databasefout")
 
 
 def bekende_revisies() -> set[str]:
@@ -112,7 +130,7 @@ def controleer(pad: str | Path, wachtwoordzin: str | None = None) -> str:
         try:
             uitslag = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         except DatabaseError as exc:
-            raise BackupFout(f"{pad.name} is geen leesbare JET-gegevensset ({exc}).") from None
+            raise BackupFout(f"{pad.name} is geen leesbare JET-gegevensset ({_reden(exc)}).") from None
         if uitslag != ["ok"]:
             raise BackupFout(f"{pad.name} is beschadigd: {'; '.join(uitslag[:3])}.")
         try:

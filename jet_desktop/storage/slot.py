@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from jet_desktop.meldingen import os_reden
 from jet_desktop.storage.bestand import WachtwoordzinFout
 
 # how long a new connection waits while the store is being replaced (a re-key of a big store takes a while)
@@ -115,7 +116,7 @@ def _open_slot(db: Path) -> int | None:
         pass
     if os.path.lexists(pad):  # there but not to be opened (a folder, another user's): without it nobody is seen
         raise GegevenssetBezet(f"De vergrendeling {pad.name} naast de gegevensset kan niet worden geopend "
-                               f"({fout.strerror or fout}); zonder die vergrendeling is niet te zien wie de "
+                               f"({os_reden(fout)}); zonder die vergrendeling is niet te zien wie de "
                                f"gegevensset open heeft. Verwijder of herstel {pad} (zie docs/security.md). "
                                "Er is niets gewijzigd.")
     return None  # a read-only folder: SQLite cannot write there either; nothing to coordinate

@@ -115,3 +115,40 @@ def test_a_slot_that_opens_only_read_only_still_locks(tmp_path, monkeypatch):
     with pytest.raises(slot.GegevenssetBezet, match="jet.db.slot .*kan niet worden geopend"):
         herstel(kopie, db, wachtwoordzin=ZIN)
     assert _hashes(tmp_path) == voor
+
+
+def cli(*args, **env):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "jet_desktop", *args], cwd=ROOT, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=120,
+                          env={**{k: v for k, v in os.environ.items() if not k.startswith("JET_TEST")},
+                               "PYTHONPATH": str(ROOT), **env})
+
+
+def test_backup_of_another_programs_file_refuses_and_leaves_it_as_it_was(tmp_path):
+    """Before: `jet-desktop backup --db other.db` migrated another program's SQLite file into a JET store
+    (73 tables added) and reported a backup."""
+    import hashlib
+    import sqlite3
+
+    vreemd = tmp_path / "ander.db"
+    conn = sqlite3.connect(vreemd)
+    conn.execute("CREATE TABLE klant (naam TEXT)")
+    conn.commit()
+    conn.close()
+    voor = hashlib.sha256(vreemd.read_bytes()).hexdigest()
+    r = cli("backup", "--db", str(vreemd), "--out", str(tmp_path / "kopie.db"), JET_PASSPHRASE=ZIN)
+    assert r.returncode == 2 and "geen JET-gegevensset" in r.stderr and "Traceback" not in r.stderr
+    assert hashlib.sha256(vreemd.read_bytes()).hexdigest() == voor and not (tmp_path / "kopie.db").exists()
+
+
+def test_a_damaged_backup_is_named_damaged_in_dutch(tmp_path):
+    """Before: "… kan niet worden gelezen of geschreven (database disk image is malformed)"."""
+    db = tmp_path / "jet.db"
+    Store.open(sqlite_url(db, None)).engine.dispose()
+    kapot = tmp_path / "kapot.db"
+    kapot.write_bytes(maak_backup(db, tmp_path / "k.db").read_bytes()[:50_000])
+    r = cli("restore", "--db", str(db), "--from", str(kapot))
+    assert r.returncode == 1 and "beschadigd" in r.stderr and "malformed" not in r.stderr, r.stderr
