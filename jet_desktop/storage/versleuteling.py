@@ -49,6 +49,8 @@ def _hoort_bij(naam: str, db: Path, andere_stammen: list[str]) -> bool:
     in the folder whose stem starts with ours (`a.db`'s `a-b-20261125.db` belongs to `a-b.db`)?"""
     if not (naam.startswith(db.stem + "-") and naam.endswith(db.suffix)) or len(naam) <= len(db.stem) + 1 + len(db.suffix):
         return False
+    if not db.suffix and "." in naam[len(db.stem) + 1:]:  # `jet` (no suffix) does not own `jet-20261125.db` of jet.db
+        return False
     return not any(naam.startswith(ander + "-") for ander in andere_stammen)
 
 
@@ -81,7 +83,7 @@ def achtergebleven(db: str | Path) -> list[Path]:
             for t in TIJDELIJK:
                 if p.name.endswith(t):
                     basis = p.name[: -len(t)]
-                    if not basis.endswith(db.suffix):  # <naam>.<8 hex>.bezig
+                    if not db.suffix or not basis.endswith(db.suffix):  # <naam>.<8 hex>.bezig
                         basis = basis.rsplit(".", 1)[0]
                     if _hoort_bij(basis, db, andere):
                         uit.append(p)

@@ -152,3 +152,21 @@ def test_a_damaged_backup_is_named_damaged_in_dutch(tmp_path):
     kapot.write_bytes(maak_backup(db, tmp_path / "k.db").read_bytes()[:50_000])
     r = cli("restore", "--db", str(db), "--from", str(kapot))
     assert r.returncode == 1 and "beschadigd" in r.stderr and "malformed" not in r.stderr, r.stderr
+
+
+def test_rekeying_a_store_without_suffix_leaves_another_stores_reservekopieen_alone(tmp_path):
+    """Before: for `--db map/jet` (no suffix) every `reservekopieen/jet-…` counted as its own, so re-keying it
+    re-keyed the reservekopieën of `jet.db` beside it (same wachtwoordzin) and they stopped opening with theirs."""
+    from datetime import date
+
+    from jet_desktop.storage.backup import dagelijkse_backup
+    from jet_desktop.storage.versleuteling import eigen_reservekopieen
+
+    ander, zonder = tmp_path / "jet.db", tmp_path / "jet"
+    for db in (ander, zonder):
+        Store.open(sqlite_url(db, ZIN)).engine.dispose()
+    van_ander = dagelijkse_backup(ander, tmp_path / "reservekopieen", date(2026, 11, 25), 14, ZIN)
+    eigen = dagelijkse_backup(zonder, tmp_path / "reservekopieen", date(2026, 11, 25), 14, ZIN)
+    assert eigen_reservekopieen(zonder) == [eigen] and eigen_reservekopieen(ander) == [van_ander]
+    wijzig_wachtwoordzin(zonder, ZIN, NIEUW)
+    assert opent(van_ander, ZIN) and opent(eigen, NIEUW)
