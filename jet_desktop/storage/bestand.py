@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlcipher3
 
@@ -44,8 +45,9 @@ def sleutel_pragma(wachtwoordzin: str) -> str:
 def open_bestand(pad: str | Path, wachtwoordzin: str | None, alleen_lezen: bool = False) -> sqlcipher3.Connection:
     """A raw connection with the key set and checked (raises WachtwoordzinFout)."""
     pad = Path(pad)
-    conn = sqlcipher3.connect(f"file:{pad}?mode=ro" if alleen_lezen else str(pad), uri=alleen_lezen,
-                              check_same_thread=False)
+    # in a URI '#' and '?' end the path ("team #2/jet.db" opened "team "): percent-encoded, SQLite decodes them
+    uri = f"file:{quote(str(pad.absolute()), safe='/')}?mode=ro"
+    conn = sqlcipher3.connect(uri if alleen_lezen else str(pad), uri=alleen_lezen, check_same_thread=False)
     conn.execute("PRAGMA cipher_log_level=NONE")
     if wachtwoordzin is not None:
         conn.execute(sleutel_pragma(wachtwoordzin))

@@ -170,3 +170,16 @@ def test_rekeying_a_store_without_suffix_leaves_another_stores_reservekopieen_al
     assert eigen_reservekopieen(zonder) == [eigen] and eigen_reservekopieen(ander) == [van_ander]
     wijzig_wachtwoordzin(zonder, ZIN, NIEUW)
     assert opent(van_ander, ZIN) and opent(eigen, NIEUW)
+
+
+def test_a_folder_or_backup_with_a_hash_in_its_name_works(tmp_path):
+    """Before: the read-only open used `file:{pad}?mode=ro`, so 'team #2/jet.db' opened (and created) 'team ':
+    every backup failed ("geen JET-gegevensset"), and a restore checked and copied another file than chosen."""
+    map_ = tmp_path / "team #2"
+    map_.mkdir()
+    db = map_ / "jet.db"
+    Store.open(sqlite_url(db, ZIN)).engine.dispose()
+    kopie = maak_backup(db, map_ / "kopie #3.db", ZIN)
+    assert opent(kopie, ZIN)
+    assert herstel(kopie, db, wachtwoordzin=ZIN) is not None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["team #2"]  # no stray 'team ' file
