@@ -191,6 +191,8 @@ def houders(db: str | Path) -> list[dict]:
     db = _sleutel(db)
     uit = []
     for pad in sorted(db.parent.glob(f"{_glob_escape(db.name)}.slot-*.json")):
+        if not pad.is_file():  # a folder of that name is nobody's holder file
+            continue
         try:  # read-write: an exclusive lock over NFS (fcntl emulation) needs a writable descriptor
             fd = os.open(pad, os.O_RDWR)
         except OSError:

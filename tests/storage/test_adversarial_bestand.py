@@ -183,3 +183,14 @@ def test_a_folder_or_backup_with_a_hash_in_its_name_works(tmp_path):
     assert opent(kopie, ZIN)
     assert herstel(kopie, db, wachtwoordzin=ZIN) is not None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["team #2"]  # no stray 'team ' file
+
+
+def test_a_folder_named_like_a_holder_file_does_not_stop_a_restore(tmp_path):
+    """Before: a folder `jet.db.slot-….json` made every restore, re-key and encryption fail ("het is een map")."""
+    db = tmp_path / "jet.db"
+    Store.open(sqlite_url(db, ZIN)).engine.dispose()
+    kopie = maak_backup(db, tmp_path / "kopie.db", ZIN)
+    (tmp_path / "jet.db.slot-deadbeef0000.json").mkdir()
+    (tmp_path / "jet.db.slot-aaaaaaaaaaaa.json").write_text("{kapot")  # a stale holder file: removed
+    assert herstel(kopie, db, wachtwoordzin=ZIN) is not None
+    assert not (tmp_path / "jet.db.slot-aaaaaaaaaaaa.json").exists()
