@@ -286,6 +286,7 @@ def _herstel(backup: Path, db: Path, nu: datetime | None, wachtwoordzin: str | N
             raise
         except (BackupFout, WachtwoordzinFout):
             pass  # a damaged store: its bytes and WAL are in the kept copy
+    vervangen = False
     try:
         with schijffouten(db):
             if eigen == wachtwoordzin:
@@ -299,8 +300,12 @@ def _herstel(backup: Path, db: Path, nu: datetime | None, wachtwoordzin: str | N
             for bij in bijbestanden(db):
                 bij.unlink(missing_ok=True)
             os.replace(tussen, db)
+            vervangen = True
     finally:
         tussen.unlink(missing_ok=True)
+        if not vervangen and bewaard is not None:  # the store stays: its kept copy would only fill the disk
+            for p in (bewaard, *bijbestanden(bewaard)):
+                p.unlink(missing_ok=True)
     controleer(db, wachtwoordzin)
     return bewaard
 

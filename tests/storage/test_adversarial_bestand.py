@@ -194,3 +194,28 @@ def test_a_folder_named_like_a_holder_file_does_not_stop_a_restore(tmp_path):
     (tmp_path / "jet.db.slot-aaaaaaaaaaaa.json").write_text("{kapot")  # a stale holder file: removed
     assert herstel(kopie, db, wachtwoordzin=ZIN) is not None
     assert not (tmp_path / "jet.db.slot-aaaaaaaaaaaa.json").exists()
+
+
+def test_a_restore_that_fails_on_a_full_disk_leaves_no_kept_copy_behind(tmp_path, monkeypatch):
+    """Before: "Er is niets gewijzigd", but the kept copy of the (unchanged) store stayed in reservekopieen/ —
+    on a full disk it was what filled it, so every further attempt failed too (seen on a real 3 MB tmpfs)."""
+    import errno
+
+    import pytest
+
+    from jet_desktop.storage import backup
+
+    db = tmp_path / "jet.db"
+    Store.open(sqlite_url(db, ZIN)).engine.dispose()
+    kopie = maak_backup(db, tmp_path / "kopie.db", ZIN)
+    echte = backup._kopieer
+
+    def vol(bron, doel, zin):
+        if doel.name.endswith(".herstel"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return echte(bron, doel, zin)
+
+    monkeypatch.setattr(backup, "_kopieer", vol)
+    with pytest.raises(backup.SchijfVol):
+        herstel(kopie, db, wachtwoordzin=ZIN)
+    assert list((tmp_path / "reservekopieen").iterdir()) == [] and opent(db, ZIN)
