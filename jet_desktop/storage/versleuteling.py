@@ -194,11 +194,11 @@ def versleutel(db: str | Path, wachtwoordzin: str, nu: datetime | None = None) -
     if is_versleuteld(db) is None:
         raise BackupFout(f"{db} bestaat niet.")
     with slot.exclusief(db, "gegevensset versleutelen"):
-        _ruim_op(db)
         if is_versleuteld(db):
             return _hervat_versleutelen(db, wachtwoordzin)
         _controleer_nieuw(wachtwoordzin)
         controleer(db)
+        _ruim_op(db)  # after the checks: a refused run removes nothing either
         _checkpoint(db, None)
         map_ = reservekopie_map(db)
         with schijffouten(map_):
@@ -226,8 +226,9 @@ def _hervat_versleutelen(db: Path, wachtwoordzin: str) -> Versleuteling:
     if not _opent_met(db, wachtwoordzin):
         raise BackupFout(f"{db.name} is al versleuteld, en opent niet met deze wachtwoordzin: geef de "
                          "wachtwoordzin van de gegevensset om de onversleutelde reservekopieën te versleutelen.")
-    if not any(is_versleuteld(p) is False for p in eigen_reservekopieen(db)):
+    if not any(is_versleuteld(p) is False for p in eigen_reservekopieen(db)) and not achtergebleven(db):
         raise BackupFout(f"{db.name} is al versleuteld, en de reservekopieën ernaast ook.")
+    _ruim_op(db)
     uitkomst = Versleuteling(None)
     _versleutel_reservekopieen(db, wachtwoordzin, uitkomst)
     return uitkomst
@@ -300,7 +301,6 @@ def wijzig_wachtwoordzin(db: str | Path, oud: str, nieuw: str) -> Herversleuteli
         raise BackupFout("Nieuwe wachtwoordzin: kies een andere dan de huidige.")
     _controleer_nieuw(nieuw)
     with slot.exclusief(db, "wachtwoordzin wijzigen"):
-        _ruim_op(db)
         try:
             _checkpoint(db, oud)  # opens the store with `oud`: the check of the current wachtwoordzin too
         except WachtwoordzinFout:
@@ -313,6 +313,7 @@ def wijzig_wachtwoordzin(db: str | Path, oud: str, nieuw: str) -> Herversleuteli
                              "reservekopieën heeft al de nieuwe wachtwoordzin van toen. Geef dezelfde nieuwe "
                              f"wachtwoordzin om die wijziging af te maken (of verwijder {marker_pad(db).name} en de "
                              "reservekopieën die met geen van beide openen).")
+        _ruim_op(db)  # after the checks: a refused change (a wrong current wachtwoordzin) removes nothing either
         _schrijf_marker(db, nieuw)
         uit = Herversleuteling()
         try:

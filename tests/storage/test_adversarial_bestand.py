@@ -219,3 +219,26 @@ def test_a_restore_that_fails_on_a_full_disk_leaves_no_kept_copy_behind(tmp_path
     with pytest.raises(backup.SchijfVol):
         herstel(kopie, db, wachtwoordzin=ZIN)
     assert list((tmp_path / "reservekopieen").iterdir()) == [] and opent(db, ZIN)
+
+
+def test_a_refused_rekey_or_encryption_removes_nothing(tmp_path):
+    """Before: a re-key with a wrong current wachtwoordzin (or an encryption refused for its wachtwoordzin)
+    removed the temporary files beside the store before it refused ("er is niets veranderd")."""
+    import pytest
+
+    from jet_desktop.storage.backup import BackupFout
+
+    db = tmp_path / "jet.db"
+    Store.open(sqlite_url(db, ZIN)).engine.dispose()
+    maak_backup(db, tmp_path / "reservekopieen" / "jet-20261120.db", ZIN)
+    (tmp_path / "jet.db.herstel").write_bytes(b"x" * 100)
+    (tmp_path / "reservekopieen" / "jet-20261121.db.abcd1234.bezig").write_bytes(b"y" * 100)
+    voor = _hashes(tmp_path)
+    with pytest.raises(BackupFout):
+        wijzig_wachtwoordzin(db, "een verkeerde wachtwoordzin", NIEUW)
+    with pytest.raises(BackupFout):
+        versleutel(db, "een verkeerde wachtwoordzin")
+    assert _hashes(tmp_path) == voor
+    wijzig_wachtwoordzin(db, ZIN, NIEUW)  # the right one cleans up
+    assert not (tmp_path / "jet.db.herstel").exists()
+    assert not list((tmp_path / "reservekopieen").glob("*.bezig"))
