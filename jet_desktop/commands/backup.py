@@ -36,14 +36,11 @@ def run(args) -> int:
     sleutel = wachtwoordzin_voor(pad)
     reservekopie.waarschuw(pad, sleutel)
     try:
-        weiger_vreemde_gegevensset(sqlite_url(pad, sleutel))  # another program's file: never migrated
+        with reservekopie.schijffouten(pad):
+            weiger_vreemde_gegevensset(sqlite_url(pad, sleutel))  # another program's file: never migrated
+            store = als_opdrachtregel(Store.open(sqlite_url(pad, sleutel)))
     except OpdrachtFout as exc:
         return fail(f"Geen reservekopie gemaakt: {exc}", exc.code)
-    except WachtwoordzinFout:
-        pass  # Store.open says why, below
-    try:
-        with reservekopie.schijffouten(pad):
-            store = als_opdrachtregel(Store.open(sqlite_url(pad, sleutel)))
     except reservekopie.BackupFout as exc:
         return fail(f"Geen reservekopie gemaakt: {exc}")
     except WachtwoordzinFout as exc:
