@@ -18,7 +18,13 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    from jet_desktop.commands import als_opdrachtregel, sqlite_pad, wachtwoordzin_voor
+    from jet_desktop.commands import (
+        OpdrachtFout,
+        als_opdrachtregel,
+        sqlite_pad,
+        wachtwoordzin_voor,
+        weiger_vreemde_gegevensset,
+    )
     from jet_desktop.paths import sqlite_url
     from jet_desktop.services import reservekopie
     from jet_desktop.storage.bestand import WachtwoordzinFout
@@ -31,7 +37,10 @@ def run(args) -> int:
     reservekopie.waarschuw(pad, sleutel)
     try:
         with reservekopie.schijffouten(pad):
+            weiger_vreemde_gegevensset(sqlite_url(pad, sleutel))  # another program's file: never migrated
             store = als_opdrachtregel(Store.open(sqlite_url(pad, sleutel)))
+    except OpdrachtFout as exc:
+        return fail(f"Geen reservekopie gemaakt: {exc}", exc.code)
     except reservekopie.BackupFout as exc:
         return fail(f"Geen reservekopie gemaakt: {exc}")
     except WachtwoordzinFout as exc:

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from jet_desktop.storage import slot
-from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, attach, open_bestand
+from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, attach, echt_pad, open_bestand
 from jet_desktop.storage.migrations import MIGRATIONS_DIR
 from jet_desktop.storage.schema_version import HEAD_REVISION
 
@@ -76,11 +76,29 @@ def schijffouten(waar: str | Path):
                 raise
             exc = exc.orig
         vrij = _vrij(waar if waar.is_dir() else waar.parent)
-        if _is_vol(exc) or (vrij is not None and vrij < 1_000_000):
+        # a nearly full disk explains an unspecific SQLite error, not an OSError that says what it is (/proc)
+        bepaald = isinstance(exc, OSError) and exc.errno is not None and exc.errno != errno.EIO
+        if _is_vol(exc) or (not bepaald and vrij is not None and vrij < 1_000_000):
             raise SchijfVol(f"De schijf is vol: er is geen ruimte in {waar if waar.is_dir() else waar.parent}. "
                             "Er is niets gewijzigd; maak ruimte en probeer het opnieuw.") from None
-        reden = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise BackupFout(f"{waar} kan niet worden gelezen of geschreven ({reden}).") from None
+        raise BackupFout(f"{waar} kan niet worden gelezen of geschreven ({_reden(exc)}).") from None
+
+
+_SQLITE_REDENEN = (("malformed", "het bestand is beschadigd"), ("not a database", "het is geen database"),
+                   ("readonly", "het bestand of de map is alleen-lezen"),
+                   ("unable to open", "het bestand kan niet worden geopend"),
+                   ("locked", "het bestand is in gebruik door een ander programma"),
+                   ("disk i/o", "de schijf gaf een leesfout of schrijffout"))
+
+
+def _reden(exc: BaseException) -> str:
+    """Why, in Dutch (strerror and SQLite's texts are English)."""
+    from jet_desktop.meldingen import os_reden
+
+    if isinstance(exc, OSError):
+        return os_reden(exc)
+    tekst = str(exc).lower()
+    return next((reden for sleutel, reden in _SQLITE_REDENEN if sleutel in tekst), "een databasefout")
 
 
 def bekende_revisies() -> set[str]:
@@ -112,7 +130,7 @@ def controleer(pad: str | Path, wachtwoordzin: str | None = None) -> str:
         try:
             uitslag = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         except DatabaseError as exc:
-            raise BackupFout(f"{pad.name} is geen leesbare JET-gegevensset ({exc}).") from None
+            raise BackupFout(f"{pad.name} is geen leesbare JET-gegevensset ({_reden(exc)}).") from None
         if uitslag != ["ok"]:
             raise BackupFout(f"{pad.name} is beschadigd: {'; '.join(uitslag[:3])}.")
         try:
@@ -173,7 +191,7 @@ def _zelfde(a: Path, b: Path) -> bool:
 def maak_backup(db: str | Path, doel: str | Path, wachtwoordzin: str | None = None) -> Path:
     """Write a checked backup of the store `db` to `doel` (replacing an older file of that name). Holds the
     store open (shared) meanwhile: a restore or re-key elsewhere waits for it, and it for them."""
-    db, doel = Path(db), Path(doel)
+    db, doel = echt_pad(db), Path(doel)
     if any(_zelfde(doel, p) or Path(os.path.abspath(doel)) == Path(os.path.abspath(p))
            for p in [db, *bijbestanden(db), slot.slot_pad(db)]):
         raise BackupFout(f"{doel} is de gegevensset zelf (of een bestand ervan); kies een ander bestand.")
@@ -227,7 +245,7 @@ def herstel(backup: str | Path, db: str | Path, nu: datetime | None = None, wach
     restored store gets `wachtwoordzin` (the current one). Takes the store exclusively (refused with
     GegevenssetBezet while it is open elsewhere); the restored file is built beside the store and
     renamed over it, so a failure (a full disk) leaves the store as it was."""
-    backup, db = Path(backup), Path(db)
+    backup, db = Path(backup), echt_pad(db)
     if db.exists() and not db.is_file():
         raise BackupFout(f"{db} is geen gewoon bestand en dus geen gegevensset; er is niets teruggezet.")
     if _zelfde(backup, db) or Path(os.path.abspath(backup)) == Path(os.path.abspath(db)):
@@ -251,6 +269,10 @@ def _herstel(backup: Path, db: Path, nu: datetime | None, wachtwoordzin: str | N
         stempel = (nu or datetime.now()).strftime("%Y%m%d-%H%M%S")
         # beside the other reservekopieën: encrypting or re-keying the store takes it along
         bewaard = db.parent / "reservekopieen" / f"{db.stem}-vervangen-{stempel}{db.suffix}"
+        n = 1
+        while bewaard.exists():  # two restores in one second: the first kept copy must not be overwritten
+            n += 1
+            bewaard = bewaard.with_name(f"{db.stem}-vervangen-{stempel}-{n}{db.suffix}")
         try:
             _maak_backup(db, bewaard, wachtwoordzin)  # the online backup takes the WAL's contents along
         except SchijfVol:
@@ -274,6 +296,7 @@ def _herstel(backup: Path, db: Path, nu: datetime | None, wachtwoordzin: str | N
             raise
         except (BackupFout, WachtwoordzinFout):
             pass  # a damaged store: its bytes and WAL are in the kept copy
+    vervangen = False
     try:
         with schijffouten(db):
             if eigen == wachtwoordzin:
@@ -287,8 +310,12 @@ def _herstel(backup: Path, db: Path, nu: datetime | None, wachtwoordzin: str | N
             for bij in bijbestanden(db):
                 bij.unlink(missing_ok=True)
             os.replace(tussen, db)
+            vervangen = True
     finally:
         tussen.unlink(missing_ok=True)
+        if not vervangen and bewaard is not None:  # the store stays: its kept copy would only fill the disk
+            for p in (bewaard, *bijbestanden(bewaard)):
+                p.unlink(missing_ok=True)
     controleer(db, wachtwoordzin)
     return bewaard
 
@@ -297,7 +324,7 @@ def dagelijkse_backup(db: str | Path, map_: str | Path, vandaag, bewaren: int,
                       wachtwoordzin: str | None = None) -> Path | None:
     """The first call of a day writes `<naam>-JJJJMMDD.db` into `map_` and removes all but the newest
     `bewaren` of them; later calls that day do nothing (None)."""
-    db, map_ = Path(db), Path(map_)
+    db, map_ = echt_pad(db), Path(map_)
     doel = map_ / f"{db.stem}-{vandaag:%Y%m%d}{db.suffix}"
     if doel.exists():
         return None

@@ -7,7 +7,9 @@ random, where a plain file starts with "SQLite format 3".
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlcipher3
 
@@ -19,6 +21,12 @@ DatabaseError = sqlcipher3.DatabaseError
 
 class WachtwoordzinFout(Exception):
     """The file does not open with this wachtwoordzin (or is no database at all). Nothing changed."""
+
+
+def echt_pad(pad: str | Path) -> Path:
+    """The file itself behind a symlinked path: an operation that replaces the store must replace the file
+    the engine opens (paths.sqlite_url resolves too), not the link beside it."""
+    return Path(os.path.realpath(Path(pad).expanduser()))
 
 
 def is_versleuteld(pad: str | Path) -> bool | None:
@@ -37,8 +45,9 @@ def sleutel_pragma(wachtwoordzin: str) -> str:
 def open_bestand(pad: str | Path, wachtwoordzin: str | None, alleen_lezen: bool = False) -> sqlcipher3.Connection:
     """A raw connection with the key set and checked (raises WachtwoordzinFout)."""
     pad = Path(pad)
-    conn = sqlcipher3.connect(f"file:{pad}?mode=ro" if alleen_lezen else str(pad), uri=alleen_lezen,
-                              check_same_thread=False)
+    # in a URI '#' and '?' end the path ("team #2/jet.db" opened "team "): percent-encoded, SQLite decodes them
+    uri = f"file:{quote(str(pad.absolute()), safe='/')}?mode=ro"
+    conn = sqlcipher3.connect(uri if alleen_lezen else str(pad), uri=alleen_lezen, check_same_thread=False)
     conn.execute("PRAGMA cipher_log_level=NONE")
     if wachtwoordzin is not None:
         conn.execute(sleutel_pragma(wachtwoordzin))

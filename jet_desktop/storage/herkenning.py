@@ -19,8 +19,9 @@ def vreemd_bestand(pad: Path, wachtwoordzin: str | None = None) -> bool:
 
     if wachtwoordzin is None and is_versleuteld(pad) is False:  # plain: a damaged file says "malformed"
         import sqlite3
+        from urllib.parse import quote
 
-        conn = sqlite3.connect(f"file:{pad}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{quote(str(pad.absolute()), safe='/')}?mode=ro", uri=True)
     else:
         from jet_desktop.storage.bestand import WachtwoordzinFout
 

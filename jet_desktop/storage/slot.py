@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from jet_desktop.meldingen import os_reden
 from jet_desktop.storage.bestand import WachtwoordzinFout
 
 # how long a new connection waits while the store is being replaced (a re-key of a big store takes a while)
@@ -104,10 +105,21 @@ def _sleutel(db: str | Path) -> Path:
 
 
 def _open_slot(db: Path) -> int | None:
+    pad = slot_pad(db)
     try:
-        return os.open(slot_pad(db), os.O_RDWR | os.O_CREAT, 0o600)
+        return os.open(pad, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        fout = exc
+    try:  # another OS user's file (mode 0600 is theirs), read-only: a shared or exclusive flock works on it
+        return os.open(pad, os.O_RDONLY)
     except OSError:
-        return None  # a read-only folder: SQLite cannot write there either; nothing to coordinate
+        pass
+    if os.path.lexists(pad):  # there but not to be opened (a folder, another user's): without it nobody is seen
+        raise GegevenssetBezet(f"De vergrendeling {pad.name} naast de gegevensset kan niet worden geopend "
+                               f"({os_reden(fout)}); zonder die vergrendeling is niet te zien wie de "
+                               f"gegevensset open heeft. Verwijder of herstel {pad} (zie docs/security.md). "
+                               "Er is niets gewijzigd.")
+    return None  # a read-only folder: SQLite cannot write there either; nothing to coordinate
 
 
 # --- who holds it ---------------------------------------------------------------------------------
@@ -179,6 +191,8 @@ def houders(db: str | Path) -> list[dict]:
     db = _sleutel(db)
     uit = []
     for pad in sorted(db.parent.glob(f"{_glob_escape(db.name)}.slot-*.json")):
+        if not pad.is_file():  # a folder of that name is nobody's holder file
+            continue
         try:  # read-write: an exclusive lock over NFS (fcntl emulation) needs a writable descriptor
             fd = os.open(pad, os.O_RDWR)
         except OSError:

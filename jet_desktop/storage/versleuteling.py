@@ -35,7 +35,7 @@ from pathlib import Path
 from jet_desktop.domain.wachtwoord import zwakte
 from jet_desktop.storage import slot
 from jet_desktop.storage.backup import BackupFout, SchijfVol, bijbestanden, controleer, exporteer, schijffouten
-from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, is_versleuteld, open_bestand
+from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, echt_pad, is_versleuteld, open_bestand
 
 TIJDELIJK = (".versleutelen", ".bezig", ".herstel")
 
@@ -49,6 +49,8 @@ def _hoort_bij(naam: str, db: Path, andere_stammen: list[str]) -> bool:
     in the folder whose stem starts with ours (`a.db`'s `a-b-20261125.db` belongs to `a-b.db`)?"""
     if not (naam.startswith(db.stem + "-") and naam.endswith(db.suffix)) or len(naam) <= len(db.stem) + 1 + len(db.suffix):
         return False
+    if not db.suffix and "." in naam[len(db.stem) + 1:]:  # `jet` (no suffix) does not own `jet-20261125.db` of jet.db
+        return False
     return not any(naam.startswith(ander + "-") for ander in andere_stammen)
 
 
@@ -59,7 +61,7 @@ def _andere_stammen(db: Path) -> list[str]:
 
 def eigen_reservekopieen(db: str | Path) -> list[Path]:
     """This store's reservekopieën in `reservekopieen/` beside it (never another store's)."""
-    db = Path(db)
+    db = echt_pad(db)
     map_ = reservekopie_map(db)
     if not map_.is_dir():
         return []
@@ -70,7 +72,7 @@ def eigen_reservekopieen(db: str | Path) -> list[Path]:
 def achtergebleven(db: str | Path) -> list[Path]:
     """Temporary files of this store that an interrupted backup, restore or re-key left (a plain one
     holds plaintext). Remove them only while holding the store exclusively."""
-    db = Path(db)
+    db = echt_pad(db)
     naam = slot._glob_escape(db.name)
     uit = [p for patroon in (f"{naam}.herstel", f"{naam}.versleutelen", f"{naam}.*.versleutelen")
            for p in db.parent.glob(patroon)]
@@ -81,7 +83,7 @@ def achtergebleven(db: str | Path) -> list[Path]:
             for t in TIJDELIJK:
                 if p.name.endswith(t):
                     basis = p.name[: -len(t)]
-                    if not basis.endswith(db.suffix):  # <naam>.<8 hex>.bezig
+                    if not db.suffix or not basis.endswith(db.suffix):  # <naam>.<8 hex>.bezig
                         basis = basis.rsplit(".", 1)[0]
                     if _hoort_bij(basis, db, andere):
                         uit.append(p)
@@ -188,15 +190,15 @@ def _versleutel_reservekopieen(db: Path, sleutel: str, uitkomst: Versleuteling) 
 def versleutel(db: str | Path, wachtwoordzin: str, nu: datetime | None = None) -> Versleuteling:
     """Encrypt the plain store `db` and its plain reservekopieën. On a store that is already encrypted
     (`wachtwoordzin` must then be its own): encrypt what an interrupted run left plain."""
-    db = Path(db)
+    db = echt_pad(db)
     if is_versleuteld(db) is None:
         raise BackupFout(f"{db} bestaat niet.")
     with slot.exclusief(db, "gegevensset versleutelen"):
-        _ruim_op(db)
         if is_versleuteld(db):
             return _hervat_versleutelen(db, wachtwoordzin)
         _controleer_nieuw(wachtwoordzin)
         controleer(db)
+        _ruim_op(db)  # after the checks: a refused run removes nothing either
         _checkpoint(db, None)
         map_ = reservekopie_map(db)
         with schijffouten(map_):
@@ -224,8 +226,9 @@ def _hervat_versleutelen(db: Path, wachtwoordzin: str) -> Versleuteling:
     if not _opent_met(db, wachtwoordzin):
         raise BackupFout(f"{db.name} is al versleuteld, en opent niet met deze wachtwoordzin: geef de "
                          "wachtwoordzin van de gegevensset om de onversleutelde reservekopieën te versleutelen.")
-    if not any(is_versleuteld(p) is False for p in eigen_reservekopieen(db)):
+    if not any(is_versleuteld(p) is False for p in eigen_reservekopieen(db)) and not achtergebleven(db):
         raise BackupFout(f"{db.name} is al versleuteld, en de reservekopieën ernaast ook.")
+    _ruim_op(db)
     uitkomst = Versleuteling(None)
     _versleutel_reservekopieen(db, wachtwoordzin, uitkomst)
     return uitkomst
@@ -236,6 +239,7 @@ _ITERATIES = 256_000  # as SQLCipher's own key derivation: the marker is no easi
 
 
 def marker_pad(db: Path) -> Path:
+    db = echt_pad(db)
     return db.with_name(db.name + ".sleutelwissel")
 
 
@@ -276,7 +280,7 @@ def _schrijf_marker(db: Path, nieuw: str) -> None:
 
 def rond_af(db: str | Path, huidige: str) -> bool:
     """An interrupted change whose store already has `huidige` (the new one): done, remove the marker."""
-    db = Path(db)
+    db = echt_pad(db)
     if marker_past(db, huidige):
         marker_pad(db).unlink(missing_ok=True)
         return True
@@ -292,12 +296,11 @@ class Herversleuteling:
 
 def wijzig_wachtwoordzin(db: str | Path, oud: str, nieuw: str) -> Herversleuteling:
     """Re-key this store's reservekopieën that open with `oud`, then the store."""
-    db = Path(db)
+    db = echt_pad(db)
     if nieuw == oud:
         raise BackupFout("Nieuwe wachtwoordzin: kies een andere dan de huidige.")
     _controleer_nieuw(nieuw)
     with slot.exclusief(db, "wachtwoordzin wijzigen"):
-        _ruim_op(db)
         try:
             _checkpoint(db, oud)  # opens the store with `oud`: the check of the current wachtwoordzin too
         except WachtwoordzinFout:
@@ -310,6 +313,7 @@ def wijzig_wachtwoordzin(db: str | Path, oud: str, nieuw: str) -> Herversleuteli
                              "reservekopieën heeft al de nieuwe wachtwoordzin van toen. Geef dezelfde nieuwe "
                              f"wachtwoordzin om die wijziging af te maken (of verwijder {marker_pad(db).name} en de "
                              "reservekopieën die met geen van beide openen).")
+        _ruim_op(db)  # after the checks: a refused change (a wrong current wachtwoordzin) removes nothing either
         _schrijf_marker(db, nieuw)
         uit = Herversleuteling()
         try:
@@ -360,7 +364,7 @@ def niet_onder_sleutel(db: str | Path, sleutel: str | None, snel: bool = False) 
     """This store's reservekopieën that are not under the store's current key: (file, 'onversleuteld' |
     'andere wachtwoordzin'). For a plain store (`sleutel` None) there is nothing to say. `snel`: only
     the plain ones (a header read each; trying the key costs a key derivation per file)."""
-    db = Path(db)
+    db = echt_pad(db)
     if sleutel is None:
         return []
     uit = []

@@ -98,8 +98,7 @@ class BeheerMenu(QObject):
 
         def failed(exc, _tb):
             bezig.close()
-            QMessageBox.warning(self.window, "JET Desktop", f"{tekst.rstrip('…')} is niet gelukt; er is niets "
-                                f"veranderd.\n\n{exc}")
+            QMessageBox.warning(self.window, "JET Desktop", _mislukt(tekst.rstrip("…"), exc))
             if opnieuw_aanmelden and herstart:
                 herstart()
 
@@ -107,7 +106,10 @@ class BeheerMenu(QObject):
 
     def maak_reservekopie(self) -> None:
         voorstel = self.db.parent / "reservekopieen" / f"{self.db.stem}-{datetime.now():%Y%m%d-%H%M}{self.db.suffix}"
-        voorstel.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            voorstel.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a read-only folder: the dialog proposes the name anyway, the backup says why it fails
+            pass
         doel, _ = QFileDialog.getSaveFileName(self.window, "Reservekopie maken", str(voorstel),
                                               "JET-gegevensset (*.db)")
         if not doel:
@@ -225,3 +227,19 @@ class BeheerMenu(QObject):
             herstart()
         else:
             self.window.close()
+
+
+def _mislukt(wat: str, exc: BaseException) -> str:
+    """The message for a failed operation on the store file: never "nothing changed" when the work was done
+    (only its audit line failed) or half done (re-keying on a full disk), and no foreign exception's text."""
+    from jet_desktop.services.reservekopie import AuditNietGeschreven, BackupFout
+    from jet_desktop.storage.bestand import WachtwoordzinFout
+    from jet_desktop.ui.foutmelding import voor_werk
+
+    if isinstance(exc, AuditNietGeschreven):
+        return str(exc)
+    if not isinstance(exc, (BackupFout, WachtwoordzinFout)):
+        return voor_werk(exc, wat)
+    if "al de nieuwe wachtwoordzin" in str(exc):  # re-keying stopped halfway: the message says what is done
+        return f"{wat} is niet afgemaakt.\n\n{exc}"
+    return f"{wat} is niet gelukt; er is niets veranderd.\n\n{exc}"

@@ -200,3 +200,29 @@ def test_restore_from_the_menu_is_refused_while_another_process_has_the_store_op
         houder.kill()
         houder.wait()
     assert not list((tmp_path / "reservekopieen").glob("jet-vervangen-*.db"))  # nothing was done
+
+
+def test_a_rekey_whose_audit_line_fails_does_not_say_nothing_changed(qtbot, venster, monkeypatch):
+    """Adversarial (issue 9): before, the menu said "Wachtwoordzin wijzigen is niet gelukt; er is niets veranderd"
+    when only the audit line failed — the store had the new wachtwoordzin already."""
+    from jet_desktop.services import audit, reservekopie
+
+    window, db, herstarts = venster
+    fouten = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, tekst: fouten.append(tekst))
+
+    def vol(*_a, **_k):
+        raise reservekopie.SchijfVol("De schijf is vol: er is geen ruimte in X.")
+
+    monkeypatch.setattr(audit, "log_in_bestand", vol)
+    def vul_in(dlg):
+        dlg.huidige.setText(ZIN)
+        dlg.nieuw.setText("een andere lange zin")
+        dlg.herhaal.setText("een andere lange zin")
+        dlg.buttons.accepted.emit()
+
+    when_modal(vul_in)
+    window.beheer.rekey_actie.trigger()
+    qtbot.waitUntil(lambda: bool(fouten), timeout=30_000)
+    assert "niets veranderd" not in fouten[0] and "De wachtwoordzin is gewijzigd" in fouten[0]
+    assert namen(db, "een andere lange zin") == {"Anouk de Vries"}
