@@ -61,7 +61,10 @@ def test_unknown_toegangsvorm():
 def test_a_date_that_does_not_parse(tekst):
     errs, uitslag = fouten(rij(startdatum=tekst))
     assert errs == [(2, "startdatum")]
-    assert tekst in uitslag.fouten[0].melding
+    if any(ch.isalpha() for ch in tekst):  # a cell with letters may hold a name: not shown
+        assert tekst not in uitslag.fouten[0].melding and "niet getoond" in uitslag.fouten[0].melding
+    else:
+        assert tekst in uitslag.fouten[0].melding
 
 
 def test_einddatum_before_startdatum():
