@@ -74,11 +74,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args) -> int:
     if args.command is None:
-        from jet_desktop.commands import db_map_fout, sqlite_pad
+        from jet_desktop.commands import controleer_url, db_map_fout, sqlite_pad
 
         if args.url:
             from sqlalchemy.engine import make_url
 
+            controleer_url(args.url)
             make_url(args.url).get_dialect()  # a malformed --url or unknown database: a Dutch message, no window
             from jet_desktop.ui.app import run_gui
 

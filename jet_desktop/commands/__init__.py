@@ -50,6 +50,7 @@ def db_url(db: str | None, url: str | None, onversleuteld: bool = False) -> str:
     from jet_desktop.paths import default_db_path, sqlite_url
 
     if url:
+        controleer_url(url)
         return url
     path = Path(db) if db else default_db_path()  # as sqlite_pad()
     db_map_fout(path)
@@ -149,10 +150,31 @@ def weiger_vreemde_gegevensset(url: str) -> None:
 
 
 def db_map_fout(path: Path) -> None:
-    """OpdrachtFout when the store path is a folder (for the GUI, before any window opens)."""
+    """OpdrachtFout when the store path is a folder, a device or pipe (/dev/null, a FIFO) or a symlink
+    loop (for the GUI, before any window opens)."""
     if path.is_dir():
         raise OpdrachtFout(f"{path} is een map, geen gegevensset: geef bij --db een bestand op "
                            f"(bijv. {path / 'jet.db'}).", 2)
+    try:
+        path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop, 3.13 OSError(ELOOP)
+        raise OpdrachtFout(f"{path} is een snelkoppeling (symlink) die naar zichzelf terugwijst; geef bij --db "
+                           "een gewoon bestand op.", 2) from None
+    if path.exists() and not path.is_file():
+        raise OpdrachtFout(f"{path} is geen gewoon bestand (maar een apparaat of pipe); geef bij --db een bestand "
+                           "op. Er is niets gewijzigd.", 2)
+
+
+def controleer_url(url: str) -> None:
+    """OpdrachtFout for a --url SQLAlchemy cannot read (make_url raises ValueError on a bad port)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url)
+    except (ValueError, ArgumentError):
+        raise OpdrachtFout("De --url is geen geldige database-URL; gebruik postgresql+psycopg://GEBRUIKER@SERVER/"
+                           "DATABASE of --db BESTAND.", 2) from None
 
 
 def als_opdrachtregel(store):
@@ -209,15 +231,22 @@ def _laat_stil_los(exc: BaseException) -> None:
         sys.unraisablehook = haak
 
 
+DATUM_JAREN = (1900, 2999)  # a date far outside breaks local-time arithmetic (year 0) and yearly loops
+
+
 def datum_arg(text: str) -> date:
-    """argparse type for JJJJ-MM-DD (or DD-MM-JJJJ), with a Dutch message."""
+    """argparse type for JJJJ-MM-DD (or DD-MM-JJJJ) in the years DATUM_JAREN, with a Dutch message."""
     for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
         try:
             from datetime import datetime
 
-            return datetime.strptime(text, fmt).date()
+            d = datetime.strptime(text, fmt).date()
         except ValueError:
-            pass
+            continue
+        if not DATUM_JAREN[0] <= d.year <= DATUM_JAREN[1]:
+            raise argparse.ArgumentTypeError(f"kies een datum in de jaren {DATUM_JAREN[0]} t/m {DATUM_JAREN[1]} "
+                                             f"(niet {text!r})")
+        return d
     raise argparse.ArgumentTypeError(f"geen geldige datum: {text!r} (gebruik JJJJ-MM-DD)")
 
 

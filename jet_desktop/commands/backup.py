@@ -18,6 +18,8 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
+    from pathlib import Path
+
     from jet_desktop.commands import (
         OpdrachtFout,
         als_opdrachtregel,
@@ -31,6 +33,10 @@ def run(args) -> int:
     from jet_desktop.storage.store import Store
 
     pad = sqlite_pad(args)
+    doel = Path(args.out)
+    if doel.exists() and not doel.is_file() and not doel.is_dir():  # /dev/null, a FIFO: never replaced, no
+        return fail(f"Geen reservekopie gemaakt: {doel} is geen gewoon bestand (maar een apparaat of pipe); "
+                    "geef een bestandsnaam op.", 2)  # "gecontroleerd" for a copy that is not there
     if not pad.is_file():
         return fail(f"Geen reservekopie gemaakt: {pad} bestaat niet.")
     sleutel = wachtwoordzin_voor(pad)

@@ -47,6 +47,7 @@ def _server_reden(tekst: str) -> str:
                            ("no password supplied", "er is geen wachtwoord opgegeven"),
                            ("does not exist", "de database of de gebruiker bestaat niet"),
                            ("could not translate host name", "de servernaam is onbekend"),
+                           ("failed to resolve host", "de servernaam is onbekend"),
                            ("name or service not known", "de servernaam is onbekend"),
                            ("timeout", "de server antwoordt niet op tijd"),
                            ("timed out", "de server antwoordt niet op tijd"),
@@ -98,7 +99,11 @@ def melding(exc: BaseException) -> tuple[str, int] | None:
             return "De gegevensset kan niet worden geopend: controleer --db (een bestand, geen map) en de rechten.", 2
         if "readonly" in tekst or "read-only" in tekst:
             return "De gegevensset is alleen-lezen: er kan niets in worden opgeslagen. Er is niets gewijzigd.", 1
-        if getattr(exc, "connection_invalidated", False) or "connection" in tekst or "server" in tekst:
+        if "disk i/o error" in tekst:
+            return ("De gegevensset kan niet worden gelezen of geschreven (een schijffout, of --db is geen gewoon "
+                    "bestand). Er is niets opgeslagen.", 1)
+        if getattr(exc, "connection_invalidated", False) or any(
+                t in tekst for t in ("connection", "server", "resolve host", "host name")):
             return f"De databaseserver is niet bereikbaar: {_server_reden(tekst)}. Controleer --url.", 1
     if type(exc).__name__ == "CommandError" and "can't locate revision" in str(exc).lower():  # alembic
         return ("De gegevensset heeft een schemaversie die deze versie van JET Desktop niet kent (gemaakt door een "
@@ -106,6 +111,9 @@ def melding(exc: BaseException) -> tuple[str, int] | None:
     if isinstance(exc, OSError):
         naam = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         return f"De opdracht is afgebroken{naam}: {os_reden(exc)}.", 1
+    if isinstance(exc, ModuleNotFoundError) and not (exc.name or "").startswith("jet_desktop"):
+        return (f"Het stuurprogramma voor deze database ontbreekt (module {exc.name}); gebruik "
+                "postgresql+psycopg://... of --db BESTAND."), 2
     if isinstance(exc, MemoryError):
         return "Er is niet genoeg geheugen voor deze opdracht; er is niets half opgeslagen.", 1
     return None

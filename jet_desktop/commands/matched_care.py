@@ -6,6 +6,7 @@ from jet_desktop.commands import add_db_arguments, datum_arg, fail, open_store, 
 from jet_desktop.notatie import getal
 
 NAME = "matched-care"
+MAX_KOSTEN_JAREN = 30  # the cost table's year columns (a PDF page holds about 35)
 HELP = "matched-care-overzicht over een periode (tabel, json, xlsx of pdf)"
 
 
@@ -42,6 +43,9 @@ def run(args) -> int:
         return fail("--kosten en --team gaan niet samen: de kostentabel bevat geen gegevens per jeugdige.")
     if args.format in ("xlsx", "pdf") and not args.out:
         return fail(f"--out BESTAND is verplicht bij --format {args.format}.")
+    if args.kosten and args.tot.year - args.van.year + 1 > MAX_KOSTEN_JAREN:  # a column per year: bounded
+        return fail(f"--kosten geeft een kolom per jaar; kies een periode van hoogstens {MAX_KOSTEN_JAREN} jaar "
+                    f"(niet {args.tot.year - args.van.year + 1}).", 2)
     store = open_store(args)
     try:
         meta = dict(organisatie=settings.get(store, "organisatie_naam"), team=settings.get(store, "team_naam"),

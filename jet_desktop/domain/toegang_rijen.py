@@ -89,11 +89,16 @@ def lees_kop(kop: Sequence[Any], rij: int = 1) -> tuple[dict[str, int], list[Rij
     posities: dict[str, int] = {}
     fouten: list[RijFout] = []
     bruikbaar = True
+    # no known column at all: the first row is data (a file without header), its cells are not shown
+    geen_kop = not any(normaliseer_kolomnaam(ruw) in KOLOMMEN for ruw in kop)
     for i, ruw in enumerate(kop):
         naam = normaliseer_kolomnaam(ruw)
         if not naam:
             continue  # an empty header cell (Excel's trailing separators): its values are ignored
-        if naam not in KOLOMMEN:
+        if naam not in KOLOMMEN and geen_kop:
+            fouten.append(RijFout(rij, kolomletter(i), "onbekende kolom (niet getoond: de eerste rij lijkt geen "
+                                                       f"kopregel); de kolommen zijn: {', '.join(KOLOMMEN)}"))
+        elif naam not in KOLOMMEN:
             tekst = _kort(str(ruw).strip())
             fouten.append(RijFout(rij, tekst, f"onbekende kolom '{tekst}'; de kolommen zijn: {', '.join(KOLOMMEN)}"))
         elif naam in posities:
@@ -134,12 +139,12 @@ def lees_datum(value: Any) -> date:
         else:
             m = _ISO.fullmatch(text)
             if not m:
-                raise ValueError(f"'{_kort(text)}' is geen datum; gebruik dd-mm-jjjj of jjjj-mm-dd")
+                raise ValueError(f"{_waarde(text, 'geen datum')}; gebruik dd-mm-jjjj of jjjj-mm-dd")
             jaar, maand, dag = int(m[1]), int(m[2]), int(m[3])
         try:
             d = date(jaar, maand, dag)
         except ValueError:
-            raise ValueError(f"'{_kort(text)}' bestaat niet als datum") from None
+            raise ValueError(_waarde(text, "geen bestaande datum")) from None
     if not JAAR_MIN <= d.year <= JAAR_MAX:
         raise ValueError(f"{d.strftime('%d-%m-%Y')} ligt niet tussen {JAAR_MIN} en {JAAR_MAX}")
     return d
@@ -160,7 +165,7 @@ def lees_gesprekken(value: Any) -> int:
             raise ValueError("vul het aantal gesprekken in (0 of meer)")
         m = _GETAL.fullmatch(text)
         if not m:
-            raise ValueError(f"'{_kort(text)}' is geen heel getal")
+            raise ValueError(_waarde(text, "geen heel getal"))
         if len(m[1].lstrip("+-").lstrip("0")) > len(str(GESPREKKEN_MAX)):
             # far out of range; and never int() thousands of digits (Python refuses more than 4300)
             n = -GESPREKKEN_MAX - 1 if m[1].startswith("-") else GESPREKKEN_MAX + 1
@@ -193,6 +198,15 @@ def _kort(text: str, n: int = 40) -> str:
     from jet_desktop.domain.tekst import schoon
 
     return schoon(text, n, meerregelig=False)
+
+
+def _waarde(text: str, soort: str) -> str:
+    """How a message names a bad value: quoted when it holds no letter (a date or number gone wrong),
+    else only "de waarde" — a cell with letters may hold a name (a shifted column, a file of another
+    register), and messages never carry personal data (they end up on screens and in job logs)."""
+    if any(ch.isalpha() for ch in text):
+        return f"de waarde ({len(text)} tekens, niet getoond: het kan een naam zijn) is {soort}"
+    return f"'{_kort(text)}' is {soort}"
 
 
 def _opzoeken(tabel: Mapping[str, Any], value: Any):
@@ -258,7 +272,7 @@ class _Lezer:
         vorm = self._code(self._vormen, _VORMEN, r_vorm)
         if vorm is None:
             ruw = _tekst(r_vorm)
-            fouten.append(RijFout(nummer, "toegangsvorm", f"'{_kort(ruw)}' is geen toegangsvorm; kies uit {_VORM_TEKST}"
+            fouten.append(RijFout(nummer, "toegangsvorm", f"{_waarde(ruw, 'geen toegangsvorm')}; kies uit {_VORM_TEKST}"
                                   if ruw else f"vul de toegangsvorm in ({_VORM_TEKST})"))
 
         client_id = r_client.strip() if type(r_client) is str else _tekst(r_client)
@@ -303,7 +317,7 @@ class _Lezer:
         if _tekst(r_uitkomst):
             uitkomst = self._code(self._uitkomsten, _UITKOMSTEN, r_uitkomst)
             if uitkomst is None:
-                fouten.append(RijFout(nummer, "uitkomst", f"'{_kort(_tekst(r_uitkomst))}' is geen uitkomst; kies uit "
+                fouten.append(RijFout(nummer, "uitkomst", f"{_waarde(_tekst(r_uitkomst), 'geen uitkomst')}; kies uit "
                                                          f"{_UITKOMST_TEKST}, of laat leeg zolang het traject loopt"))
             elif eind_leeg:
                 fouten.append(RijFout(nummer, "einddatum", "vul de einddatum in: een traject met een uitkomst is "
@@ -317,7 +331,7 @@ class _Lezer:
             eerder = self.gezien.setdefault(sleutel, nummer)
             if eerder != nummer:
                 fouten.append(RijFout(nummer, "client_id",
-                                      f"hetzelfde traject ({vorm.label}, client_id {_kort(client_id)}, startdatum "
+                                      f"hetzelfde traject ({vorm.label}, dezelfde client_id, startdatum "
                                       f"{start.strftime('%d-%m-%Y')}) staat op rij {eerder} en op rij {nummer}"))
 
         if not fouten:

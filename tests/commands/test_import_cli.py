@@ -58,7 +58,7 @@ def test_failure_lists_every_bad_row_on_stderr_and_writes_nothing(tmp_path, caps
     assert out == ""
     lines = err.strip().split("\n")
     assert lines[0].startswith("Het bestand is niet ingelezen: 3 fouten in 3 rijen.")
-    assert lines[1].startswith("rij 3, kolom toegangsvorm: 'GGD' is geen toegangsvorm")
+    assert lines[1].startswith("rij 3, kolom toegangsvorm: de waarde (3 tekens, niet getoond: het kan een naam zijn) is geen toegangsvorm")
     assert lines[2] == "rij 4, kolom einddatum: de einddatum 31-01-2019 ligt vóór de startdatum 01-02-2019"
     assert lines[3].startswith("rij 5, kolom einddatum: vul de einddatum in")
     assert len(lines) == 4

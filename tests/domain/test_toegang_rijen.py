@@ -53,7 +53,7 @@ def test_xlsx_cell_values_dates_and_whole_floats_are_accepted():
 def test_unknown_toegangsvorm():
     errs, uitslag = fouten(rij(toegangsvorm="Huisarts"))
     assert errs == [(2, "toegangsvorm")]
-    assert "'Huisarts' is geen toegangsvorm" in uitslag.fouten[0].melding
+    assert "is geen toegangsvorm" in uitslag.fouten[0].melding
     assert "POH Jeugd" in uitslag.fouten[0].melding
 
 
@@ -61,7 +61,10 @@ def test_unknown_toegangsvorm():
 def test_a_date_that_does_not_parse(tekst):
     errs, uitslag = fouten(rij(startdatum=tekst))
     assert errs == [(2, "startdatum")]
-    assert tekst in uitslag.fouten[0].melding
+    if any(ch.isalpha() for ch in tekst):  # a cell with letters may hold a name: not shown
+        assert tekst not in uitslag.fouten[0].melding and "niet getoond" in uitslag.fouten[0].melding
+    else:
+        assert tekst in uitslag.fouten[0].melding
 
 
 def test_einddatum_before_startdatum():
@@ -89,7 +92,7 @@ def test_uitkomst_without_einddatum_and_the_reverse():
 def test_unknown_uitkomst():
     errs, uitslag = fouten(rij(uitkomst="doorverwezen"))
     assert errs == [(2, "uitkomst")]
-    assert "'doorverwezen' is geen uitkomst" in uitslag.fouten[0].melding
+    assert "is geen uitkomst" in uitslag.fouten[0].melding
 
 
 def test_missing_column_names_it_and_stops_there():
