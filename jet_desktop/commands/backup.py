@@ -29,14 +29,17 @@ def run(args) -> int:
     )
     from jet_desktop.paths import sqlite_url
     from jet_desktop.services import reservekopie
+    from jet_desktop.storage.backup import geen_apparaat
     from jet_desktop.storage.bestand import WachtwoordzinFout
     from jet_desktop.storage.store import Store
 
     pad = sqlite_pad(args)
     doel = Path(args.out)
-    if doel.exists() and not doel.is_file() and not doel.is_dir():  # /dev/null, a FIFO: never replaced, no
-        return fail(f"Geen reservekopie gemaakt: {doel} is geen gewoon bestand (maar een apparaat of pipe); "
-                    "geef een bestandsnaam op.", 2)  # "gecontroleerd" for a copy that is not there
+    try:  # /dev/null, a FIFO: refused before anything is read (the check of storage/backup, exit 2 here)
+        if not doel.is_dir():
+            geen_apparaat(doel)
+    except reservekopie.BackupFout as exc:
+        return fail(f"Geen reservekopie gemaakt: {exc}", 2)
     if not pad.is_file():
         return fail(f"Geen reservekopie gemaakt: {pad} bestaat niet.")
     sleutel = wachtwoordzin_voor(pad)
