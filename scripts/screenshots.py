@@ -26,9 +26,9 @@ def main() -> int:
     from jet_desktop.storage.engine import sqlite_url
     from jet_desktop.storage.store import Store
     from jet_desktop.ui.dialogs.aanmelding_dialog import AanmeldingDialog
-    from jet_desktop.ui.dialogs.toewijs_dialog import ToewijsDialog
+    from jet_desktop.ui.dialogs.consulent_toewijzen_dialog import ConsulentToewijzenDialog
     from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
-    from jet_desktop.ui.dossier_window import DossierWindow
+    from jet_desktop.ui.dossier.window import DossierWindow
     from jet_desktop.ui.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -84,7 +84,7 @@ def main() -> int:
     wl = win.show_page("wachtlijst")
     wl.view.selectRow(0)
     w = wl.selected()
-    dlg = ToewijsDialog(store, w.aanmelding_id, f"{w.dossiernummer} — {w.voornaam} {w.achternaam}", VANDAAG,
+    dlg = ConsulentToewijzenDialog(store, w.aanmelding_id, f"{w.dossiernummer} — {w.voornaam} {w.achternaam}", VANDAAG,
                         w.beoogd_consulent, win)
     shot(dlg, "toewijzen")
     dlg.close()
@@ -170,13 +170,13 @@ def main() -> int:
         print(OUT / f"{naam}.png")
 
     # signing in and the Beheer screens of the functioneel beheerder
-    from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog, NieuweGegevenssetDialog
     from jet_desktop.ui.dialogs.auditlog_dialog import AuditlogDialog
     from jet_desktop.ui.dialogs.bewaring_dialog import BewaringDialog
     from jet_desktop.ui.dialogs.gebruikers_dialog import GebruikersDialog
+    from jet_desktop.ui.dialogs.inlog_dialog import InlogDialog, NieuweGegevenssetDialog
 
     waar = "/home/anouk/.local/share/JET Desktop/jet.db"
-    shot(AanmeldDialog(waar, "versleuteld", "anouk.devries",
+    shot(InlogDialog(waar, "versleuteld", "anouk.devries",
                        "De wachtwoordzin is onjuist (of jet.db is geen JET-gegevensset). Er is niets gewijzigd."),
          "aanmelden")
     nieuw = NieuweGegevenssetDialog(waar)

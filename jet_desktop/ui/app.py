@@ -73,9 +73,9 @@ class Starter:
         if self.automatisch and not fout:
             gebruiker, wachtwoord = self.automatisch, os.environ.get("JET_PASSPHRASE", "")
         else:
-            from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog
+            from jet_desktop.ui.dialogs.inlog_dialog import InlogDialog
 
-            dlg = AanmeldDialog(self.waar, soort, QSettings().value("gebruikersnaam", "") or "", fout, self.window)
+            dlg = InlogDialog(self.waar, soort, QSettings().value("gebruikersnaam", "") or "", fout, self.window)
             if not dlg.exec():
                 self.window.close()
                 return
@@ -104,7 +104,7 @@ class Starter:
         self._open(*self._poging, nieuw_wachtwoord=dlg.waarde())
 
     def _nieuw(self, fout: str = "") -> None:
-        from jet_desktop.ui.dialogs.aanmeld_dialog import NieuweGegevenssetDialog
+        from jet_desktop.ui.dialogs.inlog_dialog import NieuweGegevenssetDialog
 
         dlg = NieuweGegevenssetDialog(self.waar, gedeeld=bool(self.url), parent=self.window)
         dlg.algemeen.show_message(fout or None)

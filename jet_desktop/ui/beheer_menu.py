@@ -173,7 +173,7 @@ class BeheerMenu(QObject):
                              opnieuw_aanmelden=True)
 
     def wijzig_wachtwoordzin(self) -> None:
-        from jet_desktop.ui.dialogs.aanmeld_dialog import WachtwoordzinDialog
+        from jet_desktop.ui.dialogs.inlog_dialog import WachtwoordzinDialog
 
         dlg = WachtwoordzinDialog("Wachtwoordzin wijzigen", "De gegevensset en de reservekopieën ernaast worden "
                                   "opnieuw versleuteld met de nieuwe wachtwoordzin. Daarna meldt u zich opnieuw aan.",
@@ -192,7 +192,7 @@ class BeheerMenu(QObject):
                              opnieuw_aanmelden=True)
 
     def versleutel(self) -> None:
-        from jet_desktop.ui.dialogs.aanmeld_dialog import WachtwoordzinDialog
+        from jet_desktop.ui.dialogs.inlog_dialog import WachtwoordzinDialog
 
         dlg = WachtwoordzinDialog("Gegevensset versleutelen", "Kies de wachtwoordzin die de gegevens op deze computer "
                                   "versleutelt. Eerst wordt een versleutelde reservekopie gemaakt; onversleutelde "

@@ -9,7 +9,7 @@ from ui_support import when_modal
 
 from jet_desktop.storage.bestand import is_versleuteld
 from jet_desktop.ui import app as app_module
-from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog, NieuweGegevenssetDialog
+from jet_desktop.ui.dialogs.inlog_dialog import InlogDialog, NieuweGegevenssetDialog
 from jet_desktop.ui.main_window import MainWindow
 
 ZIN = "een lange wachtwoordzin"
@@ -51,7 +51,7 @@ def meld_aan(qtbot, pad, pogingen, answer=False, url=None):
     fouten, rest = [], list(pogingen)
 
     def vul_in(dlg):
-        assert isinstance(dlg, AanmeldDialog)
+        assert isinstance(dlg, InlogDialog)
         if dlg.algemeen.text():
             fouten.append(dlg.algemeen.text())
         naam, ww = rest.pop(0)

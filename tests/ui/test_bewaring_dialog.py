@@ -171,7 +171,7 @@ def test_without_the_right_no_list(qtbot, store):
 
 def test_a_destroyed_dossier_still_opens_with_markers(qtbot, store):
     from jet_desktop.services import bewaring
-    from jet_desktop.ui.dossier_window import DossierWindow
+    from jet_desktop.ui.dossier.window import DossierWindow
 
     bewaring.vernietig(store, store.ids[1:2], VANDAAG)
     w = DossierWindow(store, store.ids[1], VANDAAG)

@@ -192,7 +192,7 @@ def test_geen_klik_reassigns_with_that_reason(window, team_store):
 
 
 def test_dossier_contactmoment_and_closing(qtbot, team_store):
-    from jet_desktop.ui.dossier_window import DossierWindow
+    from jet_desktop.ui.dossier.window import DossierWindow
 
     dossier_id = assign(team_store, "wacht_hoog", "Anouk de Vries")
     win = DossierWindow(team_store, dossier_id, VANDAAG)

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from ui_support import VANDAAG, assign, when_modal
 
 from jet_desktop.services import zorg
-from jet_desktop.ui.dialogs.toewijzing_dialog import ToewijzingDialog
-from jet_desktop.ui.dossier_window import DossierWindow
+from jet_desktop.ui.dialogs.zorgtoewijzing_dialog import ZorgtoewijzingDialog
+from jet_desktop.ui.dossier.window import DossierWindow
 from jet_desktop.ui.widgets import select_data
 
 
@@ -93,7 +93,7 @@ def test_add_a_toewijzing_through_the_dialog(window, team_store):
 
 
 def test_dialog_refuses_a_dvo_without_motivering_with_the_message_visible(qtbot, window, team_store):
-    dlg = ToewijzingDialog(team_store, window.dossier_id, VANDAAG)
+    dlg = ZorgtoewijzingDialog(team_store, window.dossier_id, VANDAAG)
     qtbot.addWidget(dlg)
     dlg.show()
     fill_toewijzing(dlg, contractvorm="dvo")

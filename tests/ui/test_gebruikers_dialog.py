@@ -101,8 +101,8 @@ def test_signing_in_with_a_start_password_asks_for_ones_own(qtbot, pg_store, pg_
 
     from jet_desktop.services import inloggen
     from jet_desktop.ui import app as app_module
-    from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog
     from jet_desktop.ui.dialogs.gebruikers_dialog import EigenWachtwoordDialog
+    from jet_desktop.ui.dialogs.inlog_dialog import InlogDialog
     from jet_desktop.ui.main_window import MainWindow
 
     beheer = replace(pg_store, rol=Rol.BEHEERDER, user="Frits Beheer")
@@ -115,7 +115,7 @@ def test_signing_in_with_a_start_password_asks_for_ones_own(qtbot, pg_store, pg_
     gezien = []
 
     def aanmelden(dlg):
-        assert isinstance(dlg, AanmeldDialog)
+        assert isinstance(dlg, InlogDialog)
         dlg.gebruikersnaam.setText("bram")
         dlg.wachtwoord.setText("start wachtwoord 1")
         dlg.buttons.accepted.emit()
@@ -143,7 +143,7 @@ def test_a_teamleider_is_shown_what_a_beheerder_did_to_casework_accounts(qtbot, 
 
     from jet_desktop.services import inloggen
     from jet_desktop.ui import app as app_module
-    from jet_desktop.ui.dialogs.aanmeld_dialog import AanmeldDialog
+    from jet_desktop.ui.dialogs.inlog_dialog import InlogDialog
     from jet_desktop.ui.main_window import MainWindow
 
     medewerkers.voeg_toe(pg_store, "Ilse Leider", Rol.TEAMLEIDER, gebruikersnaam="ilse", wachtwoord="ilse haar wachtwoord")
@@ -159,7 +159,7 @@ def test_a_teamleider_is_shown_what_a_beheerder_did_to_casework_accounts(qtbot, 
     getoond = []
 
     def aanmelden(dlg):
-        assert isinstance(dlg, AanmeldDialog)
+        assert isinstance(dlg, InlogDialog)
         dlg.gebruikersnaam.setText("ilse")
         dlg.wachtwoord.setText("ilse haar wachtwoord")
         dlg.buttons.accepted.emit()

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from ui_support import VANDAAG, assign
 
 from jet_desktop.storage.models import Auditregel
-from jet_desktop.ui.dossier_window import DossierWindow
+from jet_desktop.ui.dossier.window import DossierWindow
 from jet_desktop.ui.main_window import MainWindow
 from jet_desktop.ui.models import wachtlijst_model
 from jet_desktop.ui.pages.triage_page import TriagePage

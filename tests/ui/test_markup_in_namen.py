@@ -5,7 +5,7 @@ from sqlalchemy import update
 from ui_support import VANDAAG
 
 from jet_desktop.storage.models import Medewerker
-from jet_desktop.ui.dialogs.toewijs_dialog import ToewijsDialog
+from jet_desktop.ui.dialogs.consulent_toewijzen_dialog import ConsulentToewijzenDialog
 from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
 from jet_desktop.ui.pages.caseload_page import CaseloadPage
 
@@ -36,7 +36,7 @@ def test_triage_and_toewijs_dialogs_escape_names_and_keep_hulpvraag_lines(qtbot,
     qtbot.addWidget(dlg)
     kop = next(t for t in _labels(dlg) if "2026-00001" in t)
     assert ESCAPED in kop and "Regel 1<br>&lt;script&gt;Regel 2" in kop
-    dlg2 = ToewijsDialog(team_store, team_store.regs["wacht_normaal"].aanmelding_id, f"2026-00002 — {MARKUP}",
+    dlg2 = ConsulentToewijzenDialog(team_store, team_store.regs["wacht_normaal"].aanmelding_id, f"2026-00002 — {MARKUP}",
                          VANDAAG)
     qtbot.addWidget(dlg2)
     assert any(ESCAPED in t for t in _labels(dlg2))

@@ -18,10 +18,10 @@ from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.caseload_dialogs import KlikDialog, WisselDialog
 from jet_desktop.ui.dialogs.dossier_dialogs import AfsluitDialog
 from jet_desktop.ui.dialogs.herverdeling_dialog import HerverdelingDialog
-from jet_desktop.ui.dialogs.toewijzing_dialog import BeeindigDialog, ToewijzingDialog
 from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
 from jet_desktop.ui.dialogs.wijziging_conflict import HERLADEN, WijzigingConflictDialog, ingevuld
-from jet_desktop.ui.dossier_window import DossierWindow
+from jet_desktop.ui.dialogs.zorgtoewijzing_dialog import BeeindigDialog, ZorgtoewijzingDialog
+from jet_desktop.ui.dossier.window import DossierWindow
 from jet_desktop.ui.widgets import select_data
 
 GEZIEN_OM = datetime(2026, 11, 25, 9, 41, tzinfo=timezone.utc)
@@ -303,8 +303,8 @@ def test_toewijzing_changed_in_two_windows(qtbot, team_store, bram, conflict):
     dossier_id = assign(team_store, "wacht_hoog", "Anouk de Vries")
     zorg.voeg_toewijzing_toe(team_store, dossier_id, AMBULANT)
     [t] = zorg.toewijzingen(team_store, dossier_id)
-    dlg_a = ToewijzingDialog(team_store, dossier_id, VANDAAG, t)
-    dlg_b = ToewijzingDialog(bram, dossier_id, VANDAAG, t)
+    dlg_a = ZorgtoewijzingDialog(team_store, dossier_id, VANDAAG, t)
+    dlg_b = ZorgtoewijzingDialog(bram, dossier_id, VANDAAG, t)
     for d in (dlg_a, dlg_b):
         qtbot.addWidget(d)
     dlg_b.kosten.setValue(9000)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from jet_desktop.domain.enums import Rol
 from jet_desktop.services import medewerkers
-from jet_desktop.ui.dialogs.aanmeld_dialog import wachtwoordveld
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
+from jet_desktop.ui.dialogs.inlog_dialog import wachtwoordveld
 from jet_desktop.ui.models.row_model import ROW_ROLE, Column, RowTableModel, make_proxy
 from jet_desktop.ui.widgets import select_data
 

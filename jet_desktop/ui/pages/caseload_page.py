@@ -17,7 +17,7 @@ from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.caseload_dialogs import AfwezigDialog, KlikDialog, TweedeDialog, WisselDialog
 from jet_desktop.ui.dialogs.consulent_keuze import ConsulentTabel
 from jet_desktop.ui.dialogs.herverdeling_dialog import HerverdelingDialog
-from jet_desktop.ui.dossier_window import DossierWindow
+from jet_desktop.ui.dossier.window import DossierWindow
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy, row_at
 
 

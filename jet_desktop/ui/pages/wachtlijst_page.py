@@ -13,7 +13,7 @@ from jet_desktop.services import settings, wachtlijst
 from jet_desktop.services.autorisatie import mag
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.store import Store
-from jet_desktop.ui.dialogs.toewijs_dialog import ToewijsDialog
+from jet_desktop.ui.dialogs.consulent_toewijzen_dialog import ConsulentToewijzenDialog
 from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
 from jet_desktop.ui.models.row_model import ROW_ROLE
 from jet_desktop.ui.models.wachtlijst_model import WachtlijstModel
@@ -169,7 +169,7 @@ class WachtlijstPage(QWidget):
         if r is None:
             return False
         naam = volledige_naam(r.voornaam, r.tussenvoegsel, r.achternaam)
-        dlg = ToewijsDialog(self.store, r.aanmelding_id, f"{r.dossiernummer} — {naam} ({Urgentie(r.urgentie).label})",
+        dlg = ConsulentToewijzenDialog(self.store, r.aanmelding_id, f"{r.dossiernummer} — {naam} ({Urgentie(r.urgentie).label})",
                             self.vandaag, r.beoogd_consulent, self)
         if dlg.exec():
             self.refresh()

@@ -37,7 +37,7 @@ def _combo(items: list[tuple[str, str]]) -> QComboBox:
     return combo
 
 
-class ToewijzingDialog(FormDialog):
+class ZorgtoewijzingDialog(FormDialog):
     """New toewijzing (`bestaand` None) or a change of an existing one."""
 
     def __init__(self, store: Store, dossier_id: uuid.UUID, vandaag: date,

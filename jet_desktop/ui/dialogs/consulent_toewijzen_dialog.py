@@ -15,7 +15,7 @@ from jet_desktop.ui.dialogs.consulent_keuze import ConsulentTabel
 from jet_desktop.ui.widgets import DateField, ErrorLabel
 
 
-class ToewijsDialog(QDialog):
+class ConsulentToewijzenDialog(QDialog):
     def __init__(self, store: Store, aanmelding_id: uuid.UUID, kop: str, vandaag: date,
                  beoogd: str | None = None, parent=None):
         super().__init__(parent)

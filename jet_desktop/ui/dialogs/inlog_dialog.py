@@ -21,7 +21,7 @@ def wachtwoordveld() -> QLineEdit:
     return veld
 
 
-class AanmeldDialog(FormDialog):
+class InlogDialog(FormDialog):
     """Gebruikersnaam + wachtwoord(zin). `soort`: "versleuteld", "onversleuteld" (a local store of an
     earlier version) or "gedeeld" (a PostgreSQL store: a personal password)."""
 
