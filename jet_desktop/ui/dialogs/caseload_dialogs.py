@@ -30,12 +30,14 @@ def _consulent_combo(team: list[caseload.ConsulentRij], exclude: set, leeg: str 
     return combo
 
 
-DOSSIER_LABELS = {"consulent": "Vaste consulent", "tweede": "Tweede persoon", "afgesloten_op": "Dossier afgesloten op"}
+DOSSIER_LABELS = {"vaste_consulent": "Vaste consulent", "tweede_persoon": "Tweede persoon",
+                  "afgesloten_op": "Dossier afgesloten op"}  # names apart from the forms' own fields
 
 
 def dossier_velden(d: caseload.DossierRij) -> dict[str, str]:
     """What another user may have changed in a dossier while a form on it was open, as it reads."""
-    return {"consulent": d.consulent, "tweede": d.tweede or "geen", "afgesloten_op": datum(d.afgesloten_op)}
+    return {"vaste_consulent": d.consulent, "tweede_persoon": d.tweede or "geen",
+            "afgesloten_op": datum(d.afgesloten_op)}
 
 
 class DossierFormDialog(FormDialog):
@@ -124,7 +126,7 @@ class TweedeDialog(DossierFormDialog):
         return {"tweede_consulent": vers.tweede_consulent_id}
 
     def info_labels(self) -> dict[str, str]:
-        return {k: v for k, v in DOSSIER_LABELS.items() if k != "tweede"}  # the form's own field
+        return {k: v for k, v in DOSSIER_LABELS.items() if k != "tweede_persoon"}  # the form's own field
 
     def save(self):
         caseload.zet_tweede_persoon(self.store, self.dossier.dossier_id, self.dossier.version,

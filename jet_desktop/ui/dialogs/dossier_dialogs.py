@@ -52,7 +52,7 @@ class AfsluitDialog(FormDialog):
         when the save is refused."""
         super().__init__("Dossier afsluiten", parent)
         self.store, self.dossier_id, self.version, self.vandaag = store, dossier_id, version, vandaag
-        self.gelezen = ({"consulent": gelezen.consulent, "tweede": gelezen.tweede or "geen",
+        self.gelezen = ({"vaste_consulent": gelezen.consulent, "tweede_persoon": gelezen.tweede or "geen",
                          "afgesloten_op": datum(gelezen.afgesloten_op)} if gelezen else None)
         self.datum = self.row("Einddatum", DateField(vandaag), "datum")
         self.reden = QComboBox()

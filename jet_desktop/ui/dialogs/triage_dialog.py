@@ -218,7 +218,8 @@ class TriageDialog(QDialog):
         huidig = next((b for b in historie if b.actueel), None)
         if huidig is None:
             return {}
-        uit = {"uitkomst": huidig.uitkomst.label, "urgentie": huidig.urgentie.label,
+        uit = {"uitkomst": self.uitkomst_knoppen[huidig.uitkomst.value].text(),
+               "urgentie": self.urgentie_knoppen[huidig.urgentie.value].text(),
                "organisatie": huidig.organisatie}
         if nieuw:
             consulent = next((self.consulent.itemData(i) for i in range(self.consulent.count())

@@ -110,8 +110,9 @@ def weergave(widget: QWidget, waarden: Iterable) -> tuple[tuple[object, str], ..
     """How values of this field read: a combo box's item texts, a spin box's text with its unit, the
     buttons of a row of choices (a field with a `weergave` is chosen, never typed, in the merge)."""
     if isinstance(widget, QComboBox):
-        return tuple((widget.itemData(i) if widget.itemData(i) is not None else widget.itemText(i),
-                      widget.itemText(i)) for i in range(widget.count()))
+        op_tekst = all(widget.itemData(i) is None for i in range(widget.count()))  # as veld_ruw
+        return tuple((widget.itemText(i) if op_tekst else widget.itemData(i), widget.itemText(i))
+                     for i in range(widget.count()))
     if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
         return tuple((w, f"{widget.prefix()}{widget.textFromValue(w)}{widget.suffix()}")
                      for w in dict.fromkeys(waarden) if isinstance(w, (int, float)))
