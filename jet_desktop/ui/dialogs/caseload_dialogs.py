@@ -13,6 +13,8 @@ from jet_desktop.domain.enums import KlikResultaat, WijzigingsReden
 from jet_desktop.services import caseload
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
+from jet_desktop.ui.dialogs.wijziging_conflict import Herlading, info_rijen
+from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.widgets import DateField, select_data
 
 
@@ -28,19 +30,14 @@ def _consulent_combo(team: list[caseload.ConsulentRij], exclude: set, leeg: str 
     return combo
 
 
-def _vers_dossier(store: Store, dossier: caseload.DossierRij, vandaag: date) -> tuple[caseload.DossierRij, list[str]]:
-    """The dossier row as stored now (fresh version, consulenten) and what another user changed in it
-    (one read, one audit line: caseload.dossier_rij)."""
-    vers = caseload.dossier_rij(store, dossier.dossier_id)
-    if vers is None:  # gone: the save will say so
-        return dossier, ["dossier bestaat niet meer"]
-    vers = replace(vers, is_tweede=dossier.is_tweede)
-    gewijzigd = [f"vaste consulent (nu {vers.consulent})"] if vers.consulent != dossier.consulent else []
-    if vers.tweede != dossier.tweede:
-        gewijzigd.append(f"tweede persoon (nu {vers.tweede or 'geen'})")
-    if vers.afgesloten_op is not None:
-        gewijzigd.append("dossier afgesloten")
-    return vers, gewijzigd
+DOSSIER_LABELS = {"vaste_consulent": "Vaste consulent", "tweede_persoon": "Tweede persoon",
+                  "afgesloten_op": "Dossier afgesloten op"}  # names apart from the forms' own fields
+
+
+def dossier_velden(d: caseload.DossierRij) -> dict[str, str]:
+    """What another user may have changed in a dossier while a form on it was open, as it reads."""
+    return {"vaste_consulent": d.consulent, "tweede_persoon": d.tweede or "geen",
+            "afgesloten_op": datum(d.afgesloten_op)}
 
 
 class DossierFormDialog(FormDialog):
@@ -56,10 +53,28 @@ class DossierFormDialog(FormDialog):
     def kop_tekst(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def herlaad(self) -> list[str]:
-        self.dossier, gewijzigd = _vers_dossier(self.store, self.dossier, self.vandaag)
+    def herlaad(self) -> Herlading | None:
+        """The dossier row as stored now (one read, one audit line: caseload.dossier_rij); the other
+        user's changes to it are shown in the merge, the form's own fields are the user's."""
+        vers = caseload.dossier_rij(self.store, self.dossier.dossier_id)
+        if vers is None:
+            return None
+        vers = replace(vers, is_tweede=self.dossier.is_tweede)
+        return Herlading(self.vers_in_formulier(vers), lambda: self.neem_over(vers),
+                         info_rijen(dossier_velden(self.dossier), dossier_velden(vers), self.info_labels()),
+                         f"Dossier {self.dossier.dossiernummer}")
+
+    def vers_in_formulier(self, vers: caseload.DossierRij) -> dict[str, object]:
+        """The fresh dossier's values for the form's own fields; none by default (a klikgesprek, a wissel:
+        the form holds a new entry, no field of the dossier)."""
+        return {}
+
+    def info_labels(self) -> dict[str, str]:
+        return DOSSIER_LABELS
+
+    def neem_over(self, vers: caseload.DossierRij) -> None:
+        self.dossier = vers
         self.kop.setText(self.kop_tekst())
-        return gewijzigd
 
 
 class WisselDialog(DossierFormDialog):
@@ -107,12 +122,11 @@ class TweedeDialog(DossierFormDialog):
         return (f"<b>{escape(self.dossier.naam)}</b> — vaste consulent {escape(self.dossier.consulent)}; "
                 "de tweede persoon neemt waar bij afwezigheid.")
 
-    def herlaad(self) -> list[str]:
-        eerder = self.dossier.tweede_consulent_id
-        gewijzigd = super().herlaad()
-        if self.tweede.currentData() == eerder:  # not changed here: show the tweede persoon as stored now
-            select_data(self.tweede, self.dossier.tweede_consulent_id)
-        return gewijzigd
+    def vers_in_formulier(self, vers: caseload.DossierRij) -> dict[str, object]:
+        return {"tweede_consulent": vers.tweede_consulent_id}
+
+    def info_labels(self) -> dict[str, str]:
+        return {k: v for k, v in DOSSIER_LABELS.items() if k != "tweede_persoon"}  # the form's own field
 
     def save(self):
         caseload.zet_tweede_persoon(self.store, self.dossier.dossier_id, self.dossier.version,

@@ -1,14 +1,28 @@
-"""A small base for form dialogs: rows with an error label under each field; a refused stale save shows
-the conflict dialog and can reload the record while keeping what the user entered."""
+"""A small base for form dialogs: rows with an error label under each field; a refused stale save of a
+record that still exists opens the merge (ui/samenvoegen.py) over the three versions of each named field:
+as the form was loaded (`basis`), as stored now (the dialog's `herlaad()`), as the user typed it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.samenvoegen import VeldVersies, versies_uit
 from jet_desktop.storage.store import StaleEditError
-from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, toon_conflict
+from jet_desktop.ui.dialogs.wijziging_conflict import (
+    Herlading,
+    ingevuld,
+    is_wachtwoord,
+    niet_opgeslagen,
+    toon_conflict,
+    veld_ruw,
+    weergave,
+    zet_veld_waarde,
+)
 from jet_desktop.ui.foutmelding import voor_formulier
+from jet_desktop.ui.samenvoegen import samenvoegen
 from jet_desktop.ui.widgets import ErrorLabel
 
 
@@ -20,6 +34,8 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.errors: dict[str, ErrorLabel] = {}
         self.velden: list[tuple[str, QWidget]] = []  # (label, field) in form order, for the conflict dialog
+        self.benoemd: dict[str, tuple[str, QWidget]] = {}  # row name -> (label, field), for the merge
+        self.basis: dict[str, object] = {}  # the named fields as loaded (finish_layout), the merge's base
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)
@@ -33,6 +49,7 @@ class FormDialog(QDialog):
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.algemeen)
         self.layout_.addWidget(self.buttons)
+        self.basis = self.waarden()
 
     def row(self, label: str, widget: QWidget, name: str) -> QWidget:
         holder = QWidget()
@@ -43,6 +60,7 @@ class FormDialog(QDialog):
         lay.addWidget(err)
         self.errors[name] = err
         self.velden.append((label, widget))
+        self.benoemd[name] = (label, widget)
         self.form.addRow(label, holder)
         return widget
 
@@ -71,24 +89,55 @@ class FormDialog(QDialog):
             self.algemeen.show_message(tekst)
 
     def conflict(self, exc: StaleEditError) -> None:
-        """Show who changed the record; on "Opnieuw laden" take its fresh version, keeping the input."""
+        """The record changed since the form was loaded: merge. The merge dialog shows per field the base,
+        the other user's value and the user's; after the user decided, the form holds the merged values
+        and the record's fresh version and saves again. Annuleren leaves the form as typed, on the old
+        version (saving again shows the merge again). A record that is gone cannot be merged: the old
+        dialog shows the typed text to copy."""
         herlaadbaar = type(self).herlaad is not FormDialog.herlaad
-        if not toon_conflict(self, exc, ingevuld(self.velden), herlaadbaar):
+        herlading = self.herlaad() if herlaadbaar and exc.changed_by is not None else None
+        if herlading is None:
+            toon_conflict(self, exc, ingevuld(self.velden), kan_herladen=False)
             return
-        gewijzigd = self.herlaad()
-        if gewijzigd is None:
-            self.algemeen.show_message("Opnieuw laden lukt niet: het gegeven bestaat niet meer. "
-                                       "Uw invoer is niet opgeslagen.")
-        else:
-            self.algemeen.show_message(herladen_melding(exc, gewijzigd))
+        waarden = samenvoegen(self, self.drie_versies(herlading.ander, herlading.info), exc.changed_by,
+                              exc.changed_at, herlading.onderwerp)
+        if waarden is None:
+            self.algemeen.show_message(niet_opgeslagen(exc))
+            return
+        herlading.overnemen()
+        self.zet_waarden(waarden)
+        self.basis = {**self.basis, **herlading.ander}  # the stored version is the base from now on
+        self._save()
+        if self.result() != QDialog.DialogCode.Accepted and not self.algemeen.text():
+            self.algemeen.show_message("De samengevoegde gegevens staan in het formulier, maar zijn nog niet "
+                                       "opgeslagen.")
 
     def save(self):  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def herlaad(self) -> list[str] | None:
-        """Dialogs that edit a versioned record: read it again (its fresh version) without touching the
-        fields; return the labels of what the other user changed, or None when the record is gone."""
+    def herlaad(self) -> Herlading | None:
+        """Dialogs that edit a versioned record: read it as stored now, without touching the fields or the
+        version (`Herlading.overnemen` does that once the user merged); None when the record is gone."""
         raise NotImplementedError
+
+    def waarden(self) -> dict[str, object]:
+        """The named fields' values (wijziging_conflict.veld_ruw), by row name; never a password."""
+        return {naam: veld_ruw(w) for naam, (_, w) in self.benoemd.items() if not is_wachtwoord(w)}
+
+    def zet_waarden(self, waarden: Mapping[str, object]) -> None:
+        """Put values back into the named fields (the merged ones); names the form does not hold are skipped."""
+        for naam, waarde in waarden.items():
+            if naam in self.benoemd and not is_wachtwoord(self.benoemd[naam][1]):
+                zet_veld_waarde(self.benoemd[naam][1], waarde)
+
+    def drie_versies(self, ander: Mapping[str, object], info: Iterable[VeldVersies] = ()) -> list[VeldVersies]:
+        """The merge's list: the named fields as loaded, as stored now (`ander`), as typed; then `info`."""
+        mij = self.waarden()
+        labels = {naam: label.replace("*", "").strip() for naam, (label, w) in self.benoemd.items() if naam in mij}
+        lang = {naam for naam, (_, w) in self.benoemd.items() if isinstance(w, QPlainTextEdit)}
+        toon = {naam: weergave(w, (self.basis.get(naam), ander.get(naam), mij[naam]))
+                for naam, (_, w) in self.benoemd.items() if naam in mij}
+        return [*versies_uit(self.basis, ander, mij, labels, lang, toon), *info]
 
     def date_value(self, field, name: str, label: str):
         try:

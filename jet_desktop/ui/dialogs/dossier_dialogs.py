@@ -8,9 +8,11 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QSpinBox
 
 from jet_desktop.domain.enums import Afsluitreden, ContactType
-from jet_desktop.services import dossiers
+from jet_desktop.services import caseload, dossiers
 from jet_desktop.storage.store import Store
+from jet_desktop.ui.dialogs.caseload_dialogs import DOSSIER_LABELS, dossier_velden
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
+from jet_desktop.ui.dialogs.wijziging_conflict import Herlading, info_rijen
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.widgets import DateField
 
@@ -44,9 +46,14 @@ class ContactDialog(FormDialog):
 class AfsluitDialog(FormDialog):
     ok_text = "Dossier afsluiten"
 
-    def __init__(self, store: Store, dossier_id: uuid.UUID, version: int, vandaag: date, parent=None):
+    def __init__(self, store: Store, dossier_id: uuid.UUID, version: int, vandaag: date, parent=None,
+                 gelezen: dossiers.DossierDetail | None = None):
+        """`gelezen`: the dossier as the window shows it, so that a colleague's change to it can be shown
+        when the save is refused."""
         super().__init__("Dossier afsluiten", parent)
         self.store, self.dossier_id, self.version, self.vandaag = store, dossier_id, version, vandaag
+        self.gelezen = ({"vaste_consulent": gelezen.consulent, "tweede_persoon": gelezen.tweede or "geen",
+                         "afgesloten_op": datum(gelezen.afgesloten_op)} if gelezen else None)
         self.datum = self.row("Einddatum", DateField(vandaag), "datum")
         self.reden = QComboBox()
         for value, label in Afsluitreden.choices():
@@ -56,10 +63,19 @@ class AfsluitDialog(FormDialog):
         self.toelichting.setFixedHeight(80)
         self.finish_layout()
 
-    def herlaad(self) -> list[str]:
-        d = dossiers.detail(self.store, self.dossier_id)
-        self.version = d.version
-        return [f"dossier al afgesloten op {datum(d.afgesloten_op)}"] if d.afgesloten_op else []
+    def herlaad(self) -> Herlading | None:
+        vers = caseload.dossier_rij(self.store, self.dossier_id)  # one read, one audit line
+        if vers is None:
+            return None
+        nu = dossier_velden(vers)
+
+        def overnemen():
+            self.version = vers.version
+            if self.gelezen is not None:
+                self.gelezen = nu
+
+        info = info_rijen(self.gelezen, nu, DOSSIER_LABELS) if self.gelezen is not None else []
+        return Herlading({}, overnemen, info, f"Dossier {vers.dossiernummer}")
 
     def save(self):
         dossiers.sluit_af(self.store, self.dossier_id, self.version, self.date_value(self.datum, "datum", "Einddatum"),

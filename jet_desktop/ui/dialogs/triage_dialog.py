@@ -25,11 +25,21 @@ from PySide6.QtWidgets import (
 
 from jet_desktop.domain.enums import TriageUitkomst, Urgentie
 from jet_desktop.domain.errors import ValidationError
+from jet_desktop.domain.samenvoegen import versies_uit
 from jet_desktop.services import medewerkers, triage
 from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import StaleEditError, Store
-from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, merge_velden, toon_conflict
+from jet_desktop.ui.dialogs.wijziging_conflict import (
+    ingevuld,
+    niet_opgeslagen,
+    toon_conflict,
+    veld_ruw,
+    weergave,
+    zet_veld_waarde,
+)
+from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
+from jet_desktop.ui.samenvoegen import samenvoegen
 from jet_desktop.ui.widgets import DateField, ErrorLabel
 
 HISTORIE_KOLOMMEN = [
@@ -70,6 +80,7 @@ class TriageDialog(QDialog):
         form = QFormLayout(form_box)
         self.errors: dict[str, ErrorLabel] = {}
         self.velden: list[tuple[str, QWidget]] = []  # (label, field), for the conflict dialog
+        self.benoemd: dict[str, tuple[str, QWidget]] = {}  # row name -> (label, field), for the merge
         uitkomsten = QWidget()
         ul = QVBoxLayout(uitkomsten)
         ul.setContentsMargins(0, 0, 0, 0)
@@ -137,11 +148,12 @@ class TriageDialog(QDialog):
         hl.addWidget(err)
         self.errors[name] = err
         self.velden.append((label, widget))
+        self.benoemd[name] = (label, widget)
         form.addRow(label, holder)
         return widget
 
-    def _toon_historie(self) -> None:
-        self.historie = triage.besluit_historie(self.store, self.aanmelding_id)
+    def _toon_historie(self, historie: list[triage.BesluitRij] | None = None) -> None:
+        self.historie = triage.besluit_historie(self.store, self.aanmelding_id) if historie is None else historie
         self.setWindowTitle(("Triagebesluit herzien — " if self.historie else "Triagebesluit — ") + self.kop)
         self.historie_model.set_rows(self.historie)
         self.historie_view.resizeColumnsToContents()
@@ -159,9 +171,10 @@ class TriageDialog(QDialog):
     def gekozen_urgentie(self) -> str:
         return next((v for v, rb in self.urgentie_knoppen.items() if rb.isChecked()), "")
 
-    def _keuzes(self) -> dict[str, str]:
-        return {"uitkomst": self.gekozen_uitkomst(), "urgentie": self.gekozen_urgentie(),
-                "organisatie": self.organisatie.text()}
+    def _keuzes(self) -> dict[str, object]:
+        """The form's values by row name (wijziging_conflict.veld_ruw): the uitkomst and urgentie as their
+        labels, the beoogd consulent as the medewerker's id."""
+        return {naam: veld_ruw(w) for naam, (_, w) in self.benoemd.items()}
 
     def _uitkomst_changed(self, *_):
         u = self.gekozen_uitkomst()
@@ -194,40 +207,58 @@ class TriageDialog(QDialog):
             for e in exc.errors:
                 (self.errors.get(e.field) or self.algemeen).show_message(e.message)
             return
-        except StaleEditError as exc:
-            # the typed motivation stays in the dialog so it can be copied or re-applied
-            self.algemeen.show_message(str(exc))
-            if toon_conflict(self, exc, ingevuld(self.velden)):
-                self.herlaad(exc)
+        except StaleEditError as exc:  # merged with the decision now in force, then saved again
+            self.samenvoegen(exc)
             return
         self.accept()
 
-    def herlaad(self, exc: StaleEditError) -> None:
-        """The aanmelding's fresh version and decision history; the form keeps what the user chose and typed."""
-        versie = actuele_versie(self.store, self.aanmelding_id)
+    def _als_formulier(self, historie: list[triage.BesluitRij], nieuw: bool) -> dict[str, object]:
+        """The decision in force, in the form's terms: as the form would start from it, and, when it is a
+        new decision of someone else, its motivering, beoogd consulent and date too."""
+        huidig = next((b for b in historie if b.actueel), None)
+        if huidig is None:
+            return {}
+        uit = {"uitkomst": self.uitkomst_knoppen[huidig.uitkomst.value].text(),
+               "urgentie": self.urgentie_knoppen[huidig.urgentie.value].text(),
+               "organisatie": huidig.organisatie}
+        if nieuw:
+            consulent = next((self.consulent.itemData(i) for i in range(self.consulent.count())
+                              if self.consulent.itemText(i) == huidig.beoogd_consulent), None)
+            uit.update(motivering=huidig.motivering, beoogd_consulent=consulent,
+                       besloten_op=datum(huidig.besloten_op))
+        return uit
+
+    def samenvoegen(self, exc: StaleEditError) -> None:
+        """Someone decided on this aanmelding first: the merge dialog shows, per field, the form as it
+        started, the decision now in force and the user's; once decided, the form holds the merged values
+        on the aanmelding's fresh version and the decision is saved again. Annuleren keeps the input, on
+        the old version; nothing is saved."""
+        versie = actuele_versie(self.store, self.aanmelding_id) if exc.changed_by is not None else None
         if versie is None:
+            toon_conflict(self, exc, ingevuld(self.velden), kan_herladen=False)
             self.algemeen.show_message(
                 "Opnieuw laden lukt niet: de aanmelding bestaat niet meer of staat nu in een dossier dat u niet "
                 "kunt inzien. "
                 "Uw besluit is niet vastgelegd; kopieer uw motivering als u die wilt bewaren.")
             return
-        eerder = len(self.historie)
+        historie = triage.besluit_historie(self.store, self.aanmelding_id)
+        eerder = {b.id for b in self.historie}
+        ander = self._als_formulier(historie, any(b.id not in eerder for b in historie))
+        mij = self._keuzes()
+        labels = [(naam, label.replace("*", "").strip()) for naam, (label, _) in self.benoemd.items()]
+        toon = {naam: weergave(w, (self._begin.get(naam), ander.get(naam), mij[naam]))
+                for naam, (_, w) in self.benoemd.items()}
+        versies = versies_uit(self._begin, ander, mij, labels, lang={"motivering"}, weergave=toon)
+        waarden = samenvoegen(self, versies, exc.changed_by, exc.changed_at, "De aanmelding")
+        if waarden is None:
+            self.algemeen.show_message(niet_opgeslagen(exc))
+            return
         self.version = versie
-        self._toon_historie()
-        nieuw = len(self.historie) - eerder
-        gewijzigd = [f"{nieuw} nieuw besluit" + ("en" if nieuw != 1 else "")] if nieuw > 0 else []
-        huidig = next((b for b in self.historie if b.actueel), None)
-        if huidig is not None:  # choices the user left as they were follow the decision now in force
-            vers = {"uitkomst": huidig.uitkomst.value, "urgentie": huidig.urgentie.value,
-                    "organisatie": huidig.organisatie}
-            samen, keuzes = merge_velden(self._begin, self._keuzes(), vers, {k: k for k in vers})
-            gewijzigd += keuzes
-            if samen["uitkomst"]:
-                self.set_uitkomst(samen["uitkomst"])
-            self.set_urgentie(samen["urgentie"])
-            self.organisatie.setText(samen["organisatie"])
-            self._begin = vers
-        self.algemeen.show_message(herladen_melding(exc, gewijzigd))
+        self._toon_historie(historie)
+        for naam, waarde in waarden.items():
+            zet_veld_waarde(self.benoemd[naam][1], waarde)
+        self._begin = {**self._begin, **ander}
+        self.save()
 
 
 def actuele_versie(store: Store, aanmelding_id: uuid.UUID) -> int | None:

@@ -1,14 +1,19 @@
-"""One dialog for a save that was refused because someone else changed the record first (StaleEditError).
+"""A save refused because someone else changed the record first (StaleEditError): the form's side.
 
-It says who changed the record and when, shows what the user entered (to copy), and offers
-"Opnieuw laden": the form takes the record's fresh version while keeping the user's input (a field
-only the other user changed shows the stored value, `merge_velden`), so the change can be checked
-and saved again. Nothing was written by the refused save.
+A refused save of a record that still exists is merged field by field (ui/samenvoegen.py): a form
+reads the record as stored now into a `Herlading` (the colleague's values by the form's field names),
+the merge dialog shows the three versions, and the chosen values go back into the widgets
+(`zet_veld_waarde`). `WijzigingConflictDialog` is what is left of the old dialog: the record is gone
+(nothing to merge: it shows the typed text to copy), or an action with nothing typed (removing a
+toewijzing, a herverdeling) that can only be tried again on the fresh data. Nothing was written by the
+refused save.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -19,18 +24,22 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
+from jet_desktop.domain.samenvoegen import VeldVersies
 from jet_desktop.storage.store import StaleEditError
+from jet_desktop.ui.widgets import DateField, select_data
 
 HERLADEN = 2  # QDialog result code of "Opnieuw laden"
 
@@ -47,6 +56,92 @@ def veld_waarde(widget: QWidget) -> str:
         return widget.text()
     # a row of radio buttons or check boxes
     return ", ".join(b.text() for b in widget.findChildren(QAbstractButton) if b.isCheckable() and b.isChecked())
+
+
+def knoppen(widget: QWidget) -> list[QAbstractButton]:
+    """The check boxes or radio buttons of a row of choices."""
+    return [b for b in widget.findChildren(QAbstractButton) if b.isCheckable()]
+
+
+def veld_ruw(widget: QWidget):
+    """A form field's value, comparable with a record's value put in the same terms: the text of a text
+    field or a date field (dd-mm-jjjj), the data of a combo box's item (its text when it has none), a
+    spin box's number, the checked buttons' texts of a row of choices (", "-joined)."""
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QComboBox):
+        if all(widget.itemData(i) is None for i in range(widget.count())):  # items without data: the text
+            return widget.currentText()
+        return widget.currentData()
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        return widget.value()
+    return ", ".join(b.text() for b in knoppen(widget) if b.isChecked())
+
+
+def zet_veld_waarde(widget: QWidget, waarde) -> None:
+    """Put a value (as `veld_ruw` gives it) back into the field: the merged value after a stale save."""
+    if isinstance(widget, QPlainTextEdit):
+        widget.setPlainText("" if waarde is None else str(waarde))
+    elif isinstance(widget, DateField):
+        if isinstance(waarde, date):
+            widget.set_date(waarde)
+        else:
+            widget.setText(waarde or "")
+    elif isinstance(widget, QLineEdit):
+        widget.setText("" if waarde is None else str(waarde))
+    elif isinstance(widget, QComboBox):
+        if not select_data(widget, waarde) and (i := widget.findText(str(waarde))) >= 0:
+            widget.setCurrentIndex(i)
+    elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        widget.setValue(waarde)
+    else:
+        gekozen = set(str(waarde).split(", ")) if waarde else set()
+        for b in knoppen(widget):
+            if b.text() in gekozen:
+                b.setChecked(True)
+        for b in knoppen(widget):  # an exclusive radio button is unchecked by checking another
+            if b.text() not in gekozen and b.isChecked() and not b.autoExclusive():
+                b.setChecked(False)
+
+
+def weergave(widget: QWidget, waarden: Iterable) -> tuple[tuple[object, str], ...]:
+    """How values of this field read: a combo box's item texts, a spin box's text with its unit, the
+    buttons of a row of choices (a field with a `weergave` is chosen, never typed, in the merge)."""
+    if isinstance(widget, QComboBox):
+        op_tekst = all(widget.itemData(i) is None for i in range(widget.count()))  # as veld_ruw
+        return tuple((widget.itemText(i) if op_tekst else widget.itemData(i), widget.itemText(i))
+                     for i in range(widget.count()))
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        return tuple((w, f"{widget.prefix()}{widget.textFromValue(w)}{widget.suffix()}")
+                     for w in dict.fromkeys(waarden) if isinstance(w, (int, float)))
+    if isinstance(widget, (QPlainTextEdit, QLineEdit)):
+        return ()
+    return tuple((b.text(), b.text()) for b in knoppen(widget))  # a choice, not a text to edit
+
+
+def is_wachtwoord(widget: QWidget) -> bool:
+    return isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal
+
+
+@dataclass
+class Herlading:
+    """A versioned record read again after a refused save, for the merge: `ander` holds its values as
+    stored now, by the form's field names and in the form's terms (a field left out is one the other user
+    could not change); `info` the other user's changes outside the form (VeldVersies, kiesbaar False);
+    `overnemen` makes the form work on the fresh version — called only once the user has merged."""
+
+    ander: dict[str, object]
+    overnemen: Callable[[], None]
+    info: list[VeldVersies] = field(default_factory=list)
+    onderwerp: str = ""  # "De toewijzing", for the merge dialog's heading
+
+
+def info_rijen(oud: dict[str, object], nu: dict[str, object], labels: dict[str, str]) -> list[VeldVersies]:
+    """The other user's changes to fields the form does not hold, shown in the merge (nothing to choose)."""
+    return [VeldVersies(veld, label, oud[veld], nu[veld], oud[veld], kiesbaar=False)
+            for veld, label in labels.items() if oud[veld] != nu[veld]]
 
 
 def ingevuld(velden: Iterable[tuple[str, QWidget]]) -> list[tuple[str, str]]:
@@ -66,34 +161,15 @@ def als_tekst(invoer: list[tuple[str, str]]) -> str:
     return "\n\n".join(blokken)
 
 
-def merge_velden(eerder: dict, getypt: dict, vers: dict, labels: dict[str, str]) -> tuple[dict, list[str]]:
-    """Field values after "Opnieuw laden": `eerder` as the form was loaded, `getypt` as the user left it,
-    `vers` as stored now. A field the user changed keeps the user's value; a field only the other user
-    changed takes the stored value. Returns the values and, labelled, what the other user changed."""
-    samen, gewijzigd = {}, []
-    for veld, label in labels.items():
-        if vers[veld] == eerder[veld]:
-            samen[veld] = getypt[veld]
-        elif getypt[veld] == eerder[veld]:
-            samen[veld] = vers[veld]
-            gewijzigd.append(label)
-        else:
-            samen[veld] = getypt[veld]
-            gewijzigd.append(f"{label} (ook door u gewijzigd: uw invoer staat er)")
-    return samen, gewijzigd
-
-
 def tijdstip(fout: StaleEditError) -> str:
     return fout.changed_at.astimezone().strftime("%d-%m-%Y %H:%M") if fout.changed_at else ""
 
 
-def herladen_melding(fout: StaleEditError, gewijzigd: Iterable[str] = ()) -> str:
-    """The line a form shows after "Opnieuw laden"."""
-    wat = ", ".join(gewijzigd)
+def niet_opgeslagen(fout: StaleEditError) -> str:
+    """The form's line after Annuleren in the merge."""
     door = f"{fout.changed_by} ({tijdstip(fout)})" if fout.changed_by else "een collega"
-    return (f"Opnieuw geladen met de wijziging van {door}"
-            f"{'; gewijzigd: ' + wat if wat else ''}. Uw invoer staat nog in het formulier: "
-            "controleer die en sla opnieuw op.")
+    return (f"Niet opgeslagen: {door} heeft dit intussen gewijzigd. Uw invoer staat nog in het formulier; "
+            "als u opnieuw opslaat, kunt u de twee versies samenvoegen.")
 
 
 class WijzigingConflictDialog(QDialog):

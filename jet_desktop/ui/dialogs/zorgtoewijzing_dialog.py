@@ -15,13 +15,13 @@ from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.services import zorg
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
-from jet_desktop.ui.dialogs.wijziging_conflict import merge_velden
+from jet_desktop.ui.dialogs.wijziging_conflict import Herlading, info_rijen
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.widgets import DateField, select_data
 
-LABELS = {"productcategorie": "productcategorie", "product": "product/profiel", "intensiteit": "intensiteit",
-          "aanbieder": "aanbieder", "startdatum": "startdatum", "einddatum": "einddatum",
-          "geschatte_kosten": "geschatte kosten", "contractvorm": "contractvorm", "dvo_motivering": "motivering DVO"}
+LABELS = {"productcategorie": "Productcategorie", "product": "Product/profiel", "intensiteit": "Intensiteit",
+          "aanbieder": "Aanbieder", "startdatum": "Startdatum", "einddatum": "Einddatum",
+          "geschatte_kosten": "Geschatte kosten", "contractvorm": "Contractvorm", "dvo_motivering": "Motivering DVO"}
 
 
 def _vers(store: Store, dossier_id: uuid.UUID, oud: zorg.ToewijzingRij) -> zorg.ToewijzingRij | None:
@@ -120,39 +120,25 @@ class ZorgtoewijzingDialog(FormDialog):
             contractvorm=self.contractvorm.currentData(),
             dvo_motivering=self.motivering.toPlainText() if self.is_dvo() else "")
 
-    def _formulier(self) -> dict:
-        """The form's values, comparable with `_record`."""
-        return {"productcategorie": self.categorie.currentData(), "product": self.product.text(),
-                "intensiteit": self.intensiteit.currentData(), "aanbieder": self.aanbieder.currentData(),
-                "startdatum": self.startdatum.text(), "einddatum": self.einddatum.text(),
-                "geschatte_kosten": self.kosten.value(), "contractvorm": self.contractvorm.currentData(),
-                "dvo_motivering": self.motivering.toPlainText()}
-
     @staticmethod
     def _record(t: zorg.ToewijzingRij) -> dict:
+        """The toewijzing in the form's terms (row names, dates as dd-mm-jjjj)."""
         return {**{veld: getattr(t, veld) for veld in LABELS}, "startdatum": datum(t.startdatum),
                 "einddatum": datum(t.einddatum)}
 
-    def _zet(self, waarden: dict) -> None:
-        for combo, veld in ((self.categorie, "productcategorie"), (self.intensiteit, "intensiteit"),
-                            (self.aanbieder, "aanbieder"), (self.contractvorm, "contractvorm")):
-            select_data(combo, waarden[veld])
-        self.product.setText(waarden["product"])
-        self.startdatum.setText(waarden["startdatum"])
-        self.einddatum.setText(waarden["einddatum"])
-        self.kosten.setValue(waarden["geschatte_kosten"])
-        self.motivering.setPlainText(waarden["dvo_motivering"])
-
-    def herlaad(self) -> list[str] | None:
+    def herlaad(self) -> Herlading | None:
         if self.bestaand is None:  # a new toewijzing has no version to refresh
-            return []
+            return Herlading({}, lambda: None, onderwerp="De toewijzing")
         nu = _vers(self.store, self.dossier_id, self.bestaand)
         if nu is None:
             return None
-        samen, gewijzigd = merge_velden(self._record(self.bestaand), self._formulier(), self._record(nu), LABELS)
-        self.bestaand = nu
-        self._zet(samen)
-        return gewijzigd
+
+        def overnemen():
+            self.bestaand = nu
+
+        # the base is the toewijzing as this dialog loaded it, not what the widgets made of it
+        self.basis = {**self.basis, **self._record(self.bestaand)}
+        return Herlading(self._record(nu), overnemen, onderwerp="De toewijzing")
 
     def save(self):
         if self.bestaand is None:
@@ -173,14 +159,18 @@ class BeeindigDialog(FormDialog):
                                   "einddatum")
         self.finish_layout()
 
-    def herlaad(self) -> list[str] | None:
+    def herlaad(self) -> Herlading | None:
         nu = _vers(self.store, self.dossier_id, self.toewijzing)
         if nu is None:
             return None
-        gewijzigd = ([f"einddatum (nu {datum(nu.einddatum) or 'open'})"]
-                     if nu.einddatum != self.toewijzing.einddatum else [])
-        self.toewijzing = nu  # the field keeps the date the user entered
-        return gewijzigd
+        oud, vers = ZorgtoewijzingDialog._record(self.toewijzing), ZorgtoewijzingDialog._record(nu)
+        ander = {"einddatum": vers["einddatum"]} if vers["einddatum"] != oud["einddatum"] else {}
+
+        def overnemen():
+            self.toewijzing = nu
+
+        return Herlading(ander, overnemen, info_rijen(oud, vers, {k: v for k, v in LABELS.items()
+                                                                 if k != "einddatum"}), "De toewijzing")
 
     def save(self):
         zorg.beeindig_toewijzing(self.store, self.toewijzing.id, self.toewijzing.version,

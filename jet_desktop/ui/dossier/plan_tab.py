@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.samenvoegen import versies_uit
 from jet_desktop.services import zorg
 from jet_desktop.storage.store import StaleEditError, Store
-from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, merge_velden, toon_conflict
+from jet_desktop.ui.dialogs.wijziging_conflict import ingevuld, niet_opgeslagen, toon_conflict
 from jet_desktop.ui.formatting import datum
+from jet_desktop.ui.samenvoegen import samenvoegen
 from jet_desktop.ui.widgets import DateField, ErrorLabel
 
 NIET_GELEZEN = object()  # a tab given no data by the dossier's opening reads its own
@@ -97,6 +99,13 @@ class PlanTab(QScrollArea):
                 ("doelen", "Doelen", self.doelen), ("vastgesteld_op", "Vastgesteld op", self.vastgesteld_op),
                 ("evaluatiedatum", "Evaluatiedatum", self.evaluatiedatum)]
 
+    @staticmethod
+    def _teksten_van(p: zorg.PlanRij | None) -> dict[str, str]:
+        """The plan as the fields show it once loaded."""
+        return {**{veld: getattr(p, veld) if p else "" for veld, _ in zorg.VA_DELEN}, "doelen": p.doelen if p else "",
+                "vastgesteld_op": datum(p.vastgesteld_op) if p else "",
+                "evaluatiedatum": datum(p.evaluatiedatum) if p else ""}
+
     def _teksten(self) -> dict[str, str]:
         return {**{veld: e.toPlainText() for veld, e in self.velden.items()}, "doelen": self.doelen.toPlainText(),
                 "vastgesteld_op": self.vastgesteld_op.text(), "evaluatiedatum": self.evaluatiedatum.text()}
@@ -157,21 +166,28 @@ class PlanTab(QScrollArea):
             for e in exc.errors:
                 (self.errors.get(e.field) or self.algemeen).show_message(e.message)
             return False
-        except StaleEditError as exc:  # typed text stays in the fields so it can be copied or re-applied
-            self.algemeen.show_message(str(exc))
-            if toon_conflict(self, exc, ingevuld((label, w) for _, label, w in self._labels())):
-                self.herlaad_met_invoer(exc)
-            return False
+        except StaleEditError as exc:  # merged with the stored version; the typed text stays in the fields
+            return self.samenvoegen(exc)
         self.load()
         return True
 
-    def herlaad_met_invoer(self, exc: StaleEditError) -> None:
-        """Take the plan's fresh version from the store while the fields keep what the user typed: a field
-        the user left alone shows the other user's text, a field the user changed keeps the user's text."""
-        eerder, getypt = self._geladen, self._teksten()
-        self.load()
-        vers = self._geladen
-        samen, gewijzigd = merge_velden(eerder, getypt, vers, {veld: label for veld, label, _ in self._labels()})
-        self.zet_concept((self.version, samen))
-        self.algemeen.show_message(herladen_melding(exc, gewijzigd))
-
+    def samenvoegen(self, exc: StaleEditError) -> bool:
+        """A colleague saved the plan first: the merge dialog shows per field the text both started from,
+        the colleague's and the user's. Once the user decided, the fields hold the merged texts on the
+        plan's fresh version, and it is saved again (True when that worked). Annuleren: the fields keep
+        what the user typed, on the old version; nothing is saved."""
+        p = zorg.ondersteuningsplan(self.store, self.dossier_id) if exc.changed_by is not None else None
+        if p is None:  # gone: nothing to merge with, the typed text can be copied
+            toon_conflict(self, exc, ingevuld((label, w) for _, label, w in self._labels()), kan_herladen=False)
+            self.algemeen.show_message(str(exc))
+            return False
+        versies = versies_uit(self._geladen, self._teksten_van(p), self._teksten(),
+                              [(veld, label) for veld, label, _ in self._labels()],
+                              lang=[*self.velden, "doelen"])
+        waarden = samenvoegen(self, versies, exc.changed_by, exc.changed_at, "Het ondersteuningsplan")
+        if waarden is None:
+            self.algemeen.show_message(niet_opgeslagen(exc))
+            return False
+        self.load(p)  # the fresh version, the status line
+        self.zet_concept((self.version, waarden))
+        return self.save()

@@ -182,6 +182,6 @@ class DossierWindow(QDialog):
             self.tabs.setCurrentIndex(1)
 
     def afsluiten(self) -> None:
-        if AfsluitDialog(self.store, self.dossier_id, self.detail.version, self.vandaag, self).exec():
+        if AfsluitDialog(self.store, self.dossier_id, self.detail.version, self.vandaag, self, self.detail).exec():
             self.reload()
 
