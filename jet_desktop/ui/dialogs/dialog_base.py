@@ -1,5 +1,7 @@
 """A small base for form dialogs: rows with an error label under each field; a refused stale save shows
-the conflict dialog and can reload the record while keeping what the user entered."""
+the conflict dialog and can reload the record while keeping what the user entered. Closing with unsaved
+changes asks first (ui/onopgeslagen.py), Ctrl+S saves, the first field has the focus, and the dialog
+grows to show a long message in full (ui/formulier.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +10,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayou
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.storage.store import StaleEditError
 from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, toon_conflict
+from jet_desktop.ui.formulier import toon_meldingen_geheel
 from jet_desktop.ui.foutmelding import voor_formulier
+from jet_desktop.ui.onopgeslagen import BewaakteInvoer
 from jet_desktop.ui.widgets import ErrorLabel
 
 
-class FormDialog(QDialog):
+class FormDialog(BewaakteInvoer, QDialog):
     ok_text = "Opslaan"
 
     def __init__(self, title: str, parent=None):
@@ -33,6 +37,13 @@ class FormDialog(QDialog):
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.algemeen)
         self.layout_.addWidget(self.buttons)
+        self.klaar_met_laden()
+
+    def invoer_widgets(self) -> list[QWidget]:
+        return [w for _, w in self.velden]
+
+    def bewaar_invoer(self) -> None:
+        self._save()
 
     def row(self, label: str, widget: QWidget, name: str) -> QWidget:
         holder = QWidget()
@@ -55,6 +66,7 @@ class FormDialog(QDialog):
         self.algemeen.show_message(None)
         try:
             if self.save() is not False:
+                self.onthoud_invoer()
                 self.accept()
         except ValidationError as exc:
             for e in exc.errors:
@@ -69,6 +81,7 @@ class FormDialog(QDialog):
             if tekst is None:
                 raise
             self.algemeen.show_message(tekst)
+        toon_meldingen_geheel(self)  # a long message is shown in full
 
     def conflict(self, exc: StaleEditError) -> None:
         """Show who changed the record; on "Opnieuw laden" take its fresh version, keeping the input."""
