@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -108,6 +109,9 @@ def vraag(parent: QWidget, waar: str = "") -> QMessageBox:
     box.annuleren = box.addButton("Annuleren", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(box.opslaan)
     box.setEscapeButton(box.annuleren)
+    uitleg = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    if uitleg is not None:
+        uitleg.setMinimumWidth(380)  # a readable line, not a narrow column
     return box
 
 

@@ -12,7 +12,7 @@ from jet_desktop.storage.store import StaleEditError
 from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, toon_conflict
 from jet_desktop.ui.formulier import toon_meldingen_geheel
 from jet_desktop.ui.foutmelding import voor_formulier
-from jet_desktop.ui.onopgeslagen import BewaakteInvoer
+from jet_desktop.ui.onopgeslagen import BewaakteInvoer, invoervelden
 from jet_desktop.ui.widgets import ErrorLabel
 
 
@@ -40,7 +40,8 @@ class FormDialog(BewaakteInvoer, QDialog):
         self.klaar_met_laden()
 
     def invoer_widgets(self) -> list[QWidget]:
-        return [w for _, w in self.velden]
+        """The rows' fields in form order (a dialog without rows: every field of the window)."""
+        return [w for _, w in self.velden] or invoervelden(self)
 
     def bewaar_invoer(self) -> None:
         self._save()
