@@ -47,19 +47,23 @@ def focus_op_eerste_veld(widgets: Iterable[QWidget]) -> None:
         veld.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
+MIN_BREEDTE = 460
+
+
 def toon_meldingen_geheel(venster: QWidget) -> None:
-    """Grow the window (never shrink it) to the height its layout needs at its width, so a long message
-    (a word-wrapped ErrorLabel) is fully visible; at most the screen's height."""
+    """Grow the window (never shrink it) to the height its layout needs at its width (at least
+    MIN_BREEDTE), so a long message (a word-wrapped ErrorLabel) is fully visible; at most the screen."""
     lay = venster.layout()
     if lay is None:
         return
     lay.activate()
-    breedte = venster.width()
+    breedte = max(venster.width(), MIN_BREEDTE)  # a narrow window would make a message a long thin column
     nodig = lay.totalHeightForWidth(breedte) if lay.hasHeightForWidth() else lay.totalSizeHint().height()
     nodig = max(nodig, lay.totalMinimumSize().height())
     scherm = venster.screen()
     if scherm is not None:
+        breedte = min(breedte, max(venster.width(), scherm.availableGeometry().width()))
         nodig = min(nodig, scherm.availableGeometry().height())
-    if venster.height() < nodig:
-        venster.resize(breedte, nodig)
+    if venster.height() < nodig or venster.width() < breedte:
+        venster.resize(breedte, max(venster.height(), nodig))
     lay.activate()
