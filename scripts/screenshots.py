@@ -35,6 +35,9 @@ def main() -> int:
     db = Path(tempfile.mkdtemp()) / "demo.db"
     generate(sqlite_url(db), jeugdigen=3000, seed=1, vandaag=VANDAAG)
     app = QApplication.instance() or QApplication(sys.argv)
+    from jet_desktop.ui import onopgeslagen
+
+    onopgeslagen.vraag_opslaan = lambda *_a: onopgeslagen.NIET_OPSLAAN  # filled forms close without the question
     from jet_desktop.services.inloggen import inloggen
     from jet_desktop.services.medewerkers import demo_aanmeldnamen
 

@@ -251,9 +251,10 @@ class Starter:
 
 def run_gui(pad: Path | None = None, url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    from jet_desktop.ui import foutmelding
+    from jet_desktop.ui import foutmelding, wiel
 
     foutmelding.installeer()  # an exception no dialog handled: a Dutch message box, not nothing
+    wiel.installeer(app)  # the wheel scrolls the form; it changes a choice or number only in the focused field
     app.setApplicationName("JET Desktop")
     app.setOrganizationName("JET")
     window = MainWindow(str(pad) if pad else "")

@@ -10,6 +10,16 @@ from jet_desktop.services import medewerkers
 from jet_desktop.storage.store import Store
 
 
+@pytest.fixture(autouse=True)
+def _formulieren_zoals_in_de_app(qapp, monkeypatch):
+    """As ui/app.py: the wheel filter is installed. A form a test leaves with changes closes at teardown
+    without the modal "Wijzigingen opslaan?" (tests of that question answer it themselves)."""
+    from jet_desktop.ui import onopgeslagen, wiel
+
+    wiel.installeer(qapp)
+    monkeypatch.setattr(onopgeslagen, "vraag_opslaan", lambda *_a, **_k: onopgeslagen.NIET_OPSLAAN)
+
+
 @pytest.fixture
 def team_store(tmp_path):
     store = Store.open_file(tmp_path / "jet.db", user="Teamleider Test")

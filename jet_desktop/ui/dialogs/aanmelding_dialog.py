@@ -31,6 +31,7 @@ from jet_desktop.services import aanmeldingen as svc
 from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum
+from jet_desktop.ui.onopgeslagen import BewaakteInvoer
 from jet_desktop.ui.widgets import DateField, ErrorLabel
 
 RELATIES = ["moeder", "vader", "ouder", "pleegouder", "voogd", "grootouder", "anders"]
@@ -57,7 +58,7 @@ class OuderRij(QWidget):
                                self.telefoon.text())
 
 
-class AanmeldingDialog(QDialog):
+class AanmeldingDialog(BewaakteInvoer, QDialog):
     def __init__(self, store: Store, vandaag: date, parent=None):
         super().__init__(parent)
         self.store = store
@@ -92,6 +93,7 @@ class AanmeldingDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(scroll)
         outer.addWidget(self.buttons)
+        self.klaar_met_laden()  # closing with changes asks; Ctrl+S saves; focus on Voornaam
 
     # --- layout helpers --------------------------------------------------------
     def _field(self, form: QFormLayout, label: str, widget: QWidget, name: str) -> QWidget:
@@ -309,6 +311,9 @@ class AanmeldingDialog(QDialog):
                 f"{b.aantal_aanmeldingen} eerdere aanmelding(en).\n\n"
                 "De nieuwe aanmelding wordt bij deze bekende jeugdige geregistreerd (geen dubbele registratie). Doorgaan?")
         return QMessageBox.question(self, "Bekende jeugdige", text) == QMessageBox.StandardButton.Yes
+
+    def bewaar_invoer(self) -> None:
+        self.save()
 
     def save(self) -> None:
         invoer, errors = self._invoer()

@@ -12,10 +12,11 @@ from jet_desktop.domain.errors import ValidationError
 from jet_desktop.services import caseload, wachtlijst
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.consulent_keuze import ConsulentTabel
+from jet_desktop.ui.onopgeslagen import BewaakteInvoer
 from jet_desktop.ui.widgets import DateField, ErrorLabel
 
 
-class ConsulentToewijzenDialog(QDialog):
+class ConsulentToewijzenDialog(BewaakteInvoer, QDialog):
     def __init__(self, store: Store, aanmelding_id: uuid.UUID, kop: str, vandaag: date,
                  beoogd: str | None = None, parent=None):
         super().__init__(parent)
@@ -54,6 +55,13 @@ class ConsulentToewijzenDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.confirm = lambda text: QMessageBox.question(self, "Toewijzen", text) == QMessageBox.StandardButton.Yes
+        self.klaar_met_laden()  # closing with changes asks; Ctrl+S assigns
+
+    def invoer_widgets(self):
+        return [self.tabel, self.tweede, self.startdatum]
+
+    def bewaar_invoer(self) -> None:
+        self.save()
 
     def save(self) -> None:
         c = self.tabel.selected()

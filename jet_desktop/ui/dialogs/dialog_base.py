@@ -1,6 +1,8 @@
 """A small base for form dialogs: rows with an error label under each field; a refused stale save of a
 record that still exists opens the merge (ui/samenvoegen.py) over the three versions of each named field:
-as the form was loaded (`basis`), as stored now (the dialog's `herlaad()`), as the user typed it."""
+as the form was loaded (`basis`), as stored now (the dialog's `herlaad()`), as the user typed it. Closing
+with unsaved changes asks first (ui/onopgeslagen.py), Ctrl+S saves, the first field has the focus, and the
+dialog grows to show a long message in full (ui/formulier.py)."""
 
 from __future__ import annotations
 
@@ -21,12 +23,14 @@ from jet_desktop.ui.dialogs.wijziging_conflict import (
     weergave,
     zet_veld_waarde,
 )
+from jet_desktop.ui.formulier import toon_meldingen_geheel
 from jet_desktop.ui.foutmelding import voor_formulier
+from jet_desktop.ui.onopgeslagen import BewaakteInvoer, invoervelden
 from jet_desktop.ui.samenvoegen import samenvoegen
 from jet_desktop.ui.widgets import ErrorLabel
 
 
-class FormDialog(QDialog):
+class FormDialog(BewaakteInvoer, QDialog):
     ok_text = "Opslaan"
 
     def __init__(self, title: str, parent=None):
@@ -50,6 +54,14 @@ class FormDialog(QDialog):
         self.layout_.addWidget(self.algemeen)
         self.layout_.addWidget(self.buttons)
         self.basis = self.waarden()
+        self.klaar_met_laden()
+
+    def invoer_widgets(self) -> list[QWidget]:
+        """The rows' fields in form order (a dialog without rows: every field of the window)."""
+        return [w for _, w in self.velden] or invoervelden(self)
+
+    def bewaar_invoer(self) -> None:
+        self._save()
 
     def row(self, label: str, widget: QWidget, name: str) -> QWidget:
         holder = QWidget()
@@ -73,6 +85,7 @@ class FormDialog(QDialog):
         self.algemeen.show_message(None)
         try:
             if self.save() is not False:
+                self.onthoud_invoer()
                 self.accept()
         except ValidationError as exc:
             for e in exc.errors:
@@ -87,6 +100,7 @@ class FormDialog(QDialog):
             if tekst is None:
                 raise
             self.algemeen.show_message(tekst)
+        toon_meldingen_geheel(self)  # a long message is shown in full
 
     def conflict(self, exc: StaleEditError) -> None:
         """The record changed since the form was loaded: merge. The merge dialog shows per field the base,

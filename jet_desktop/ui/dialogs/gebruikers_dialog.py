@@ -102,6 +102,8 @@ class GebruikersDialog(QDialog):
 
 
 class GebruikerDialog(FormDialog):
+    vraag_bij_sluiten = True  # name, role, FTE are work to lose; the start password is never kept in the snapshot
+
     def __init__(self, store, gebruiker, parent=None):
         super().__init__("Gebruiker toevoegen" if gebruiker is None else f"Gebruiker {gebruiker.naam}", parent)
         self.store, self.gebruiker = store, gebruiker

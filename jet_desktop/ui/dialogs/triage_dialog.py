@@ -38,7 +38,9 @@ from jet_desktop.ui.dialogs.wijziging_conflict import (
     zet_veld_waarde,
 )
 from jet_desktop.ui.formatting import datum
+from jet_desktop.ui.formulier import toon_meldingen_geheel
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
+from jet_desktop.ui.onopgeslagen import BewaakteInvoer
 from jet_desktop.ui.samenvoegen import samenvoegen
 from jet_desktop.ui.widgets import DateField, ErrorLabel
 
@@ -53,7 +55,7 @@ HISTORIE_KOLOMMEN = [
 ]
 
 
-class TriageDialog(QDialog):
+class TriageDialog(BewaakteInvoer, QDialog):
     def __init__(self, store: Store, aanmelding_id: uuid.UUID, version: int, kop: str, vandaag: date,
                  toelichting: str = "", parent=None):
         super().__init__(parent)
@@ -135,9 +137,10 @@ class TriageDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Besluit vastleggen")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
-        buttons.accepted.connect(self.save)
+        buttons.accepted.connect(self.bewaar_invoer)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+        self.klaar_met_laden()  # closing with changes asks; Ctrl+S saves; focus on the first field
 
     def _row(self, form, label, widget, name):
         holder = QWidget()
@@ -181,6 +184,11 @@ class TriageDialog(QDialog):
         uitkomst = TriageUitkomst(u) if u else None
         self.organisatie.setEnabled(bool(uitkomst and uitkomst.needs_organisatie))
         self.consulent.setEnabled(bool(uitkomst and uitkomst.needs_jet_consulent))
+
+    def bewaar_invoer(self) -> None:
+        """The button, Ctrl+S and Opslaan in the close question."""
+        self.save()
+        toon_meldingen_geheel(self)  # a long message is shown in full
 
     def save(self) -> None:
         for e in self.errors.values():

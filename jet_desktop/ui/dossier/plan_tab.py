@@ -6,6 +6,7 @@ import uuid
 from datetime import date, timezone
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +25,8 @@ from jet_desktop.services import zorg
 from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.wijziging_conflict import ingevuld, niet_opgeslagen, toon_conflict
 from jet_desktop.ui.formatting import datum
+from jet_desktop.ui.formulier import bij_opslaan_toets
+from jet_desktop.ui.onopgeslagen import gewijzigd, momentopname
 from jet_desktop.ui.samenvoegen import samenvoegen
 from jet_desktop.ui.widgets import DateField, ErrorLabel
 
@@ -80,6 +83,7 @@ class PlanTab(QScrollArea):
         for w in (*self.velden.values(), self.doelen, self.vastgesteld_op, self.evaluatiedatum):
             w.setReadOnly(not bewerkbaar)
         self.opslaan.setEnabled(bewerkbaar)
+        bij_opslaan_toets(self, self._opslaan_toets, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.load(gelezen)
 
     def _row(self, lay: QVBoxLayout, label: str, widget: QWidget, name: str, stretch: int = 0):
@@ -132,6 +136,7 @@ class PlanTab(QScrollArea):
         self.vastgesteld_op.set_date(p.vastgesteld_op if p else None)
         self.evaluatiedatum.set_date(p.evaluatiedatum if p else None)
         self._geladen = self._teksten()
+        self.onthoud_invoer()
         if p is None:
             self.status.setText("Nog geen ondersteuningsplan.")
             return
@@ -142,6 +147,18 @@ class PlanTab(QScrollArea):
         elif p.evaluatiedatum and p.evaluatiedatum < self.vandaag and self.bewerkbaar:
             tekst += f" <span style='color:#b00020'>Evaluatie was gepland op {datum(p.evaluatiedatum)}.</span>"
         self.status.setText(tekst)
+
+    def onthoud_invoer(self) -> None:
+        """Snapshot the fields (ui/onopgeslagen.py) as they show the stored plan; `load` does it."""
+        self._opname = momentopname(w for _, _, w in self._labels())
+
+    def heeft_wijzigingen(self) -> bool:
+        """Typed but not saved: closing the dossier window asks first."""
+        return self.bewerkbaar and gewijzigd(self._opname, (w for _, _, w in self._labels()))
+
+    def _opslaan_toets(self) -> None:  # Ctrl+S in the tab
+        if self.opslaan.isEnabled():
+            self.save()
 
     def _datum(self, field: DateField, name: str, label: str, errors: list[FieldError]):
         try:

@@ -35,6 +35,7 @@ from jet_desktop.ui.dossier.plan_tab import PlanTab
 from jet_desktop.ui.dossier.toewijzingen_tab import ToewijzingenTab
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
+from jet_desktop.ui.onopgeslagen import BewaakteInvoer
 
 
 def _table(columns, rows, parent) -> QTableView:
@@ -51,7 +52,7 @@ def _table(columns, rows, parent) -> QTableView:
 
 
 
-class DossierWindow(QDialog):
+class DossierWindow(BewaakteInvoer, QDialog):
     def __init__(self, store: Store, dossier_id: uuid.UUID, vandaag: date, parent=None):
         super().__init__(parent)
         self.store, self.dossier_id, self.vandaag = store, dossier_id, vandaag
@@ -105,10 +106,27 @@ class DossierWindow(QDialog):
             knoppen.addWidget(b)
         knoppen.addStretch(1)
         sluit = QPushButton("Sluiten")
-        sluit.clicked.connect(self.accept)
+        sluit.clicked.connect(self.reject)  # like the window's X and Escape: asks first when the plan has changes
         knoppen.addWidget(sluit)
         lay.addLayout(knoppen)
         self.lay.addWidget(self.body)
+
+    # closing with an unsaved plan asks (ui/onopgeslagen.py); the plan tab is the window's only form
+    def invoer_widgets(self) -> list[QWidget]:
+        return []
+
+    def heeft_wijzigingen(self) -> bool:
+        return self.body is not None and self.plan_tab.heeft_wijzigingen()
+
+    def wijzigingen_in(self) -> str:
+        return "het tabblad „Ondersteuningsplan”"
+
+    def toon_wijzigingen(self) -> None:
+        self.tabs.setCurrentWidget(self.plan_tab)
+
+    def bewaar_invoer(self) -> None:
+        if self.plan_tab.save():
+            self.accept()
 
     def _gegevens(self, d: dossiers.DossierDetail) -> QWidget:
         ouders = "".join(f"<li>{escape(o.naam)} ({escape(o.relatie)}{', gezag' if o.gezag else ''})"
