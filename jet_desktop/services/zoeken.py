@@ -57,7 +57,7 @@ class Status(str, Enum):
     WACHTEND = "wachtend"
     OPEN = "open dossier"
     GESLOTEN = "gesloten"
-    AFGEHANDELD = "afgehandeld bij triage"  # decided without a JET dossier (verwezen, geen hulp)
+    AFGEHANDELD = "afgehandeld"  # decided at triage without a JET dossier (verwezen, geen hulp)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 ZOEK_PAUZE_MS = 150
 ZICHTBARE_RIJEN = 10
+_STAP = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: ZICHTBARE_RIJEN,
+         Qt.Key.Key_PageUp: -ZICHTBARE_RIJEN}
 HINT_TE_KORT = "Typ minstens 2 tekens: een naam, BSN, dossiernummer of geboortedatum (dd-mm-jjjj)."
 
 
@@ -85,7 +87,6 @@ class Zoekbalk(QLineEdit):
         self._wacht = QTimer(self, singleShot=True, interval=ZOEK_PAUZE_MS)
         self._wacht.timeout.connect(self.zoek)
         self.textChanged.connect(self._getypt)
-        self.installEventFilter(self)
 
     # --- sign-in and sign-out ---------------------------------------------------------------
     def plaats_in(self, toolbar) -> None:
@@ -104,7 +105,7 @@ class Zoekbalk(QLineEdit):
         kop.setHighlightSections(False)
         kop.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         kop.setStretchLastSection(True)
-        for col, breedte in enumerate((210, 90, 95, 120)):
+        for col, breedte in enumerate((220, 90, 95, 110)):
             self.tabel.setColumnWidth(col, breedte)
         zoeken = mag(store, Recht.WACHTLIJST) or mag(store, Recht.EIGEN_DOSSIERS)
         if self._in_balk is not None:
@@ -194,7 +195,7 @@ class Zoekbalk(QLineEdit):
         self._toon_lijst()
 
     def _toon_lijst(self) -> None:
-        breedte = 660
+        breedte = 720
         rechts = self.mapTo(self.venster, QPoint(self.width(), self.height()))
         x = max(4, min(rechts.x() - breedte, self.venster.width() - breedte - 4))
         rijen = min(self.model.rowCount(), ZICHTBARE_RIJEN) if self.model is not None else 0
@@ -206,27 +207,27 @@ class Zoekbalk(QLineEdit):
         self.lijst.raise_()
 
     # --- keys and opening -----------------------------------------------------------------------
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
-            if key == Qt.Key.Key_Escape:
-                self.clear()
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.enter()
-                return True
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and self.model:
-                stap = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: ZICHTBARE_RIJEN,
-                        Qt.Key.Key_PageUp: -ZICHTBARE_RIJEN}[key]
-                n = self.model.rowCount()
-                if n:
-                    rij = max(0, min(n - 1, self.tabel.currentIndex().row() + stap))
-                    self.tabel.selectRow(rij)
-                    self.tabel.scrollTo(self.model.index(rij, 0))
-                return True
-        if obj is self and event.type() == QEvent.Type.FocusOut:
-            QTimer.singleShot(0, self._focus_weg)
-        return super().eventFilter(obj, event)
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.clear()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter()
+        elif key in _STAP:
+            self._kies(_STAP[key])
+        else:
+            super().keyPressEvent(event)
+
+    def _kies(self, stap: int) -> None:
+        n = self.model.rowCount() if self.model is not None else 0
+        if n:
+            rij = max(0, min(n - 1, self.tabel.currentIndex().row() + stap))
+            self.tabel.selectRow(rij)
+            self.tabel.scrollTo(self.model.index(rij, 0))
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        QTimer.singleShot(0, self._focus_weg)
 
     def _focus_weg(self) -> None:
         focus = QApplication.focusWidget()
