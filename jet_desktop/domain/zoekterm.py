@@ -24,7 +24,7 @@ MIN_TEKENS = 2
 _DATUM = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _CIJFERS = re.compile(r"^\d{2,}$")
 _DOSSIERNUMMER = re.compile(r"^\d{4}-\d*$")
-_SCHEIDING = re.compile(r"[\s,;]+")
+_SCHEIDING = re.compile(r"[\s,;-]+")
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from sqlalchemy import and_, case, false, func, or_, select
+from sqlalchemy import and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from jet_desktop.domain.enums import AuditActie
@@ -120,24 +120,33 @@ def _escape(tekst: str) -> str:
     return tekst.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _past(term: Zoekterm):
-    """The WHERE clause of the search text."""
+def _naam():
+    """' voornaam tussenvoegsel achternaam' with a hyphen as a space: a word of the name follows a space."""
+    return func.replace(literal(" ") + J.c.voornaam + " " + J.c.tussenvoegsel + " " + J.c.achternaam, "-", " ")
+
+
+def _jeugdigen(*conds):
+    """Aanmeldingen of the jeugdigen that match: the jeugdige table is searched once (by an index for a BSN
+    or a birth date), before any join."""
+    return A.c.jeugdige_id.in_(select(J.c.id).where(*conds))
+
+
+def _past(store: Store, term: Zoekterm):
+    """The WHERE clause of the search text, on the aanmelding."""
     if term.soort == "geboortedatum":
-        return J.c.geboortedatum == term.geboortedatum
+        return _jeugdigen(J.c.geboortedatum == term.geboortedatum)
     if term.soort in ("dossiernummer", "nummer"):
         conds = [A.c.dossiernummer.like(_escape(term.dossiernummer) + "%", escape="\\")]
         if term.bsn:
-            conds.append(J.c.bsn == term.bsn)
+            conds.append(_jeugdigen(J.c.bsn == term.bsn))
         return or_(*conds)
     if term.soort == "naam":
-        per_woord = []
-        for woord in term.woorden:
-            w = _escape(woord)
-            # the start of a name part, or of a word within it ("Jansen-de Vries", "van der")
-            per_woord.append(or_(*(func.lower(c).like(p, escape="\\")
-                                   for c in (J.c.voornaam, J.c.tussenvoegsel, J.c.achternaam)
-                                   for p in (w + "%", "% " + w + "%", "%-" + w + "%"))))
-        return and_(*per_woord)
+        # every word begins a word of the name: one LIKE per word over the whole name. SQLite's LIKE is
+        # case-insensitive itself (for ASCII letters, as its lower() is); PostgreSQL needs ILIKE
+        naam = _naam()
+        ilike = store.engine.dialect.name != "sqlite"
+        return _jeugdigen(*((naam.ilike if ilike else naam.like)("% " + _escape(w) + "%", escape="\\")
+                            for w in term.woorden))
     return false()
 
 
@@ -149,7 +158,7 @@ def _vereis_zoeken(store: Store) -> None:
 
 
 def _where(store: Store, term: Zoekterm):
-    return and_(zichtbaar(store), _past(term)) if not term.leeg else false()
+    return and_(zichtbaar(store), _past(store, term)) if not term.leeg else false()
 
 
 def tel(store: Store, tekst: str) -> int:
@@ -161,7 +170,9 @@ def tel(store: Store, tekst: str) -> int:
         return 0
     begin = time.perf_counter()
     with store.engine.connect() as conn:
-        aantal = 0 if term.leeg else conn.execute(_from(select(func.count())).where(_where(store, term))).scalar_one()
+        aantal = 0 if term.leeg else conn.execute(
+            select(func.count()).select_from(A).outerjoin(D, D.c.aanmelding_id == A.c.id)
+            .where(_where(store, term))).scalar_one()
     soort = term.soort or "ongeldig"
     audit.log(store, AuditActie.OPENEN, "zoekopdracht", None, "",
               f"zoekopdracht ({soort}): {inzage.rijen_tekst(aantal, 'resultaat', 'resultaten')}")
