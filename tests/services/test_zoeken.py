@@ -191,3 +191,15 @@ def test_one_audit_line_per_search_without_the_text(team, caplog):
     n = len(regels(team.store))
     zoeken.tel(team.anouk, "x")
     assert len(regels(team.store)) == n  # too short: no search, no line
+
+
+def test_count_and_first_page_in_one_query_with_one_line(team):
+    t = team.tessa
+    voor = len(regels(team.store))
+    aantal, eerste = zoeken.zoek_eerste(t, "2026", limit=3)
+    assert aantal == 7 and [r.naam for r in eerste] == namen(t, "2026", limit=3)
+    assert zoeken.zoek_eerste(team.anouk, "Vriesman") == (0, [])
+    nieuw = regels(team.store)[voor:]
+    assert [r.omschrijving for r in nieuw] == ["zoekopdracht (dossiernummer): 7 resultaten",
+                                               "zoekopdracht (naam): 0 resultaten"]
+    assert zoeken.zoek_eerste(t, "x") == (0, []) and len(regels(team.store)) == voor + 2

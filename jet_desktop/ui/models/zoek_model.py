@@ -19,9 +19,8 @@ STATUS_KLEUR = {zoeken.Status.OPEN: "#1b5e20", zoeken.Status.WACHTEND: "#8a5a00"
 
 
 def eerste_pagina(store: Store, tekst: str, limit: int = zoeken.PAGINA) -> tuple[int, list[zoeken.Resultaat]]:
-    """The search (its one audit line) and its first page: what the popup needs, in one go (on a worker)."""
-    aantal = zoeken.tel(store, tekst)
-    return aantal, zoeken.zoek(store, tekst, 0, limit) if aantal else []
+    """The search (its one audit line) and its first page: what the popup needs, in one query (on a worker)."""
+    return zoeken.zoek_eerste(store, tekst, limit)
 
 
 class ZoekModel(PagedTableModel):
