@@ -165,3 +165,17 @@ def test_the_beheerder_has_no_search_and_sign_out_clears_it(qtbot, team):
     balk = typ(qtbot, w2, "smit")
     w2.detach_store()
     assert balk.text() == "" and not balk.lijst.isVisible() and balk.model is None and not balk.isEnabled()
+
+
+def test_an_answer_for_older_text_is_dropped(qtbot, anouk):
+    balk = typ(qtbot, anouk, "smit")
+    balk._gevonden((balk._vraag - 1, "vis", 0, []))  # a slow search for text typed before
+    assert namen(balk) == ["Eva Smit"] and balk.model.tekst == "smit"
+
+
+def test_double_click_opens_the_dossier(qtbot, anouk):
+    balk = typ(qtbot, anouk, "smit")
+    gezien = []
+    when_modal(lambda dlg: gezien.append(dlg.windowTitle()))
+    balk.tabel.doubleClicked.emit(balk.model.index(0, 0))
+    assert gezien == [f"Dossier {nummer(anouk.store, 'Eva')} — Eva Smit"] and not balk.lijst.isVisible()
