@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from jet_desktop import __version__
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.ui.zoekbalk import Zoekbalk
 
 PAGES = ("triage", "wachtlijst", "caseload", "monitor", "matched_care")
 PAGE_TITLES = {"triage": "Triage", "wachtlijst": "Wachtlijst", "caseload": "Caseload", "monitor": "Monitor toegang",
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
                              spacer.sizePolicy().verticalPolicy().Preferred)
         tb.addWidget(spacer)
+        self.zoekbalk = Zoekbalk(self)  # Ctrl+F: find a jeugdige or dossier (ui/zoekbalk.py)
+        self.zoekbalk.plaats_in(tb)
         self.aangemeld = QLabel()
         self.aangemeld.setObjectName("aangemeld")
         tb.addWidget(self.aangemeld)
@@ -128,6 +131,7 @@ class MainWindow(QMainWindow):
         rol = store.rol.label.lower() if store.rol else "systeem"
         self.aangemeld.setText(f"  Aangemeld: {store.user} ({rol})  ")
         self.beheer = BeheerMenu(self, store)
+        self.zoekbalk.koppel(store, self.vandaag)
 
         self.nav.setEnabled(True)
         self.nieuw_action.setEnabled(mag(store, Recht.WACHTLIJST))
@@ -152,6 +156,7 @@ class MainWindow(QMainWindow):
             self.beheer = None
         self.nieuw_action.setEnabled(False)
         self.instellingen_action.setEnabled(False)
+        self.zoekbalk.ontkoppel()
         self.aangemeld.setText("")
         if self.store is not None:
             self.store.engine.dispose()

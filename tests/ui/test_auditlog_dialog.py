@@ -15,6 +15,7 @@ from jet_desktop.storage.models import Auditregel
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs import auditlog_dialog
 from jet_desktop.ui.dialogs.auditlog_dialog import AuditlogDialog
+from jet_desktop.ui.models import auditlog_model
 
 OMSCHRIJVING = {AuditActie.OPENEN: "Dossier geopend", AuditActie.WIJZIGEN: "Contactmoment toegevoegd",
                 AuditActie.AFDRUKKEN: "Wachtlijstrapport afgedrukt",
@@ -109,8 +110,8 @@ def test_only_the_newest_search_is_shown(qtbot, log_store):
 
 
 def test_the_table_pages_lazily(qtbot, log_store, monkeypatch):
-    monkeypatch.setattr(auditlog_dialog, "PAGE", 6)
-    monkeypatch.setattr(auditlog_dialog, "KEEP_PAGES", 2)
+    monkeypatch.setattr(auditlog_model, "PAGE", 6)
+    monkeypatch.setattr(auditlog_model, "KEEP_PAGES", 2)
     dialog = open_dialog(qtbot, log_store)
     m = dialog.model
     assert [m.regel(r).volgnummer for r in range(40)] == list(range(40, 0, -1))  # keyset pages, in order

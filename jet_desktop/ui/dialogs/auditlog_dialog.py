@@ -4,13 +4,10 @@ lines), checking the hash chain and exporting a period as CSV, both on a worker 
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,136 +30,10 @@ from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import GeenToegang, mag, vereis
 from jet_desktop.storage.store import Store
-from jet_desktop.ui.models.row_model import ROW_ROLE
+from jet_desktop.ui.models.auditlog_model import AuditlogModel, Filter, zoek
 from jet_desktop.ui.workers import BlijftOpenTijdensWerk, run_in_background
 
-PAGE = 200
-KEEP_PAGES = 12  # pages held in Python: scrolling a million lines never loads them all
-
-COLUMNS = ("Nr.", "Tijdstip", "Medewerker", "Rol", "Namens", "Actie", "Object", "Dossier", "Omschrijving")
 ROOD, GROEN = "#b00020", "#1b5e20"
-ACTIE_KLEUR = {AuditActie.EXPORT.value: QColor("#fff4d6"), AuditActie.AFDRUKKEN.value: QColor("#fff4d6"),
-               AuditActie.VERNIETIGEN.value: QColor("#f8d4d4")}
-
-
-@dataclass(frozen=True)
-class Filter:
-    van: date | None = None  # local dates, inclusive; None: no bound
-    tot: date | None = None
-    medewerker: str = ""
-    actie: str | None = None  # AuditActie value; None: all
-    client: str = ""  # dossiernummer
-
-    def kwargs(self) -> dict:
-        return dict(van=self.van, tot=self.tot, medewerker=self.medewerker or None, actie=self.actie,
-                    client=self.client or None)
-
-
-@dataclass(frozen=True)
-class Lijst:
-    """What one query found for a filter; the model shows it and pages within it."""
-
-    filter: Filter
-    kop: int  # the chain head at that moment: lines written later wait for "Vernieuwen"
-    bereik: audit.Bereik  # matching lines: count and volgnummer range
-    totaal: int  # all lines up to `kop`
-
-
-def zoek(store: Store, f: Filter) -> Lijst:
-    """Count the matching lines (a full scan for a name filter: run it on a worker)."""
-    kop, _ = audit.kop(store)
-    b = audit.bereik(store, **f.kwargs(), tot_en_met=kop)
-    return Lijst(f, kop, b, b.aantal if f == Filter() else audit.aantal(store, tot_en_met=kop))
-
-
-class AuditlogModel(QAbstractTableModel):
-    """Audit lines newest first, paged in SQL within a `Lijst`: pinned to the chain head of its query,
-    so lines written meanwhile do not shift the pages being scrolled."""
-
-    def __init__(self, store: Store, parent=None):
-        super().__init__(parent)
-        self.store = store
-        self.lijst = Lijst(Filter(), 0, audit.Bereik(0, None, None), 0)
-        self._pages: OrderedDict[int, list[audit.Regel]] = OrderedDict()
-
-    @property
-    def filter(self) -> Filter:
-        return self.lijst.filter
-
-    @property
-    def totaal(self) -> int:
-        return self.lijst.totaal
-
-    def toon(self, lijst: Lijst) -> None:
-        self.beginResetModel()
-        self.lijst = lijst
-        self._pages.clear()
-        self.endResetModel()
-
-    def refresh(self, filter: Filter | None = None) -> None:
-        """Query on this thread (raises GeenToegang without the right to read the log)."""
-        self.toon(zoek(self.store, self.filter if filter is None else filter))
-
-    def regel(self, r: int) -> audit.Regel | None:
-        page_no = r // PAGE
-        page = self._pages.get(page_no)
-        if page is None:
-            b = self.lijst.bereik
-            # within the matching volgnummer range: the database walks that index instead of sorting
-            kwargs = dict(self.filter.kwargs(), limit=PAGE, vanaf=b.eerste, tot_en_met=b.laatste)
-            vorige = self._pages.get(page_no - 1)
-            if vorige is not None and len(vorige) == PAGE:  # keyset: cheap however deep the page
-                page = audit.regels(self.store, **kwargs, voor=vorige[-1].volgnummer)
-            else:
-                page = audit.regels(self.store, **kwargs, offset=page_no * PAGE)
-            self._pages[page_no] = page
-            while len(self._pages) > KEEP_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page_no)
-        i = r - page_no * PAGE
-        return page[i] if i < len(page) else None
-
-    def loaded_rows(self) -> int:
-        return sum(len(p) for p in self._pages.values())
-
-    # --- Qt model ------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.lijst.bereik.aantal
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= self.lijst.bereik.aantal:
-            return None
-        r = self.regel(index.row())
-        if r is None:
-            return None
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(r, col)
-        if role == ROW_ROLE:
-            return r
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and r.actie in ACTIE_KLEUR:
-            return QBrush(ACTIE_KLEUR[r.actie])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"Regel {r.volgnummer} — {r.tijdstip:%d-%m-%Y %H:%M:%S}\n"
-                    f"Object: {r.objecttype} {r.object_id}".rstrip() + "\n"
-                    f"Hash: {r.hash}\nVorige hash: {r.vorige_hash}")
-        return None
-
-    @staticmethod
-    def _text(r: audit.Regel, col: int) -> str:
-        return (str(r.volgnummer), f"{r.tijdstip:%d-%m-%Y %H:%M:%S}", r.medewerker, r.rol_label, r.namens,
-                r.actie_label, r.objecttype, r.client, r.omschrijving)[col]
 
 
 class AuditlogDialog(BlijftOpenTijdensWerk, QDialog):

@@ -1,7 +1,7 @@
 """The wachtlijst as a lazy table model: counted and paged in SQL.
 
-Only the pages the view actually shows are fetched (200 rows each, a few kept), so
-the list scrolls through any number of rows without loading them all into Python.
+Only the pages the view actually shows are fetched (200 rows each, a few kept: ui/models/paged_model.py),
+so the list scrolls through any number of rows without loading them all into Python.
 Sorting and filtering are pushed into the query instead of a QSortFilterProxyModel,
 which would have to read every row. Each refresh, filter or sort opens a new view of the
 service (`wachtlijst.bekijk`: one audit line); the pages fetched while scrolling belong to
@@ -10,10 +10,9 @@ that view and write none.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from jet_desktop.codelists import verwijzer_label
@@ -24,7 +23,7 @@ from jet_desktop.services import wachtlijst
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum, weken
-from jet_desktop.ui.models.row_model import ROW_ROLE
+from jet_desktop.ui.models.paged_model import PagedTableModel
 
 PAGE = 200
 KEEP_PAGES = 12
@@ -47,28 +46,26 @@ _UITKOMST_KORT = {TriageUitkomst.ZELF_OPPAKKEN.value: "Zelf oppakken",
                   TriageUitkomst.SPECIALISTISCH.value: "Specialistische jeugdhulp"}
 
 
-class WachtlijstModel(QAbstractTableModel):
+class WachtlijstModel(PagedTableModel):
     def __init__(self, store: Store, normen: WachttijdNormen, peildatum: date, parent=None):
-        super().__init__(parent)
+        super().__init__([title for title, _ in COLUMNS], parent, page_size=PAGE, keep_pages=KEEP_PAGES)
         self.store = store
         self.normen = normen
         self.peildatum = peildatum
         self.filter_text = ""
         self.sort_key: str | None = None
         self.descending = False
-        self._count = 0
         self._weergave: wachtlijst.Weergave | None = None
-        self._pages: OrderedDict[int, list[wachtlijst.WachtlijstRij]] = OrderedDict()
         self._bold = QFont()
         self._bold.setBold(True)
 
-    # --- queries -------------------------------------------------------------
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self._pages.clear()
+    # --- queries (ui/models/paged_model.py pages them) -------------------------------------
+    def fetch_count(self) -> int:
         self._weergave = wachtlijst.bekijk(self.store, self.filter_text, self.sort_key, self.descending)
-        self._count = self._weergave.aantal
-        self.endResetModel()
+        return self._weergave.aantal
+
+    def fetch_page(self, offset: int, limit: int, previous) -> list[wachtlijst.WachtlijstRij]:
+        return self._weergave.pagina(offset=offset, limit=limit)
 
     def set_filter(self, text: str) -> None:
         if text != self.filter_text:
@@ -80,42 +77,9 @@ class WachtlijstModel(QAbstractTableModel):
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.refresh()
 
-    def row(self, r: int) -> wachtlijst.WachtlijstRij:
-        page_no = r // PAGE
-        page = self._pages.get(page_no)
-        if page is None:
-            page = self._weergave.pagina(offset=page_no * PAGE, limit=PAGE)
-            self._pages[page_no] = page
-            while len(self._pages) > KEEP_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page_no)
-        return page[r - page_no * PAGE]
-
-    def loaded_rows(self) -> int:
-        return sum(len(p) for p in self._pages.values())
-
-    # --- Qt model ------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][0]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= self._count:
-            return None
-        r = self.row(index.row())
-        key = COLUMNS[index.column()][1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(r, key)
-        if role == ROW_ROLE:
-            return r
+    # --- how a row looks -------------------------------------------------------------------
+    def role_data(self, r: wachtlijst.WachtlijstRij, column: int, role: int):
+        key = COLUMNS[column][1]
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(SIGNAAL_KLEUR[s]) if (s := self.signaal(r)) in SIGNAAL_KLEUR else None
         if role == Qt.ItemDataRole.FontRole and key == "urgentie" and r.urgentie == Urgentie.SPOED.value:
@@ -130,6 +94,9 @@ class WachtlijstModel(QAbstractTableModel):
             return {Signaal.OVERSCHREDEN: f"Norm overschreden (norm {norm} dagen)",
                     Signaal.LET_OP: f"Let op: norm {norm} dagen"}.get(s, f"Binnen de norm ({norm} dagen)")
         return None
+
+    def text(self, r: wachtlijst.WachtlijstRij, column: int) -> str:
+        return self._text(r, COLUMNS[column][1])
 
     def signaal(self, r: wachtlijst.WachtlijstRij) -> Signaal:
         return start_signaal(Urgentie(r.urgentie), r.aanmelddatum, self.peildatum, self.normen)
