@@ -201,3 +201,16 @@ def test_a_display_that_is_not_there_is_a_dutch_message_not_an_abort():
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2
     assert f"Qt kan geen verbinding maken met het beeldscherm :{n}." in r.stderr
+
+
+def test_the_real_ldd_of_each_plugin_maps_to_packages_apt_knows():
+    """On this machine, for real: whatever a plugin misses (here the Wayland one lacks libwayland-cursor0)
+    is named as a package apt-get can install."""
+    if shutil.which("ldd") is None:
+        pytest.skip("geen ldd")
+    for platform in pc.PLUGINS:
+        u = pc.controleer({}, platform=platform)
+        assert u.plugin is not None and u.plugin.is_file()
+        assert len(u.pakketten) <= len(u.sonames)
+        if u.pakketten and shutil.which("apt-cache") and pc.apt_beschikbaar("libc6"):  # package lists present
+            assert all(pc.apt_beschikbaar(p) for p in u.pakketten), u.pakketten
