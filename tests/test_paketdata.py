@@ -74,7 +74,7 @@ def test_the_built_wheel_runs_installed_without_the_source_tree(tmp_path):
     subprocess.run([*pip, "wheel", "--no-deps", "-w", str(dist), str(bron)], check=True, timeout=300)
     [wiel] = dist.glob("*.whl")
     assert wiel.name == f"jet_desktop-{__version__}-py3-none-any.whl"
-    subprocess.run([*pip, "install", "--no-deps", "--no-compile", "--target", str(doel), str(wiel)], check=True,
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(doel), str(wiel)], check=True,
                    timeout=300)
     assert (doel / "jet_desktop" / "resources" / "fonts" / "DejaVuSans.ttf").is_file()
     assert (doel / "jet_desktop" / "db" / "versions" / "0001_case_flow.py").is_file()
