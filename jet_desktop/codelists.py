@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+from jet_desktop.paths import resources_dir
+
+RESOURCES_DIR = resources_dir()  # resources/ of a checkout, or jet_desktop/resources when installed
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,26 @@ from pathlib import Path
 APP_NAME = "JET Desktop"
 APP_AUTHOR = "Gemeente"
 
+_PAKKET = Path(__file__).resolve().parent
+
+
+def _meegeleverd(naam: str) -> Path:
+    """A data folder that ships with the program. Installed from a wheel it lies inside the package
+    (jet_desktop/resources, jet_desktop/db: pyproject.toml [tool.setuptools.package-dir]); in a source
+    checkout, and an editable install of one, it is the top-level folder beside jet_desktop/."""
+    binnen = _PAKKET / naam
+    return binnen if binnen.is_dir() else _PAKKET.parent / naam
+
+
+def resources_dir() -> Path:
+    """The code lists and fonts (`resources/`)."""
+    return _meegeleverd("resources")
+
+
+def migrations_dir() -> Path:
+    """The Alembic environment and migrations (`db/`)."""
+    return _meegeleverd("db")
+
 
 def data_dir() -> Path:
     """Override with JET_DATA_DIR (tests, portable installs)."""

@@ -30,7 +30,9 @@ if ! QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -c 'from PySide6 import QtWidg
         # a fresh machine may have empty package lists: update once and try again
         apt-get install -y -q $QT_LIBS >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $QT_LIBS >/dev/null; }
     else
-        echo "Qt kan niet laden: installeer libegl1 libgl1 libxkbcommon0 libfontconfig1." >&2
+        echo "Qt kan niet laden: installeer libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3." >&2
         exit 1
     fi
 fi
+# With a display: what Qt's window plugin (xcb) needs besides (libxcb-icccm4, libxcb-keysyms1, ...).
+source "$ROOT/scripts/qt_venster.sh"

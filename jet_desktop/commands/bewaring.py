@@ -49,7 +49,7 @@ def _lijst(store, args) -> int:
     from jet_desktop.services import bewaring, settings
 
     peildatum = args.peildatum or date.today()
-    jaren = settings.get(store, "bewaartermijn_jaren")
+    jaren = settings.instellingen(store).bewaartermijn_jaren
     lijst = bewaring.te_vernietigen(store, peildatum)
     print(f"Bewaartermijn: {jaren} jaar na de laatste wijziging (instelling). Peildatum {peildatum:%d-%m-%Y}.")
     if not lijst:

@@ -48,9 +48,9 @@ def run(args) -> int:
                     f"(niet {args.tot.year - args.van.year + 1}).", 2)
     store = open_store(args)
     try:
-        meta = dict(organisatie=settings.get(store, "organisatie_naam"), team=settings.get(store, "team_naam"),
-                    afgedrukt_door=store.user)
-        drempel = int(settings.get(store, "publicatie_drempel")) if args.publicatie else None
+        ingesteld = settings.instellingen(store)
+        meta = dict(organisatie=ingesteld.organisatie_naam, team=ingesteld.team_naam, afgedrukt_door=store.user)
+        drempel = ingesteld.publicatie_drempel if args.publicatie else None
         binary = args.format in ("xlsx", "pdf")
         try:
             with (uitvoerbestand(args.out) if args.out else contextlib.nullcontext(sys.stdout)) as target:

@@ -32,7 +32,7 @@ def run(args) -> int:
 
     store = open_store(args)
     try:
-        drempel = int(settings.get(store, "publicatie_drempel")) if args.publicatie else None
+        drempel = settings.instellingen(store).publicatie_drempel if args.publicatie else None
         uitkomst = bereken(store, args.van, args.tot)
     finally:
         store.engine.dispose()

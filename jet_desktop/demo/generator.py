@@ -238,7 +238,7 @@ def generate(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vand
                                     "gegevensset geladen, zodat ze nooit met echte gegevens vermengen.")
         from jet_desktop.services import settings  # the team's own caseload norm, if it set one
 
-        norm = settings.caseload_norm(Store(engine, "demo"))
+        norm = settings.instellingen(Store(engine, "demo")).caseload_norm_per_fte
         gen = _Generator(seed, vandaag, jeugdigen, norm)
         with engine.begin() as conn:
             sqlite = conn.dialect.name == "sqlite"

@@ -113,7 +113,8 @@ def verzamel(store: Store, peildatum: date) -> Caseloadoverzicht:
 
 def _verzamel(store: Store, peildatum: date) -> Caseloadoverzicht:
     vereis(store, Recht.TEAMRAPPORTEN)
-    naamweergave = settings.get(store, "rapport_naamweergave")
+    ingesteld = settings.instellingen(store)
+    naamweergave = ingesteld.rapport_naamweergave
     naam = initialen if naamweergave == "initialen" else volledige_naam
     names, changes = _namen_en_wisselingen(store)
     regels = []
@@ -130,7 +131,7 @@ def _verzamel(store: Store, peildatum: date) -> Caseloadoverzicht:
                 "Tweede persoon" if d.is_tweede else "Vaste consulent", changes.get(d.dossier_id, 0)))
         regels.append(ConsulentRegel(c.naam, c.fte, c.capaciteit, c.belasting,
                                      sum(1 for d in dossiers if d.rol == "Tweede persoon"), c.afwezig_tot, dossiers))
-    return Caseloadoverzicht(peildatum, settings.get(store, "organisatie_naam"), settings.get(store, "team_naam"),
+    return Caseloadoverzicht(peildatum, ingesteld.organisatie_naam, ingesteld.team_naam,
                              naamweergave, regels)
 
 

@@ -433,14 +433,6 @@ def kosten_per_jaar(store: Store, jaren) -> pd.DataFrame:
         return _kosten_per_jaar(conn, jaren)
 
 
-def write_matched_care(mc: MatchedCare, fmt: str, out, drempel: int | None = None, voor_team: bool = False,
-                       **kw) -> None:
-    """See jet_desktop.reports.matched_care_export.write_matched_care."""
-    from jet_desktop.reports.matched_care_export import write_matched_care as write
-
-    write(mc, fmt, out, drempel=drempel, voor_team=voor_team, **kw)
-
-
 # -- small-number suppression for publication -----------------------------------------------------
 
 

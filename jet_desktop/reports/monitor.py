@@ -181,8 +181,8 @@ def bereken(store: Store, van: date, tot: date) -> MonitorUitkomst:
         r = per_vorm.get(vorm.value)
         rijen.append(defs.MonitorRij(vorm.value, **{k: int(r[k] or 0) for k in defs.MONITOR_FIELDS[1:]})
                      if r is not None else defs.lege_rij(vorm))
-    return MonitorUitkomst(van, tot, tuple(rijen), str(settings.get(store, "organisatie_naam")),
-                           str(settings.get(store, "team_naam")), store.user, store=store)
+    ingesteld = settings.instellingen(store)
+    return MonitorUitkomst(van, tot, tuple(rijen), ingesteld.organisatie_naam, ingesteld.team_naam, store.user, store=store)
 
 
 # --- exports ---------------------------------------------------------------------------------

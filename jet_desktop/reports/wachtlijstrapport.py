@@ -85,8 +85,8 @@ def verzamel(store: Store, peildatum: date) -> Wachtlijstrapport:
 
 def _verzamel(store: Store, peildatum: date) -> Wachtlijstrapport:
     vereis(store, Recht.TEAMRAPPORTEN)
-    normen = settings.normen(store)
-    naamweergave = settings.get(store, "rapport_naamweergave")
+    ingesteld = settings.instellingen(store)
+    normen, naamweergave = ingesteld.normen, ingesteld.rapport_naamweergave
     naam = initialen if naamweergave == "initialen" else volledige_naam
     rijen, overschreden, dagen = [], [], []
     per_urgentie_over = {u: 0 for u in Urgentie}
@@ -116,8 +116,8 @@ def _verzamel(store: Store, peildatum: date) -> Wachtlijstrapport:
     totalen = [UrgentieTotaal(u, counts[u], normen.start_dagen[u], per_urgentie_over[u]) for u in Urgentie]
     return Wachtlijstrapport(
         peildatum=peildatum,
-        organisatie=settings.get(store, "organisatie_naam"),
-        team=settings.get(store, "team_naam"),
+        organisatie=ingesteld.organisatie_naam,
+        team=ingesteld.team_naam,
         naamweergave=naamweergave,
         totalen=totalen,
         mediaan_weken=in_weken(round(statistics.median(dagen))) if dagen else None,

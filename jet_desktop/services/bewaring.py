@@ -167,7 +167,7 @@ def _behalve(blijvend: list[tuple[str, uuid.UUID | None]], dossier_id: uuid.UUID
 def te_vernietigen(store: Store, vandaag: date) -> list[TeVernietigen]:
     """Closed, not yet destroyed dossiers whose term has passed on `vandaag`, oldest closing first."""
     vereis(store, Recht.BEWARING)
-    jaren = int(settings.get(store, "bewaartermijn_jaren"))
+    jaren = settings.instellingen(store).bewaartermijn_jaren
     with store.engine.connect() as conn:
         gesloten = _gesloten(conn, and_(D.c.afgesloten_op.is_not(None), D.c.vernietigd_op.is_(None)))
         klaar = [g for g in gesloten if regel.is_vernietigbaar(g.afgesloten_op, g.laatste_wijziging, jaren, vandaag)]
@@ -324,7 +324,7 @@ def vernietig(store: Store, dossier_ids: list[uuid.UUID], vandaag: date) -> Vern
     ids = list(dict.fromkeys(dossier_ids))
     if not ids:
         raise ValidationError([FieldError("dossier", "Kies ten minste één dossier om te vernietigen.")])
-    jaren = int(settings.get(store, "bewaartermijn_jaren"))
+    jaren = settings.instellingen(store).bewaartermijn_jaren
     with store.engine.connect() as conn:
         sqlite = _sqlite(conn)
         if sqlite:

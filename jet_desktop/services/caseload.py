@@ -58,7 +58,7 @@ class ConsulentRij:
 
 def consulenten(store: Store, peildatum: date) -> list[ConsulentRij]:
     """Active jeugdconsulenten with caseload (active dossiers) against capacity."""
-    norm = settings.caseload_norm(store)
+    norm = settings.instellingen(store).caseload_norm_per_fte
     load = (select(D.c.consulent_id, func.count().label("n")).where(D.c.afgesloten_op.is_(None))
             .group_by(D.c.consulent_id).subquery())
     absent = (select(AF.c.medewerker_id, func.max(AF.c.tot).label("tot"))

@@ -103,7 +103,7 @@ def dagelijks(store: Store, vandaag: date) -> Reservekopie | None:
     from jet_desktop.services import settings
 
     db = _pad(store)
-    bewaren = int(settings.get(store, "backups_bewaren"))
+    bewaren = settings.instellingen(store).backups_bewaren
     pad = _backup.dagelijkse_backup(db, db.parent / "reservekopieen", vandaag, bewaren, _sleutel(store))
     if pad is None:
         return None

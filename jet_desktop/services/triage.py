@@ -49,7 +49,7 @@ class TriageRij:
 def triage_wachtrij(store: Store, peildatum: date) -> list[TriageRij]:
     """Aanmeldingen still waiting for a triagebesluit, oldest first."""
     vereis(store, Recht.TRIAGE)
-    normen = settings.normen(store)
+    normen = settings.instellingen(store).normen
     q = (
         select(A.c.id, A.c.version, A.c.dossiernummer, A.c.aanmelddatum, A.c.verwijzer_route, A.c.hulpvraag,
                A.c.veiligheidssignalen, J.c.voornaam, J.c.tussenvoegsel, J.c.achternaam, J.c.geboortedatum,

@@ -1,15 +1,14 @@
-"""Schema migrations through Alembic (scripts in the top-level `db/` folder)."""
+"""Schema migrations through Alembic (scripts in the top-level `db/` folder; jet_desktop/db when installed)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
+from jet_desktop.paths import migrations_dir
 from jet_desktop.storage.schema_version import HEAD_REVISION
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "db"
+MIGRATIONS_DIR = migrations_dir()
 
 
 def alembic_config():

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from jet_desktop.domain.auditketen import eerste_breuk
 from jet_desktop.domain.enums import AuditActie, Rol
 from jet_desktop.domain.errors import ValidationError
-from jet_desktop.reports import caseloadoverzicht, matched_care, monitor, wachtlijstrapport
+from jet_desktop.reports import caseloadoverzicht, matched_care, matched_care_export, monitor, wachtlijstrapport
 from jet_desktop.services import audit, caseload, dossiers, wachtlijst, zorg
 from jet_desktop.services.aanmeldingen import OuderInvoer
 from jet_desktop.services.autorisatie import GeenToegang
@@ -221,10 +221,10 @@ def test_report_exports_write_an_export_line(any_store, jet, tmp_path):
     assert export(lambda: monitor.write_monitor(m, "csv", io.StringIO(), drempel=5)) == (
         "monitor toegang CSV, periode 01-01-2026 t/m 31-12-2026, publicatieversie (drempel 5)")
     mc = matched_care.bereken(s, van, tot)
-    assert export(lambda: matched_care.write_matched_care(mc, "xlsx", tmp_path / "m.xlsx", voor_team=True)) == (
+    assert export(lambda: matched_care_export.write_matched_care(mc, "xlsx", tmp_path / "m.xlsx", voor_team=True)) == (
         "matched-care-overzicht XLSX, periode 01-01-2026 t/m 31-12-2026, teamversie met 0 + 0 regels per jeugdige "
         "(opschaling + stapeling)")
-    assert export(lambda: matched_care.write_matched_care(mc, "json", io.StringIO())).endswith("managementversie")
+    assert export(lambda: matched_care_export.write_matched_care(mc, "json", io.StringIO())).endswith("managementversie")
     tekst = " ".join(str(v) for regel in alle_regels(s) for v in regel.values())
     assert "Noor" not in tekst and "Bakker" not in tekst
     assert keten_klopt(s)

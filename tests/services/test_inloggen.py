@@ -109,4 +109,5 @@ def test_a_beheerder_cannot_lock_themselves_out(any_store):
 def test_settings_refuse_a_bewaartermijn_below_the_law(sqlite_store):
     with pytest.raises(ValidationError) as e:
         settings.put(sqlite_store, "bewaartermijn_jaren", 10)
-    assert e.value.for_field("bewaartermijn_jaren") == "Bewaartermijn: vul een geheel getal in van 15 tot en met 115."
+    assert e.value.for_field("bewaartermijn_jaren") == (
+        "Bewaartermijn dossiers: vul een geheel getal in van 15 tot en met 115 jaar.")

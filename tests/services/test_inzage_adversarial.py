@@ -9,7 +9,7 @@ from sqlalchemy import select
 from test_inzage import casus, geen_regel, kop, nummer, sinds, zonder_persoonsgegevens  # noqa: F401 (casus: a fixture)
 
 from jet_desktop.domain.enums import Rol
-from jet_desktop.reports import caseloadoverzicht, matched_care, wachtlijstrapport
+from jet_desktop.reports import caseloadoverzicht, matched_care, matched_care_export, wachtlijstrapport
 from jet_desktop.services import audit, caseload, dossiers, wachtlijst
 from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige
@@ -152,7 +152,7 @@ def test_an_export_whose_audit_line_cannot_be_written_leaves_no_file(casus, tmp_
         elif rapport.startswith("caseloadoverzicht"):
             caseloadoverzicht.maak(c.tessa, pad, rapport.rsplit("-", 1)[1])
         else:
-            matched_care.write_matched_care(mc, "xlsx", pad, voor_team=True)
+            matched_care_export.write_matched_care(mc, "xlsx", pad, voor_team=True)
     assert not pad.exists()
 
 

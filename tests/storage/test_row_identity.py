@@ -69,4 +69,4 @@ def test_an_update_stamps_the_user_who_made_it(any_store):
         row = conn.execute(select(T).where(T.c.sleutel == "norm_triage_werkdagen")).one()
     assert (row.version, row.updated_by, row.waarde) == (2, "Functioneel Beheerder", "6")
     assert settings.get(any_store, "norm_triage_werkdagen") == 6
-    assert settings.normen(any_store).triage_werkdagen == 6
+    assert settings.instellingen(any_store).normen.triage_werkdagen == 6

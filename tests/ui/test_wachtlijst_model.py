@@ -10,7 +10,7 @@ from jet_desktop.ui.models.wachtlijst_model import WachtlijstModel
 def test_rows_come_in_pages_and_old_pages_are_dropped(team_store, monkeypatch):
     monkeypatch.setattr(wachtlijst_model, "PAGE", 1)
     monkeypatch.setattr(wachtlijst_model, "KEEP_PAGES", 2)
-    model = WachtlijstModel(team_store, settings.normen(team_store), VANDAAG)
+    model = WachtlijstModel(team_store, settings.instellingen(team_store).normen, VANDAAG)
     model.refresh()
     assert model.rowCount() == 3 and model.loaded_rows() == 0  # counted, nothing fetched yet
     names = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
@@ -19,7 +19,7 @@ def test_rows_come_in_pages_and_old_pages_are_dropped(team_store, monkeypatch):
 
 
 def test_filter_and_sort_are_queries(team_store):
-    model = WachtlijstModel(team_store, settings.normen(team_store), VANDAAG)
+    model = WachtlijstModel(team_store, settings.instellingen(team_store).normen, VANDAAG)
     model.refresh()
     model.set_filter("smit")
     assert model.rowCount() == 1

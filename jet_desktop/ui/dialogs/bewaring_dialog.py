@@ -87,7 +87,7 @@ class BewaringDialog(QDialog):
 
     def ververs(self, melding: str = "") -> None:
         try:
-            jaren = settings.get(self.store, "bewaartermijn_jaren")
+            jaren = settings.instellingen(self.store).bewaartermijn_jaren
             self.lijst = bewaring.te_vernietigen(self.store, self.vandaag)
         except GeenToegang as exc:
             self.lijst = []

@@ -1,7 +1,7 @@
 """Matched care: toewijzingen started in a period by dimension, DVO share, opschaling, stapeling, costs.
 
 The management view (counts and costs) and, for the team, the lists per jeugdige. Computed on a
-worker thread; exports and printing write the same summary through reports.matched_care.
+worker thread; exports and printing write the same summary through reports.matched_care_export.
 """
 
 from __future__ import annotations
@@ -151,14 +151,14 @@ class MatchedCarePage(RapportPagina):
     def _meta(self) -> dict:
         from jet_desktop.services import settings
 
-        return {"organisatie": settings.get(self.store, "organisatie_naam"),
-                "team": settings.get(self.store, "team_naam"), "afgedrukt_door": self.store.user}
+        ingesteld = settings.instellingen(self.store)
+        return {"organisatie": ingesteld.organisatie_naam, "team": ingesteld.team_naam, "afgedrukt_door": self.store.user}
 
     @staticmethod
     def _write(mc, fmt: str, pad, drempel, voor_team: bool, meta: dict) -> None:
-        from jet_desktop.reports import matched_care
+        from jet_desktop.reports.matched_care_export import write_matched_care
 
-        matched_care.write_matched_care(mc, fmt, pad, drempel=drempel, voor_team=voor_team, **meta)
+        write_matched_care(mc, fmt, pad, drempel=drempel, voor_team=voor_team, **meta)
 
     def exporteren(self, fmt: str, voor_team: bool = False) -> None:
         if self.beeld is None:

@@ -100,7 +100,7 @@ class RapportPagina(QWidget):
         """The publication threshold when the switch is on, else None."""
         from jet_desktop.services import settings
 
-        return int(settings.get(self.store, "publicatie_drempel")) if self.publicatie.isChecked() else None
+        return settings.instellingen(self.store).publicatie_drempel if self.publicatie.isChecked() else None
 
     def in_achtergrond_opslaan(self, schrijf, pad) -> None:
         """Run `schrijf()` on a worker; say where the file went, or why not."""

@@ -27,7 +27,7 @@ class WachtlijstPage(QWidget):
     def __init__(self, store: Store, vandaag: date, parent=None):
         super().__init__(parent)
         self.store, self.vandaag = store, vandaag
-        self.normen = settings.normen(store)
+        self.normen = settings.instellingen(store).normen
         self.model = WachtlijstModel(store, self.normen, vandaag, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -98,7 +98,7 @@ class WachtlijstPage(QWidget):
         lay.addWidget(self.norm_tekst)
 
     def refresh(self) -> None:
-        self.normen = self.model.normen = settings.normen(self.store)  # the team may have changed them
+        self.normen = self.model.normen = settings.instellingen(self.store).normen  # the team may have changed them
         self.model.refresh()
         counts = wachtlijst.per_urgentie(self.store)
         total = sum(counts.values())
