@@ -1,4 +1,6 @@
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from datetime import date
@@ -26,7 +28,9 @@ def _thuis(map: Path) -> dict[str, str]:
     return env
 
 
-os.environ.update(_thuis(Path(tempfile.mkdtemp(prefix="jet-test-home-"))))
+_SESSIE_THUIS = Path(tempfile.mkdtemp(prefix="jet-test-home-"))
+os.environ.update(_thuis(_SESSIE_THUIS))
+atexit.register(shutil.rmtree, _SESSIE_THUIS, ignore_errors=True)
 
 import pytest  # noqa: E402
 from hermetisch import echte_instellingen  # noqa: E402  (tests/hermetisch.py)
@@ -145,8 +149,6 @@ def sqlite_template(tmp_path_factory) -> Path:
 def new_sqlite_store(sqlite_template):
     """`new_sqlite_store(path, user=TEST_USER)`: a migrated Store on a new SQLite file `path` (a copy of
     the session's template); disposed after the test."""
-    import shutil
-
     from jet_desktop.storage.store import Store
 
     stores = []
@@ -189,6 +191,38 @@ def any_url(request, tmp_path):
 
         return sqlite_url(tmp_path / "leeg.db")
     return request.getfixturevalue("pg_url")
+
+
+# -- Demo stores: generated once per session, copied per use -------------------------------------------
+
+
+class DemoStores:
+    """Demo stores (jet_desktop/demo/generator.py) made once per session for each set of arguments; a test
+    gets its own copy, byte for byte what `generate` would write there (fixture `demo_stores`)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._made: dict[tuple, Path] = {}
+
+    def copy(self, path: Path, jeugdigen: int = 300, seed: int = 1, vandaag: date = date(2026, 11, 25),
+             wachtwoordzin: str | None = None) -> Path:
+        """The demo store for these arguments at `path` (a new file; encrypted with `wachtwoordzin`)."""
+        key = (jeugdigen, seed, vandaag, wachtwoordzin)
+        if key not in self._made:
+            from jet_desktop.demo.generator import generate
+            from jet_desktop.paths import sqlite_url
+
+            made = self.folder / f"demo-{len(self._made)}.db"
+            generate(sqlite_url(made, wachtwoordzin), jeugdigen=jeugdigen, seed=seed, vandaag=vandaag)
+            assert not Path(f"{made}-wal").exists()  # generate disposed its engine: all of it is in the file
+            self._made[key] = made
+        shutil.copyfile(self._made[key], path)
+        return path
+
+
+@pytest.fixture(scope="session")
+def demo_stores(tmp_path_factory) -> DemoStores:
+    return DemoStores(tmp_path_factory.mktemp("demo-stores"))
 
 
 # -- Building cases through the service API -------------------------------------------------
