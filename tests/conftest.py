@@ -1,4 +1,3 @@
-import atexit
 import os
 import shutil
 import sys
@@ -30,7 +29,6 @@ def _thuis(map: Path) -> dict[str, str]:
 
 _SESSIE_THUIS = Path(tempfile.mkdtemp(prefix="jet-test-home-"))
 os.environ.update(_thuis(_SESSIE_THUIS))
-atexit.register(shutil.rmtree, _SESSIE_THUIS, ignore_errors=True)
 
 import pytest  # noqa: E402
 from hermetisch import echte_instellingen  # noqa: E402  (tests/hermetisch.py)
@@ -63,6 +61,10 @@ def _hermetisch(tmp_path_factory, monkeypatch):
             QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         for formaat in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(formaat, QSettings.Scope.UserScope, thuis["XDG_CONFIG_HOME"])
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_SESSIE_THUIS, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter):
