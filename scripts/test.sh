@@ -10,4 +10,6 @@ echo "==> ruff" >&2
 "$VENV/bin/ruff" check --quiet .
 echo "==> import-linter" >&2
 "$VENV/bin/lint-imports" --no-cache >/dev/null || "$VENV/bin/lint-imports" --no-cache
-exec "$VENV/bin/python" -m pytest "$@"
+# the suite on every core (pytest-xdist; one PostgreSQL cluster per worker), a test file per worker at a time
+# (its module fixtures are made once); pass -n 0 to run in one process
+exec "$VENV/bin/python" -m pytest -n auto --dist loadfile "$@"

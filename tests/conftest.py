@@ -1,22 +1,81 @@
 import os
+import shutil
+import sys
+import tempfile
 from datetime import date
+from pathlib import Path
 
+# -- Hermetic from the first import on ------------------------------------------------------------------
+# Before any test module is imported (some read JET_* at import time, e.g. ui/app.py JET_QUIT_AFTER): none of
+# the developer's JET_* variables (JET_PASSPHRASE, JET_GEBRUIKER, JET_DATA_DIR ...) reach a test or a
+# subprocess it starts, and HOME and the XDG folders point at a temp folder, so neither Qt's QSettings
+# (~/.config/JET/JET Desktop.conf) nor platformdirs ever see the real user's. Every test then gets its own
+# (`_hermetisch` below). A test that wants a JET_* variable sets it itself (monkeypatch, or a subprocess env).
+for _naam in [n for n in os.environ if n.startswith("JET_")]:
+    del os.environ[_naam]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_XDG = {"XDG_CONFIG_HOME": ".config", "XDG_DATA_HOME": ".local/share", "XDG_CACHE_HOME": ".cache",
+        "XDG_STATE_HOME": ".local/state"}
+
+
+def _thuis(map: Path) -> dict[str, str]:
+    """HOME and the XDG folders in `map` (made), as environment variables."""
+    env = {"HOME": str(map)}
+    for naam, sub in _XDG.items():
+        (map / sub).mkdir(parents=True, exist_ok=True)
+        env[naam] = str(map / sub)
+    return env
+
+
+_SESSIE_THUIS = Path(tempfile.mkdtemp(prefix="jet-test-home-"))
+os.environ.update(_thuis(_SESSIE_THUIS))
 
 import pytest  # noqa: E402
+from hermetisch import echte_instellingen  # noqa: E402  (tests/hermetisch.py)
 from pg import PgUnavailable, in_ci, start_cluster  # noqa: E402  (tests/pg.py; tests/ is on sys.path)
 
 TEST_USER = "Test Gebruiker"
+_ECHTE_INSTELLINGEN_VOOR = echte_instellingen()
 
 
 @pytest.fixture(autouse=True)
-def _eigen_datamap(tmp_path_factory, monkeypatch):
-    """Never the real user folders: JET_DATA_DIR (jet_desktop/paths.py) is a fresh temp folder in
-    every test (a test may set its own); e.g. the print-preview folder lives there."""
-    monkeypatch.setenv("JET_DATA_DIR", str(tmp_path_factory.mktemp("jet-data")))
+def _hermetisch(tmp_path_factory, monkeypatch):
+    """Never the real user folders, in every test: no JET_* variable but JET_DATA_DIR
+    (jet_desktop/paths.py), a fresh temp folder (a test may set its own; e.g. the print-preview
+    folder lives there); HOME and XDG_* in a fresh temp folder; Qt's QSettings there too, also
+    once Qt has read its paths (it reads them once per process)."""
+    for naam in [n for n in os.environ if n.startswith("JET_")]:
+        monkeypatch.delenv(naam)
+    basis = tmp_path_factory.mktemp("jet-test")
+    (basis / "data").mkdir()
+    monkeypatch.setenv("JET_DATA_DIR", str(basis / "data"))
+    thuis = _thuis(basis / "home")
+    for naam, waarde in thuis.items():
+        monkeypatch.setenv(naam, waarde)
+    # on Linux Qt reads XDG_CONFIG_HOME when it first needs it; elsewhere its native format is the registry
+    # or a plist, so the tests use INI files there (in the temp folder)
+    if "PySide6.QtCore" in sys.modules or not sys.platform.startswith("linux"):
+        from PySide6.QtCore import QSettings
+
+        if not sys.platform.startswith("linux"):
+            QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        for formaat in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(formaat, QSettings.Scope.UserScope, thuis["XDG_CONFIG_HOME"])
 
 
-# -- PostgreSQL: one throwaway cluster per session, one fresh database per test ----------
+def pytest_unconfigure(config):
+    shutil.rmtree(_SESSIE_THUIS, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Says so, loudly, when the real user's JET settings changed during the run (a test that was not
+    hermetic; or the application itself ran meanwhile)."""
+    if echte_instellingen() != _ECHTE_INSTELLINGEN_VOOR:
+        terminalreporter.write_sep("!", "LET OP: de echte JET-instellingen van de gebruiker zijn tijdens de "
+                                   f"testrun gewijzigd ({', '.join(echte_instellingen())})", red=True)
+
+
+# -- PostgreSQL: one throwaway cluster per session (per xdist worker), one fresh database per test ----
 
 
 @pytest.fixture(scope="session")
@@ -38,10 +97,30 @@ def pg_cluster():
         cluster.stop()
 
 
-@pytest.fixture
-def pg_url(pg_cluster):
-    """URL (postgresql+psycopg://...) of a new, empty database, dropped after the test."""
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster):
+    """Name of a database migrated once per session (Alembic is the slow part of opening a store):
+    every `pg_store` is a copy of it (CREATE DATABASE ... TEMPLATE), as fresh as a migrated one."""
     name = pg_cluster.create_database()
+    _open_store(pg_cluster.url(name)).engine.dispose()  # a template must have no open connections
+    return name
+
+
+def _wants_a_store(request) -> bool:
+    """Is pg_url set up for pg_store (directly, or through any_store on PostgreSQL)?"""
+    names = request.fixturenames
+    if "pg_store" in names:
+        return True
+    callspec = getattr(request.node, "callspec", None)
+    return "any_store" in names and callspec is not None and callspec.params.get("any_store") == "postgresql"
+
+
+@pytest.fixture
+def pg_url(request, pg_cluster):
+    """URL (postgresql+psycopg://...) of a new database, dropped after the test: empty, or, when the
+    test also uses pg_store (which is this database), a copy of the migrated `pg_template`."""
+    template = request.getfixturevalue("pg_template") if _wants_a_store(request) else None
+    name = pg_cluster.create_database(template=template)
     yield pg_cluster.url(name)
     pg_cluster.drop_database(name)
 
@@ -55,19 +134,46 @@ def _open_store(url: str):
     return Store.open(url, user=TEST_USER)
 
 
-@pytest.fixture
-def sqlite_store(tmp_path):
-    """A migrated Store on a SQLite file in the test's temp directory."""
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite store migrated once per session (Alembic is the slow part of opening a new store); the
+    stores of `new_sqlite_store` are copies of it. A copy is as fresh as a newly migrated store: it holds
+    the schema and nothing else (a store has no identity of its own: no id, no timestamp of its making)."""
     from jet_desktop.storage.store import Store
 
-    store = Store.open_file(tmp_path / "jet.db", user=TEST_USER)
-    yield store
-    store.engine.dispose()
+    path = tmp_path_factory.mktemp("sjabloon") / "jet.db"
+    Store.open_file(path).engine.dispose()
+    assert not Path(f"{path}-wal").exists()  # all of it is in the file itself
+    return path
+
+
+@pytest.fixture
+def new_sqlite_store(sqlite_template):
+    """`new_sqlite_store(path, user=TEST_USER)`: a migrated Store on a new SQLite file `path` (a copy of
+    the session's template); disposed after the test."""
+    from jet_desktop.storage.store import Store
+
+    stores = []
+
+    def make(path: Path, user: str = TEST_USER):
+        shutil.copyfile(sqlite_template, path)
+        stores.append(Store.open_file(path, user=user))
+        return stores[-1]
+
+    yield make
+    for store in stores:
+        store.engine.dispose()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path, new_sqlite_store):
+    """A migrated Store on a SQLite file in the test's temp directory."""
+    return new_sqlite_store(tmp_path / "jet.db")
 
 
 @pytest.fixture
 def pg_store(pg_url):
-    """A migrated Store on a fresh PostgreSQL database."""
+    """A migrated Store on a fresh PostgreSQL database (the database of pg_url)."""
     store = _open_store(pg_url)
     yield store
     store.engine.dispose()
@@ -87,6 +193,38 @@ def any_url(request, tmp_path):
 
         return sqlite_url(tmp_path / "leeg.db")
     return request.getfixturevalue("pg_url")
+
+
+# -- Demo stores: generated once per session, copied per use -------------------------------------------
+
+
+class DemoStores:
+    """Demo stores (jet_desktop/demo/generator.py) made once per session for each set of arguments; a test
+    gets its own copy, byte for byte what `generate` would write there (fixture `demo_stores`)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._made: dict[tuple, Path] = {}
+
+    def copy(self, path: Path, jeugdigen: int = 300, seed: int = 1, vandaag: date = date(2026, 11, 25),
+             wachtwoordzin: str | None = None) -> Path:
+        """The demo store for these arguments at `path` (a new file; encrypted with `wachtwoordzin`)."""
+        key = (jeugdigen, seed, vandaag, wachtwoordzin)
+        if key not in self._made:
+            from jet_desktop.demo.generator import generate
+            from jet_desktop.paths import sqlite_url
+
+            made = self.folder / f"demo-{len(self._made)}.db"
+            generate(sqlite_url(made, wachtwoordzin), jeugdigen=jeugdigen, seed=seed, vandaag=vandaag)
+            assert not Path(f"{made}-wal").exists()  # generate disposed its engine: all of it is in the file
+            self._made[key] = made
+        shutil.copyfile(self._made[key], path)
+        return path
+
+
+@pytest.fixture(scope="session")
+def demo_stores(tmp_path_factory) -> DemoStores:
+    return DemoStores(tmp_path_factory.mktemp("demo-stores"))
 
 
 # -- Building cases through the service API -------------------------------------------------

@@ -32,7 +32,8 @@ def test_demo_then_migrate_on_a_file(tmp_path):
 
 def test_gui_starts_offscreen_on_default_store_and_quits(tmp_path):
     env = {"JET_DATA_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen", "JET_QUIT_AFTER": "ready",
-           "PATH": "/usr/bin:/bin", "JET_GEBRUIKER": "test", "JET_PASSPHRASE": "rook test wachtwoordzin"}
+           "PATH": "/usr/bin:/bin", "JET_GEBRUIKER": "test", "JET_PASSPHRASE": "rook test wachtwoordzin",
+           "HOME": str(tmp_path)}  # without HOME, Qt keeps its settings in /.config
     r = run(env=env)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "jet.db").exists()  # created and migrated in the data directory

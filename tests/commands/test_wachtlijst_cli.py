@@ -14,12 +14,8 @@ NORM = {"spoed": 3, "hoog": 14, "normaal": 28}  # default settings
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    from jet_desktop.demo.generator import generate
-
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    generate(sqlite_url(path), jeugdigen=300, seed=1, vandaag=PEIL)
-    return path
+def demo_db(tmp_path_factory, demo_stores):
+    return demo_stores.copy(tmp_path_factory.mktemp("demo") / "demo.db", 300, 1, PEIL)
 
 
 def _waiting(path):

@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select, text
 
-from jet_desktop.demo.generator import generate
 from jet_desktop.paths import sqlite_url
 from jet_desktop.storage.backup import BackupFout, controleer, dagelijkse_backup, herstel, maak_backup
 from jet_desktop.storage.bestand import WachtwoordzinFout, is_versleuteld
@@ -40,10 +39,8 @@ def bestanden(db):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    db = tmp_path_factory.mktemp("versleuteld") / "jet.db"
-    generate(sqlite_url(db, ZIN), jeugdigen=300, seed=3, vandaag=VANDAAG)
-    return db
+def demo(tmp_path_factory, demo_stores):
+    return demo_stores.copy(tmp_path_factory.mktemp("versleuteld") / "jet.db", 300, 3, VANDAAG, ZIN)
 
 
 def test_raw_bytes_of_an_encrypted_demo_store_contain_no_personal_data(demo):
@@ -63,10 +60,9 @@ def test_raw_bytes_of_an_encrypted_demo_store_contain_no_personal_data(demo):
     assert is_versleuteld(demo) is True
 
 
-def test_the_same_data_unencrypted_would_show_up(tmp_path):
+def test_the_same_data_unencrypted_would_show_up(tmp_path, demo_stores):
     """The check above can fail: in a plain store the same search finds the names."""
-    db = tmp_path / "plain.db"
-    generate(sqlite_url(db), jeugdigen=300, seed=3, vandaag=VANDAAG)
+    db = demo_stores.copy(tmp_path / "plain.db", 300, 3, VANDAAG)
     store = Store.open(sqlite_url(db))
     zoek = geheimen(store)
     store.engine.dispose()
@@ -91,9 +87,8 @@ def aantal_jeugdigen(db, zin):
     return n
 
 
-def test_converting_a_plain_store_takes_an_encrypted_backup_first(tmp_path):
-    db = tmp_path / "jet.db"
-    generate(sqlite_url(db), jeugdigen=300, seed=2, vandaag=VANDAAG)
+def test_converting_a_plain_store_takes_an_encrypted_backup_first(tmp_path, demo_stores):
+    db = demo_stores.copy(tmp_path / "jet.db", 300, 2, VANDAAG)
     n = aantal_jeugdigen(db, None)
     oude_kopie = dagelijkse_backup(db, tmp_path / "reservekopieen", VANDAAG, 14)  # a plain daily copy lies beside it
     assert is_versleuteld(oude_kopie) is False
@@ -116,9 +111,8 @@ def test_a_weak_wachtwoordzin_is_refused_before_anything_changes(tmp_path):
     assert is_versleuteld(db) is False and not (tmp_path / "reservekopieen").exists()
 
 
-def test_changing_the_wachtwoordzin_rekeys_store_and_backups(tmp_path):
-    db = tmp_path / "jet.db"
-    generate(sqlite_url(db, ZIN), jeugdigen=300, seed=2, vandaag=VANDAAG)
+def test_changing_the_wachtwoordzin_rekeys_store_and_backups(tmp_path, demo_stores):
+    db = demo_stores.copy(tmp_path / "jet.db", 300, 2, VANDAAG, ZIN)
     kopie = dagelijkse_backup(db, tmp_path / "reservekopieen", VANDAAG, 14, ZIN)
     nieuw = "een heel andere zin nu"
     with pytest.raises(BackupFout, match="Huidige wachtwoordzin: onjuist"):
@@ -130,9 +124,8 @@ def test_changing_the_wachtwoordzin_rekeys_store_and_backups(tmp_path):
         assert aantal_jeugdigen(f, nieuw) > 0
 
 
-def test_backup_and_restore_of_an_encrypted_store(tmp_path):
-    db = tmp_path / "jet.db"
-    generate(sqlite_url(db, ZIN), jeugdigen=300, seed=2, vandaag=VANDAAG)
+def test_backup_and_restore_of_an_encrypted_store(tmp_path, demo_stores):
+    db = demo_stores.copy(tmp_path / "jet.db", 300, 2, VANDAAG, ZIN)
     kopie = maak_backup(db, tmp_path / "kopie.db", ZIN)
     assert is_versleuteld(kopie) and controleer(kopie, ZIN)
     with pytest.raises(BackupFout, match="opent niet met deze wachtwoordzin"):

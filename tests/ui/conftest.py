@@ -7,7 +7,6 @@ from ui_support import aanmelding, besluit
 
 from jet_desktop.domain.enums import Rol
 from jet_desktop.services import medewerkers
-from jet_desktop.storage.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -21,8 +20,8 @@ def _formulieren_zoals_in_de_app(qapp, monkeypatch):
 
 
 @pytest.fixture
-def team_store(tmp_path):
-    store = Store.open_file(tmp_path / "jet.db", user="Teamleider Test")
+def team_store(tmp_path, new_sqlite_store):
+    store = new_sqlite_store(tmp_path / "jet.db", user="Teamleider Test")
     ids = {naam: medewerkers.voeg_toe(store, naam, Rol.CONSULENT, fte) for naam, fte in
            (("Anouk de Vries", 1.0), ("Bram Jansen", 0.5), ("Chantal Bakker", 0.8))}
     ids["Tessa Teamleider"] = medewerkers.voeg_toe(store, "Tessa Teamleider", Rol.TEAMLEIDER, 1.0)

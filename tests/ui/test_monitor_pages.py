@@ -7,7 +7,6 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from jet_desktop.demo.generator import generate
 from jet_desktop.paths import sqlite_url
 from jet_desktop.reports import matched_care, monitor
 from jet_desktop.storage.store import Store
@@ -18,10 +17,8 @@ JAAR = (date(2025, 1, 1), date(2025, 12, 31))
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    generate(sqlite_url(path), jeugdigen=400, seed=3, vandaag=VANDAAG)
-    return path
+def demo_db(tmp_path_factory, demo_stores):
+    return demo_stores.copy(tmp_path_factory.mktemp("demo") / "demo.db", 400, 3, VANDAAG)
 
 
 @pytest.fixture
