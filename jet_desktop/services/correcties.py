@@ -205,13 +205,17 @@ class WijzigingRij:
 
 # ------------------------------------------------------------------------------------------ reading
 
+def _kern(conn: Connection, dossier_id: uuid.UUID):
+    return conn.execute(select(D.c.id, D.c.geopend_op, D.c.afgesloten_op, A.c.id.label("aanmelding_id"),
+                               A.c.dossiernummer, A.c.aanmelddatum, J.c.id.label("jeugdige_id"), J.c.gezin_id)
+                        .join(A, A.c.id == D.c.aanmelding_id).join(J, J.c.id == A.c.jeugdige_id)
+                        .where(D.c.id == dossier_id)).first()
+
+
 def _dossier(conn: Connection, store: Store, dossier_id: uuid.UUID):
     """The dossier with its aanmelding, jeugdige and gezin ids, after the right to see it was checked."""
     vereis_dossier(conn, store, dossier_id)
-    d = conn.execute(select(D.c.id, D.c.geopend_op, D.c.afgesloten_op, A.c.id.label("aanmelding_id"),
-                            A.c.dossiernummer, A.c.aanmelddatum, J.c.id.label("jeugdige_id"), J.c.gezin_id)
-                     .join(A, A.c.id == D.c.aanmelding_id).join(J, J.c.id == A.c.jeugdige_id)
-                     .where(D.c.id == dossier_id)).first()
+    d = _kern(conn, dossier_id)
     if d is None:
         raise ValidationError([FieldError("dossier", "Dossier bestaat niet (meer).")])
     return d
@@ -610,6 +614,13 @@ def _rijen(conn: Connection, records: dict[uuid.UUID, tuple[str, str]]) -> list[
                                 _toon(r.tabel, r.veld, r.oud), _toon(r.tabel, r.veld, r.nieuw), r.toelichting,
                                 r.version))
     return uit
+
+
+def geschiedenis_in(conn: Connection, dossier_id: uuid.UUID) -> list[WijzigingRij]:
+    """The query of `dossiergeschiedenis` on an open connection. No check and no line: for a service that
+    has checked the right to the dossier on `conn` and writes the line of its view (dossiers.detail)."""
+    d = _kern(conn, dossier_id)
+    return [] if d is None else _rijen(conn, _records(conn, d))
 
 
 def dossiergeschiedenis(store: Store, dossier_id: uuid.UUID) -> list[WijzigingRij]:
