@@ -4,7 +4,8 @@ The rule (the term, the last change) is in jet_desktop/domain/bewaring.py; what 
 what is kept is in docs/bewaring.md and in `_vernietig_*` below. Destruction overwrites the
 personal data in place (names, BSN, birth dates, address, every free text) and keeps the rows,
 dates, codes and counts, so the monitor toegang and the matched-care figures are the same before
-and after. It is all-or-nothing: one transaction for every chosen dossier, with one audit line
+and after; the change history of corrected records (recordwijziging) of what goes is deleted, as it holds
+old values. It is all-or-nothing: one transaction for every chosen dossier, with one audit line
 (VERNIETIGEN) per dossier in that same transaction.
 
 On SQLite the destroying connection runs with `PRAGMA secure_delete=ON` (the space the old values
