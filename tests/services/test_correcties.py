@@ -323,3 +323,19 @@ def test_a_store_without_a_role_is_the_system(team, jet):
     systeem = Store(team.store.engine, user="systeem")
     g = correcties.gegevens(systeem, team.dossier)
     assert correcties.corrigeer_gezin(systeem, team.dossier, g.gezin.version, "Gezin X") == g.gezin.version + 1
+
+
+def test_a_kept_value_cannot_be_rewritten_in_the_database(team, jet):
+    """Migration 0007: a trigger refuses every UPDATE of recordwijziging (DELETE stays, for destruction)."""
+    from sqlalchemy import delete, update
+    from sqlalchemy.exc import DatabaseError
+
+    g = correcties.gegevens(team.anouk, team.dossier)
+    correcties.corrigeer_gezin(team.anouk, team.dossier, g.gezin.version, "Gezin X")
+    with pytest.raises(DatabaseError, match="wijzigingshistorie kan niet worden aangepast"):
+        with team.store.engine.begin() as conn:
+            conn.execute(update(RW).values(oud="iets anders"))
+    assert [r.oud for r in historie(team.store, g.gezin.id)] == [g.gezin.naam]
+    with team.store.engine.begin() as conn:
+        conn.execute(delete(RW).where(RW.c.record_id == g.gezin.id))
+    assert historie(team.store, g.gezin.id) == []
