@@ -4,7 +4,8 @@ The rule (the term, the last change) is in jet_desktop/domain/bewaring.py; what 
 what is kept is in docs/bewaring.md and in `_vernietig_*` below. Destruction overwrites the
 personal data in place (names, BSN, birth dates, address, every free text) and keeps the rows,
 dates, codes and counts, so the monitor toegang and the matched-care figures are the same before
-and after. It is all-or-nothing: one transaction for every chosen dossier, with one audit line
+and after; the change history of corrected records (recordwijziging) of what goes is deleted, as it holds
+old values. It is all-or-nothing: one transaction for every chosen dossier, with one audit line
 (VERNIETIGEN) per dossier in that same transaction.
 
 On SQLite the destroying connection runs with `PRAGMA secure_delete=ON` (the space the old values
@@ -21,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import and_, exists, func, not_, or_, select, union_all, update
+from sqlalchemy import and_, delete, exists, func, not_, or_, select, union_all, update
 from sqlalchemy.engine import Connection
 
 from jet_desktop.domain import bewaring as regel
@@ -40,6 +41,7 @@ from jet_desktop.storage.models import (
     Jeugdige,
     Klikgesprek,
     Ondersteuningsplan,
+    Recordwijziging,
     Toewijzing,
     Triagebesluit,
     utcnow,
@@ -50,6 +52,7 @@ D, A, J, T = Dossier.__table__, Aanmelding.__table__, Jeugdige.__table__, Triage
 C, TW, OP = Contactmoment.__table__, Toewijzing.__table__, Ondersteuningsplan.__table__
 K, CW = Klikgesprek.__table__, ConsulentWijziging.__table__
 G, GL = Gezin.__table__, Gezinslid.__table__
+RW = Recordwijziging.__table__
 
 VERNIETIGD = "vernietigd"  # the marker left in names and required texts (the screens show it)
 # ids per statement: the UNION in _wijzigingen repeats them nine times, and SQLite allows 32,766 variables
@@ -247,6 +250,13 @@ def _vernietig_gezinnen(conn: Connection, store: Store, gezin_ids: list[uuid.UUI
     _zet(conn, store, GL, GL.c.gezin_id.in_(gezin_ids), naam=VERNIETIGD, telefoon="")
 
 
+def _vernietig_historie(conn: Connection, record_ids) -> None:
+    """The change history (recordwijziging, services/correcties.py) of these records: it holds their old
+    values, so the rows are deleted (they count in no figure)."""
+    for stuk in _stukken(record_ids):
+        conn.execute(delete(RW).where(RW.c.record_id.in_(stuk)))
+
+
 def _gezinnen_zonder_jeugdigen(conn: Connection, gezin_ids: set[uuid.UUID]) -> list[uuid.UUID]:
     """Of these gezinnen, those with no jeugdige whose personal data stays: every jeugdige has
     aanmeldingen and each of them is in a destroyed dossier."""
@@ -293,6 +303,8 @@ def _vernietig_in(conn: Connection, store: Store, ids: list[uuid.UUID], jaren: i
     for stuk in _stukken(ids):
         aanmelding_ids = list(conn.execute(select(D.c.aanmelding_id).where(D.c.id.in_(stuk))).scalars())
         _vernietig_dossiers(conn, store, stuk, aanmelding_ids)
+        _vernietig_historie(conn, aanmelding_ids + list(conn.execute(
+            select(C.c.id).where(C.c.dossier_id.in_(stuk))).scalars()))
     # a jeugdige goes with their last dossier: no aanmelding of theirs is left undestroyed
     jeugdigen = {g.jeugdige_id for g in gesloten.values()}
     blijven = _blijvende_aanmeldingen(conn, jeugdigen)
@@ -300,10 +312,12 @@ def _vernietig_in(conn: Connection, store: Store, ids: list[uuid.UUID], jaren: i
     gezin_ids: set[uuid.UUID] = set()
     for stuk in _stukken(weg):
         _vernietig_jeugdigen(conn, store, stuk)
+        _vernietig_historie(conn, stuk)
         gezin_ids.update(conn.execute(select(J.c.gezin_id).where(J.c.id.in_(stuk))).scalars())
     gezinnen = _gezinnen_zonder_jeugdigen(conn, gezin_ids)
     for stuk in _stukken(gezinnen):
         _vernietig_gezinnen(conn, store, stuk)
+        _vernietig_historie(conn, stuk + list(conn.execute(select(GL.c.id).where(GL.c.gezin_id.in_(stuk))).scalars()))
     for did in ids:
         g = gesloten[did]
         rest = [nr for nr, _ in blijven.get(g.jeugdige_id, [])]

@@ -3,7 +3,7 @@
 Only who may see the dossier may read or change it (services/autorisatie.py: a jeugdconsulent
 their own and second-person dossiers, the teamleider all). Opening one (`detail`) reads the whole
 dossier view — gegevens and gezin, contactmomenten, klikgesprekken, the ondersteuningsplan, the
-toewijzingen, the consulent history and the triage history — after one check, on one connection, and
+toewijzingen, the consulent history, the triage history and the history of corrections — after one check, on one connection, and
 writes ONE OPENEN line ("dossier geopend"), plus one OPENEN line per broer or zus the gezin tab shows
 (another jeugdige's name, BSN and birth date: a read of that child too). There is no way to read those parts without a line: read
 on their own (zorg.ondersteuningsplan, zorg.toewijzingen, caseload.consulent_historie,
@@ -28,6 +28,8 @@ from jet_desktop.services.aanmeldingen import BekendeJeugdige, OuderInvoer, gezi
 from jet_desktop.services.autorisatie import vereis_dossier
 from jet_desktop.services.caseload import WijzigingRij, wisselingen_in
 from jet_desktop.services.caseload import historie_in as consulent_historie_in
+from jet_desktop.services.correcties import WijzigingRij as CorrectieRij
+from jet_desktop.services.correcties import geschiedenis_in
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.services.triage import BesluitRij
 from jet_desktop.services.triage import historie_in as triage_historie_in
@@ -47,6 +49,7 @@ class ContactRij:
     duur_minuten: int
     notitie: str
     medewerker: str
+    version: int = 1  # for a correction under the optimistic lock (services/correcties.py)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class DossierDetail:
     consulent_historie: list[WijzigingRij] = field(default_factory=list)
     wisselingen: int = 0
     triage_historie: list[BesluitRij] = field(default_factory=list)
+    geschiedenis: list[CorrectieRij] = field(default_factory=list)  # corrections (services/correcties.py)
 
 
 def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
@@ -108,8 +112,9 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
     with store.engine.connect() as conn:
         vereis_dossier(conn, store, dossier_id)
         r = conn.execute(q).one()
-        contacten = [ContactRij(c.id, c.datum, c.type, c.duur_minuten, c.notitie, c.naam or "") for c in conn.execute(
-            select(C.c.id, C.c.datum, C.c.type, C.c.duur_minuten, C.c.notitie, M.c.naam)
+        contacten = [ContactRij(c.id, c.datum, c.type, c.duur_minuten, c.notitie, c.naam or "", c.version)
+                     for c in conn.execute(
+            select(C.c.id, C.c.datum, C.c.type, C.c.duur_minuten, C.c.notitie, M.c.naam, C.c.version)
             .outerjoin(M, M.c.id == C.c.medewerker_id)
             .where(C.c.dossier_id == dossier_id, C.c.deleted_at.is_(None)).order_by(C.c.datum.desc(), C.c.created_at.desc()))]
         klik = [KlikRij(k.datum, k.naam, k.resultaat, k.toelichting) for k in conn.execute(
@@ -120,6 +125,7 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
         plan, toewijzingen = plan_in(conn, dossier_id), toewijzingen_in(conn, dossier_id)
         historie, wisselingen = consulent_historie_in(conn, dossier_id), wisselingen_in(conn, dossier_id)
         triage_historie = triage_historie_in(conn, r.aanmelding_id)
+        geschiedenis = geschiedenis_in(conn, dossier_id)
     verwijzer = verwijzer_label(r.verwijzer_route) + (f" — {r.verwijzer_organisatie}" if r.verwijzer_organisatie else "")
     steun = r.steunfiguur_naam + (f" ({r.steunfiguur_relatie})" if r.steunfiguur_relatie else "")
     adres = ", ".join(p for p in (r.adres, f"{r.postcode} {r.woonplaats}".strip()) if p)
@@ -135,7 +141,7 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
         r.geboortedatum, r.uitgerekende_datum, r.bsn, adres, r.wijk, r.school, r.aanmelddatum, verwijzer, r.hulpvraag,
         r.veiligheidssignalen, r.regie, steun, r.geopend_op, r.prim, r.tweede or "", r.afgesloten_op, r.afsluitreden,
         broers_zussen, ouders, contacten, klik, plan, toewijzingen, historie, wisselingen,
-        triage_historie)
+        triage_historie, geschiedenis)
 
 
 def voeg_contactmoment_toe(store: Store, dossier_id: uuid.UUID, datum: date, type: str, duur_minuten: int,

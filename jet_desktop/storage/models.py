@@ -235,6 +235,30 @@ class Instelling(Versioned, table=True):
     waarde: str = Field(default="")  # JSON
 
 
+class Recordwijziging(SQLModel, table=True):
+    """One changed field of a corrected record (services/correcties.py): the value before and after.
+    Rows are only ever added, never updated; destroying a dossier's personal data after the
+    bewaartermijn deletes the rows of its records (services/bewaring.py). Not versioned itself.
+
+    `soort`: "gewijzigd" (a field changed), "toegevoegd" (a new record; `nieuw` holds its value) or
+    "verwijderd" (a tombstone was set; `veld` empty). `version` is the record's version after the change."""
+
+    __table_args__ = (Index("ix_recordwijziging_record", "record_id", "gewijzigd_at"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    tabel: str = Field(max_length=30)  # the table of the record: jeugdige, gezin, gezinslid, aanmelding, contactmoment
+    record_id: uuid.UUID
+    version: int
+    soort: str = Field(max_length=12)
+    veld: str = Field(default="", max_length=40)
+    oud: str = Field(default="")
+    nieuw: str = Field(default="")
+    gewijzigd_at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
+    gewijzigd_door: str = Field(max_length=120)
+    gewijzigd_door_id: uuid.UUID | None = None
+    toelichting: str = Field(default="")
+
+
 class Auditregel(SQLModel, table=True):
     """One line of the append-only audit log (NEN 7513). Never updated (database triggers refuse it);
     `hash` covers the line and the previous line's hash (domain/auditketen.py)."""
@@ -275,3 +299,5 @@ TABLES = [
 ]
 # append-only, not versioned: kept apart from the data tables above
 AUDIT_TABLES = [Auditregel.__table__, Auditketen.__table__]
+# the change history of corrected records: rows only added (and deleted by destruction), not versioned
+HISTORIE_TABLES = [Recordwijziging.__table__]

@@ -1,5 +1,6 @@
 """One dossier: jeugdige and gezin, contactmomenten, ondersteuningsplan, toewijzingen, consulenten and
-klikgesprek, triage."""
+klikgesprek, triage, and the Geschiedenis of corrections. The Gegevens tab corrects the jeugdige, the gezin
+and the aanmelding (ui/dialogs/gegevens_dialogs.py), the Contactmomenten tab changes or removes one."""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from jet_desktop.domain.age import leeftijd_tekst
 from jet_desktop.domain.enums import (
     Afsluitreden,
     ConsulentRol,
-    ContactType,
     KlikResultaat,
     Regie,
     WijzigingsReden,
@@ -31,6 +31,9 @@ from jet_desktop.domain.enums import (
 from jet_desktop.services import dossiers
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.dossier_dialogs import AfsluitDialog, ContactDialog
+from jet_desktop.ui.dialogs.gegevens_dialogs import AanmeldingDetailsDialog, GezinDialog, JeugdigeDialog
+from jet_desktop.ui.dossier.contacten_tab import ContactenTab
+from jet_desktop.ui.dossier.geschiedenis_tab import GeschiedenisTab
 from jet_desktop.ui.dossier.plan_tab import PlanTab
 from jet_desktop.ui.dossier.toewijzingen_tab import ToewijzingenTab
 from jet_desktop.ui.formatting import datum
@@ -79,8 +82,11 @@ class DossierWindow(BewaakteInvoer, QDialog):
             f" · vaste consulent <b>{escape(d.consulent)}</b>"
             f"{' · tweede persoon ' + escape(d.tweede) if d.tweede else ''} · gestart {datum(d.geopend_op)} · {status}"))
         tabs = self.tabs = QTabWidget()
-        tabs.addTab(self._gegevens(d), "Gegevens en gezin")
-        tabs.addTab(self._contacten(d), f"Contactmomenten ({len(d.contacten)})")
+        open_ = d.afgesloten_op is None
+        tabs.addTab(self._gegevens(d, open_), "Gegevens en gezin")
+        self.contacten_tab = ContactenTab(self.store, self.dossier_id, self.vandaag, open_, d.contacten)
+        self.contacten_tab.changed.connect(self._na_correctie)
+        tabs.addTab(self.contacten_tab, f"Contactmomenten ({len(d.contacten)})")
         # the tabs show what this one opening read (one audit line: dossiers.detail); they read again
         # on their own (a line each) only after a save or a conflict
         self.plan_tab = PlanTab(self.store, self.dossier_id, self.vandaag, d.afgesloten_op is None, gelezen=d.plan)
@@ -95,6 +101,8 @@ class DossierWindow(BewaakteInvoer, QDialog):
         self.consulenten_tab = self._consulenten(d)
         tabs.addTab(self.consulenten_tab, "Consulenten en klikgesprek")
         tabs.addTab(self._triage(d), "Triage")
+        self.geschiedenis_tab = GeschiedenisTab(self.store, self.dossier_id, d.geschiedenis)
+        tabs.addTab(self.geschiedenis_tab, f"Geschiedenis ({len(d.geschiedenis)})")
         lay.addWidget(tabs, 1)
         knoppen = QHBoxLayout()
         self.contact_knop = QPushButton("Contactmoment toevoegen…")
@@ -128,7 +136,7 @@ class DossierWindow(BewaakteInvoer, QDialog):
         if self.plan_tab.save():
             self.accept()
 
-    def _gegevens(self, d: dossiers.DossierDetail) -> QWidget:
+    def _gegevens(self, d: dossiers.DossierDetail, bewerkbaar: bool) -> QWidget:
         ouders = "".join(f"<li>{escape(o.naam)} ({escape(o.relatie)}{', gezag' if o.gezag else ''})"
                          f"{' — ' + escape(o.telefoon) if o.telefoon else ''}</li>" for o in d.ouders) or "<li>—</li>"
         kinderen = "".join(f"<li>{escape(k.naam)}, geb. {datum(k.geboortedatum)}</li>" for k in d.broers_zussen) or "<li>—</li>"
@@ -144,18 +152,28 @@ class DossierWindow(BewaakteInvoer, QDialog):
                 f"<tr><td><b>Steunfiguur</b></td><td>{escape(d.steunfiguur) or '—'}</td></tr></table>"
                 f"<p><b>Hulpvraag</b><br>{escape(d.hulpvraag)}</p>{veilig}"
                 f"<p><b>Ouders / verzorgers</b></p><ul>{ouders}</ul><p><b>Broers en zussen</b></p><ul>{kinderen}</ul>")
-        view = QTextBrowser()
+        view = self.gegevens_view = QTextBrowser()
         view.setHtml(html)
-        return view
-
-    def _contacten(self, d: dossiers.DossierDetail) -> QWidget:
-        return _table([
-            Column("Datum", lambda c: c.datum),
-            Column("Type", lambda c: ContactType(c.type).label),
-            Column("Duur", lambda c: c.duur_minuten, lambda c: f"{c.duur_minuten} min", align_right=True),
-            Column("Door", lambda c: c.medewerker),
-            Column("Notitie", lambda c: c.notitie),
-        ], d.contacten, self)
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(view, 1)
+        knoppen = QHBoxLayout()
+        self.jeugdige_knop = QPushButton("Jeugdige corrigeren…")
+        self.jeugdige_knop.clicked.connect(self.jeugdige_corrigeren)
+        self.gezin_knop = QPushButton("Gezin en gezinsleden…")
+        self.gezin_knop.clicked.connect(self.gezin_corrigeren)
+        self.aanmelding_knop = QPushButton("Aanmelding corrigeren…")
+        self.aanmelding_knop.clicked.connect(self.aanmelding_corrigeren)
+        for b in (self.jeugdige_knop, self.gezin_knop, self.aanmelding_knop):
+            b.setEnabled(bewerkbaar)
+            knoppen.addWidget(b)
+        knoppen.addStretch(1)
+        if not bewerkbaar:
+            knoppen.addWidget(QLabel("<span style='color:#555'>Afgesloten dossier: de gegevens zijn alleen te "
+                                     "lezen.</span>"))
+        lay.addLayout(knoppen)
+        return w
 
     def _consulenten(self, d: dossiers.DossierDetail) -> QWidget:
         w = QWidget()
@@ -193,6 +211,24 @@ class DossierWindow(BewaakteInvoer, QDialog):
     def _toewijzingen_titel(self) -> None:
         self.tabs.setTabText(self.tabs.indexOf(self.toewijzingen_tab),
                              f"Toewijzingen ({len(self.toewijzingen_tab.rows)})")
+
+    def _na_correctie(self) -> None:
+        """Read the dossier again (the header, the tabs) and stay on the tab the user was on."""
+        index = self.tabs.currentIndex()
+        self.reload()
+        self.tabs.setCurrentIndex(index)
+
+    def jeugdige_corrigeren(self) -> None:
+        if JeugdigeDialog(self.store, self.dossier_id, self.vandaag, self).exec():
+            self._na_correctie()
+
+    def gezin_corrigeren(self) -> None:
+        GezinDialog(self.store, self.dossier_id, self).exec()
+        self._na_correctie()  # gezinsleden are saved at once, also when the name is not
+
+    def aanmelding_corrigeren(self) -> None:
+        if AanmeldingDetailsDialog(self.store, self.dossier_id, self).exec():
+            self._na_correctie()
 
     def contact_toevoegen(self) -> None:
         if ContactDialog(self.store, self.dossier_id, self.vandaag, self).exec():
