@@ -19,6 +19,7 @@ SCHEMA_VERSIES: dict[str, str] = {
     "0004_toegang_periode_index": "0.4.0",
     "0005_beveiliging": "0.5.0",
     "0006_auditketen_kop": "0.6.0",
+    "0007_wijzigingshistorie": "0.7.0",
 }
 
 
