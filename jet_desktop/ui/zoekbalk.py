@@ -49,6 +49,7 @@ class Zoekbalk(QLineEdit):
         self.model = None
         self._in_balk = None  # the toolbar's action for this widget (it shows or hides it)
         self._vraag = 0  # number of the latest search: older answers are dropped
+        self.getoond = ""  # the text whose outcome the list shows (results, "Geen resultaten" or the hint)
         self.setObjectName("zoekbalk")
         self.setPlaceholderText("Zoek jeugdige of dossier…  (Ctrl+F)")
         self.setToolTip("Naam, BSN, dossiernummer of geboortedatum (dd-mm-jjjj)")
@@ -120,6 +121,7 @@ class Zoekbalk(QLineEdit):
         self.blockSignals(True)
         self.clear()
         self.blockSignals(False)
+        self.getoond = ""
         self.lijst.hide()
         if self.model is not None:
             self.tabel.setModel(None)
@@ -160,6 +162,7 @@ class Zoekbalk(QLineEdit):
         self._vraag += 1
         if lees(tekst).te_kort:
             self.model.wis()
+            self.getoond = tekst
             self._toon_status(HINT_TE_KORT, kleur="#555")
             self.gezocht.emit()
             return
@@ -173,6 +176,7 @@ class Zoekbalk(QLineEdit):
         if vraag != self._vraag or self.model is None:  # typed on, or signed out, meanwhile
             return
         self.model.toon(tekst, aantal, eerste)
+        self.getoond = tekst
         if aantal:
             self.tabel.selectRow(0)
             self.tabel.scrollToTop()
