@@ -17,6 +17,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
+from jet_desktop.domain.errors import JetFout
 from jet_desktop.meldingen import is_bezet, is_schijf_vol, os_reden  # noqa: F401  (re-exported)
 
 SCHIJF_VOL = "De schijf is vol: {wat}. Er is niets half opgeslagen; maak ruimte vrij en probeer het opnieuw."
@@ -26,7 +27,7 @@ BESCHADIGD = ("De gegevensset is beschadigd en kan niet worden gelezen. Zet een 
               "(jet-desktop restore --from BESTAND).")
 
 
-class OpdrachtFout(Exception):
+class OpdrachtFout(JetFout):
     """A failure the user can fix, with its Dutch message and exit code (2: how the command was called)."""
 
     def __init__(self, melding: str, code: int = 1):

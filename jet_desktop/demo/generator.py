@@ -50,6 +50,7 @@ from jet_desktop.domain.enums import (
     Rol,
     WijzigingsReden,
 )
+from jet_desktop.domain.errors import JetFout
 from jet_desktop.domain.gebruikersnaam import uit_naam
 from jet_desktop.storage.migrations import ensure_schema
 from jet_desktop.storage.models import (
@@ -207,7 +208,7 @@ class _Writer:
 
 # -------------------------------------------------------------------------------------------- the entry
 
-class DemoGeweigerd(ValueError):
+class DemoGeweigerd(JetFout, ValueError):
     """No demo data written (Dutch message): a size out of bounds, or a store that is not empty or not JET's."""
 
 

@@ -35,7 +35,9 @@ def voor_formulier(exc: BaseException) -> str | None:
 
 def voor_werk(exc: BaseException, wat: str) -> str:
     """The line for background work that failed (an import): `wat` says what, e.g. 'Het inlezen'."""
-    if isinstance(exc, PermissionError):  # GeenToegang: its text is Dutch and names no person
+    from jet_desktop.services.autorisatie import GeenToegang
+
+    if isinstance(exc, GeenToegang):  # its text is Dutch and names no person
         return str(exc)
     if is_bezet(exc):
         return (f"{wat} is niet gelukt: de gegevensset is bezet door een ander programma. Er is niets opgeslagen; "

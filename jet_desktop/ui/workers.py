@@ -13,6 +13,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from jet_desktop.domain.errors import JetFout
+
 
 class _Signals(QObject):
     done = Signal(object)
@@ -28,7 +30,7 @@ class OSFout(OSError):
             else f"{self.strerror[:1].upper()}{self.strerror[1:]}"
 
 
-class NietGelukt(RuntimeError):
+class NietGelukt(JetFout, RuntimeError):
     """A database failure that is nobody's mistake (a busy store, a full disk), in Dutch; nothing was saved."""
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import StaleEditError
 from jet_desktop.ui.dialogs.wijziging_conflict import herladen_melding, ingevuld, toon_conflict
 from jet_desktop.ui.foutmelding import voor_formulier
@@ -59,7 +60,7 @@ class FormDialog(QDialog):
         except ValidationError as exc:
             for e in exc.errors:
                 self.fail(e.field, e.message)
-        except PermissionError as exc:  # GeenToegang from the services: the role may not do this
+        except GeenToegang as exc:  # from the services: the role may not do this
             self.algemeen.show_message(str(exc))
         except StaleEditError as exc:  # the dialog stays open: typed text is not lost
             self.algemeen.show_message(str(exc))
