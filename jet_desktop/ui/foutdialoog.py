@@ -40,8 +40,8 @@ _log = logging.getLogger(__name__)
 
 TITEL = "JET Desktop — er ging iets mis"
 ONVERWACHT_KOP = "Er ging iets onverwachts mis"
-ONVERWACHT_WAT = ("Er ging iets mis dat JET Desktop niet had voorzien ({soort}). Wat op dat moment werd opgeslagen, "
-                  "is niet opgeslagen; wat u eerder opsloeg, staat veilig in de gegevensset.")
+ONVERWACHT_WAT = ("Er ging iets mis dat JET Desktop niet had voorzien ({soort}). Wat op dat moment bezig was, is "
+                  "afgebroken; wat u eerder opsloeg, staat veilig in de gegevensset.")
 DOEN = ("Wat u hebt ingevuld, staat nog in het venster: probeer het opnieuw. Blijft het misgaan, klik dan op "
         "\u201cDetails kopiëren\u201d en stuur de details naar de functioneel beheerder. Er staan geen "
         "persoonsgegevens in.")
