@@ -10,7 +10,8 @@ No personal data, ever — by design, with two safety nets:
 - a traceback is written by `veilige_stapel`: files (relative to the package), lines, functions and
   the exception's type, with the exception's own text left out (it may hold a name or a BSN: a
   database error quotes the row), except for the few built-in types whose text is about code;
-- a filter replaces anything that looks like a BSN (nine digits passing the elfproef) by [BSN?].
+- the formatter replaces anything that looks like a BSN (nine digits passing the elfproef) by [BSN?],
+  in the message and the traceback alike.
 
 Pure Python (no Qt, no database): the GUI and the commands alike use it.
 """
@@ -62,6 +63,9 @@ class _Bestand(logging.handlers.TimedRotatingFileHandler):
 
 
 class _Opmaak(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return zonder_bsn(super().format(record))  # the last safety net: message and traceback alike
+
     def formatException(self, ei) -> str:  # noqa: N802 - logging's name
         return veilige_stapel(ei[1]).rstrip("\n")
 
@@ -79,17 +83,6 @@ def _is_bsn(cijfers: str) -> bool:
 
 def zonder_bsn(tekst: str) -> str:
     return _BSN.sub(lambda m: "[BSN?]" if _is_bsn(m.group()) else m.group(), tekst)
-
-
-class _GeenBsn(logging.Filter):
-    """The last safety net: a number that passes the elfproef never reaches the file."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        bericht = record.getMessage()
-        schoon = zonder_bsn(bericht)
-        if schoon != bericht:
-            record.msg, record.args = schoon, None
-        return True
 
 
 def niveau_van(naam: str | None) -> int:
@@ -114,7 +107,6 @@ def start(niveau: str | None = None) -> Path | None:
     except OSError:
         return None
     handler.setFormatter(_Opmaak(FORMAAT))
-    handler.addFilter(_GeenBsn())
     logger.addHandler(handler)
     _handler = handler
     logger.debug("Logboek gestart op niveau %s", niveau)

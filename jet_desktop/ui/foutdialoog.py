@@ -116,7 +116,7 @@ class FoutDialoog(QDialog):
 
 def details_van(exc: BaseException) -> str:
     """What "Details kopiëren" copies: version, time, the exception's description and safe traceback."""
-    return (f"{logboek.versie()}\nTijdstip: {datetime.now():%Y-%m-%d %H:%M:%S}\n"
+    return logboek.zonder_bsn(f"{logboek.versie()}\nTijdstip: {datetime.now():%Y-%m-%d %H:%M:%S}\n"
             f"Fout: {logboek.beschrijving(exc)}\n\n{logboek.veilige_stapel(exc)}")
 
 
