@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
-import platform
 import re
 import sys
 import traceback
@@ -189,6 +188,8 @@ def veilige_stapel(exc: BaseException | None) -> str:
 
 def versie() -> str:
     """Version lines for a report: the application, Python, the platform (no user name, no paths)."""
+    import platform
+
     regels = [f"JET Desktop {__version__}", f"Python {platform.python_version()} ({sys.implementation.name})",
               f"Platform: {platform.system()} {platform.release()} ({platform.machine()})"]
     if "PySide6" in sys.modules:
