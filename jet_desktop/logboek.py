@@ -8,7 +8,7 @@ libraries never do (SQLAlchemy at debug would log rows).
 No personal data, ever — by design, with two safety nets:
 - our own log calls carry ids, counts, types and names of code (never a name, BSN, note or password);
 - a traceback is written by `veilige_stapel`: files (relative to the package), lines, functions and
-  the exception's type, with the exception's own text left out (it may hold a name or a BSN: a
+  the exception's type (no source lines), with the exception's own text left out (it may hold a name or a BSN: a
   database error quotes the row), except for the few built-in types whose text is about code;
 - the formatter replaces anything that looks like a BSN (nine digits passing the elfproef) by [BSN?],
   in the message and the traceback alike.
@@ -159,8 +159,9 @@ def beschrijving(exc: BaseException) -> str:
 
 
 def veilige_stapel(exc: BaseException | None) -> str:
-    """A traceback without personal data: files, lines, functions and source lines (code), the exception's
-    `beschrijving` instead of its text; causes and contexts as Python shows them."""
+    """A traceback without personal data: files, lines and functions (the version says which code), the
+    exception's `beschrijving` instead of its text; causes and contexts as Python shows them. No source
+    lines: a line like `raise KeyError("…")` would carry whatever literal stands in it."""
     if exc is None:
         return ""
     delen: list[str] = []
@@ -170,9 +171,7 @@ def veilige_stapel(exc: BaseException | None) -> str:
         gezien.add(id(huidig))
         regels = ["Traceback (most recent call last):\n"]
         for f in traceback.extract_tb(huidig.__traceback__):
-            regels.append(f'  File "{_kort_pad(f.filename)}", line {f.lineno}, in {f.name}\n')
-            if f.line:
-                regels.append(f"    {f.line.strip()}\n")
+            regels.append(f'  File "{_kort_pad(f.filename)}", line {f.lineno}, in {f.name}\n')  # no source line
         regels.append(f"{beschrijving(huidig)}\n")
         delen.insert(0, "".join(regels))
         if huidig.__cause__ is not None:

@@ -37,7 +37,8 @@ class OSFout(OSError):
 
 
 class NietGelukt(JetFout, RuntimeError):
-    """A database failure that is nobody's mistake (a busy store, a full disk), in Dutch; nothing was saved."""
+    """A database failure that is nobody's mistake (a lost connection to the teamserver, a busy store, a full disk),
+    in Dutch; nothing was saved."""
 
 
 def in_het_nederlands(exc: BaseException) -> BaseException:
