@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 from jet_desktop import __version__
@@ -26,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(prog="jet-desktop", description="JET Desktop — Jeugdexpertteam")
     parser.add_argument("--version", action="version", version=f"jet-desktop {__version__}",
                         help="toon het versienummer en stop")
+    parser.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default=None,
+                        metavar="NIVEAU", help="hoeveel het logboek (map logs in de gegevensmap) vastlegt: debug, "
+                                               "info (standaard), warning of error; nooit persoonsgegevens")
     add_db_arguments(parser)
     parser.set_defaults(db=None, url=None, onversleuteld=False)  # the subcommands' own only override when given
     sub = parser.add_subparsers(dest="command", title="opdrachten", metavar="OPDRACHT",
@@ -56,8 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     """Runs a command. Every failure a user can cause is a Dutch message on stderr with exit code 1 or 2
     (commands/foutmeldingen.py); anything else is one Dutch line too, its stack in the log file."""
     args = build_parser().parse_args(argv)
+    from jet_desktop import logboek
+
+    logboek.start(args.log_level)  # one log for the GUI and the commands (jet_desktop/logboek.py)
+    log = logging.getLogger("jet_desktop.cli")
+    log.info("JET Desktop %s gestart: %s", __version__, f"opdracht {args.command}" if args.command else "venster")
     try:
-        return _run(args)
+        code = _run(args)
+        log.info("Klaar (code %s)", code)
+        return code
     except BrokenPipeError:  # `jet-desktop ... | head`: the reader stopped; no second error at exit
         import os
 
@@ -68,8 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         from jet_desktop.commands.foutmeldingen import melding, onverwacht
 
-        tekst, code = melding(exc) or onverwacht(exc)
-        return fail(tekst, code)
+        bekend = melding(exc)
+        if bekend is None:
+            return fail(*onverwacht(exc))  # its traceback is in the log
+        log.warning("Afgebroken (code %s): %s", bekend[1], logboek.beschrijving(exc))
+        return fail(*bekend)
 
 
 def _run(args) -> int:

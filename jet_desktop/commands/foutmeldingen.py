@@ -3,30 +3,34 @@
 `melding(exc)` knows the failures a user can cause (a full disk, a store that is busy, damaged or
 no JET store, a wrong wachtwoordzin, a bad --url, a server that does not answer, a missing right);
 `onverwacht(exc)` is the last resort in `cli.main` for anything else: a one-line message without the
-exception's text (it may hold a name), the stack (files, lines, functions, the exception's type) in
-a log file in the data directory, and the full traceback on stderr only with JET_DEBUG=1.
+exception's text (it may hold a name), the traceback (files, lines, functions, the exception's type,
+never its text) in the application's log (jet_desktop/logboek.py: `<data dir>/logs/jet-desktop.log`),
+and the full traceback on stderr only with JET_DEBUG=1.
 
 The same texts serve the GUI (ui/foutmelding.py), so a full disk or a busy store reads alike.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import traceback
-from datetime import datetime
 from pathlib import Path
 
+from jet_desktop.domain.errors import JetFout
 from jet_desktop.meldingen import is_bezet, is_schijf_vol, os_reden  # noqa: F401  (re-exported)
 
 SCHIJF_VOL = "De schijf is vol: {wat}. Er is niets half opgeslagen; maak ruimte vrij en probeer het opnieuw."
 BEZET = ("De gegevensset is bezet door een ander programma (het schrijft er net in); er is niets opgeslagen. "
          "Probeer het zo opnieuw.")
+VERBINDING_VERBROKEN = ("De verbinding met de teamserver is verbroken; de opdracht is afgebroken en wat nog niet was "
+                       "opgeslagen, is niet opgeslagen. Probeer het opnieuw zodra de server weer bereikbaar is.")
 BESCHADIGD = ("De gegevensset is beschadigd en kan niet worden gelezen. Zet een reservekopie terug "
               "(jet-desktop restore --from BESTAND).")
 
 
-class OpdrachtFout(Exception):
+class OpdrachtFout(JetFout):
     """A failure the user can fix, with its Dutch message and exit code (2: how the command was called)."""
 
     def __init__(self, melding: str, code: int = 1):
@@ -86,8 +90,10 @@ def melding(exc: BaseException) -> tuple[str, int] | None:
     if isinstance(exc, sa.ArgumentError):
         return ("De --url is geen geldige database-URL; gebruik postgresql+psycopg://GEBRUIKER@SERVER/DATABASE "
                 "of --db BESTAND."), 2
-    from jet_desktop.meldingen import db_tekst
+    from jet_desktop.meldingen import db_tekst, is_verbinding_verbroken
 
+    if is_verbinding_verbroken(exc):
+        return VERBINDING_VERBROKEN, 1
     if tekst := db_tekst(exc):
         if is_bezet(exc):
             return BEZET, 1
@@ -120,29 +126,20 @@ def melding(exc: BaseException) -> tuple[str, int] | None:
 
 
 def logbestand() -> Path:
-    from jet_desktop.paths import data_dir
+    """The one log of the application (jet_desktop/logboek.py)."""
+    from jet_desktop import logboek
 
-    return data_dir() / "logboek" / "fouten.log"
+    return logboek.pad()
 
 
 def onverwacht(exc: BaseException) -> tuple[str, int]:
-    """The last resort: one Dutch line; the stack in the log file (no exception text: it may hold a name)."""
+    """The last resort: one Dutch line; the traceback in the log (without the exception's text: it may hold
+    a name), the full traceback on stderr only with JET_DEBUG=1."""
+    from jet_desktop import logboek
+
     if os.environ.get("JET_DEBUG") == "1":
         traceback.print_exception(exc, file=sys.stderr)
-    waar = ""
-    try:
-        pad = logbestand()
-        pad.parent.mkdir(parents=True, exist_ok=True)
-        if pad.exists() and pad.stat().st_size > 1_000_000:
-            os.replace(pad, pad.with_suffix(".log.1"))
-        stapel = "".join(f'  File "{f.filename}", line {f.lineno}, in {f.name}\n'
-                         for f in traceback.extract_tb(exc.__traceback__))  # no source lines, no values
-        fd = os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as f:
-            f.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S} {' '.join(sys.argv[1:2])}: {type(exc).__name__}\n"
-                    f"{stapel}")
-        waar = f" Details (zonder persoonsgegevens) staan in {pad}."
-    except OSError:
-        pass
+    logging.getLogger("jet_desktop.cli").error("Onverwachte fout; de opdracht is afgebroken", exc_info=exc)
+    waar = f" Details (zonder persoonsgegevens) staan in {logbestand()}." if logboek.actief() else ""
     return (f"Er ging iets onverwachts mis ({type(exc).__name__}); de opdracht is afgebroken.{waar} "
             "Zet JET_DEBUG=1 voor de volledige melding."), 1

@@ -46,6 +46,7 @@ from jet_desktop.demo.gezinnen import GezinnenStap
 from jet_desktop.demo.schrijver import Writer
 from jet_desktop.demo.team import TeamStap
 from jet_desktop.demo.zorg import ZorgStap
+from jet_desktop.domain.errors import JetFout
 from jet_desktop.storage.migrations import ensure_schema
 
 __all__ = ["BATCH", "HISTORY_YEARS", "MAX_DUUR_SCHAAL", "MAX_JEUGDIGEN", "MIN_JEUGDIGEN", "WACHTLIJST_MIN_FRACTIE",
@@ -58,7 +59,7 @@ MAX_JEUGDIGEN = 200_000  # ~2.2 million rows; more would take hours and gigabyte
 
 # -------------------------------------------------------------------------------------------- the entry
 
-class DemoGeweigerd(ValueError):
+class DemoGeweigerd(JetFout, ValueError):
     """No demo data written (Dutch message): a size out of bounds, or a store that is not empty or not JET's."""
 
 

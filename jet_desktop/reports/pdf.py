@@ -34,11 +34,12 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from reportlab.platypus.doctemplate import LayoutError
 
 from jet_desktop.codelists import RESOURCES_DIR
+from jet_desktop.domain.errors import JetFout
 from jet_desktop.domain.tekst import schoon
 from jet_desktop.reports.columns import Column, format_value
 
 
-class RapportFout(ValueError):
+class RapportFout(JetFout, ValueError):
     """A report could not be laid out; the message holds no personal data."""
 
 

@@ -16,6 +16,7 @@ import uuid
 from sqlalchemy import false, or_, select
 from sqlalchemy.engine import Connection
 
+from jet_desktop.domain.errors import JetFout
 from jet_desktop.domain.rollen import Recht, heeft_recht, ziet_dossier
 from jet_desktop.storage.models import Aanmelding, Dossier
 from jet_desktop.storage.store import Store
@@ -24,8 +25,11 @@ D, A = Dossier.__table__, Aanmelding.__table__
 _log = logging.getLogger(__name__)
 
 
-class GeenToegang(PermissionError):
-    """The signed-in medewerker may not do this; nothing was read or written (but the refusal is logged)."""
+class GeenToegang(JetFout):
+    """The signed-in medewerker may not do this; nothing was read or written (but the refusal is logged).
+
+    Not a PermissionError (an OSError): `except OSError` around a file must not report a missing right
+    as a file error (domain/errors.py)."""
 
 
 def mag(store: Store, recht: Recht) -> bool:

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from jet_desktop.domain import wachtwoord as ww
 from jet_desktop.domain.enums import AuditActie, Rol
+from jet_desktop.domain.errors import JetFout
 from jet_desktop.paths import sqlite_url
 from jet_desktop.services import audit
 from jet_desktop.services.medewerkers import is_leeg as medewerkers_leeg
@@ -31,7 +32,7 @@ from jet_desktop.storage.store import Store
 M = Medewerker.__table__
 
 
-class InlogFout(PermissionError):
+class InlogFout(JetFout):
     pass
 
 

@@ -17,6 +17,7 @@ import csv
 import io
 from typing import Any, Iterator, Sequence
 
+from jet_desktop.domain.errors import JetFout
 from jet_desktop.domain.toegang_rijen import Rijen, lees_rijen
 
 SCHEIDINGSTEKENS = (";", ",", "\t")
@@ -50,7 +51,7 @@ def _begrensd(rijen: Iterator[Sequence[Any]], wie: str) -> Iterator[Sequence[Any
         yield rij
 
 
-class BestandFout(ValueError):
+class BestandFout(JetFout, ValueError):
     """The file cannot be read as CSV or XLSX at all (Dutch message for the user)."""
 
 

@@ -25,13 +25,14 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from jet_desktop.domain.errors import JetFout
 from jet_desktop.storage import slot
 from jet_desktop.storage.bestand import DatabaseError, WachtwoordzinFout, attach, echt_pad, open_bestand
 from jet_desktop.storage.migrations import MIGRATIONS_DIR
 from jet_desktop.storage.schema_version import HEAD_REVISION
 
 
-class BackupFout(Exception):
+class BackupFout(JetFout):
     """A backup or restore that cannot be done; the message is Dutch and says why. Nothing changed."""
 
 

@@ -13,13 +13,14 @@ from urllib.parse import quote
 
 import sqlcipher3
 
+from jet_desktop.domain.errors import JetFout
 from jet_desktop.paths import CIPHER_PAGE_SIZE
 
 HEADER = b"SQLite format 3\x00"
 DatabaseError = sqlcipher3.DatabaseError
 
 
-class WachtwoordzinFout(Exception):
+class WachtwoordzinFout(JetFout):
     """The file does not open with this wachtwoordzin (or is no database at all). Nothing changed."""
 
 

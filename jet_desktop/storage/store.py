@@ -11,6 +11,7 @@ from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DatabaseError
 
 from jet_desktop.domain.enums import Rol
+from jet_desktop.domain.errors import JetFout
 from jet_desktop.storage.bestand import WachtwoordzinFout
 from jet_desktop.storage.engine import make_engine, sqlite_url
 from jet_desktop.storage.migrations import ensure_schema
@@ -26,7 +27,7 @@ def _sleutel_melding(url: URL) -> str:
     return f"De wachtwoordzin is onjuist (of {naam} is geen JET-gegevensset). Er is niets gewijzigd."
 
 
-class StaleEditError(RuntimeError):
+class StaleEditError(JetFout, RuntimeError):
     """The record changed since it was loaded; the save was refused, nothing written."""
 
     def __init__(self, what: str, changed_by: str | None, changed_at: datetime | None):

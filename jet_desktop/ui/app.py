@@ -8,6 +8,7 @@ thread; a wrong wachtwoordzin brings the sign-in dialog back with a message.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from datetime import date
@@ -142,6 +143,7 @@ class Starter:
 
     def _aangemeld(self, store, gebruiker: str, soort: str, nieuw: bool = False) -> None:
         QSettings().setValue("gebruikersnaam", gebruiker)
+        logging.getLogger(__name__).info("Aangemeld: rol %s, %s", store.rol.name if store.rol else "-", soort)  # no name
         from jet_desktop.services.aanmeldingen import zonder_aanmeldingen
 
         # signed in, so there is staff; a store without aanmeldingen is offered demo data
@@ -251,9 +253,9 @@ class Starter:
 
 def run_gui(pad: Path | None = None, url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    from jet_desktop.ui import foutmelding, wiel
+    from jet_desktop.ui import foutdialoog, wiel
 
-    foutmelding.installeer()  # an exception no dialog handled: a Dutch message box, not nothing
+    foutdialoog.installeer()  # an exception no dialog handled: logged, and shown in the one error dialog
     wiel.installeer(app)  # the wheel scrolls the form; it changes a choice or number only in the focused field
     app.setApplicationName("JET Desktop")
     app.setOrganizationName("JET")

@@ -98,6 +98,14 @@ class MainWindow(QMainWindow):
         self.spoed_label.setObjectName("spoedSignaal")
         self.statusBar().addPermanentWidget(self.spoed_label)
         self.statusBar().showMessage(url.replace("sqlite:///", "") if url else "")
+        self.menuBar().addMenu("&Help").addAction("Logboek…", self.toon_logboek)  # h-fouten: Help → Logboek
+
+    def toon_logboek(self) -> None:
+        """Help → Logboek: the tail of the application's log (ui/logboek_dialog.py)."""
+        from jet_desktop.ui.logboek_dialog import LogboekDialog
+
+        self.logboek_dialog = LogboekDialog(self)
+        self.logboek_dialog.show()
 
     def show_loading(self, text: str) -> None:
         self.loading.setText(text)

@@ -2,49 +2,31 @@
 
 A failure reaches `on_error(exc, traceback)` in Dutch where it is nobody's mistake: an OSError with
 an errno becomes an `OSFout` (still an OSError, same errno and file; its text and strerror Dutch:
-"de schijf is vol"), a busy store or a full disk met by the database a `NietGelukt`. Handlers
-that show `str(exc)` thus show Dutch. Work started without `on_error` shows its failure in a
-message box (ui/foutmelding.py) instead of nowhere."""
+"de schijf is vol"), a lost connection to the teamserver, a busy store or a full disk met by the
+database a `NietGelukt`. Handlers that show `str(exc)` thus show Dutch. Every failure is logged with
+its traceback (jet_desktop/logboek.py; without the exception's text), also when the work has its own
+`on_error`. Work started without `on_error` shows its failure in the one error dialog
+(ui/foutdialoog.py) instead of nowhere."""
 
 from __future__ import annotations
 
+import logging
+import time
 import traceback
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from jet_desktop.domain.errors import JetFout
+from jet_desktop.meldingen import NietGelukt, OSFout, in_het_nederlands  # noqa: F401  (they were defined here)
+
+_log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object, str)
     progress = Signal(int, int, str)
-
-
-class OSFout(OSError):
-    """An OSError with a Dutch text (`strerror` is the Dutch reason)."""
-
-    def __str__(self) -> str:
-        return f"{self.strerror[:1].upper()}{self.strerror[1:]} ({self.filename})" if self.filename \
-            else f"{self.strerror[:1].upper()}{self.strerror[1:]}"
-
-
-class NietGelukt(RuntimeError):
-    """A database failure that is nobody's mistake (a busy store, a full disk), in Dutch; nothing was saved."""
-
-
-def in_het_nederlands(exc: BaseException) -> BaseException:
-    from jet_desktop.meldingen import is_bezet, is_schijf_vol, os_reden
-
-    if isinstance(exc, OSError) and not isinstance(exc, OSFout) and exc.errno:
-        nieuw = OSFout(exc.errno, os_reden(exc), exc.filename)
-        nieuw.__cause__ = exc
-        return nieuw
-    if is_bezet(exc):
-        return NietGelukt("De gegevensset is bezet door een ander programma; er is niets opgeslagen. "
-                          "Probeer het opnieuw.")
-    if is_schijf_vol(exc):
-        return NietGelukt("De schijf is vol; er is niets opgeslagen. Maak ruimte vrij en probeer het opnieuw.")
-    return exc
 
 
 class Task(QRunnable):
@@ -56,11 +38,21 @@ class Task(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
+        naam = getattr(self.fn, "__qualname__", type(self.fn).__name__)  # code, never data
+        begin = time.perf_counter()
+        _log.debug("Taak %s gestart", naam)
         try:
             result = self.fn(self.signals.progress.emit)
         except Exception as exc:  # reported on the GUI thread
-            self.signals.failed.emit(in_het_nederlands(exc), traceback.format_exc())
+            from jet_desktop import logboek
+
+            nl = in_het_nederlands(exc)
+            _log.log(logging.WARNING if nl is not exc or isinstance(exc, JetFout) else logging.ERROR,
+                     "Taak %s mislukt na %.2f s: %s", naam, time.perf_counter() - begin, logboek.beschrijving(exc),
+                     exc_info=exc)
+            self.signals.failed.emit(nl, traceback.format_exc())
         else:
+            _log.debug("Taak %s klaar in %.2f s", naam, time.perf_counter() - begin)
             self.signals.done.emit(result)
 
 
@@ -68,13 +60,10 @@ _running: set[Task] = set()
 
 
 def _toon(exc, _tb: str = "") -> None:
-    """Work without its own error handler: a Dutch message box (never silent)."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    """Work without its own error handler: the error dialog (never silent; already logged in Task.run)."""
+    from jet_desktop.ui import foutdialoog
 
-    from jet_desktop.ui.foutmelding import voor_werk
-
-    QMessageBox.warning(QApplication.activeWindow(), "Niet gelukt", voor_werk(exc, "Het werk op de achtergrond") if
-                        not isinstance(exc, (OSFout, NietGelukt)) else str(exc))
+    foutdialoog.toon_fout(exc, wat="Het werk op de achtergrond", gelogd=True)
 
 
 def run_in_background(fn, on_done=None, on_error=None, on_progress=None) -> Task:

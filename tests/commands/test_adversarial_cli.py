@@ -133,7 +133,7 @@ def test_as_a_process_the_loop_and_url_cases_have_no_traceback(tmp_path):
         r = subprocess.run([sys.executable, "-m", "jet_desktop", *argv], cwd=tmp_path, env=env,
                            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
         assert r.returncode == 2 and "Traceback" not in r.stderr and "onverwacht" not in r.stderr, r.stderr
-    assert not (tmp_path / "data" / "logboek" / "fouten.log").exists()
+    assert "Onverwachte fout" not in (tmp_path / "data" / "logs" / "jet-desktop.log").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("argv", [

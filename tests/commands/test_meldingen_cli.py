@@ -282,7 +282,7 @@ def test_an_unexpected_exception_is_one_dutch_line_and_its_stack_goes_to_the_log
     assert err.count("\n") == 1 and "Er ging iets onverwachts mis (KeyError)" in err
     assert "Jansen" not in err and "Traceback" not in err
     log = foutmeldingen.logbestand()
-    assert str(log) in err and log.parent == tmp_path / "logboek"
+    assert str(log) in err and log == tmp_path / "logs" / "jet-desktop.log"
     tekst = log.read_text(encoding="utf-8")
     assert "KeyError" in tekst and "kapot" in tekst and "Jansen" not in tekst
     assert (log.stat().st_mode & 0o777) == 0o600

@@ -14,6 +14,7 @@ from jet_desktop.storage.models import Contactmoment
 from jet_desktop.ui import foutmelding
 from jet_desktop.ui.dialogs.dossier_dialogs import ContactDialog
 
+NAAM_EN_BSN = "Jan Jansen 123456782"
 NOTITIE = "Gesprek met moeder over de nachten; afspraak met school volgt."
 
 
@@ -71,15 +72,17 @@ def test_a_full_disk_at_save_keeps_the_input(qtbot, team_store, monkeypatch):
 
 
 def test_an_unhandled_exception_shows_a_dutch_message_box_without_its_text(qtbot, monkeypatch):
-    gezien = []
-    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda _p, titel, tekst: gezien.append((titel, tekst)))
+    from jet_desktop.ui import foutdialoog
+
     try:
-        raise RuntimeError("Jan Jansen 123456782")  # the text may hold personal data
+        raise RuntimeError(NAAM_EN_BSN)  # the text may hold personal data
     except RuntimeError as exc:
-        foutmelding._haak(RuntimeError, exc, exc.__traceback__)
-    (titel, tekst), = gezien
-    assert titel == "Niet gelukt" and "RuntimeError" in tekst and "Jansen" not in tekst
+        foutdialoog._haak(RuntimeError, exc, exc.__traceback__)
+    dlg = foutdialoog._open  # deletes itself on close
+    tekst = dlg.wat.text() + dlg.doen.text() + dlg.details
+    assert dlg.kop.text() == "Er ging iets onverwachts mis" and "RuntimeError" in tekst and "Jansen" not in tekst
     assert "staat nog in het venster" in tekst
+    dlg.close()
 
 
 def test_background_work_fails_in_dutch_and_never_silently(qtbot, monkeypatch):
@@ -102,8 +105,10 @@ def test_background_work_fails_in_dutch_and_never_silently(qtbot, monkeypatch):
     qtbot.waitUntil(lambda: len(fouten) == 2)
     assert isinstance(fouten[1], NietGelukt) and "bezet door een ander programma" in str(fouten[1])
 
-    gezien = []
-    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda _p, titel, tekst: gezien.append(tekst))
-    run_in_background(bezet)  # no on_error: a message box, not nothing
-    qtbot.waitUntil(lambda: len(gezien) == 1)
-    assert "bezet door een ander programma" in gezien[0]
+    from jet_desktop.ui import foutdialoog
+
+    monkeypatch.setattr(foutdialoog, "_open", None)
+    run_in_background(bezet)  # no on_error: the error dialog, not nothing
+    qtbot.waitUntil(lambda: foutdialoog._open is not None)
+    assert "bezet door een ander programma" in foutdialoog._open.wat.text()
+    foutdialoog._open.close()

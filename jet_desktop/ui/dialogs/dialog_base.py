@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QPlainText
 
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.samenvoegen import VeldVersies, versies_uit
+from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import StaleEditError
 from jet_desktop.ui.dialogs.wijziging_conflict import (
     Herlading,
@@ -90,7 +91,7 @@ class FormDialog(BewaakteInvoer, QDialog):
         except ValidationError as exc:
             for e in exc.errors:
                 self.fail(e.field, e.message)
-        except PermissionError as exc:  # GeenToegang from the services: the role may not do this
+        except GeenToegang as exc:  # from the services: the role may not do this
             self.algemeen.show_message(str(exc))
         except StaleEditError as exc:  # the dialog stays open: typed text is not lost
             self.algemeen.show_message(str(exc))

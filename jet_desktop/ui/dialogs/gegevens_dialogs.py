@@ -35,6 +35,7 @@ from jet_desktop.codelists import verwijzer_routes
 from jet_desktop.domain.enums import ContactType, Geslacht, HulpvraagCategorie, Regie
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.services import correcties
+from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
 from jet_desktop.ui.dialogs.wijziging_conflict import merge_velden, toon_conflict
@@ -355,7 +356,7 @@ def _verwijder(parent: QWidget, actie: Callable[[], object]) -> bool:
     except StaleEditError as exc:
         toon_conflict(parent, exc, [], kan_herladen=False)
         return False
-    except (ValidationError, PermissionError) as exc:
+    except (ValidationError, GeenToegang) as exc:
         QMessageBox.warning(parent, "Niet verwijderd", str(exc))
         return False
     return True
