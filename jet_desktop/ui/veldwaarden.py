@@ -55,6 +55,8 @@ def veld_ruw(widget: QWidget):
         return widget.currentData()
     if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
         return widget.value()
+    if isinstance(widget, QAbstractButton) and widget.isCheckable():  # one check box (gezag): checked or not
+        return widget.isChecked()
     return ", ".join(b.text() for b in knoppen(widget) if b.isChecked())
 
 
@@ -74,6 +76,8 @@ def zet_veld_waarde(widget: QWidget, waarde) -> None:
             widget.setCurrentIndex(i)
     elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
         widget.setValue(waarde)
+    elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+        widget.setChecked(bool(waarde))
     else:
         gekozen = set(str(waarde).split(", ")) if waarde else set()
         for b in knoppen(widget):
@@ -96,6 +100,8 @@ def weergave(widget: QWidget, waarden: Iterable) -> tuple[tuple[object, str], ..
                      for w in dict.fromkeys(waarden) if isinstance(w, (int, float)))
     if isinstance(widget, (QPlainTextEdit, QLineEdit)):
         return ()
+    if isinstance(widget, QAbstractButton) and widget.isCheckable():
+        return (True, "ja"), (False, "nee")
     return tuple((b.text(), b.text()) for b in knoppen(widget))  # a choice, not a text to edit
 
 

@@ -1,9 +1,10 @@
 """Correcting what was saved in a dossier (services/correcties.py): the jeugdige, the gezin and its
 gezinsleden, the aanmelding's details and a contactmoment.
 
-Every dialog is a FormDialog with named rows and a `herlaad()`: a refused stale save shows the conflict
-dialog, and "Opnieuw laden" takes the record's fresh version while keeping what the user typed
-(`merge_velden`). Each dialog reads the record it corrects when it opens (an audited read)."""
+Every dialog is a FormDialog with named rows and a `herlaad()`: a refused stale save of a record that still
+exists opens the three-way merge (ui/samenvoegen.py, via FormDialog.conflict) over the fields as loaded, as
+stored now and as typed; a record removed meanwhile shows the typed text to copy. Each dialog reads the
+record it corrects when it opens (an audited read)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ from jet_desktop.services import correcties
 from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
-from jet_desktop.ui.dialogs.wijziging_conflict import merge_velden, toon_conflict
+from jet_desktop.ui.dialogs.wijziging_conflict import Herlading, toon_conflict
 from jet_desktop.ui.formatting import datum, parse_datum
 from jet_desktop.ui.widgets import DateField, select_data
 
@@ -151,19 +152,29 @@ class CorrectieDialog(FormDialog):
     def formulier(self) -> dict[str, Any]:
         return {k: _lees(w) for k, w in self.w.items()}
 
-    def herlaad(self) -> list[str] | None:
+    def _ruw(self, k: str, v: Any) -> Any:
+        """A value in form shape (`_als_form`) in the terms of `veld_ruw`, the merge's terms."""
+        w = self.w[k]
+        if isinstance(w, CheckGroep):
+            return ", ".join(cb.text() for c, cb in w.vakjes.items() if c in v)
+        return v
+
+    def herlaad(self) -> Herlading | None:
+        """The record as stored now, for the merge; None when it is gone. The form takes the fresh version
+        only once the user merged (`overnemen`)."""
         nu = self.lees()
         if nu is None:
             return None
         version, waarden = nu
         vers = {k: _als_form(self.w[k], v) for k, v in waarden.items()}
-        samen, gewijzigd = merge_velden(self.geladen, self.formulier(), vers, {k: self.labels[k] for k in self.w})
-        self.version, self.geladen = version, vers
-        for k, v in samen.items():
-            _zet(self.w[k], v)
-        return gewijzigd
 
-    def waarden(self) -> dict[str, Any]:
+        def overnemen() -> None:
+            self.version, self.geladen = version, vers
+
+        return Herlading({k: self._ruw(k, v) for k, v in vers.items()}, overnemen,
+                         onderwerp=self.windowTitle().replace(" corrigeren", "").replace(" wijzigen", ""))
+
+    def invoer(self) -> dict[str, Any]:
         """The form's values for the service: dates parsed (a bad date names its field)."""
         errors, uit = [], {}
         for k, w in self.w.items():
@@ -180,7 +191,7 @@ class CorrectieDialog(FormDialog):
         return uit
 
     def save(self):
-        self.opslaan(self.waarden(), self.toelichting.text())
+        self.opslaan(self.invoer(), self.toelichting.text())
 
     def lees(self) -> tuple[int, dict[str, Any]] | None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -250,7 +261,7 @@ class GezinslidDialog(CorrectieDialog):
         return None if lid is None else (lid.version, vars(lid.invoer))
 
     def herlaad(self):
-        return [] if self.lid_id is None else super().herlaad()
+        return None if self.lid_id is None else super().herlaad()
 
     def opslaan(self, waarden, toelichting):
         invoer = correcties.GezinslidInvoer(**waarden)

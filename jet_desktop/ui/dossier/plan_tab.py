@@ -114,13 +114,18 @@ class PlanTab(QScrollArea):
         return {**{veld: e.toPlainText() for veld, e in self.velden.items()}, "doelen": self.doelen.toPlainText(),
                 "vastgesteld_op": self.vastgesteld_op.text(), "evaluatiedatum": self.evaluatiedatum.text()}
 
-    def concept(self) -> tuple[int | None, dict[str, str]] | None:
-        """Typed but not saved: (the version it started from, the texts); None when nothing changed."""
+    def concept(self) -> tuple[int | None, dict[str, str], dict[str, str]] | None:
+        """Typed but not saved: (the version it started from, the texts, the texts it started from);
+        None when nothing changed."""
         teksten = self._teksten()
-        return (self.version, teksten) if teksten != self._geladen else None
+        return (self.version, teksten, self._geladen) if teksten != self._geladen else None
 
-    def zet_concept(self, concept: tuple[int | None, dict[str, str]]) -> None:
-        self.version, teksten = concept  # saving still checks against the version the edit started from
+    def zet_concept(self, concept: tuple) -> None:
+        """Put typed texts back; with the texts they started from (a concept carried over a reload), a
+        stale save merges against that base, not against the colleague's newer plan."""
+        self.version, teksten, *basis = concept  # saving still checks against the version the edit started from
+        if basis:
+            self._geladen = dict(basis[0])
         for veld, e in self.velden.items():
             e.setPlainText(teksten[veld])
         self.doelen.setPlainText(teksten["doelen"])
