@@ -24,6 +24,7 @@ from jet_desktop.services import wachtlijst
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum, weken
+from jet_desktop.ui.klok import Vandaag
 from jet_desktop.ui.models.row_model import ROW_ROLE
 
 PAGE = 200
@@ -48,6 +49,7 @@ _UITKOMST_KORT = {TriageUitkomst.ZELF_OPPAKKEN.value: "Zelf oppakken",
 
 
 class WachtlijstModel(QAbstractTableModel):
+    peildatum = Vandaag()  # a date, or the clock (ui/klok.py): wachttijd up to the day it is shown
     def __init__(self, store: Store, normen: WachttijdNormen, peildatum: date, parent=None):
         super().__init__(parent)
         self.store = store
