@@ -54,7 +54,7 @@ class CaseloadPage(QWidget):
         self.dossiers.verticalHeader().hide()
         self.dossiers.horizontalHeader().setStretchLastSection(True)
         self.dossiers.doubleClicked.connect(lambda _i: self.open_dossier())
-        enter_opent(self.dossiers, self.open_dossier)
+        enter_opent(self.dossiers, lambda: self.open_dossier())
         enter_opent(self.team, lambda: self.dossiers.setFocus() or self.dossiers.selectRow(0))  # on to the dossiers
 
         self.titel = QLabel("<h2>Caseload</h2>")

@@ -29,7 +29,7 @@ class RapportPagina(QWidget):
         self.beeld = None  # the last computed result
         self._gevraagd: tuple[date, date] | None = None
 
-        self.periode = PeriodeKiezer(vandaag)
+        self.periode = PeriodeKiezer(self.vandaag)
         self.periode.changed.connect(lambda *_: self.refresh())
         self.publicatie = QCheckBox("Voor publicatie: kleine aantallen onderdrukken")
         self.publicatie.toggled.connect(lambda *_: self.beeld is not None and self.toon())

@@ -59,7 +59,7 @@ class TriagePage(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda _i: self.besluit())
-        enter_opent(self.view, self.besluit)
+        enter_opent(self.view, lambda: self.besluit())
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
 
         self.titel = QLabel()

@@ -56,7 +56,7 @@ class WachtlijstPage(QWidget):
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(False)
         self.view.doubleClicked.connect(lambda _i: self.toewijzen())
-        enter_opent(self.view, self.toewijzen)
+        enter_opent(self.view, lambda: self.toewijzen())
 
         self.titel = QLabel("<h2>Wachtlijst</h2>")
         self.tellers = QLabel()
