@@ -12,11 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QProgressDialog
 
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import mag
+from jet_desktop.ui import bestandskeuze
 from jet_desktop.ui.workers import run_in_background
 
 
@@ -115,8 +116,9 @@ class BeheerMenu(QObject):
             voorstel.parent.mkdir(parents=True, exist_ok=True)
         except OSError:  # a read-only folder: the dialog proposes the name anyway, the backup says why it fails
             pass
-        doel, _ = QFileDialog.getSaveFileName(self.window, "Reservekopie maken", str(voorstel),
-                                              "JET-gegevensset (*.db)")
+        # the reservekopieën live beside the store (services/reservekopie): the dialog starts there
+        doel, _ = bestandskeuze.opslaan_als(self.window, "Reservekopie maken", str(voorstel), "JET-gegevensset (*.db)",
+                                            onthoud=False)
         if not doel:
             return
         from jet_desktop.services import reservekopie
@@ -129,8 +131,8 @@ class BeheerMenu(QObject):
                              opnieuw_aanmelden=False)
 
     def zet_terug(self) -> None:
-        bron, _ = QFileDialog.getOpenFileName(self.window, "Reservekopie terugzetten",
-                                              str(self.db.parent / "reservekopieen"), "JET-gegevensset (*.db)")
+        bron, _ = bestandskeuze.openen(self.window, "Reservekopie terugzetten", "JET-gegevensset (*.db)",
+                                       map_=str(self.db.parent / "reservekopieen"), onthoud=False)
         if not bron:
             return
         from jet_desktop.services import reservekopie

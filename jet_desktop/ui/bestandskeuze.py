@@ -30,13 +30,14 @@ def _onthoud(pad: str) -> str:
     return pad
 
 
-def opslaan_als(parent, titel: str, naam: str, filter_: str = "") -> tuple[str, str]:
-    """QFileDialog.getSaveFileName with `naam` in the start folder; (path or "", chosen filter)."""
+def opslaan_als(parent, titel: str, naam: str, filter_: str = "", onthoud: bool = True) -> tuple[str, str]:
+    """QFileDialog.getSaveFileName with `naam` in the start folder; (path or "", chosen filter). With
+    `onthoud` the chosen folder is where the next dialog starts (not for reservekopieën: their own folder)."""
     pad, gekozen = QFileDialog.getSaveFileName(parent, titel, voorstel(naam), filter_)
-    return _onthoud(pad), gekozen
+    return (_onthoud(pad) if onthoud else pad), gekozen
 
 
-def openen(parent, titel: str, filter_: str = "", map_: str | None = None) -> tuple[str, str]:
+def openen(parent, titel: str, filter_: str = "", map_: str | None = None, onthoud: bool = True) -> tuple[str, str]:
     """QFileDialog.getOpenFileName starting in `map_` or the start folder."""
     pad, gekozen = QFileDialog.getOpenFileName(parent, titel, map_ or begin_map(), filter_)
-    return _onthoud(pad), gekozen
+    return (_onthoud(pad) if onthoud else pad), gekozen
