@@ -13,6 +13,7 @@ import sys
 from jet_desktop import __version__
 from jet_desktop.commands import COMMANDS, add_db_arguments, args_url, fail
 from jet_desktop.commands.argumenten import ArgumentParser, geheel_getal
+from jet_desktop.notatie import getal
 
 
 def _command_modules():
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
                                       "met aanmeldingen, of een database die geen JET-gegevensset is, wordt geweigerd.")
     add_db_arguments(demo)
     demo.add_argument("--jeugdigen", type=geheel_getal(DEMO_MIN, DEMO_MAX, "--jeugdigen"), default=2000, metavar="N",
-                      help=f"aantal jeugdigen, {DEMO_MIN} t/m {DEMO_MAX:,} (standaard 2000)".replace(",", "."))
+                      help=f"aantal jeugdigen, {DEMO_MIN} t/m {getal(DEMO_MAX)} (standaard 2000)")
     demo.add_argument("--seed", type=geheel_getal(naam="--seed"), default=1,
                       help="toevalszaad: zelfde zaad, zelfde gegevens")
 

@@ -12,6 +12,8 @@ import argparse
 import contextlib
 import functools
 
+from jet_desktop.notatie import getal as _getal
+
 NL = {
     "usage: ": "gebruik: ",
     "positional arguments": "argumenten",
@@ -113,5 +115,3 @@ def geheel_getal(minimum: int | None = None, maximum: int | None = None, naam: s
     return lees
 
 
-def _getal(n: int) -> str:
-    return f"{n:,}".replace(",", ".")

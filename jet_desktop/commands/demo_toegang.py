@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jet_desktop.commands import datum_arg, fail, uitvoerbestand
 from jet_desktop.commands.argumenten import geheel_getal
+from jet_desktop.notatie import getal
 
 NAME = "demo-toegang"
 MAX_RIJEN = 10_000_000  # a file of ~400 MB; the import itself accepts fewer (services/toegang_import.py)
@@ -13,7 +14,7 @@ HELP = "schrijf een demobestand met trajecten van POH Jeugd, Jeugdondersteuner e
 def configure(p) -> None:
     p.add_argument("--out", required=True, metavar="BESTAND", help="bestand: .csv of .xlsx")
     p.add_argument("--rijen", type=geheel_getal(0, MAX_RIJEN), default=1000, metavar="N",
-                   help=f"aantal trajecten, 0 t/m {MAX_RIJEN:,} (standaard 1000)".replace(",", "."))
+                   help=f"aantal trajecten, 0 t/m {getal(MAX_RIJEN)} (standaard 1000)")
     p.add_argument("--seed", type=geheel_getal(), default=1, help="toevalszaad: zelfde zaad, zelfde bestand")
     p.add_argument("--van", type=datum_arg, metavar="JJJJ-MM-DD", help="begin van de periode (standaard 1 januari, "
                                                                         "drie jaar geleden)")

@@ -72,8 +72,10 @@ def generate(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vand
     (it is never migrated and filled). A file that does not open raises WachtwoordzinFout.
     """
     if not MIN_JEUGDIGEN <= jeugdigen <= MAX_JEUGDIGEN:
-        raise DemoGeweigerd(f"Demogegevens: kies tussen {MIN_JEUGDIGEN} en {MAX_JEUGDIGEN:,} jeugdigen "
-                            f"(niet {jeugdigen:,}).".replace(",", "."))
+        from jet_desktop.notatie import getal
+
+        raise DemoGeweigerd(f"Demogegevens: kies tussen {MIN_JEUGDIGEN} en {getal(MAX_JEUGDIGEN)} jeugdigen "
+                            f"(niet {getal(jeugdigen)}).")
     vandaag = vandaag or date.today()
     from jet_desktop.storage.herkenning import vreemde_tabellen
     from jet_desktop.storage.store import Store
@@ -122,8 +124,7 @@ class _Generator(Basis, TeamStap, GezinnenStap, AanmeldingenStap, DossiersStap, 
     def samenvatting(self, w: Writer) -> str:
         s = self.stats
 
-        def n(x: int) -> str:
-            return f"{x:,}".replace(",", ".")
+        from jet_desktop.notatie import getal as n
 
         ext = round(100 * s["extern"] / max(s["aanmeldingen"], 1))
         z = s.get("zorg") or dict.fromkeys(("plannen", "toewijzingen", "dvo", "jeugdigen", "opschaling", "samen",

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from jet_desktop.domain.enums import AuditActie, ConsulentRol, Urgentie
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.notatie import decimaal
 from jet_desktop.reports.columns import Column
 from jet_desktop.reports.pdf import ReportMeta, build_pdf, heading, key_values, paragraph, table
 from jet_desktop.reports.xlsx import Sheet, write_xlsx
@@ -162,7 +163,7 @@ def schrijf_pdf(path_or_stream, o: Caseloadoverzicht, afgedrukt_door: str, afged
     for c in o.consulenten:
         story.append(heading(c.naam))
         story.append(key_values([
-            ("FTE / capaciteit", f"{c.fte:.2f}".replace(".", ",") + f" / {c.capaciteit}"),
+            ("FTE / capaciteit", decimaal(c.fte, 2) + f" / {c.capaciteit}"),
             ("Actieve dossiers", str(c.actief)),
             ("Als tweede persoon", str(c.als_tweede)),
         ] + ([("Afwezig tot", f"{c.afwezig_tot:%d-%m-%Y}")] if c.afwezig_tot else []), keep_with_next=True))

@@ -22,6 +22,7 @@ from typing import IO, Callable, Iterator
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
+from jet_desktop import notatie
 from jet_desktop.domain.auditketen import Anker, Breuk, anker_fout, eerste_breuk, regel_hash
 from jet_desktop.domain.enums import AuditActie, Rol
 from jet_desktop.domain.rollen import Recht
@@ -167,9 +168,7 @@ def regels_tekst(n: int) -> str:
     return f"{getal(n)} regel" + ("" if n == 1 else "s")
 
 
-def getal(n: int) -> str:
-    """1234567 -> '1.234.567' (Dutch thousands separator)."""
-    return f"{n:,}".replace(",", ".")
+getal = notatie.getal  # 1234567 -> '1.234.567' (screens and commands call it as audit.getal)
 
 
 def _label(enum, value: str) -> str:

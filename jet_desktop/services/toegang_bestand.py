@@ -19,6 +19,7 @@ from typing import Any, Iterator, Sequence
 
 from jet_desktop.domain.errors import JetFout
 from jet_desktop.domain.toegang_rijen import Rijen, lees_rijen
+from jet_desktop.notatie import getal as _getal
 
 SCHEIDINGSTEKENS = (";", ",", "\t")
 _ZIP = b"PK\x03\x04"
@@ -34,12 +35,10 @@ SPLITSEN = "Splits het bestand (bijvoorbeeld per jaar) en lees de delen na elkaa
 
 
 def te_groot(wie: str, grootte: int) -> str:
-    return (f"{wie} is te groot: {grootte / 1024 / 1024:.0f} MB, de grens is {MAX_BESTAND // 1024 // 1024} MB "
+    return (f"{wie} is te groot: {_getal(grootte / 1024 / 1024)} MB, de grens is {MAX_BESTAND // 1024 // 1024} MB "
             f"(en {_getal(MAX_RIJEN)} trajecten) per bestand. {SPLITSEN}")
 
 
-def _getal(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def _begrensd(rijen: Iterator[Sequence[Any]], wie: str) -> Iterator[Sequence[Any]]:

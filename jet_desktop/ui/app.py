@@ -13,12 +13,14 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 import shiboken6
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from jet_desktop.domain.enums import Rol
+from jet_desktop.ui import klok
 from jet_desktop.ui.main_window import MainWindow
 from jet_desktop.ui.workers import run_in_background
 
@@ -31,9 +33,12 @@ class Starter:
     """Signs in (or creates a new store), offers demo data on an empty store, attaches the store.
 
     `pad` is a local SQLite store, `url` a shared (PostgreSQL) one. JET_GEBRUIKER (with
-    JET_PASSPHRASE) signs in without the dialog: for smoke runs and benchmarks."""
+    JET_PASSPHRASE) signs in without the dialog: for smoke runs and benchmarks.
+    `vandaag`: a fixed date (tests) or the clock (klok.KLOK, read at each use)."""
 
-    def __init__(self, window: MainWindow, vandaag: date, pad: Path | None = None, url: str | None = None):
+    vandaag = klok.Vandaag()
+
+    def __init__(self, window: MainWindow, vandaag: date | Callable[[], date], pad: Path | None = None, url: str | None = None):
         self.window, self.vandaag, self.pad, self.url = window, vandaag, pad, url
         self.ask_demo = lambda: QMessageBox.question(
             window, "Lege gegevensset",
@@ -44,6 +49,7 @@ class Starter:
             "Deze gegevensset staat onversleuteld op deze computer: wie het bestand heeft, kan alles lezen.\n\n"
             "Nu versleutelen? (Er wordt eerst een versleutelde reservekopie gemaakt.)") == QMessageBox.StandardButton.Yes
         self.automatisch = os.environ.get("JET_GEBRUIKER")
+        self._poging: tuple[str, str, str] | None = None
 
     @property
     def waar(self) -> str:
@@ -76,7 +82,9 @@ class Starter:
         else:
             from jet_desktop.ui.dialogs.inlog_dialog import InlogDialog
 
-            dlg = InlogDialog(self.waar, soort, QSettings().value("gebruikersnaam", "") or "", fout, self.window)
+            # after a refusal the name just typed stays; else the name of the last successful sign-in
+            naam = self._poging[0] if fout and self._poging else QSettings().value("gebruikersnaam", "") or ""
+            dlg = InlogDialog(self.waar, soort, naam, fout, self.window)
             if not dlg.exec():
                 self.window.close()
                 return
@@ -175,7 +183,7 @@ class Starter:
         run_in_background(lambda _p: meldingen_sinds_vorige_aanmelding(store), on_done=toon)
 
     def _attach(self, store) -> None:
-        self.window.attach_store(store, self.vandaag, herstart=self.start)
+        self.window.attach_store(store, klok.bron(self), herstart=self.start)
         self._dagelijkse_backup(store)
 
     def _dagelijkse_backup(self, store) -> None:
@@ -254,6 +262,9 @@ class Starter:
 def run_gui(pad: Path | None = None, url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     from jet_desktop.ui import foutdialoog, wiel
+    from jet_desktop.ui.taal import installeer_nederlands
+
+    installeer_nederlands(app)  # Qt's own buttons and dialogs in Dutch (Ja/Nee, Annuleren), nl_NL notation
 
     foutdialoog.installeer()  # an exception no dialog handled: logged, and shown in the one error dialog
     wiel.installeer(app)  # the wheel scrolls the form; it changes a choice or number only in the focused field
@@ -268,7 +279,7 @@ def run_gui(pad: Path | None = None, url: str | None = None) -> int:
         return app.exec()
     if QUIT_AFTER == "ready":
         window.ready.connect(lambda: QTimer.singleShot(0, app.quit))
-    starter = Starter(window, date.today(), pad=pad, url=url)
+    starter = Starter(window, klok.KLOK, pad=pad, url=url)
     QTimer.singleShot(0, starter.start)
     return app.exec()
 

@@ -12,11 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QProgressDialog
 
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import mag
+from jet_desktop.ui import bestandskeuze
 from jet_desktop.ui.workers import run_in_background
 
 
@@ -24,7 +25,12 @@ class BeheerMenu(QObject):
     def __init__(self, window, store):
         super().__init__(window)
         self.window, self.store = window, store
-        self.menu = window.menuBar().addMenu("&Beheer")
+        self.menu = QMenu("Be&heer", window.menuBar())
+        help_menu = getattr(window, "help_menu", None)  # Be&heer before He&lp
+        if help_menu is not None:
+            window.menuBar().insertMenu(help_menu.menuAction(), self.menu)
+        else:
+            window.menuBar().addMenu(self.menu)
         url = store.engine.url
         self.db = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
         self.sleutel = url.password if self.db else None
@@ -34,20 +40,20 @@ class BeheerMenu(QObject):
             a.setVisible(zichtbaar)
             return a
 
-        self.gebruikers_actie = actie("Gebruikers…", self.gebruikers, mag(store, Recht.GEBRUIKERS))
-        self.audit_actie = actie("Auditlog…", self.auditlog, mag(store, Recht.AUDITLOG))
-        self.bewaring_actie = actie("Bewaartermijn en vernietigen…", self.bewaring, mag(store, Recht.BEWARING))
+        self.gebruikers_actie = actie("&Gebruikers…", self.gebruikers, mag(store, Recht.GEBRUIKERS))
+        self.audit_actie = actie("&Auditlog…", self.auditlog, mag(store, Recht.AUDITLOG))
+        self.bewaring_actie = actie("&Bewaartermijn en vernietigen…", self.bewaring, mag(store, Recht.BEWARING))
         self.menu.addSeparator()
         lokaal = self.db is not None and mag(store, Recht.RESERVEKOPIE)
-        self.backup_actie = actie("Reservekopie maken…", self.maak_reservekopie, lokaal)
-        self.herstel_actie = actie("Reservekopie terugzetten…", self.zet_terug, lokaal)
-        self.rekey_actie = actie("Wachtwoordzin wijzigen…", self.wijzig_wachtwoordzin, self.db is not None and bool(self.sleutel))
-        self.versleutel_actie = actie("Gegevensset versleutelen…", self.versleutel, self.db is not None and not self.sleutel)
+        self.backup_actie = actie("&Reservekopie maken…", self.maak_reservekopie, lokaal)
+        self.herstel_actie = actie("Reservekopie &terugzetten…", self.zet_terug, lokaal)
+        self.rekey_actie = actie("&Wachtwoordzin wijzigen…", self.wijzig_wachtwoordzin, self.db is not None and bool(self.sleutel))
+        self.versleutel_actie = actie("Gegevensset &versleutelen…", self.versleutel, self.db is not None and not self.sleutel)
         # on a shared store everyone has a personal password (on a local one the wachtwoordzin counts)
-        self.eigen_wachtwoord_actie = actie("Mijn wachtwoord wijzigen…", self.eigen_wachtwoord,
+        self.eigen_wachtwoord_actie = actie("&Mijn wachtwoord wijzigen…", self.eigen_wachtwoord,
                                             self.db is None and store.user_id is not None)
         self.menu.addSeparator()
-        self.afmeld_actie = actie("Afmelden", self.afmelden)
+        self.afmeld_actie = actie("A&fmelden", self.afmelden)
 
     def verwijder(self) -> None:
         self.window.menuBar().removeAction(self.menu.menuAction())
@@ -110,8 +116,9 @@ class BeheerMenu(QObject):
             voorstel.parent.mkdir(parents=True, exist_ok=True)
         except OSError:  # a read-only folder: the dialog proposes the name anyway, the backup says why it fails
             pass
-        doel, _ = QFileDialog.getSaveFileName(self.window, "Reservekopie maken", str(voorstel),
-                                              "JET-gegevensset (*.db)")
+        # the reservekopieën live beside the store (services/reservekopie): the dialog starts there
+        doel, _ = bestandskeuze.opslaan_als(self.window, "Reservekopie maken", str(voorstel), "JET-gegevensset (*.db)",
+                                            onthoud=False)
         if not doel:
             return
         from jet_desktop.services import reservekopie
@@ -124,8 +131,8 @@ class BeheerMenu(QObject):
                              opnieuw_aanmelden=False)
 
     def zet_terug(self) -> None:
-        bron, _ = QFileDialog.getOpenFileName(self.window, "Reservekopie terugzetten",
-                                              str(self.db.parent / "reservekopieen"), "JET-gegevensset (*.db)")
+        bron, _ = bestandskeuze.openen(self.window, "Reservekopie terugzetten", "JET-gegevensset (*.db)",
+                                       map_=str(self.db.parent / "reservekopieen"), onthoud=False)
         if not bron:
             return
         from jet_desktop.services import reservekopie

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from jet_desktop import __version__
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.ui import klok
 from jet_desktop.ui.zoekbalk import Zoekbalk
 
 PAGES = ("triage", "wachtlijst", "caseload", "monitor", "matched_care")
@@ -35,12 +36,12 @@ PAGE_RECHT = {"triage": Recht.TRIAGE, "wachtlijst": Recht.WACHTLIJST, "caseload"
 
 class MainWindow(QMainWindow):
     ready = Signal()  # store attached and the first page painted
+    vandaag = klok.Vandaag()  # read when used: a session past midnight works on the new day
 
     def __init__(self, url: str = ""):
         super().__init__()
         self.url = url
         self.store = None
-        self.vandaag = date.today()
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(f"JET Desktop {__version__}")
         self.setStyleSheet(STYLE)
@@ -69,24 +70,25 @@ class MainWindow(QMainWindow):
         tb = QToolBar("Hoofdbalk")
         tb.setMovable(False)
         self.addToolBar(tb)
-        self.nieuw_action = QAction("Nieuwe aanmelding…", self)
-        self.nieuw_action.setShortcut(QKeySequence.StandardKey.New)
-        self.nieuw_action.triggered.connect(self.nieuwe_aanmelding)
+        self.nieuw_action = self._actie("&Nieuwe aanmelding…", self.nieuwe_aanmelding, QKeySequence.StandardKey.New)
         self.nieuw_action.setEnabled(False)
         tb.addAction(self.nieuw_action)
-        self.refresh_action = QAction("Vernieuwen", self)
-        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.refresh_action.triggered.connect(self.refresh_all)
+        self.refresh_action = self._actie("&Vernieuwen", self.refresh_all, QKeySequence.StandardKey.Refresh)
         tb.addAction(self.refresh_action)
-        self.instellingen_action = QAction("Instellingen…", self)
-        self.instellingen_action.triggered.connect(self.instellingen)
+        self.instellingen_action = self._actie("&Instellingen…", self.instellingen)
         self.instellingen_action.setEnabled(False)
         tb.addAction(self.instellingen_action)
+        self.afdruk_action = self._actie("&Afdrukken…", self.afdrukken, QKeySequence.StandardKey.Print)
+        self.afdruk_action.setEnabled(False)
+        self.zoekbalk = Zoekbalk(self)  # Ctrl+F: find a jeugdige or dossier (ui/zoekbalk.py)
+        self.zoek_action = self.zoekbalk.actie  # Ctrl+F, in the Beeld menu too
+        self.zoek_action.setText("&Zoeken")
+        self.afsluit_action = self._actie("Af&sluiten", self.close, QKeySequence("Ctrl+Q"))
+        self._menus()
         spacer = QWidget()
         spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
                              spacer.sizePolicy().verticalPolicy().Preferred)
         tb.addWidget(spacer)
-        self.zoekbalk = Zoekbalk(self)  # Ctrl+F: find a jeugdige or dossier (ui/zoekbalk.py)
         self.zoekbalk.plaats_in(tb)
         self.aangemeld = QLabel()
         self.aangemeld.setObjectName("aangemeld")
@@ -98,7 +100,6 @@ class MainWindow(QMainWindow):
         self.spoed_label.setObjectName("spoedSignaal")
         self.statusBar().addPermanentWidget(self.spoed_label)
         self.statusBar().showMessage(url.replace("sqlite:///", "") if url else "")
-        self.menuBar().addMenu("&Help").addAction("Logboek…", self.toon_logboek)  # h-fouten: Help → Logboek
 
     def toon_logboek(self) -> None:
         """Help → Logboek: the tail of the application's log (ui/logboek_dialog.py)."""
@@ -106,6 +107,42 @@ class MainWindow(QMainWindow):
 
         self.logboek_dialog = LogboekDialog(self)
         self.logboek_dialog.show()
+
+    def _actie(self, tekst: str, slot, sneltoets=None) -> QAction:
+        a = QAction(tekst, self)
+        if sneltoets is not None:
+            a.setShortcut(sneltoets)
+        a.triggered.connect(lambda _checked=False: slot())
+        self.addAction(a)  # the shortcut works wherever the focus is in the window
+        return a
+
+    def _menus(self) -> None:
+        """&Bestand, B&eeld, (Be&heer: ui/beheer_menu.py, after signing in), He&lp; every action an & letter."""
+        bar = self.menuBar()
+        bestand = bar.addMenu("&Bestand")
+        bestand.addAction(self.nieuw_action)
+        bestand.addAction(self.afdruk_action)
+        bestand.addSeparator()
+        bestand.addAction(self.instellingen_action)
+        bestand.addSeparator()
+        bestand.addAction(self.afsluit_action)
+        beeld = bar.addMenu("B&eeld")
+        self.pagina_acties = {}
+        letters = {"triage": "&Triage", "wachtlijst": "&Wachtlijst", "caseload": "&Caseload",
+                   "monitor": "&Monitor toegang", "matched_care": "M&atched care"}
+        for i, key in enumerate(PAGES):
+            a = self._actie(letters[key], lambda k=key: self.show_page(k) if k in self.pages else None,
+                            QKeySequence(f"Ctrl+{i + 1}"))
+            a.setEnabled(False)
+            beeld.addAction(a)
+            self.pagina_acties[key] = a
+        beeld.addSeparator()
+        beeld.addAction(self.zoek_action)
+        beeld.addAction(self.refresh_action)
+        self.help_menu = bar.addMenu("He&lp")
+        self.help_menu.addAction(self._actie("&Sneltoetsen", self.sneltoetsen))
+        self.help_menu.addAction(self._actie("&Logboek…", self.toon_logboek))
+        self.help_menu.addAction(self._actie("&Over JET Desktop", self.over))
 
     def show_loading(self, text: str) -> None:
         self.loading.setText(text)
@@ -123,14 +160,16 @@ class MainWindow(QMainWindow):
         from jet_desktop.ui.pages.wachtlijst_page import WachtlijstPage
 
         self.store = store
-        if vandaag is not None:
+        if vandaag is not None:  # a fixed date (tests) or a clock (klok.KLOK)
             self.vandaag = vandaag
         self.herstart = herstart
         maak = {"triage": TriagePage, "wachtlijst": WachtlijstPage, "caseload": CaseloadPage,
                 "monitor": MonitorPage, "matched_care": MatchedCarePage}
-        self.pages = {key: maak[key](store, self.vandaag) for key in PAGES if mag(store, PAGE_RECHT[key])}
+        self.pages = {key: maak[key](store, klok.bron(self)) for key in PAGES if mag(store, PAGE_RECHT[key])}
         for i, key in enumerate(PAGES):
             self.nav.item(i).setHidden(key not in self.pages)
+            self.pagina_acties[key].setEnabled(key in self.pages)
+            self.pagina_acties[key].setVisible(key in self.pages)
         for page in self.pages.values():
             self.stack.addWidget(page)
             page.changed.connect(self._counts)
@@ -144,9 +183,12 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self.nieuw_action.setEnabled(mag(store, Recht.WACHTLIJST))
         self.instellingen_action.setEnabled(mag(store, Recht.INSTELLINGEN))
+        self.afdruk_action.setEnabled(True)
         self.nav.currentRowChanged.connect(self._nav_changed)
         start = "wachtlijst" if "wachtlijst" in self.pages else next(iter(self.pages))
         self.nav.setCurrentRow(PAGES.index(start))
+        # after signing out and in again the row may be the one it was: no currentRowChanged, so show it here
+        self._nav_changed(self.nav.currentRow())
         self._counts()
         QTimer.singleShot(0, self.ready.emit)
 
@@ -165,6 +207,9 @@ class MainWindow(QMainWindow):
         self.nieuw_action.setEnabled(False)
         self.instellingen_action.setEnabled(False)
         self.zoekbalk.ontkoppel()
+        self.afdruk_action.setEnabled(False)
+        for a in self.pagina_acties.values():
+            a.setEnabled(False)
         self.aangemeld.setText("")
         if self.store is not None:
             self.store.engine.dispose()
@@ -243,6 +288,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Instellingen opgeslagen.", 6000)
             self.refresh_all()  # pages read norms and capacity again when they refresh
 
+    def afdrukken(self) -> None:
+        """Ctrl+P: the current page's report (print preview), where the page has one and the role may print it."""
+        page = self.stack.currentWidget()
+        if getattr(page, "kan_afdrukken", lambda: False)():
+            page.afdrukken()
+        else:
+            self.statusBar().showMessage("Op deze pagina is niets af te drukken.", 5000)
+
+    def zoek_focus(self) -> None:
+        """Ctrl+F: to the search box in the toolbar."""
+        self.zoekbalk.focus_zoeken()
+
+    def sneltoetsen(self) -> None:
+        QMessageBox.information(self, "Sneltoetsen", SNELTOETSEN)
+
+    def over(self) -> None:
+        QMessageBox.about(self, "Over JET Desktop", f"<b>JET Desktop {__version__}</b><br>Registratie en "
+                          "monitoring voor het jeugdteam: aanmeldingen, triage, wachtlijst, caseload en cijfers.")
+
     def versleutel(self) -> None:
         if self.beheer is not None:
             self.beheer.versleutel()
@@ -250,6 +314,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         event.accept()
 
+
+SNELTOETSEN = """Enter — de gekozen regel openen (wachtlijst, triage, caseload, lijsten)
+Ctrl+N — nieuwe aanmelding
+Ctrl+F — zoeken
+Ctrl+P — afdrukken (wachtlijst, Monitor toegang, Matched care)
+Ctrl+1 … Ctrl+5 — Triage, Wachtlijst, Caseload, Monitor toegang, Matched care
+F5 — vernieuwen
+Ctrl+Q — afsluiten
+Alt + onderstreepte letter — menu of knop"""
 
 STYLE = """
 QListWidget#nav { outline: 0; font-size: 15px; background: #24415f; color: white; border: none; padding-top: 8px; }

@@ -38,3 +38,15 @@ def team_store(tmp_path, new_sqlite_store):
     store.regs = regs
     store.ids = ids
     return store
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _nederlands(qapp, tmp_path_factory):
+    """Qt's own texts and number notation in Dutch, as in the application (ui/taal.py); QSettings (the
+    last gebruikersnaam) in a temp folder, never the real home config."""
+    from PySide6.QtCore import QSettings
+
+    from jet_desktop.ui.taal import installeer_nederlands
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qt")))
+    installeer_nederlands(qapp)

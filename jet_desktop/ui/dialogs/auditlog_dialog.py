@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,7 @@ from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import GeenToegang, mag, vereis
 from jet_desktop.storage.store import Store
+from jet_desktop.ui import bestandskeuze
 from jet_desktop.ui.models.auditlog_model import AuditlogModel, Filter, zoek
 from jet_desktop.ui.workers import BlijftOpenTijdensWerk, run_in_background
 
@@ -270,8 +270,8 @@ class AuditlogDialog(BlijftOpenTijdensWerk, QDialog):
         if f is None:
             return
         naam = "auditlog" + (f"-{f.van:%Y%m%d}-{f.tot:%Y%m%d}" if f.van else "") + ".csv"
-        pad, _ = QFileDialog.getSaveFileName(self, "Auditlog exporteren", str(Path.home() / naam),
-                                             "CSV-bestanden (*.csv);;Alle bestanden (*)")
+        pad, _ = bestandskeuze.opslaan_als(self, "Auditlog exporteren", naam,
+                                           "CSV-bestanden (*.csv);;Alle bestanden (*)")
         if pad:
             self.exporteer(pad)
 

@@ -6,13 +6,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableView
 
+from jet_desktop.notatie import decimaal
 from jet_desktop.services import caseload
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy, row_at
 
 KOLOMMEN = [
     Column("Consulent", lambda c: c.naam),
-    Column("FTE", lambda c: c.fte, lambda c: f"{c.fte:.2f}".replace(".", ","), align_right=True),
+    Column("FTE", lambda c: c.fte, lambda c: decimaal(c.fte, 2), align_right=True),
     Column("Caseload", lambda c: c.belasting, align_right=True),
     Column("Capaciteit", lambda c: c.capaciteit, align_right=True),
     Column("Ruimte", lambda c: c.ruimte, align_right=True),

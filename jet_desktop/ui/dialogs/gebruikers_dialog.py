@@ -22,17 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from jet_desktop.domain.enums import Rol
+from jet_desktop.notatie import decimaal
 from jet_desktop.services import medewerkers
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
 from jet_desktop.ui.dialogs.inlog_dialog import wachtwoordveld
 from jet_desktop.ui.models.row_model import ROW_ROLE, Column, RowTableModel, make_proxy
+from jet_desktop.ui.toetsen import enter_opent
 from jet_desktop.ui.widgets import select_data
 
 KOLOMMEN = [
     Column("Naam", lambda g: g.naam),
     Column("Gebruikersnaam", lambda g: g.gebruikersnaam),
     Column("Rol", lambda g: g.rol.label),
-    Column("FTE", lambda g: g.fte, lambda g: f"{g.fte:.2f}".replace(".", ","), align_right=True),
+    Column("FTE", lambda g: g.fte, lambda g: decimaal(g.fte, 2), align_right=True),
     Column("Actief", lambda g: g.actief, lambda g: "ja" if g.actief else "uitgeschakeld"),
     Column("Wachtwoord", lambda g: (g.heeft_wachtwoord, not g.startwachtwoord),
            lambda g: ("startwachtwoord" if g.startwachtwoord else "eigen") if g.heeft_wachtwoord else "—"),
@@ -65,6 +67,7 @@ class GebruikersDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self.wijzig())
+        enter_opent(self.table, lambda: self.wijzig())
         lay.addWidget(self.table, 1)
         knoppen = QHBoxLayout()
         for tekst, slot in (("Toevoegen…", self.toevoegen), ("Wijzigen…", self.wijzig),

@@ -23,10 +23,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QToolBar, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QToolBar, QWidget
 
 from jet_desktop.domain.enums import AuditActie
 from jet_desktop.storage.store import Store
+from jet_desktop.ui import bestandskeuze
 from jet_desktop.ui.workers import run_in_background
 from jet_desktop.voorbeeldmap import nieuw_pdf_pad, ruim_achtergebleven_pdfs  # noqa: F401  (the start-up clean-up)
 
@@ -92,7 +93,7 @@ def maak_printer(pdf_path: str) -> QPrinter:
 
 def opslaan_als_pdf(pdf_path: str, parent: QWidget | None, voorstel: str = "rapport.pdf") -> str | None:
     """Ask for a file name and copy the PDF there; returns the chosen path."""
-    target, _ = QFileDialog.getSaveFileName(parent, "Opslaan als PDF", voorstel, "PDF-bestanden (*.pdf)")
+    target, _ = bestandskeuze.opslaan_als(parent, "Opslaan als PDF", voorstel, "PDF-bestanden (*.pdf)")
     if not target:
         return None
     if not target.lower().endswith(".pdf"):

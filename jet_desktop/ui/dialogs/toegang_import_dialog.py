@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from jet_desktop.storage.store import Store
+from jet_desktop.ui import bestandskeuze
 from jet_desktop.ui.models.row_model import Column, RowTableModel
 from jet_desktop.ui.workers import BlijftOpenTijdensWerk, run_in_background
 
@@ -113,8 +113,7 @@ class ToegangImportDialog(BlijftOpenTijdensWerk, QDialog):
     # ------------------------------------------------------------------------------ choosing
 
     def kies_bestand(self) -> None:
-        pad, _ = QFileDialog.getOpenFileName(self, "Registratiebestand kiezen", self.pad.text() or str(Path.home()),
-                                             FILTER)
+        pad, _ = bestandskeuze.openen(self, "Registratiebestand kiezen", FILTER, map_=self.pad.text() or None)
         if pad:
             self.pad.setText(pad)
             self.inlees_knop.setEnabled(True)

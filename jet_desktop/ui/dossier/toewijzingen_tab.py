@@ -29,6 +29,7 @@ from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.wijziging_conflict import toon_conflict
 from jet_desktop.ui.dialogs.zorgtoewijzing_dialog import BeeindigDialog, ZorgtoewijzingDialog
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy, row_at
+from jet_desktop.ui.toetsen import enter_opent
 
 DVO_KLEUR = QColor("#fff3cd")  # DVO maatwerk is the exception: its rows stand out
 
@@ -79,6 +80,7 @@ class ToewijzingenTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda *_: self.wijzigen())
+        enter_opent(self.view, lambda: self.wijzigen())
         lay.addWidget(self.view, 1)
         self.totaal = QLabel()
         lay.addWidget(self.totaal)

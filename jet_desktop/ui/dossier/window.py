@@ -37,6 +37,7 @@ from jet_desktop.ui.dossier.geschiedenis_tab import GeschiedenisTab
 from jet_desktop.ui.dossier.plan_tab import PlanTab
 from jet_desktop.ui.dossier.toewijzingen_tab import ToewijzingenTab
 from jet_desktop.ui.formatting import datum
+from jet_desktop.ui.klok import Vandaag
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
 from jet_desktop.ui.onopgeslagen import BewaakteInvoer
 
@@ -56,6 +57,7 @@ def _table(columns, rows, parent) -> QTableView:
 
 
 class DossierWindow(BewaakteInvoer, QDialog):
+    vandaag = Vandaag()  # a date, or the clock (ui/klok.py): a new contactmoment gets the day it is made
     def __init__(self, store: Store, dossier_id: uuid.UUID, vandaag: date, parent=None):
         super().__init__(parent)
         self.store, self.dossier_id, self.vandaag = store, dossier_id, vandaag

@@ -23,6 +23,7 @@ from jet_desktop.services import wachtlijst
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum, weken
+from jet_desktop.ui.klok import Vandaag
 from jet_desktop.ui.models.paged_model import PagedTableModel
 
 PAGE = 200
@@ -47,6 +48,7 @@ _UITKOMST_KORT = {TriageUitkomst.ZELF_OPPAKKEN.value: "Zelf oppakken",
 
 
 class WachtlijstModel(PagedTableModel):
+    peildatum = Vandaag()  # a date, or the clock (ui/klok.py): wachttijd up to the day it is shown
     def __init__(self, store: Store, normen: WachttijdNormen, peildatum: date, parent=None):
         super().__init__([title for title, _ in COLUMNS], parent, page_size=PAGE, keep_pages=KEEP_PAGES)
         self.store = store

@@ -11,18 +11,22 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabl
 
 from jet_desktop.domain.enums import Urgentie
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.notatie import getal
 from jet_desktop.services import caseload
 from jet_desktop.services.autorisatie import mag
 from jet_desktop.storage.store import Store
+from jet_desktop.ui import bestandskeuze, klok
 from jet_desktop.ui.dialogs.caseload_dialogs import AfwezigDialog, KlikDialog, TweedeDialog, WisselDialog
 from jet_desktop.ui.dialogs.consulent_keuze import ConsulentTabel
 from jet_desktop.ui.dialogs.herverdeling_dialog import HerverdelingDialog
 from jet_desktop.ui.dossier.window import DossierWindow
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy, row_at
+from jet_desktop.ui.toetsen import enter_opent
 
 
 class CaseloadPage(QWidget):
     changed = Signal()
+    vandaag = klok.Vandaag()
 
     def __init__(self, store: Store, vandaag: date, parent=None):
         super().__init__(parent)
@@ -50,6 +54,8 @@ class CaseloadPage(QWidget):
         self.dossiers.verticalHeader().hide()
         self.dossiers.horizontalHeader().setStretchLastSection(True)
         self.dossiers.doubleClicked.connect(lambda _i: self.open_dossier())
+        enter_opent(self.dossiers, lambda: self.open_dossier())
+        enter_opent(self.team, lambda: self.dossiers.setFocus() or self.dossiers.selectRow(0))  # on to the dossiers
 
         self.titel = QLabel("<h2>Caseload</h2>")
         self.dossier_titel = QLabel()
@@ -110,7 +116,8 @@ class CaseloadPage(QWidget):
         self.team.proxy.sort(0, Qt.SortOrder.AscendingOrder)
         total, cap = sum(r.belasting for r in rows), sum(r.capaciteit for r in rows)
         afwezig = sum(r.afwezig_tot is not None for r in rows)
-        self.titel.setText(f"<h2>Caseload</h2>{len(rows)} consulenten · {total} actieve dossiers · capaciteit {cap}"
+        self.titel.setText(f"<h2>Caseload</h2>{getal(len(rows))} consulenten · {getal(total)} actieve dossiers · "
+                           f"capaciteit {getal(cap)}"
                            + (f" · <b>{afwezig} afwezig</b>" if afwezig else ""))
         if current is not None:
             self.team.select_id(current.id)
@@ -138,12 +145,10 @@ class CaseloadPage(QWidget):
 
     def exporteren(self, path: str | None = None, on_done=None) -> None:
         """Caseloadoverzicht to PDF or XLSX (by the file name), written off the GUI thread."""
-        from PySide6.QtWidgets import QFileDialog
-
         from jet_desktop.ui.workers import run_in_background
 
         if path is None:
-            path, chosen = QFileDialog.getSaveFileName(
+            path, chosen = bestandskeuze.opslaan_als(
                 self, "Caseloadoverzicht exporteren", f"caseloadoverzicht-{self.vandaag:%Y-%m-%d}.pdf",
                 "PDF-bestanden (*.pdf);;Excel-werkmappen (*.xlsx)")
             if not path:
@@ -186,7 +191,7 @@ class CaseloadPage(QWidget):
     def open_dossier(self) -> None:
         d = self.selected_dossier()
         if d:
-            DossierWindow(self.store, d.dossier_id, self.vandaag, self).exec()
+            DossierWindow(self.store, d.dossier_id, klok.bron(self), self).exec()
             self._after(True)
 
     def klikgesprek(self) -> None:

@@ -11,12 +11,13 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QTableView, QTabWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTabWidget
 
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.notatie import euro, procent
 from jet_desktop.services.autorisatie import mag
 from jet_desktop.storage.store import Store
+from jet_desktop.ui import bestandskeuze
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.frame_model import FrameModel
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
@@ -166,7 +167,7 @@ class MatchedCarePage(RapportPagina):
         mc = self.beeld.mc
         soort = "team" if voor_team else "management"
         naam = f"matched-care-{soort}-{mc.van:%Y%m%d}-{mc.tot:%Y%m%d}.{fmt}"
-        pad, _ = QFileDialog.getSaveFileName(self, "Matched care exporteren", str(Path.home() / naam))
+        pad, _ = bestandskeuze.opslaan_als(self, "Matched care exporteren", naam)
         if pad:
             drempel, meta = (None if voor_team else self.drempel()), self._meta()
             self.in_achtergrond_opslaan(lambda: self._write(mc, fmt, Path(pad), drempel, voor_team, meta), pad)

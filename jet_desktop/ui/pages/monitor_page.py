@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QPushButton, QScrollArea, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import QHeaderView, QPushButton, QScrollArea, QTableView, QTabWidget, QWidget
 
+from jet_desktop.notatie import getal
 from jet_desktop.storage.store import Store
+from jet_desktop.ui import bestandskeuze
 from jet_desktop.ui.charts import LijnGrafiek, Staaf, StaafGrafiek
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.row_model import Column, RowTableModel
@@ -102,7 +104,7 @@ class MonitorPage(RapportPagina):
         self.caseload_grafiek.set_data([Staaf(c.naam, c.belasting, c.capaciteit) for c in b.caseload])
         self.door_grafiek.set_data([Staaf(vorm, n) for vorm, n in b.doorverwijzingen])
         self.status.setText(f"Periode {datum(b.van)} t/m {datum(b.tot)} (beide dagen inbegrepen); "
-                            f"berekend in {b.ms:.0f} ms.")
+                            f"berekend in {getal(b.ms)} ms.")
 
     # --- actions -----------------------------------------------------------
     def importeren(self) -> None:
@@ -118,7 +120,7 @@ class MonitorPage(RapportPagina):
             return
         b, drempel = self.beeld, self.drempel()
         naam = f"monitor-toegang-{b.van:%Y%m%d}-{b.tot:%Y%m%d}.{fmt}"
-        pad, _ = QFileDialog.getSaveFileName(self, "Monitor exporteren", str(Path.home() / naam))
+        pad, _ = bestandskeuze.opslaan_als(self, "Monitor exporteren", naam)
         if pad:
             self.in_achtergrond_opslaan(lambda: monitor.write_monitor(b.uitkomst, fmt, Path(pad), drempel=drempel), pad)
 

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QPushButton
 
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum
+from jet_desktop.ui.klok import Vandaag
 from jet_desktop.ui.period_picker import PeriodeKiezer
 from jet_desktop.ui.workers import run_in_background
 
 
 class RapportPagina(QWidget):
     changed = Signal()
+    vandaag = Vandaag()
 
     def __init__(self, titel: str, store: Store, vandaag: date, parent=None):
         super().__init__(parent)
@@ -27,7 +29,7 @@ class RapportPagina(QWidget):
         self.beeld = None  # the last computed result
         self._gevraagd: tuple[date, date] | None = None
 
-        self.periode = PeriodeKiezer(vandaag)
+        self.periode = PeriodeKiezer(self.vandaag)
         self.periode.changed.connect(lambda *_: self.refresh())
         self.publicatie = QCheckBox("Voor publicatie: kleine aantallen onderdrukken")
         self.publicatie.toggled.connect(lambda *_: self.beeld is not None and self.toon())
@@ -88,6 +90,10 @@ class RapportPagina(QWidget):
         self.beeld = beeld
         self.toon()
         self._knoppen(True)
+
+    def kan_afdrukken(self) -> bool:
+        """Ctrl+P (main window): once the figures of the chosen period are there."""
+        return self.beeld is not None and self.print_knop.isEnabled()
 
     def _knoppen(self, aan: bool) -> None:
         self.export_knop.setEnabled(aan)

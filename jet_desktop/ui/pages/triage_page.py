@@ -24,7 +24,9 @@ from jet_desktop.services import triage
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
 from jet_desktop.ui.formatting import datum
+from jet_desktop.ui.klok import Vandaag
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy, row_at
+from jet_desktop.ui.toetsen import enter_opent
 
 SIGNAAL_TEKST = {Signaal.OVERSCHREDEN: "Norm overschreden", Signaal.LET_OP: "Let op", Signaal.GEEN: ""}
 SIGNAAL_KLEUR = {Signaal.OVERSCHREDEN: QBrush(QColor("#f8d4d4")), Signaal.LET_OP: QBrush(QColor("#fdf0c8"))}
@@ -32,6 +34,7 @@ SIGNAAL_KLEUR = {Signaal.OVERSCHREDEN: QBrush(QColor("#f8d4d4")), Signaal.LET_OP
 
 class TriagePage(QWidget):
     changed = Signal()
+    vandaag = Vandaag()
 
     def __init__(self, store: Store, vandaag: date, parent=None):
         super().__init__(parent)
@@ -40,7 +43,7 @@ class TriagePage(QWidget):
             Column("Dossiernr.", lambda r: r.dossiernummer),
             Column("Naam", lambda r: r.naam),
             Column("Leeftijd", lambda r: r.geboortedatum or r.uitgerekende_datum,
-                   lambda r: leeftijd_tekst(r.geboortedatum, r.uitgerekende_datum, vandaag)),
+                   lambda r: leeftijd_tekst(r.geboortedatum, r.uitgerekende_datum, self.vandaag)),
             Column("Aanmelddatum", lambda r: r.aanmelddatum),
             Column("Verwijzer", lambda r: r.verwijzer),
             Column("Veiligheid", lambda r: "signalen" if r.veiligheidssignalen else ""),
@@ -56,6 +59,7 @@ class TriagePage(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda _i: self.besluit())
+        enter_opent(self.view, lambda: self.besluit())
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
 
         self.titel = QLabel()

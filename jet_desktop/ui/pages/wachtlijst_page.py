@@ -9,20 +9,25 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPush
 
 from jet_desktop.domain.enums import Urgentie
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.notatie import getal
 from jet_desktop.services import settings, wachtlijst
 from jet_desktop.services.autorisatie import mag
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.store import Store
+from jet_desktop.ui import bestandskeuze
 from jet_desktop.ui.dialogs.consulent_toewijzen_dialog import ConsulentToewijzenDialog
 from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
+from jet_desktop.ui.klok import Vandaag
 from jet_desktop.ui.models.row_model import ROW_ROLE
 from jet_desktop.ui.models.wachtlijst_model import WachtlijstModel
+from jet_desktop.ui.toetsen import enter_opent
 
 FILTER_PAUZE_MS = 300
 
 
 class WachtlijstPage(QWidget):
     changed = Signal()
+    vandaag = Vandaag()  # a date, or the clock: the wachttijd counts to the day it is shown
 
     def __init__(self, store: Store, vandaag: date, parent=None):
         super().__init__(parent)
@@ -51,6 +56,7 @@ class WachtlijstPage(QWidget):
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(False)
         self.view.doubleClicked.connect(lambda _i: self.toewijzen())
+        enter_opent(self.view, lambda: self.toewijzen())
 
         self.titel = QLabel("<h2>Wachtlijst</h2>")
         self.tellers = QLabel()
@@ -73,7 +79,7 @@ class WachtlijstPage(QWidget):
         self.pdf_knop = QPushButton("Opslaan als PDF…")
         self.pdf_knop.clicked.connect(lambda: self.opslaan_als_pdf())
         # a report with names is for the teamleider (domain.md); a consulent sees the wachtlijst on screen
-        rapport = mag(store, Recht.TEAMRAPPORTEN)
+        rapport = self.rapport = mag(store, Recht.TEAMRAPPORTEN)
         self.afdruk_knop.setVisible(rapport)
         self.pdf_knop.setVisible(rapport)
         self.norm_tekst = QLabel()
@@ -102,10 +108,10 @@ class WachtlijstPage(QWidget):
         self.model.refresh()
         counts = wachtlijst.per_urgentie(self.store)
         total = sum(counts.values())
-        chips = [f"<span style='background:#b00020;color:white;padding:2px 6px'>&nbsp;Spoed: {counts[Urgentie.SPOED]}&nbsp;</span>",
-                 f"<span style='background:#e08a00;color:white'>&nbsp;Hoog: {counts[Urgentie.HOOG]}&nbsp;</span>",
-                 f"<span style='background:#3c6e9f;color:white'>&nbsp;Normaal: {counts[Urgentie.NORMAAL]}&nbsp;</span>",
-                 f"<b>&nbsp;Totaal: {total}</b>"]
+        chips = [f"<span style='background:#b00020;color:white;padding:2px 6px'>&nbsp;Spoed: {getal(counts[Urgentie.SPOED])}&nbsp;</span>",
+                 f"<span style='background:#e08a00;color:white'>&nbsp;Hoog: {getal(counts[Urgentie.HOOG])}&nbsp;</span>",
+                 f"<span style='background:#3c6e9f;color:white'>&nbsp;Normaal: {getal(counts[Urgentie.NORMAAL])}&nbsp;</span>",
+                 f"<b>&nbsp;Totaal: {getal(total)}</b>"]
         self.tellers.setText(" ".join(chips))
         n = self.normen.start_dagen
         self.norm_tekst.setText(
@@ -123,6 +129,9 @@ class WachtlijstPage(QWidget):
 
         return build
 
+    def kan_afdrukken(self) -> bool:
+        return self.rapport
+
     def afdrukken(self, on_ready=None) -> None:
         """Build the wachtlijstrapport off the GUI thread, then show its print preview."""
         from jet_desktop.ui.dialogs.pdf_preview import afdrukken_op_achtergrond
@@ -131,12 +140,12 @@ class WachtlijstPage(QWidget):
                                  f"wachtlijstrapport-{self.vandaag:%Y-%m-%d}.pdf", on_ready=on_ready)
 
     def opslaan_als_pdf(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
         from jet_desktop.ui.workers import run_in_background
 
-        path, _ = QFileDialog.getSaveFileName(self, "Wachtlijstrapport opslaan als PDF",
-                                              f"wachtlijstrapport-{self.vandaag:%Y-%m-%d}.pdf", "PDF-bestanden (*.pdf)")
+        path, _ = bestandskeuze.opslaan_als(self, "Wachtlijstrapport opslaan als PDF",
+                                            f"wachtlijstrapport-{self.vandaag:%Y-%m-%d}.pdf", "PDF-bestanden (*.pdf)")
         if not path:
             return
         if not path.lower().endswith(".pdf"):
