@@ -105,3 +105,23 @@ def test_after_a_reassignment_the_old_consulent_no_longer_finds_or_opens_it(t, j
 def test_control_characters_are_left_out_not_sent_to_the_database(t):
     assert namen(t.tl, "Piet\x00") == ["Piet Geheim"] and namen(t.tl, "Ge\u200bheim") == ["Piet Geheim"]
     assert zoeken.tel(t.a, "Ge\x00heim") == 0
+
+
+@pytest.mark.parametrize("wijziging", [dict(rol="jeugdconsulent"), dict(actief=False)])
+def test_a_session_switched_off_or_demoted_since_sign_in_pages_no_more_results(t, wijziging):
+    """`zoek` writes no line, so the audit log's session check did not reach it: a teamleider demoted (or
+    any medewerker switched off) since signing in kept paging every child of the team."""
+    from jet_desktop.storage.models import Medewerker
+
+    M = Medewerker.__table__
+    assert namen(t.tl, "Geheim") == ["Piet Geheim"]
+    with t.store.engine.begin() as conn:
+        conn.execute(M.update().where(M.c.id == t.tl.user_id).values(**wijziging))
+    with pytest.raises(GeenToegang):
+        zoeken.zoek(t.tl, "Geheim")
+    with pytest.raises(GeenToegang):
+        zoeken.zoek(t.tl, "Geheim", offset=50)
+    with pytest.raises(GeenToegang):
+        zoeken.zoek_eerste(t.tl, "Geheim")
+    with pytest.raises(GeenToegang):
+        zoeken.tel(t.tl, "Geheim")
