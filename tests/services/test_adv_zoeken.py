@@ -125,3 +125,13 @@ def test_a_session_switched_off_or_demoted_since_sign_in_pages_no_more_results(t
         zoeken.zoek_eerste(t.tl, "Geheim")
     with pytest.raises(GeenToegang):
         zoeken.tel(t.tl, "Geheim")
+
+
+def test_the_text_limits_in_domain_zoekterm():
+    from jet_desktop.domain.zoekterm import MAX_TEKENS, MAX_WOORDEN, lees
+
+    assert lees("x" * MAX_TEKENS).soort == "naam" and lees("x" * (MAX_TEKENS + 1)).leeg
+    assert lees(" ".join(["ab"] * MAX_WOORDEN)).soort == "naam" and lees(" ".join(["ab"] * (MAX_WOORDEN + 1))).leeg
+    assert lees("jan\tde\nvries").woorden == ("jan", "de", "vries")  # a tab or newline still separates
+    assert lees("12345\x006782").soort == "nummer"  # a NUL inside a BSN is left out
+    assert lees("\x00\x00").te_kort
