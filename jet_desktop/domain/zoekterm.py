@@ -8,18 +8,23 @@
   achternaam, or a part of a double name), case-insensitive: "de Vries", "Vries", "jan de v" all find
   Jan de Vries.
 
-Shorter than MIN_TEKENS characters: no search at all (`te_kort`).
+Shorter than MIN_TEKENS characters: no search at all (`te_kort`). Control and format characters (a NUL,
+a zero-width space pasted along) are left out; a text longer than MAX_TEKENS characters or of more than
+MAX_WOORDEN words matches nothing (no name is that long, and the database would refuse the query).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from jet_desktop.domain.bsn import normalize_bsn
 
 MIN_TEKENS = 2
+MAX_TEKENS = 200
+MAX_WOORDEN = 12
 
 _DATUM = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _CIJFERS = re.compile(r"^\d{2,}$")
@@ -43,9 +48,11 @@ class Zoekterm:
 
 
 def lees(tekst: str) -> Zoekterm:
-    t = (tekst or "").strip()
+    t = "".join(c for c in (tekst or "") if c.isspace() or not unicodedata.category(c).startswith("C")).strip()
     if len(t) < MIN_TEKENS:
         return Zoekterm("", te_kort=True)
+    if len(t) > MAX_TEKENS:
+        return Zoekterm("")
     if m := _DATUM.match(t):
         dag, maand, jaar = (int(g) for g in m.groups())
         try:
@@ -60,4 +67,4 @@ def lees(tekst: str) -> Zoekterm:
         bsn = normalize_bsn(compact) if len(compact) in (8, 9) else ""
         return Zoekterm("nummer" if bsn else "dossiernummer", dossiernummer=nummer, bsn=bsn)
     woorden = tuple(w for w in _SCHEIDING.split(t.lower()) if w)
-    return Zoekterm("naam", woorden=woorden) if woorden else Zoekterm("")
+    return Zoekterm("naam", woorden=woorden) if woorden and len(woorden) <= MAX_WOORDEN else Zoekterm("")

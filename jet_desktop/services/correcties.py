@@ -415,14 +415,34 @@ def corrigeer_jeugdige(store: Store, dossier_id: uuid.UUID, expected_version: in
     belongs to another jeugdige is refused (that is one child recorded twice: not solved by a correction).
     Returns the jeugdige's new version."""
     bsn = normalize_bsn(invoer.bsn) or None
+    try:
+        return _corrigeer_jeugdige(store, dossier_id, expected_version, invoer, vandaag, toelichting, bsn)
+    except _AlBekend as e:
+        # the refusal tells that a child with this BSN is known (perhaps on a colleague's caseload): a look at
+        # personal data, audited like the known-jeugdige check at registration (never the BSN itself)
+        inzage.dossier_gelezen(store, "jeugdige", e.jeugdige_id, e.dossiernummer,
+                               "BSN bij een correctie al bekend bij een andere jeugdige")
+        raise ValidationError(e.errors) from None
+
+
+class _AlBekend(Exception):
+    def __init__(self, errors: list[FieldError], jeugdige_id: uuid.UUID, dossiernummer: str):
+        super().__init__()
+        self.errors, self.jeugdige_id, self.dossiernummer = errors, jeugdige_id, dossiernummer
+
+
+def _corrigeer_jeugdige(store: Store, dossier_id: uuid.UUID, expected_version: int, invoer: JeugdigeInvoer,
+                        vandaag: date, toelichting: str, bsn: str | None) -> int:
     with store.engine.begin() as conn:
         d = _dossier(conn, store, dossier_id)
         _open(d)
         errors = jeugdige_fouten(invoer, d.aanmelddatum, vandaag) + _toelichting_fouten(toelichting)
-        if bsn and not any(e.field == "bsn" for e in errors) and conn.execute(
-                select(J.c.id).where(J.c.bsn == bsn, J.c.id != d.jeugdige_id).limit(1)).first() is not None:
+        ander = None if not bsn or any(e.field == "bsn" for e in errors) else conn.execute(
+            select(J.c.id).where(J.c.bsn == bsn, J.c.id != d.jeugdige_id).limit(1)).scalar()
+        if ander is not None:
             errors.append(FieldError("bsn", "BSN: dit burgerservicenummer staat al bij een andere jeugdige; "
                                             "controleer het nummer."))
+            raise _AlBekend(errors, ander, d.dossiernummer)
         _weiger_bij_fouten(errors)
         oud = conn.execute(select(J).where(J.c.id == d.jeugdige_id)).one()
         nieuw = dict(voornaam=invoer.voornaam.strip(), tussenvoegsel=invoer.tussenvoegsel.strip(),

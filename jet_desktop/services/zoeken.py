@@ -18,7 +18,8 @@ Who sees what is decided in the WHERE clause, with the rules the screens use (se
 The list is not a read of a dossier (the issue says so: opening a result is, through the screen that
 opens it). `tel` is the search itself and writes ONE line per search, "zoekopdracht (naam): N
 resultaten" — what kind of text, never the text (it may be a name or a BSN), nor the dossiers found;
-`zoek` fetches a page of that search and writes none; `zoek_eerste` is both at once (the count and the
+`zoek` fetches a page of that search and writes none (it does make the line's session check: a
+medewerker switched off or given another role since signing in pages no further); `zoek_eerste` is both at once (the count and the
 first page in one query, one line). Nothing here logs the text either.
 """
 
@@ -202,6 +203,9 @@ def zoek(store: Store, tekst: str, offset: int = 0, limit: int | None = PAGINA) 
     if term.leeg:
         return []
     with store.engine.connect() as conn:
+        # no line of its own, so the session check of the audit log (a medewerker switched off or given
+        # another role since signing in reads nothing more) is made here
+        audit._vereis_actief(conn, store)
         rijen = conn.execute(_pagina(store, term).offset(offset).limit(limit)).all()
     return [_resultaat(r) for r in rijen]
 
@@ -217,6 +221,7 @@ def zoek_eerste(store: Store, tekst: str, limit: int = PAGINA) -> tuple[int, lis
     rijen = []
     if not term.leeg:
         with store.engine.connect() as conn:
+            audit._vereis_actief(conn, store)  # before the work (the line below would refuse it too)
             rijen = conn.execute(_pagina(store, term, func.count().over()).limit(limit)).all()
     aantal = rijen[0][-1] if rijen else 0
     _regel(store, term, aantal, begin)

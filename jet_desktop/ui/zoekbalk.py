@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -187,9 +188,15 @@ class Zoekbalk(QLineEdit):
         self.gezocht.emit()
 
     def _mislukt(self, exc: Exception, _tb: str) -> None:
+        from jet_desktop.ui.workers import NietGelukt, OSFout
+
         if self.model is not None:
             self.model.wis()
-        self._toon_status(f"Zoeken lukt niet: {exc}", kleur="#b00020")
+        # a refusal, a busy store, a full disk are Dutch already; any other error's text is the database's
+        # (its SQL): not for the window, only what kind of error it was
+        reden = str(exc) if isinstance(exc, (PermissionError, NietGelukt, OSFout)) else \
+            f"er ging iets mis ({type(exc).__name__}); probeer het opnieuw"
+        self._toon_status(f"Zoeken lukt niet: {reden}", kleur="#b00020")
         self.gezocht.emit()
 
     def _toon_status(self, tekst: str, kleur: str) -> None:
@@ -254,14 +261,23 @@ class Zoekbalk(QLineEdit):
             self.open_resultaat(r)
 
     def open_resultaat(self, r) -> None:
-        """Open a result where the application shows it (that screen writes its audited read)."""
+        """Open a result where the application shows it (that screen writes its audited read). A result gone
+        stale (the dossier moved to a colleague since the search) is refused by that read: the refusal is
+        shown and the search runs again."""
+        from jet_desktop.services.autorisatie import GeenToegang
         from jet_desktop.services.zoeken import Status
 
         self.geopend.emit(r)
         if r.dossier_id is not None:
             from jet_desktop.ui.dossier.window import DossierWindow
 
-            DossierWindow(self.store, r.dossier_id, self.vandaag, self.venster).exec()
+            try:
+                venster = DossierWindow(self.store, r.dossier_id, self.vandaag, self.venster)
+            except GeenToegang as exc:
+                QMessageBox.information(self.venster, "Geen toegang", str(exc))
+                self.zoek()
+                return
+            venster.exec()
             self._ververs_pagina()
         elif r.status is Status.IN_TRIAGE:
             page = self.venster.show_page("triage")
