@@ -68,11 +68,14 @@ def pytest_unconfigure(config):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Says so, loudly, when the real user's JET settings changed during the run (a test that was not
-    hermetic; or the application itself ran meanwhile)."""
-    if echte_instellingen() != _ECHTE_INSTELLINGEN_VOOR:
-        terminalreporter.write_sep("!", "LET OP: de echte JET-instellingen van de gebruiker zijn tijdens de "
-                                   f"testrun gewijzigd ({', '.join(echte_instellingen())})", red=True)
+    """Says so, loudly, when the real user's JET settings changed during the run."""
+    nu = echte_instellingen()
+    gewijzigd = sorted(f for f in nu.keys() | _ECHTE_INSTELLINGEN_VOOR.keys()
+                       if nu.get(f) != _ECHTE_INSTELLINGEN_VOOR.get(f))
+    if gewijzigd:
+        terminalreporter.write_sep("!", "LET OP: de echte JET-instellingen van de gebruiker zijn tijdens de testrun "
+                                   f"gewijzigd: {', '.join(gewijzigd)} (een test die ze niet met rust liet, of de "
+                                   "applicatie of een andere testrun tegelijk)", red=True)
 
 
 # -- PostgreSQL: one throwaway cluster per session (per xdist worker), one fresh database per test ----

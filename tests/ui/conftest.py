@@ -1,5 +1,7 @@
 """GUI test fixtures: a small team and a few aanmeldingen."""
 
+import copy
+import shutil
 from datetime import date
 
 import pytest
@@ -7,6 +9,9 @@ from ui_support import aanmelding, besluit
 
 from jet_desktop.domain.enums import Rol
 from jet_desktop.services import medewerkers
+from jet_desktop.storage.store import Store
+
+TEAMLEIDER_TEST = "Teamleider Test"
 
 
 @pytest.fixture(autouse=True)
@@ -19,9 +24,9 @@ def _formulieren_zoals_in_de_app(qapp, monkeypatch):
     monkeypatch.setattr(onopgeslagen, "vraag_opslaan", lambda *_a, **_k: onopgeslagen.NIET_OPSLAAN)
 
 
-@pytest.fixture
-def team_store(tmp_path, new_sqlite_store):
-    store = new_sqlite_store(tmp_path / "jet.db", user="Teamleider Test")
+def _bouw_team(store) -> None:
+    """Through the services, as a teamleider would: three consulenten, a teamleider, four aanmeldingen,
+    three of them on the wachtlijst; `store.ids` and `store.regs` say who and which."""
     ids = {naam: medewerkers.voeg_toe(store, naam, Rol.CONSULENT, fte) for naam, fte in
            (("Anouk de Vries", 1.0), ("Bram Jansen", 0.5), ("Chantal Bakker", 0.8))}
     ids["Tessa Teamleider"] = medewerkers.voeg_toe(store, "Tessa Teamleider", Rol.TEAMLEIDER, 1.0)
@@ -37,7 +42,28 @@ def team_store(tmp_path, new_sqlite_store):
     besluit(store, regs["wacht_hoog"], "hoog", 25)
     store.regs = regs
     store.ids = ids
-    return store
+
+
+@pytest.fixture(scope="session")
+def _team_sjabloon(tmp_path_factory, sqlite_template):
+    """The team store built once per session (its file, ids and regs); every team_store is a copy."""
+    path = tmp_path_factory.mktemp("team-sjabloon") / "jet.db"
+    shutil.copyfile(sqlite_template, path)
+    store = Store.open_file(path, user=TEAMLEIDER_TEST)
+    _bouw_team(store)
+    store.engine.dispose()
+    return path, store.ids, store.regs
+
+
+@pytest.fixture
+def team_store(tmp_path, _team_sjabloon):
+    sjabloon, ids, regs = _team_sjabloon
+    shutil.copyfile(sjabloon, tmp_path / "jet.db")
+    store = Store.open_file(tmp_path / "jet.db", user=TEAMLEIDER_TEST)
+    store.user_id = ids["Tessa Teamleider"]
+    store.ids, store.regs = dict(ids), copy.deepcopy(regs)
+    yield store
+    store.engine.dispose()
 
 
 @pytest.fixture(scope="session", autouse=True)
