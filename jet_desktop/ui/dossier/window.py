@@ -38,6 +38,7 @@ from jet_desktop.ui.dossier.plan_tab import PlanTab
 from jet_desktop.ui.dossier.toewijzingen_tab import ToewijzingenTab
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
+from jet_desktop.ui import onopgeslagen
 from jet_desktop.ui.onopgeslagen import BewaakteInvoer
 
 
@@ -236,6 +237,13 @@ class DossierWindow(BewaakteInvoer, QDialog):
             self.tabs.setCurrentIndex(1)
 
     def afsluiten(self) -> None:
+        """Closing the dossier makes the plan read-only: an unsaved plan is saved first (or left, or the
+        closing is cancelled) — never silently kept in fields that can no longer be saved."""
+        if self.heeft_wijzigingen():
+            self.toon_wijzigingen()
+            keuze = onopgeslagen.vraag_opslaan(self, self.wijzigingen_in())
+            if keuze == onopgeslagen.ANNULEREN or (keuze == onopgeslagen.OPSLAAN and not self.plan_tab.save()):
+                return
         if AfsluitDialog(self.store, self.dossier_id, self.detail.version, self.vandaag, self, self.detail).exec():
             self.reload()
 
