@@ -38,7 +38,7 @@ from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.services import correcties
 from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
-from jet_desktop.ui.dialogs.wijziging_conflict import Herlading, toon_conflict, veld_ruw
+from jet_desktop.ui.dialogs.wijziging_conflict import Herlading, toon_conflict
 from jet_desktop.ui.formatting import datum, parse_datum
 from jet_desktop.ui.widgets import DateField, select_data
 

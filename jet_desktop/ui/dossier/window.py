@@ -30,6 +30,7 @@ from jet_desktop.domain.enums import (
 )
 from jet_desktop.services import dossiers
 from jet_desktop.storage.store import Store
+from jet_desktop.ui import onopgeslagen
 from jet_desktop.ui.dialogs.dossier_dialogs import AfsluitDialog, ContactDialog
 from jet_desktop.ui.dialogs.gegevens_dialogs import AanmeldingDetailsDialog, GezinDialog, JeugdigeDialog
 from jet_desktop.ui.dossier.contacten_tab import ContactenTab
@@ -38,7 +39,6 @@ from jet_desktop.ui.dossier.plan_tab import PlanTab
 from jet_desktop.ui.dossier.toewijzingen_tab import ToewijzingenTab
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
-from jet_desktop.ui import onopgeslagen
 from jet_desktop.ui.onopgeslagen import BewaakteInvoer
 
 
