@@ -7,7 +7,15 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 
 def bij_opslaan_toets(widget: QWidget, opslaan: Callable[[], object],
@@ -67,3 +75,17 @@ def toon_meldingen_geheel(venster: QWidget) -> None:
     if venster.height() < nodig or venster.width() < breedte:
         venster.resize(breedte, max(venster.height(), nodig))
     lay.activate()
+
+
+def veld_waarde(widget: QWidget) -> str:
+    """What a form field holds as the user sees it; '' when empty or not chosen."""
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText().strip()
+    if isinstance(widget, QLineEdit):  # a password is never shown or copied
+        return widget.text().strip() if widget.echoMode() == QLineEdit.EchoMode.Normal else ""
+    if isinstance(widget, QComboBox):
+        return widget.currentText() if widget.currentData() not in (None, "") else ""
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    # a row of radio buttons or check boxes
+    return ", ".join(b.text() for b in widget.findChildren(QAbstractButton) if b.isCheckable() and b.isChecked())

@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jet_desktop.ui.dialogs.wijziging_conflict import veld_waarde
-from jet_desktop.ui.formulier import bij_opslaan_toets, focus_op_eerste_veld
+from jet_desktop.ui.formulier import bij_opslaan_toets, focus_op_eerste_veld, veld_waarde
 
 OPSLAAN, NIET_OPSLAAN, ANNULEREN = "opslaan", "niet_opslaan", "annuleren"
 

@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -39,23 +38,10 @@ from PySide6.QtWidgets import (
 
 from jet_desktop.domain.samenvoegen import VeldVersies
 from jet_desktop.storage.store import StaleEditError
+from jet_desktop.ui.formulier import veld_waarde  # in ui/formulier.py: ui/onopgeslagen.py uses it without a cycle
 from jet_desktop.ui.widgets import DateField, select_data
 
 HERLADEN = 2  # QDialog result code of "Opnieuw laden"
-
-
-def veld_waarde(widget: QWidget) -> str:
-    """What a form field holds as the user sees it; '' when empty or not chosen."""
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText().strip()
-    if isinstance(widget, QLineEdit):  # a password is never shown or copied
-        return widget.text().strip() if widget.echoMode() == QLineEdit.EchoMode.Normal else ""
-    if isinstance(widget, QComboBox):
-        return widget.currentText() if widget.currentData() not in (None, "") else ""
-    if isinstance(widget, QAbstractSpinBox):
-        return widget.text()
-    # a row of radio buttons or check boxes
-    return ", ".join(b.text() for b in widget.findChildren(QAbstractButton) if b.isCheckable() and b.isChecked())
 
 
 def knoppen(widget: QWidget) -> list[QAbstractButton]:
