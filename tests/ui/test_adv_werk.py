@@ -194,3 +194,80 @@ def test_geboortedatum_typed_back_to_the_stored_value_is_no_change(qtbot, team_s
     dlg.w["geboortedatum"].setText(oud)
     assert not dlg.heeft_wijzigingen()
     assert isinstance(date.today(), date)
+
+
+def _draai(veld):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    midden = QPointF(veld.width() / 2, veld.height() / 2)
+    event = QWheelEvent(midden, QPointF(veld.mapToGlobal(midden.toPoint())), QPoint(), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(veld, event)
+
+
+def test_the_wheel_over_choices_of_the_real_forms_changes_nothing(qtbot, team_store, did):
+    from jet_desktop.ui.dialogs.aanmelding_dialog import AanmeldingDialog
+
+    cid = dossiers.voeg_contactmoment_toe(team_store, did, VANDAAG, "huisbezoek", 60, "Kennismaking.", VANDAAG)
+    contact = ContactmomentWijzigDialog(team_store, cid, VANDAAG)
+    aanmelding = AanmeldingDialog(team_store, VANDAAG)
+    details = AanmeldingDetailsDialog(team_store, did)
+    for dlg in (contact, aanmelding, details):
+        qtbot.addWidget(dlg)
+        dlg.show()
+    velden = [contact.w["type"], contact.w["duur_minuten"], contact.w["duur_minuten"].lineEdit(),
+              aanmelding.verwijzer, aanmelding.regie, aanmelding.geslacht, details.w["verwijzer_route"],
+              details.w["regie"]]
+    for veld in velden:
+        veld.window().activateWindow()
+        doel = veld.parentWidget() if veld is contact.w["duur_minuten"].lineEdit() else veld
+        voor = doel.currentIndex() if hasattr(doel, "currentIndex") else doel.value()
+        _draai(veld)
+        na = doel.currentIndex() if hasattr(doel, "currentIndex") else doel.value()
+        assert na == voor, type(doel).__name__
+    assert not contact.heeft_wijzigingen() and not details.heeft_wijzigingen()
+
+
+def test_closing_the_dossier_with_an_unsaved_plan_asks_first_and_saves_it(qtbot, team_store, did, monkeypatch):
+    from jet_desktop.ui import onopgeslagen
+    from jet_desktop.ui.dossier import window as window_mod
+
+    win = DossierWindow(team_store, did, VANDAAG)
+    qtbot.addWidget(win)
+    win.show()
+    win.plan_tab.velden["va_kind"].setPlainText("Een uur typen aan de analyse.")
+    gevraagd = []
+    monkeypatch.setattr(onopgeslagen, "vraag_opslaan", lambda *a, **k: gevraagd.append(1) or onopgeslagen.OPSLAAN)
+
+    class Afsluiten:  # the AfsluitDialog, accepted: the dossier is closed
+        def __init__(self, store, dossier_id, version, vandaag, *_a):
+            self.args = store, dossier_id, version, vandaag
+
+        def exec(self):
+            store, dossier_id, _version, vandaag = self.args
+            dossiers.sluit_af(store, dossier_id, dossiers.detail(store, dossier_id).version, vandaag, "verhuisd", "",
+                              vandaag)
+            return True
+
+    monkeypatch.setattr(window_mod, "AfsluitDialog", Afsluiten)
+    win.afsluiten()
+    assert gevraagd == [1]
+    p = zorg.ondersteuningsplan(team_store, did)
+    assert p is not None and p.va_kind == "Een uur typen aan de analyse."
+
+
+def test_closing_the_dossier_annuleren_in_the_question_keeps_it_open(qtbot, team_store, did, monkeypatch):
+    from jet_desktop.ui import onopgeslagen
+    from jet_desktop.ui.dossier import window as window_mod
+
+    win = DossierWindow(team_store, did, VANDAAG)
+    qtbot.addWidget(win)
+    win.show()
+    win.plan_tab.velden["va_kind"].setPlainText("Getypt.")
+    monkeypatch.setattr(onopgeslagen, "vraag_opslaan", lambda *a, **k: onopgeslagen.ANNULEREN)
+    monkeypatch.setattr(window_mod, "AfsluitDialog", lambda *a: pytest.fail("no AfsluitDialog after Annuleren"))
+    win.afsluiten()
+    assert dossiers.detail(team_store, did).afgesloten_op is None
+    assert win.plan_tab.velden["va_kind"].toPlainText() == "Getypt."

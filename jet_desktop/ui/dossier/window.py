@@ -30,6 +30,7 @@ from jet_desktop.domain.enums import (
 )
 from jet_desktop.services import dossiers
 from jet_desktop.storage.store import Store
+from jet_desktop.ui import onopgeslagen
 from jet_desktop.ui.dialogs.dossier_dialogs import AfsluitDialog, ContactDialog
 from jet_desktop.ui.dialogs.gegevens_dialogs import AanmeldingDetailsDialog, GezinDialog, JeugdigeDialog
 from jet_desktop.ui.dossier.contacten_tab import ContactenTab
@@ -238,6 +239,13 @@ class DossierWindow(BewaakteInvoer, QDialog):
             self.tabs.setCurrentIndex(1)
 
     def afsluiten(self) -> None:
+        """Closing the dossier makes the plan read-only: an unsaved plan is saved first (or left, or the
+        closing is cancelled) — never silently kept in fields that can no longer be saved."""
+        if self.heeft_wijzigingen():
+            self.toon_wijzigingen()
+            keuze = onopgeslagen.vraag_opslaan(self, self.wijzigingen_in())
+            if keuze == onopgeslagen.ANNULEREN or (keuze == onopgeslagen.OPSLAAN and not self.plan_tab.save()):
+                return
         if AfsluitDialog(self.store, self.dossier_id, self.detail.version, self.vandaag, self, self.detail).exec():
             self.reload()
 
