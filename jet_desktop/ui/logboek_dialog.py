@@ -51,6 +51,8 @@ class LogboekDialog(QDialog):
                           + ("" if logboek.actief() else " Het logboek kon bij deze start niet worden geopend."))
         self.tekst.setPlainText(staart or LEEG)
         self.tekst.moveCursor(QTextCursor.MoveOperation.End)
+        self.tekst.moveCursor(QTextCursor.MoveOperation.StartOfLine)  # the newest line, read from its start
+        self.tekst.horizontalScrollBar().setValue(0)
 
     def kopieer(self) -> None:
         QGuiApplication.clipboard().setText(self.tekst.toPlainText())
