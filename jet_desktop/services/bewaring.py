@@ -5,7 +5,8 @@ what is kept is in docs/bewaring.md and in `_vernietig_*` below. Destruction ove
 personal data in place (names, BSN, birth dates, address, every free text) and keeps the rows,
 dates, codes and counts, so the monitor toegang and the matched-care figures are the same before
 and after; the change history of corrected records (recordwijziging) of what goes is deleted, as it holds
-old values. It is all-or-nothing: one transaction for every chosen dossier, with one audit line
+old values, and the toelichting of history rows written through a destroyed dossier on records that stay
+(a gezin shared with a sibling's dossier) is blanked. It is all-or-nothing: one transaction for every chosen dossier, with one audit line
 (VERNIETIGEN) per dossier in that same transaction.
 
 On SQLite the destroying connection runs with `PRAGMA secure_delete=ON` (the space the old values
@@ -257,6 +258,15 @@ def _vernietig_historie(conn: Connection, record_ids) -> None:
         conn.execute(delete(RW).where(RW.c.record_id.in_(stuk)))
 
 
+def _vernietig_toelichtingen(conn: Connection, dossier_ids) -> None:
+    """The toelichting of the history rows written through these dossiers (services/correcties.py) on records
+    that stay, e.g. a gezin shared with a sibling's dossier: the note belongs to the destroyed dossier and
+    goes; the old and new values are the staying record's own history and stay (the migration's trigger
+    allows this one UPDATE: blanking the toelichting)."""
+    for stuk in _stukken(dossier_ids):
+        conn.execute(update(RW).where(RW.c.dossier_id.in_(stuk), RW.c.toelichting != "").values(toelichting=""))
+
+
 def _gezinnen_zonder_jeugdigen(conn: Connection, gezin_ids: set[uuid.UUID]) -> list[uuid.UUID]:
     """Of these gezinnen, those with no jeugdige whose personal data stays: every jeugdige has
     aanmeldingen and each of them is in a destroyed dossier."""
@@ -318,6 +328,7 @@ def _vernietig_in(conn: Connection, store: Store, ids: list[uuid.UUID], jaren: i
     for stuk in _stukken(gezinnen):
         _vernietig_gezinnen(conn, store, stuk)
         _vernietig_historie(conn, stuk + list(conn.execute(select(GL.c.id).where(GL.c.gezin_id.in_(stuk))).scalars()))
+    _vernietig_toelichtingen(conn, ids)
     for did in ids:
         g = gesloten[did]
         rest = [nr for nr, _ in blijven.get(g.jeugdige_id, [])]

@@ -304,12 +304,14 @@ def _verschil(oud: dict, nieuw: dict) -> list[tuple[str, str, str]]:
 
 
 def _historie(conn: Connection, store: Store, tabel: str, record_id: uuid.UUID, version: int, soort: str,
-              regels: list[tuple[str, str, str]], toelichting: str) -> None:
+              regels: list[tuple[str, str, str]], toelichting: str, dossier_id: uuid.UUID) -> None:
+    """One history row per (veld, oud, nieuw), with the dossier through which the change is made: destroying
+    that dossier blanks the toelichting of its rows on records that stay (services/bewaring.py)."""
     nu = utcnow()
     conn.execute(RW.insert(), [
         dict(id=uuid.uuid4(), tabel=tabel, record_id=record_id, version=version, soort=soort, veld=veld, oud=oud,
              nieuw=nieuw, gewijzigd_at=nu, gewijzigd_door=store.user, gewijzigd_door_id=store.user_id,
-             toelichting=toelichting.strip())
+             toelichting=toelichting.strip(), dossier_id=dossier_id)
         for veld, oud, nieuw in regels])
 
 
@@ -323,16 +325,16 @@ def _toelichting_fouten(toelichting: str) -> list[FieldError]:
 
 
 def _corrigeer(conn: Connection, store: Store, tabel: str, table, record_id: uuid.UUID, expected_version: int,
-               oud_rij, nieuw: dict, what: str, dossiernummer: str, omschrijving: str, toelichting: str) -> int:
-    """Update `nieuw` (column -> value) under the lock, with a history row per changed field and one audit
-    line; nothing when nothing changes. Returns the record's version."""
+               oud_rij, nieuw: dict, what: str, d, omschrijving: str, toelichting: str) -> int:
+    """Update `nieuw` (column -> value) under the lock, with a history row per changed field (made through
+    dossier `d`, a `_kern` row) and one audit line; nothing when nothing changes. Returns the record's version."""
     regels = _verschil(oud_rij._mapping, nieuw)
     if not regels:  # nothing to save (a stale form that changes nothing is no conflict either)
         return oud_rij.version
     version = versioned_update(conn, store, table, record_id, expected_version, what,
                                **{k: v for k, v in nieuw.items() if k in {r[0] for r in regels}})
-    _historie(conn, store, tabel, record_id, version, GEWIJZIGD, regels, toelichting)
-    audit.schrijf(conn, store, AuditActie.WIJZIGEN, tabel, record_id, dossiernummer,
+    _historie(conn, store, tabel, record_id, version, GEWIJZIGD, regels, toelichting, d.id)
+    audit.schrijf(conn, store, AuditActie.WIJZIGEN, tabel, record_id, d.dossiernummer,
                   f"{omschrijving}: {_velden_tekst(tabel, regels)}")
     return version
 
@@ -451,7 +453,7 @@ def _corrigeer_jeugdige(store: Store, dossier_id: uuid.UUID, expected_version: i
                      adres=invoer.adres.strip(), postcode=invoer.postcode.strip().upper(),
                      woonplaats=invoer.woonplaats.strip(), wijk=invoer.wijk.strip(), school=invoer.school.strip())
         return _corrigeer(conn, store, "jeugdige", J, d.jeugdige_id, expected_version, oud, nieuw,
-                          f"De gegevens van de jeugdige (dossier {d.dossiernummer})", d.dossiernummer,
+                          f"De gegevens van de jeugdige (dossier {d.dossiernummer})", d,
                           "gegevens van de jeugdige gecorrigeerd", toelichting)
 
 
@@ -466,7 +468,7 @@ def corrigeer_gezin(store: Store, dossier_id: uuid.UUID, expected_version: int, 
         _weiger_bij_fouten(errors)
         oud = conn.execute(select(G).where(G.c.id == d.gezin_id)).one()
         return _corrigeer(conn, store, "gezin", G, d.gezin_id, expected_version, oud, {"naam": naam.strip()},
-                          f"Het gezin (dossier {d.dossiernummer})", d.dossiernummer, "gezin gecorrigeerd",
+                          f"Het gezin (dossier {d.dossiernummer})", d, "gezin gecorrigeerd",
                           toelichting)
 
 
@@ -492,7 +494,7 @@ def corrigeer_gezinslid(store: Store, dossier_id: uuid.UUID, gezinslid_id: uuid.
         _weiger_bij_fouten(lid_fouten(invoer) + _toelichting_fouten(toelichting))
         oud = _lid(conn, d, gezinslid_id)
         return _corrigeer(conn, store, "gezinslid", GL, gezinslid_id, expected_version, oud, _lid_waarden(invoer),
-                          f"Het gezinslid (dossier {d.dossiernummer})", d.dossiernummer, "gezinslid gecorrigeerd",
+                          f"Het gezinslid (dossier {d.dossiernummer})", d, "gezinslid gecorrigeerd",
                           toelichting)
 
 
@@ -507,7 +509,7 @@ def voeg_gezinslid_toe(store: Store, dossier_id: uuid.UUID, invoer: GezinslidInv
         row = store.new_row(gezin_id=d.gezin_id, **waarden)
         conn.execute(GL.insert().values(row))
         _historie(conn, store, "gezinslid", row["id"], 1, TOEGEVOEGD,
-                  [(k, "", _waarde(v)) for k, v in waarden.items() if _waarde(v)], toelichting)
+                  [(k, "", _waarde(v)) for k, v in waarden.items() if _waarde(v)], toelichting, d.id)
         audit.schrijf(conn, store, AuditActie.AANMAKEN, "gezinslid", row["id"], d.dossiernummer,
                       "gezinslid toegevoegd")
     return row["id"]
@@ -523,7 +525,7 @@ def verwijder_gezinslid(store: Store, dossier_id: uuid.UUID, gezinslid_id: uuid.
         _lid(conn, d, gezinslid_id)
         version = versioned_update(conn, store, GL, gezinslid_id, expected_version,
                                    f"Het gezinslid (dossier {d.dossiernummer})", deleted_at=utcnow())
-        _historie(conn, store, "gezinslid", gezinslid_id, version, VERWIJDERD, [("", "", "")], toelichting)
+        _historie(conn, store, "gezinslid", gezinslid_id, version, VERWIJDERD, [("", "", "")], toelichting, d.id)
         audit.schrijf(conn, store, AuditActie.WIJZIGEN, "gezinslid", gezinslid_id, d.dossiernummer,
                       "gezinslid verwijderd")
         return version
@@ -547,7 +549,7 @@ def corrigeer_aanmelding(store: Store, dossier_id: uuid.UUID, expected_version: 
                      steunfiguur_naam=details.steunfiguur_naam.strip(),
                      steunfiguur_relatie=details.steunfiguur_relatie.strip())
         return _corrigeer(conn, store, "aanmelding", A, d.aanmelding_id, expected_version, oud, nieuw,
-                          f"De aanmelding van dossier {d.dossiernummer}", d.dossiernummer,
+                          f"De aanmelding van dossier {d.dossiernummer}", d,
                           "aanmelding gecorrigeerd", toelichting)
 
 
@@ -561,7 +563,7 @@ def wijzig_contactmoment(store: Store, contactmoment_id: uuid.UUID, expected_ver
         nieuw = dict(datum=invoer.datum, type=invoer.type, duur_minuten=invoer.duur_minuten,
                      notitie=invoer.notitie.strip())
         return _corrigeer(conn, store, "contactmoment", C, contactmoment_id, expected_version, oud, nieuw,
-                          f"Het contactmoment (dossier {d.dossiernummer})", d.dossiernummer,
+                          f"Het contactmoment (dossier {d.dossiernummer})", d,
                           "contactmoment gewijzigd", toelichting)
 
 
@@ -575,7 +577,7 @@ def verwijder_contactmoment(store: Store, contactmoment_id: uuid.UUID, expected_
         _weiger_bij_fouten(_toelichting_fouten(toelichting))
         version = versioned_update(conn, store, C, contactmoment_id, expected_version,
                                    f"Het contactmoment (dossier {d.dossiernummer})", deleted_at=utcnow())
-        _historie(conn, store, "contactmoment", contactmoment_id, version, VERWIJDERD, [("", "", "")], toelichting)
+        _historie(conn, store, "contactmoment", contactmoment_id, version, VERWIJDERD, [("", "", "")], toelichting, d.id)
         audit.schrijf(conn, store, AuditActie.WIJZIGEN, "contactmoment", contactmoment_id, d.dossiernummer,
                       "contactmoment verwijderd")
         return version

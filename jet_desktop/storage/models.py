@@ -237,13 +237,15 @@ class Instelling(Versioned, table=True):
 
 class Recordwijziging(SQLModel, table=True):
     """One changed field of a corrected record (services/correcties.py): the value before and after.
-    Rows are only ever added, never updated; destroying a dossier's personal data after the
-    bewaartermijn deletes the rows of its records (services/bewaring.py). Not versioned itself.
+    Rows are only ever added, never updated (but for blanking the toelichting); destroying a dossier's
+    personal data after the bewaartermijn deletes the rows of its records and blanks the toelichting of the
+    rows written through it (`dossier_id`) on records that stay (services/bewaring.py). Not versioned itself.
 
     `soort`: "gewijzigd" (a field changed), "toegevoegd" (a new record; `nieuw` holds its value) or
     "verwijderd" (a tombstone was set; `veld` empty). `version` is the record's version after the change."""
 
-    __table_args__ = (Index("ix_recordwijziging_record", "record_id", "gewijzigd_at"),)
+    __table_args__ = (Index("ix_recordwijziging_record", "record_id", "gewijzigd_at"),
+                      Index("ix_recordwijziging_dossier", "dossier_id"))
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     tabel: str = Field(max_length=30)  # the table of the record: jeugdige, gezin, gezinslid, aanmelding, contactmoment
@@ -257,6 +259,7 @@ class Recordwijziging(SQLModel, table=True):
     gewijzigd_door: str = Field(max_length=120)
     gewijzigd_door_id: uuid.UUID | None = None
     toelichting: str = Field(default="")
+    dossier_id: uuid.UUID | None = None  # the dossier through which the change was made (services/correcties.py)
 
 
 class Auditregel(SQLModel, table=True):

@@ -328,7 +328,8 @@ def test_a_store_without_a_role_is_the_system(team, jet):
 
 
 def test_a_kept_value_cannot_be_rewritten_in_the_database(team, jet):
-    """Migration 0007: a trigger refuses every UPDATE of recordwijziging (DELETE stays, for destruction)."""
+    """Migration 0007: a trigger refuses every UPDATE of recordwijziging but one that only blanks the
+    toelichting (DELETE and that blanking stay, for destruction)."""
     from sqlalchemy import delete, update
     from sqlalchemy.exc import DatabaseError
 
@@ -338,6 +339,15 @@ def test_a_kept_value_cannot_be_rewritten_in_the_database(team, jet):
         with team.store.engine.begin() as conn:
             conn.execute(update(RW).values(oud="iets anders"))
     assert [r.oud for r in historie(team.store, g.gezin.id)] == [g.gezin.naam]
+    for waarden in (dict(toelichting="een andere toelichting"), dict(toelichting="", oud=""),
+                    dict(toelichting="", dossier_id=None)):
+        with pytest.raises(DatabaseError, match="wijzigingshistorie kan niet worden aangepast"):
+            with team.store.engine.begin() as conn:
+                conn.execute(update(RW).values(**waarden))
+    with team.store.engine.begin() as conn:  # the one UPDATE allowed: blanking the toelichting (destruction)
+        conn.execute(update(RW).values(toelichting=""))
+    assert [(r.oud, r.toelichting, r.dossier_id) for r in historie(team.store, g.gezin.id)] == [
+        (g.gezin.naam, "", team.dossier)]
     with team.store.engine.begin() as conn:
         conn.execute(delete(RW).where(RW.c.record_id == g.gezin.id))
     assert historie(team.store, g.gezin.id) == []
