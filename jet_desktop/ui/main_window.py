@@ -317,7 +317,8 @@ class MainWindow(QMainWindow):
 
 SNELTOETSEN = """Enter — de gekozen regel openen (wachtlijst, triage, caseload, lijsten)
 Ctrl+N — nieuwe aanmelding
-Ctrl+F — zoeken
+Ctrl+F — zoeken (jeugdige of dossier)
+Ctrl+S — opslaan (in een formulier)
 Ctrl+P — afdrukken (wachtlijst, Monitor toegang, Matched care)
 Ctrl+1 … Ctrl+5 — Triage, Wachtlijst, Caseload, Monitor toegang, Matched care
 F5 — vernieuwen
