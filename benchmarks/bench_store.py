@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-CACHE = Path("/tmp/jet-bench")
+CACHE = Path("/tmp/jet-bench")  # plain stores (--onversleuteld): the encryption benchmark makes its own
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -20,6 +20,6 @@ def demo_store(jeugdigen: int, fresh: bool = False) -> Path:
         CACHE.mkdir(parents=True, exist_ok=True)
         t = time.perf_counter()
         subprocess.run([sys.executable, "-m", "jet_desktop", "demo", "--db", str(path), "--jeugdigen", str(jeugdigen),
-                        "--seed", "7"], check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
+                        "--seed", "7", "--onversleuteld"], check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
         print(f"demo store of {jeugdigen} jeugdigen built in {time.perf_counter() - t:.1f} s: {path}")
     return path
