@@ -202,6 +202,8 @@ def zet_tweede_persoon(store: Store, dossier_id: uuid.UUID, expected_version: in
         if tweede_id is not None and tweede_id == d.consulent_id:
             raise ValidationError([FieldError("tweede_consulent",
                                               "Tweede persoon: kies een andere medewerker dan de vaste consulent.")])
+        if tweede_id == d.tweede_consulent_id:  # nothing changes (a merge that kept the colleague's choice):
+            return conn.execute(select(D.c.version).where(D.c.id == dossier_id)).scalar_one()  # no history row
         if tweede_id is not None:
             vereis_actieve_consulent(conn, tweede_id, "tweede_consulent", "Tweede persoon")
         version = versioned_update(conn, store, D, dossier_id, expected_version, f"Dossier {d.dossiernummer}",

@@ -128,6 +128,21 @@ def test_second_person_becoming_primary_is_no_longer_second(sqlite_store, jet):
         caseload.zet_tweede_persoon(sqlite_store, did, jet.version(sqlite_store, D, did), bram, jet.vandaag)
 
 
+def test_setting_the_tweede_persoon_it_already_has_writes_nothing(sqlite_store, jet):
+    """After a merge that kept the colleague's choice, saving the same tweede persoon again is no change:
+    no consulent-history row ("Bram -> Bram"), no audit line, the version stays."""
+    anouk, bram = jet.consulent(sqlite_store, "Anouk"), jet.consulent(sqlite_store, "Bram")
+    did = jet.dossier(sqlite_store, anouk)
+    caseload.zet_tweede_persoon(sqlite_store, did, jet.version(sqlite_store, D, did), bram, jet.vandaag)
+    versie = jet.version(sqlite_store, D, did)
+    with sqlite_store.engine.connect() as conn:
+        rijen = conn.execute(select(CW.c.id).where(CW.c.dossier_id == did)).all()
+    assert caseload.zet_tweede_persoon(sqlite_store, did, versie - 1, bram, jet.vandaag) == versie
+    with sqlite_store.engine.connect() as conn:
+        assert conn.execute(select(CW.c.id).where(CW.c.dossier_id == did)).all() == rijen
+    assert jet.version(sqlite_store, D, did) == versie
+
+
 # -- absence and reassignment ----------------------------------------------------------------------
 
 
