@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QPushButton,
     QStyle,
@@ -63,6 +64,7 @@ class FoutDialoog(QDialog):
         self.setMinimumWidth(520)
         self.details = details
         lay = QVBoxLayout(self)
+        lay.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never narrower than its buttons
         boven = QHBoxLayout()
         icoon = QLabel()
         icoon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))

@@ -148,3 +148,16 @@ def test_the_log_viewer_shows_the_tail_read_only(qtbot, log):
     dlg.kopieer_knop.click()
     assert "regel voor de kijker" in QGuiApplication.clipboard().text()
     dlg.close()
+
+
+def test_with_the_details_shown_every_button_fits(qtbot, log):
+    """"Details verbergen" is wider than "Details tonen": the dialog grows, no button is cut off."""
+    dlg = foutdialoog.FoutDialoog("Er ging iets onverwachts mis", "Wat er gebeurde.", "Wat u kunt doen.",
+                                  details="Traceback (most recent call last):\n  ...")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.toon_knop.click()
+    qtbot.waitUntil(lambda: dlg.toon_knop.text() == "Details verbergen")
+    qtbot.waitUntil(lambda: dlg.width() >= dlg.layout().minimumSize().width(), timeout=2000)
+    knoppen = (dlg.toon_knop, dlg.kopieer_knop, dlg.map_knop)
+    qtbot.waitUntil(lambda: all(k.width() >= k.minimumSizeHint().width() for k in knoppen), timeout=2000)
