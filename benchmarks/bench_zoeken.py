@@ -14,26 +14,9 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CACHE = Path("/tmp/jet-bench-zoeken")
-
-
-def demo_store(jeugdigen: int, fresh: bool) -> Path:
-    path = CACHE / f"demo-{jeugdigen}.db"
-    if fresh and path.exists():
-        path.unlink()
-    if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "jet_desktop", "demo", "--db", str(path), "--jeugdigen", str(jeugdigen),
-                        "--seed", "7", "--onversleuteld"], check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
-        print(f"demo store of {jeugdigen} jeugdigen built in {time.perf_counter() - t:.1f} s: {path}")
-    return path
+from bench_store import demo_store  # the one cached demo store of the benchmarks (benchmarks/ is on sys.path)
 
 
 def ms(fn, repeat: int) -> tuple[float, float]:
