@@ -45,6 +45,7 @@ from jet_desktop.domain.tekst import (
     tekst_fouten,
 )
 from jet_desktop.services import audit, inzage
+from jet_desktop.services.aanmeldingen import OuderInvoer
 from jet_desktop.services.autorisatie import vereis_dossier
 from jet_desktop.storage.models import (
     Aanmelding,
@@ -107,12 +108,7 @@ class JeugdigeInvoer:
     school: str = ""
 
 
-@dataclass
-class GezinslidInvoer:
-    naam: str = ""
-    relatie: str = "ouder"
-    gezag: bool = False
-    telefoon: str = ""
+GezinslidInvoer = OuderInvoer  # a gezinslid is corrected with the fields it was registered with
 
 
 @dataclass
