@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from jet_desktop.domain.samenvoegen import Keuze, NietCompleet, VeldVersies, versies_uit
-from jet_desktop.ui.dialogs.wijziging_conflict import veld_ruw, weergave, zet_veld_waarde
 from jet_desktop.ui.samenvoegen import SamenvoegDialog, SamenvoegWidget, samenvoegen
+from jet_desktop.ui.veldwaarden import veld_ruw, weergave, zet_veld_waarde
 from jet_desktop.ui.widgets import DateField
 
 OP = datetime(2026, 12, 1, 20, 41, tzinfo=timezone.utc)

@@ -14,20 +14,12 @@ from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.samenvoegen import VeldVersies, versies_uit
 from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import StaleEditError
-from jet_desktop.ui.dialogs.wijziging_conflict import (
-    Herlading,
-    ingevuld,
-    is_wachtwoord,
-    niet_opgeslagen,
-    toon_conflict,
-    veld_ruw,
-    weergave,
-    zet_veld_waarde,
-)
+from jet_desktop.ui.dialogs.wijziging_conflict import Herlading, ingevuld, niet_opgeslagen, toon_conflict
 from jet_desktop.ui.formulier import toon_meldingen_geheel
 from jet_desktop.ui.foutmelding import voor_formulier
 from jet_desktop.ui.onopgeslagen import BewaakteInvoer, invoervelden
 from jet_desktop.ui.samenvoegen import samenvoegen
+from jet_desktop.ui.veldwaarden import is_wachtwoord, veld_ruw, weergave, zet_veld_waarde
 from jet_desktop.ui.widgets import ErrorLabel
 
 
@@ -136,7 +128,7 @@ class FormDialog(BewaakteInvoer, QDialog):
         raise NotImplementedError
 
     def waarden(self) -> dict[str, object]:
-        """The named fields' values (wijziging_conflict.veld_ruw), by row name; never a password."""
+        """The named fields' values (ui/veldwaarden.veld_ruw), by row name; never a password."""
         return {naam: veld_ruw(w) for naam, (_, w) in self.benoemd.items() if not is_wachtwoord(w)}
 
     def zet_waarden(self, waarden: Mapping[str, object]) -> None:

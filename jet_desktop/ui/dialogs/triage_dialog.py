@@ -29,19 +29,13 @@ from jet_desktop.domain.samenvoegen import versies_uit
 from jet_desktop.services import medewerkers, triage
 from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import StaleEditError, Store
-from jet_desktop.ui.dialogs.wijziging_conflict import (
-    ingevuld,
-    niet_opgeslagen,
-    toon_conflict,
-    veld_ruw,
-    weergave,
-    zet_veld_waarde,
-)
+from jet_desktop.ui.dialogs.wijziging_conflict import ingevuld, niet_opgeslagen, toon_conflict
 from jet_desktop.ui.formatting import datum
 from jet_desktop.ui.formulier import toon_meldingen_geheel
 from jet_desktop.ui.models.row_model import Column, RowTableModel, make_proxy
 from jet_desktop.ui.onopgeslagen import BewaakteInvoer
 from jet_desktop.ui.samenvoegen import samenvoegen
+from jet_desktop.ui.veldwaarden import veld_ruw, weergave, zet_veld_waarde
 from jet_desktop.ui.widgets import DateField, ErrorLabel
 
 HISTORIE_KOLOMMEN = [
@@ -175,7 +169,7 @@ class TriageDialog(BewaakteInvoer, QDialog):
         return next((v for v, rb in self.urgentie_knoppen.items() if rb.isChecked()), "")
 
     def _keuzes(self) -> dict[str, object]:
-        """The form's values by row name (wijziging_conflict.veld_ruw): the uitkomst and urgentie as their
+        """The form's values by row name (ui/veldwaarden.veld_ruw): the uitkomst and urgentie as their
         labels, the beoogd consulent as the medewerker's id."""
         return {naam: veld_ruw(w) for naam, (_, w) in self.benoemd.items()}
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from jet_desktop.domain.samenvoegen import VeldVersies
 from jet_desktop.storage.store import StaleEditError
-from jet_desktop.ui.veldwaarden import is_wachtwoord, knoppen, veld_ruw, veld_waarde, weergave, zet_veld_waarde  # noqa: F401
+from jet_desktop.ui.veldwaarden import veld_waarde
 
 HERLADEN = 2  # QDialog result code of "Opnieuw laden"
 
