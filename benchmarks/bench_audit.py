@@ -5,7 +5,7 @@
    (interleaved, 200 different dossiers). If `detail` writes the line itself, "without" switches
    the audit write off; if not, "with" adds `audit.log(...)` as `detail` would. Target: <= 20 ms extra.
 2. On a store holding N audit lines (default 1,000,000; built once in bulk with correct hashes and
-   cached as /tmp/jet-bench/audit-N.db, worked on as a copy): `audit.verifieer` (streamed in chunks),
+   cached as $JET_BENCH_CACHE (default /tmp/jet-bench)/audit-N.db, worked on as a copy): `audit.verifieer` (streamed in chunks),
    peak RSS, the viewer's count and pages (first, filtered, deep by offset), and a CSV export of all.
 
     .venv/bin/python benchmarks/bench_audit.py [--jeugdigen 100000] [--regels 1000000] [--fresh]

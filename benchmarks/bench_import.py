@@ -21,13 +21,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_store import CACHE  # noqa: E402
 
 from jet_desktop.demo.toegang import schrijf_toegang_bestand  # noqa: E402
 from jet_desktop.paths import sqlite_url  # noqa: E402
 from jet_desktop.services.toegang_import import importeer  # noqa: E402
 from jet_desktop.storage.store import Store  # noqa: E402
 
-WORK = Path("/tmp/jet-bench/import")
+WORK = CACHE / "import"
 DOEL_SECONDEN = 10.0
 
 

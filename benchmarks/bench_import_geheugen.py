@@ -23,10 +23,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_store import CACHE  # noqa: E402
 
 from jet_desktop.services.toegang_bestand import MAX_BESTAND, MAX_RIJEN  # noqa: E402
 
-WORK = Path("/tmp/jet-bench/import-geheugen")
+WORK = CACHE / "import-geheugen"
 
 
 def jet(*args: str) -> tuple[subprocess.CompletedProcess, float, float]:

@@ -7,7 +7,7 @@ interleaved), asserts the numbers are equal, and prints both times and the ratio
 
 The demo store is copied from the cache (benchmarks/bench_store.py, never modified); the
 trajects come from jet_desktop/demo/toegang.py (seeded), inserted with executemany. The
-prepared file is cached as /tmp/jet-bench/monitor-<jeugdigen>-<trajecten>.db.
+prepared file is cached as $JET_BENCH_CACHE (default /tmp/jet-bench)/monitor-<jeugdigen>-<trajecten>.db.
 """
 
 from __future__ import annotations

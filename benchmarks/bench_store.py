@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-CACHE = Path("/tmp/jet-bench")  # plain stores (--onversleuteld): the encryption benchmark makes its own
+CACHE = Path(os.environ.get("JET_BENCH_CACHE", "/tmp/jet-bench"))  # plain stores (--onversleuteld): the encryption benchmark makes its own
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -20,6 +20,8 @@ SCHEMA_VERSIES: dict[str, str] = {
     "0005_beveiliging": "0.5.0",
     "0006_auditketen_kop": "0.6.0",
     "0007_wijzigingshistorie": "0.7.0",
+    "0008_wachtlijst_indexen": "0.8.0",
+    "0009_monitor_indexen": "0.8.0",
 }
 
 
