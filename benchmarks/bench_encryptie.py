@@ -48,7 +48,7 @@ from jet_desktop.paths import sqlite_url
 from jet_desktop.reports.monitor import bereken
 from jet_desktop.services import wachtlijst
 from jet_desktop.storage.store import Store
-t1 = time.perf_counter()
+t1 = time.perf_counter(); c1 = time.process_time()
 pad, zin, soort, paginagrootte = sys.argv[1], sys.argv[2] or None, sys.argv[3], int(sys.argv[4])
 if soort == "lib":  # the plain file through the SQLCipher driver's own SQLite build, no key
     import sqlcipher3
@@ -68,7 +68,7 @@ t2 = time.perf_counter()
 n = wachtlijst.tel(store); rows = wachtlijst.pagina(store)
 t3 = time.perf_counter()
 m = bereken(store, date(2025, 1, 1), date(2025, 12, 31))
-t4 = time.perf_counter()
+t4 = time.perf_counter(); c4 = time.process_time()
 with store.engine.connect() as conn:
     ps = conn.exec_driver_sql("PRAGMA page_size").scalar()
 mod = sys.modules.get("sqlcipher3")
@@ -76,7 +76,7 @@ versie = None
 if mod is not None:
     c = mod.connect(":memory:"); versie = c.execute("PRAGMA cipher_version").fetchone()[0] + " / SQLite " + \
         c.execute("SELECT sqlite_version()").fetchone()[0]; c.close()
-print(json.dumps({"open": t2 - t1, "wachtlijst": t3 - t2, "monitor": t4 - t3, "totaal": t4 - t1, "n": n,
+print(json.dumps({"open": t2 - t1, "wachtlijst": t3 - t2, "monitor": t4 - t3, "totaal": t4 - t1, "cpu": c4 - c1, "n": n,
                   "page_size": ps, "driver": versie}))
 """
 
@@ -176,16 +176,17 @@ def main() -> None:
         print(f"  driver {label}: {info[f'C E16 {label}']['driver']} ({python}{' PYTHONPATH=' + pad if pad else ''})")
     for naam, pad_ in (("P16", p16), ("P4", p4), ("E16", e16), ("E4", e4), ("demo", bron)):
         print(f"  {naam:5} {pad_.name}: {pad_.stat().st_size / 1e6:.0f} MB")
-    med = {k: {m: statistics.median(r[m] for r in rs) * 1000 for m in ("open", "wachtlijst", "monitor", "totaal")}
+    med = {k: {m: statistics.median(r[m] for r in rs) * 1000 for m in ("open", "wachtlijst", "monitor", "totaal", "cpu")}
            for k, rs in uit.items()}
-    print(f"\n{'variant':16}{'page':>7}{'open':>9}{'wachtl.':>9}{'monitor':>9}{'totaal':>9}   ms (medians)")
+    print(f"\n{'variant':16}{'page':>7}{'open':>9}{'wachtl.':>9}{'monitor':>9}{'totaal':>9}{'cpu':>9}   ms (medians; "
+          "cpu: the process's CPU time over the same span, less sensitive to a busy machine)")
     for v in varianten:
         m = med[v[0]]
         print(f"{v[0]:16}{info[v[0]]['page_size']:>7}{m['open']:9.0f}{m['wachtlijst']:9.0f}{m['monitor']:9.0f}"
-              f"{m['totaal']:9.0f}")
+              f"{m['totaal']:9.0f}{m['cpu']:9.0f}")
 
     def ratio(a: str, b: str) -> str:
-        return "  ".join(f"{k} {med[a][k] / med[b][k]:.2f}" for k in ("open", "wachtlijst", "monitor", "totaal"))
+        return "  ".join(f"{k} {med[a][k] / med[b][k]:.2f}" for k in ("open", "wachtlijst", "monitor", "totaal", "cpu"))
 
     print("\nratios (totaal is the target's figure)")
     for label, _, _ in drivers:
