@@ -18,6 +18,14 @@ STAMP="$VENV/.installed-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)"
 if [ ! -f "$STAMP" ]; then
     echo "==> afhankelijkheden installeren (eenmalig)" >&2
     "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null
+    # sqlcipher3-binary (before 0.8.0; Linux x86_64 only) and sqlcipher3-wheels install the same module
+    # `sqlcipher3` as the sqlcipher3 that pyproject.toml names: uninstalling one afterwards would delete the
+    # other's files. Remove them first, and sqlcipher3 with them (reinstalled cleanly just below).
+    if "$VENV/bin/python" -m pip show -q sqlcipher3-binary >/dev/null 2>&1 \
+        || "$VENV/bin/python" -m pip show -q sqlcipher3-wheels >/dev/null 2>&1; then
+        echo "==> sqlcipher3-binary vervangen door sqlcipher3" >&2
+        "$VENV/bin/python" -m pip uninstall --quiet -y sqlcipher3-binary sqlcipher3-wheels sqlcipher3 >/dev/null 2>&1 || true
+    fi
     "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test]"
     rm -f "$VENV"/.installed-*
     touch "$STAMP"

@@ -12,9 +12,9 @@ from jet_desktop.paths import sqlite_url  # noqa: F401  (re-exported)
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and a larger page cache.
 
-    `sqlite+pysqlcipher://:<wachtwoordzin>@/<path>` opens an encrypted file (SQLCipher 4 defaults:
-    AES-256, PBKDF2-HMAC-SHA512 with 256,000 iterations at every new connection; see
-    storage/versleuteling.py). Pooled connections are kept, so the key is derived once per thread.
+    `sqlite+pysqlcipher://:<wachtwoordzin>@/<path>` opens an encrypted file (driver `sqlcipher3`;
+    SQLCipher 4 defaults: AES-256, PBKDF2-HMAC-SHA512 with 256,000 iterations at every new
+    connection; see storage/versleuteling.py). Pooled connections are kept, so the key is derived once per thread.
 
     A SQLite engine holds the presence lock of its file while it has connections (storage/slot.py):
     a restore, re-key or encryption elsewhere refuses meanwhile, and waits for it to be disposed."""
