@@ -50,6 +50,8 @@ CRISIS_MIN_BENUTTING = 0.1
 CRISIS_MIN_DAGEN = 60
 CRISIS_MARGE_DAGEN = 120  # the crisis starts at least this long after the first aanmelding
 HOOG_AANDEEL = 0.265  # of the JET outcomes: urgentie hoog (aanmeldingen.py)
+SPOED_AANDEEL = 0.035  # and spoed
+TERUGKEER_KANS = 0.22  # an aanmelding whose jeugdige returns (given time: TERUGKEER days; gezinnen.py)
 HOOG_VOORRANG = 90  # in a crisis a 'hoog' aanmelding is started as if it had been decided this much earlier
 
 
@@ -192,12 +194,19 @@ def maak_plan(jeugdigen: int, vandaag: date, norm: float = 16.0, wachtlijst: int
             for t, p in enumerate(VERTRAGING[:dagen + 1 - i]):
                 starts[i + t] += x * p
     if crisis:
-        # hoog aanmeldingen of the crisis' first HOOG_VOORRANG days are queued before it: they start as ever
-        voor = HOOG_AANDEEL * sum(jet[begin:begin + HOOG_VOORRANG])
-        for i in range(begin, min(dagen + 1, begin + HOOG_VOORRANG)):
+        # outside the queue, starting as ever: spoed, the earlier case of a jeugdige who returned by `vandaag`
+        # (most of the old aanmeldingen, none of the new), and hoog of the crisis' first HOOG_VOORRANG days
+        lo, hi = TERUGKEER
+        rij = 0.0
+        for i in range(begin, dagen + 1):
+            terug = TERUGKEER_KANS * min(1.0, max(0.0, (dagen - i - lo) / (hi - lo)))
+            buiten = SPOED_AANDEEL + (1 - SPOED_AANDEEL) * terug
+            if i < begin + HOOG_VOORRANG:
+                buiten += (1 - buiten) * HOOG_AANDEEL
+            rij += (1 - buiten) * jet[i]
             for t, p in enumerate(VERTRAGING[:dagen + 1 - i]):
-                starts[i + t] += HOOG_AANDEEL * jet[i] * p
-        stroom = max(0.0, sum(jet[begin:]) - voor - wachtlijst) / crisis
+                starts[i + t] += buiten * jet[i] * p
+        stroom = max(0.0, rij - wachtlijst) / crisis
         for i in range(begin, dagen + 1):
             starts[i] += stroom
     actief = sum(s * _overleving(dagen - i) for i, s in enumerate(starts))
