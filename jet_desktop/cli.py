@@ -21,7 +21,7 @@ def _command_modules():
 
 
 # the bounds of `demo --jeugdigen` (demo/generator.py MIN_JEUGDIGEN, MAX_JEUGDIGEN; not imported: slow)
-DEMO_MIN, DEMO_MAX = 50, 200_000
+DEMO_MIN, DEMO_MAX = 50, 300_000
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help=f"aantal jeugdigen, {DEMO_MIN} t/m {getal(DEMO_MAX)} (standaard 2000)")
     demo.add_argument("--seed", type=geheel_getal(naam="--seed"), default=1,
                       help="toevalszaad: zelfde zaad, zelfde gegevens")
+    demo.add_argument("--wachtlijst", type=geheel_getal(0, None, "--wachtlijst"), default=None, metavar="N",
+                      help="een team in crisis: precies N aanmeldingen wachten op een jeugdconsulent (zonder deze "
+                           "optie zo veel als capaciteit en instroom geven; het maximum hangt af van --jeugdigen, "
+                           "bij 100.000 jeugdigen ruim 50.000)")
 
     migrate = sub.add_parser("migrate", help="breng het schema naar de nieuwste versie",
                              description="Brengt het schema van de gegevensset naar de nieuwste versie.")
@@ -121,6 +125,15 @@ def _run(args) -> int:
 
         return run_gui(pad=pad)
     if args.command == "demo":
+        if args.wachtlijst is not None:  # its bound depends on --jeugdigen: checked before anything is opened
+            from datetime import date
+
+            from jet_desktop.demo.plan import PlanFout, maak_plan
+
+            try:
+                maak_plan(args.jeugdigen, date.today(), wachtlijst=args.wachtlijst)
+            except PlanFout as exc:
+                return fail(f"jet-desktop demo: fout: {exc}", 2)
         from jet_desktop.demo.generator import DemoGeweigerd, generate
 
         voortgang = sys.stderr.isatty()
@@ -130,7 +143,8 @@ def _run(args) -> int:
                 print(f"\r{label}: {done}/{total}      ", end="", file=sys.stderr, flush=True)
 
         try:
-            summary = generate(args_url(args), jeugdigen=args.jeugdigen, seed=args.seed, progress=progress)
+            summary = generate(args_url(args), jeugdigen=args.jeugdigen, seed=args.seed, progress=progress,
+                               wachtlijst=args.wachtlijst)
         except DemoGeweigerd as exc:
             return fail(str(exc), 1)
         finally:

@@ -102,9 +102,9 @@ def test_demo_size_is_bounded_in_the_generator_and_the_command():
 
     assert (cli.DEMO_MIN, cli.DEMO_MAX) == (generator.MIN_JEUGDIGEN, generator.MAX_JEUGDIGEN)
     for n in (0, -5, generator.MAX_JEUGDIGEN + 1, 5_000_000):
-        with pytest.raises(generator.DemoGeweigerd, match="kies tussen 50 en 200.000 jeugdigen"):
+        with pytest.raises(generator.DemoGeweigerd, match="kies tussen 50 en 300.000 jeugdigen"):
             generator.generate("sqlite://", jeugdigen=n)
-    assert "50 t/m 200.000" in cli.build_parser()._subparsers._group_actions[0].choices["demo"].format_help()
+    assert "50 t/m 300.000" in cli.build_parser()._subparsers._group_actions[0].choices["demo"].format_help()
 
 
 def test_argparse_speaks_dutch_and_only_while_it_parses(capsys):

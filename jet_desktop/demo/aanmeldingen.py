@@ -1,20 +1,23 @@
 """Demo stage 3, aanmeldingen and triage: the outcome, urgentie and date of every triagebesluit (some
-revised), who waits for a consulent and until when (the wachtlijst on `vandaag`), the triage queue; then
-the aanmelding and triagebesluit rows with their referrers and hulpvragen."""
+revised), who waits for a consulent and until when (the wachtlijst on `vandaag`: what the waits of a
+normal team give, or a crisis of plan.py with `wachtlijst` waiting), the triage queue; then the
+aanmelding and triagebesluit rows with their referrers and hulpvragen."""
 
 from __future__ import annotations
 
+import bisect
 import math
 from datetime import date, timedelta
 
 from jet_desktop.codelists import verwijzer_routes
 from jet_desktop.demo import teksten as tx
 from jet_desktop.demo.basis import A, Besluit, Plan, T
+from jet_desktop.demo.plan import HOOG_VOORRANG
 from jet_desktop.demo.schrijver import Writer
 from jet_desktop.domain.dates import full_years
 from jet_desktop.domain.enums import JET_UITKOMSTEN, HulpvraagCategorie
 
-WACHTLIJST_MIN_FRACTIE = 0.010  # the wachtlijst is at least this share of the aanmeldingen (and >= 5)
+WACHTLIJST_MINIMUM = 5  # a normal team's wachtlijst has at least this many (a tiny demo shows something)
 
 
 class AanmeldingenStap:
@@ -83,21 +86,49 @@ class AanmeldingenStap:
             if p.volgende is not None:  # the earlier case is finished well before the jeugdige returns
                 geopend = max(besloten, min(geopend, self._werkdag_terug(p.volgende - timedelta(days=60))))
             b.geopend = geopend if geopend <= vandaag else None
-        # a wachtlijst worth showing at any size: if too short, the newest starts have not happened yet
-        wachtend = [b for b in besluiten if b.uitkomst in JET_UITKOMSTEN and b.geopend is None]
-        minimum = max(5, round(WACHTLIJST_MIN_FRACTIE * n))
-        if len(wachtend) < minimum:
-            gestart = sorted((b for b in besluiten if b.geopend is not None and b.plan.volgende is None),
-                             key=lambda b: (b.besloten, b.plan.volgorde), reverse=True)
-            for b in gestart[:minimum - len(wachtend)]:
-                b.geopend = None
+        # a normal team: the wachtlijst is what the waits give; a few at least (the newest starts have not happened)
+        if self.plan.wachtlijst is None:
+            wachtend = sum(1 for b in besluiten if b.uitkomst in JET_UITKOMSTEN and b.geopend is None)
+            if wachtend < WACHTLIJST_MINIMUM:
+                gestart = sorted((b for b in besluiten if b.geopend is not None and b.plan.volgende is None),
+                                 key=lambda b: (b.besloten, b.plan.volgorde), reverse=True)
+                for b in gestart[:WACHTLIJST_MINIMUM - wachtend]:
+                    b.geopend = None
         # and a spoed aanmelding waiting, since spoed never waits silently (the demo should show it)
         if not any(b.urgentie == "spoed" and b.geopend is None for b in besluiten if b.uitkomst in JET_UITKOMSTEN):
             spoed = [b for b in besluiten if b.uitkomst in JET_UITKOMSTEN and b.urgentie == "spoed"
                      and b.plan.volgende is None]
             if spoed:
                 spoed[-1].geopend = None
+        if self.plan.wachtlijst is not None:
+            self._crisis(besluiten)
         return besluiten
+
+    def _crisis(self, besluiten: list[Besluit]) -> None:
+        """A team in a crisis: exactly `plan.wachtlijst` waiting on `vandaag`. Spoed and the earlier case of a
+        returning jeugdige start as ever; the rest queue in order of triage (hoog `HOOG_VOORRANG` days ahead):
+        the last ones wait, and those started during the crisis start in a steady stream (what the team's
+        capacity allows), each no earlier than it would have anyway."""
+        plan, vandaag = self.plan, self.vandaag
+        rij = [b for b in besluiten if b.uitkomst in JET_UITKOMSTEN and b.urgentie != "spoed"
+               and b.plan.volgende is None]
+        buiten = sum(1 for b in besluiten if b.uitkomst in JET_UITKOMSTEN and b.geopend is None) - sum(
+            1 for b in rij if b.geopend is None)
+        wachten = max(0, min(len(rij), plan.wachtlijst - buiten))
+        sleutels = [(b.besloten.toordinal() - (HOOG_VOORRANG if b.urgentie == "hoog" else 0), b.plan.volgorde)
+                    for b in rij]
+        volgorde = sorted(range(len(rij)), key=sleutels.__getitem__)
+        gestart = len(rij) - wachten
+        for i in volgorde[gestart:]:
+            rij[i].geopend = None
+        begin = vandaag - timedelta(days=plan.crisis_dagen)
+        k0 = min(gestart, bisect.bisect_left([sleutels[i] for i in volgorde], (begin.toordinal(), -1.0)))
+        stroom = gestart - k0
+        for j, i in enumerate(volgorde[k0:gestart]):
+            b = rij[i]
+            slot = self._werkdag(begin + timedelta(days=int((j + 0.5) * plan.crisis_dagen / stroom)))
+            geopend = max(slot, b.besloten if b.geopend is None else b.geopend)
+            b.geopend = min(geopend, vandaag)
 
     def _schrijf_aanmeldingen(self, w: Writer, besluiten: list[Besluit]) -> None:
         rng = self.rng

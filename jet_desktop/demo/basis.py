@@ -14,7 +14,7 @@ from faker import Faker
 from jet_desktop.codelists import intensiteiten, verwijzer_routes
 from jet_desktop.demo import teksten as tx
 from jet_desktop.demo.keuze import Keuze
-from jet_desktop.domain.dates import add_months
+from jet_desktop.demo.plan import Teamplan, begin_historie
 from jet_desktop.storage.models import (
     Aanmelding,
     Afwezigheid,
@@ -30,8 +30,6 @@ from jet_desktop.storage.models import (
     Toewijzing,
     Triagebesluit,
 )
-
-HISTORY_YEARS = 4
 
 M, AF, G, GL, J = (Medewerker.__table__, Afwezigheid.__table__, Gezin.__table__, Gezinslid.__table__,
                    Jeugdige.__table__)
@@ -55,6 +53,7 @@ class Persoon:
     fte: float = 1.0
     gewicht: float = 1.0
     capaciteit: int = 0
+    doel: float = 0.0  # the active caseload this consulent ends up near (team.py)
     actief: int = 0  # active dossiers on `vandaag`, while generating
     afwezig: list = field(default_factory=list)  # [(van, tot)]
 
@@ -100,13 +99,14 @@ class Besluit:
 class Basis:
     """The generator's state and small tools; the stages are mixed in (generator._Generator)."""
 
-    def __init__(self, seed: int, vandaag: date, jeugdigen: int, caseload_norm: float):
+    def __init__(self, seed: int, vandaag: date, jeugdigen: int, caseload_norm: float, plan: Teamplan):
         self.rng = random.Random(seed)
         self.zrng = random.Random(f"zorg-{seed}")  # care in the dossiers: its own stream (zorg.py)
         self.vandaag = vandaag
         self.jeugdigen = jeugdigen
         self.norm = caseload_norm
-        self.start = self._werkdag(add_months(vandaag, -12 * HISTORY_YEARS))
+        self.plan = plan  # team size, crisis (plan.py)
+        self.start = begin_historie(vandaag)
         self.stats: dict = {}
         fake = Faker("nl_NL")
         fake.seed_instance(seed)

@@ -1,6 +1,7 @@
 """Demo stage 4, dossiers: the start with a consulent, klikgesprek, consulent changes (geen klik, absence,
-herverdeling), contactmomenten, and closing dates chosen so the active caseload on `vandaag` is about the
-team's capacity; the care in each dossier is stage 5 (zorg.py)."""
+herverdeling), contactmomenten, and closing dates: dossiers last months (plan.py: the team is as big as
+that work), all lengths fine-tuned together within `DUUR_SCHAAL_GRENZEN` so the active caseload on `vandaag`
+is about the team's capacity; the care in each dossier is stage 5 (zorg.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,9 @@ from datetime import timedelta
 
 from jet_desktop.demo import teksten as tx
 from jet_desktop.demo.basis import CW, Besluit, C, D, K
+from jet_desktop.demo.plan import DUUR_MEDIAAN, DUUR_SCHAAL_GRENZEN, DUUR_SIGMA
 from jet_desktop.demo.schrijver import Writer
 from jet_desktop.domain.enums import ConsulentRol, KlikResultaat, WijzigingsReden
-
-# longest mean dossier duration, as a multiple of the base (~150 days): small data sets stay realistic
-MAX_DUUR_SCHAAL = 2.0
 
 
 class DossiersStap:
@@ -22,18 +21,21 @@ class DossiersStap:
     def _dossiers(self, w: Writer, team: dict, gestart: list[Besluit]) -> None:
         rng, vandaag = self.rng, self.vandaag
         consulenten = team["consulenten"]
-        # a natural length per dossier; one time scale for all, chosen so that the dossiers still open
-        # on `vandaag` are about the team's capacity (the active caseload)
-        basis = [rng.lognormvariate(math.log(150 if b.uitkomst == "zelf_oppakken" else 110), 0.5) for b in gestart]
+        # a natural length per dossier (months); one time scale for all, within DUUR_SCHAAL_GRENZEN, chosen so
+        # that the dossiers still open on `vandaag` are about the team's capacity (the active caseload)
+        mu = {k: math.log(m) for k, m in DUUR_MEDIAAN.items()}
+        basis = [rng.lognormvariate(mu.get(b.uitkomst, mu["specialistische_jeugdhulp"]), DUUR_SIGMA)
+                 for b in gestart]
         doel = round(team["capaciteit"] * rng.uniform(0.93, 1.07))
         verhoudingen = sorted((vandaag - b.geopend).days / d for b, d in zip(gestart, basis)
                               if b.plan.volgende is None)
-        schaal = min(MAX_DUUR_SCHAAL, verhoudingen[doel]) if doel < len(verhoudingen) else MAX_DUUR_SCHAAL
+        laag, hoog = DUUR_SCHAAL_GRENZEN
+        schaal = min(hoog, max(laag, verhoudingen[doel])) if doel < len(verhoudingen) else hoog
         duren = [max(1.0, schaal * d) for d in basis]
         # re-estimate the work for the progress bar
         w.total = w.done + sum(len(rows) for rows in w.buffers.values()) + round(
             len(gestart) * 3.5 + sum(min(15, 2 + int(d) // 18) for d in duren))
-        actief = contacten = wissels = geen_klik = 0
+        actief = contacten = wissels = geen_klik = gesloten = gesloten_dagen = 0
         for b, duur in zip(gestart, duren):
             p, geopend = b.plan, b.geopend
             einde = geopend + timedelta(days=int(duur))
@@ -44,6 +46,8 @@ class DossiersStap:
                 actief += 1
             else:
                 einde = max(geopend, self._werkdag_terug(einde))
+                gesloten += 1
+                gesloten_dagen += (einde - geopend).days
             eind = einde or vandaag
             did = self.uid()
             # primary consulent: the intended one if there, else someone present (weighted by FTE; for
@@ -56,7 +60,7 @@ class DossiersStap:
                 cons = self._aanwezig(team, geopend)
             tweede = None
             if rng.random() < 0.4:
-                tweede = rng.choice([c for c in consulenten if c is not cons])
+                tweede = self._iemand_anders(consulenten, cons)
             wijzigingen = [(geopend, ConsulentRol.PRIMAIR, None, cons, WijzigingsReden.TOEWIJZING, "")]
             if tweede:
                 wijzigingen.append((geopend, ConsulentRol.TWEEDE, None, tweede, WijzigingsReden.TOEWIJZING, ""))
@@ -101,7 +105,7 @@ class DossiersStap:
                     cons = nieuw
             if tweede and span > 40 and rng.random() < 0.04:
                 datum = self._werkdag_terug(geopend + timedelta(days=rng.randrange(14, span)))
-                nieuw_tweede = rng.choice([c for c in consulenten if c is not cons and c is not tweede])
+                nieuw_tweede = self._iemand_anders(consulenten, cons, tweede)
                 wijzigingen.append((max(datum, geopend), ConsulentRol.TWEEDE, tweede, nieuw_tweede,
                                     WijzigingsReden.TWEEDE, ""))
                 tweede = nieuw_tweede
@@ -145,4 +149,5 @@ class DossiersStap:
                           **self.stamp(d, wie.naam)})
             contacten += len(dagen)
         self.stats.update(dossiers=len(gestart), actief=actief, contactmomenten=contacten, wisselingen=wissels,
-                          geen_klik=geen_klik, duur_schaal=schaal)
+                          geen_klik=geen_klik, duur_schaal=schaal, gesloten=gesloten,
+                          duur_afgesloten=gesloten_dagen / gesloten if gesloten else 0.0)

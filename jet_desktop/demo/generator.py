@@ -13,11 +13,12 @@ The story the data tells (history of `HISTORY_YEARS` up to `vandaag`):
 - aanmeldingen on working days, busier in recent years and after the summer, some
   jeugdigen returning years later; ~72 % via external referrers;
 - triage within 0-15 working days, ~5 % revised; the newest aanmeldingen still undecided;
-- JET outcomes wait for a consulent (wait times vary with busy periods); those still
-  waiting on `vandaag` form the wachtlijst (about 1-2 % of aanmeldingen);
-- dossiers with klikgesprek, consulent changes (geen klik, absence, herverdeling),
-  contactmomenten, and closing dates chosen so the active caseload on `vandaag` is
-  about the team's capacity (FTE x caseload norm);
+- JET outcomes wait a few weeks for a consulent (longer in busy periods); those still
+  waiting on `vandaag` form the wachtlijst (about four weeks of JET intake); or, with
+  `wachtlijst=N`, a team in a crisis with N waiting (aanmeldingen.py `_crisis`);
+- dossiers of months (mean ~150 days) with klikgesprek, consulent changes (geen klik, absence,
+  herverdeling), contactmomenten, and the active caseload on `vandaag` about the team's
+  capacity (FTE x caseload norm);
 - care in the dossiers (`_zorg`): an ondersteuningsplan with Verklarende Analyse for most
   active and many closed dossiers; toewijzingen for most specialistische_jeugdhulp dossiers
   and ~15 % of zelf_oppakken ones (mostly ambulant, cost by category, intensiteit and length,
@@ -35,26 +36,28 @@ same order as when they were one file; tests/demo/test_generator_identiek.py hol
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 
-from jet_desktop.demo.aanmeldingen import WACHTLIJST_MIN_FRACTIE, AanmeldingenStap
-from jet_desktop.demo.basis import HISTORY_YEARS, A, Basis
-from jet_desktop.demo.dossiers import MAX_DUUR_SCHAAL, DossiersStap
+from jet_desktop.demo.aanmeldingen import WACHTLIJST_MINIMUM, AanmeldingenStap
+from jet_desktop.demo.basis import A, Basis
+from jet_desktop.demo.dossiers import DossiersStap
 from jet_desktop.demo.gezinnen import GezinnenStap
+from jet_desktop.demo.plan import DUUR_SCHAAL_GRENZEN, HISTORY_YEARS, PlanFout, Teamplan, maak_plan
 from jet_desktop.demo.schrijver import Writer
 from jet_desktop.demo.team import TeamStap
 from jet_desktop.demo.zorg import ZorgStap
 from jet_desktop.domain.errors import JetFout
 from jet_desktop.storage.migrations import ensure_schema
 
-__all__ = ["BATCH", "HISTORY_YEARS", "MAX_DUUR_SCHAAL", "MAX_JEUGDIGEN", "MIN_JEUGDIGEN", "WACHTLIJST_MIN_FRACTIE",
-           "DemoGeweigerd", "generate"]
+__all__ = ["BATCH", "DUUR_SCHAAL_GRENZEN", "HISTORY_YEARS", "MAX_JEUGDIGEN", "MIN_JEUGDIGEN", "WACHTLIJST_MINIMUM",
+           "Demo", "DemoGeweigerd", "generate", "maak"]
 
 BATCH = 10_000  # rows per insert (read at every generate: a test makes it small)
 MIN_JEUGDIGEN = 50
-MAX_JEUGDIGEN = 200_000  # ~2.2 million rows; more would take hours and gigabytes for nothing a demo needs
+MAX_JEUGDIGEN = 300_000  # ~4.5 million rows (a few minutes); more would take long for nothing a demo needs
 
 
 # -------------------------------------------------------------------------------------------- the entry
@@ -63,20 +66,43 @@ class DemoGeweigerd(JetFout, ValueError):
     """No demo data written (Dutch message): a size out of bounds, or a store that is not empty or not JET's."""
 
 
-def generate(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vandaag: date | None = None) -> str:
-    """Fill an empty store with demo data; returns a one-paragraph Dutch summary.
+@dataclass(frozen=True)
+class Demo:
+    """What `maak` wrote: the Dutch summary, the figures it is made of (`stats`) and the plan it followed."""
+
+    samenvatting: str
+    stats: dict
+    plan: Teamplan
+
+
+def generate(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vandaag: date | None = None,
+             wachtlijst: int | None = None) -> str:
+    """Fill an empty store with demo data; returns a one-paragraph Dutch summary (`maak` gives its figures too).
 
     `progress(done, total, label)` is called after every batch. Refuses (DemoGeweigerd, nothing
-    written) a size outside MIN_JEUGDIGEN..MAX_JEUGDIGEN, a store that already holds aanmeldingen
-    (demo data never mixes with real data), and a database that holds tables but is no JET store
-    (it is never migrated and filled). A file that does not open raises WachtwoordzinFout.
+    written) a size outside MIN_JEUGDIGEN..MAX_JEUGDIGEN, a `wachtlijst` (a team in a crisis with that
+    many waiting) below 0 or above what the size allows (plan.max_wachtlijst), a store that already holds
+    aanmeldingen (demo data never mixes with real data), and a database that holds tables but is no JET
+    store (it is never migrated and filled). A file that does not open raises WachtwoordzinFout.
     """
+    return maak(url, jeugdigen, seed, progress, vandaag, wachtlijst).samenvatting
+
+
+def maak(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vandaag: date | None = None,
+         wachtlijst: int | None = None) -> Demo:
+    """`generate`, returning the summary with its figures and the plan."""
     if not MIN_JEUGDIGEN <= jeugdigen <= MAX_JEUGDIGEN:
         from jet_desktop.notatie import getal
 
         raise DemoGeweigerd(f"Demogegevens: kies tussen {MIN_JEUGDIGEN} en {getal(MAX_JEUGDIGEN)} jeugdigen "
                             f"(niet {getal(jeugdigen)}).")
+    if wachtlijst is not None and wachtlijst < 0:
+        raise DemoGeweigerd(f"Demogegevens: --wachtlijst kan niet negatief zijn (niet {wachtlijst}).")
     vandaag = vandaag or date.today()
+    try:  # the bound of --wachtlijst first: nothing is opened for a plan that cannot be
+        maak_plan(jeugdigen, vandaag, wachtlijst=wachtlijst)
+    except PlanFout as exc:
+        raise DemoGeweigerd(f"Demogegevens: {exc}") from None
     from jet_desktop.storage.herkenning import vreemde_tabellen
     from jet_desktop.storage.store import Store
 
@@ -93,7 +119,8 @@ def generate(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vand
         from jet_desktop.services import settings  # the team's own caseload norm, if it set one
 
         norm = settings.instellingen(Store(engine, "demo")).caseload_norm_per_fte
-        gen = _Generator(seed, vandaag, jeugdigen, norm)
+        plan = maak_plan(jeugdigen, vandaag, norm, wachtlijst)
+        gen = _Generator(seed, vandaag, jeugdigen, norm, plan)
         with engine.begin() as conn:
             sqlite = conn.dialect.name == "sqlite"
             if sqlite:  # a big page cache: the random UUID keys make index inserts jump around the file
@@ -103,7 +130,7 @@ def generate(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vand
             if sqlite:
                 conn.exec_driver_sql("PRAGMA cache_size=-2000")
         w.report("Klaar")
-        return gen.samenvatting(w)
+        return Demo(gen.samenvatting(w), gen.stats, plan)
     finally:
         engine.dispose()
 
@@ -118,18 +145,42 @@ class _Generator(Basis, TeamStap, GezinnenStap, AanmeldingenStap, DossiersStap, 
         self._schrijf_aanmeldingen(w, besluiten)
         self._dossiers(w, team, [b for b in besluiten if b.geopend is not None])
         w.flush()
+        self._realisme(team)
+
+    def _realisme(self, team: dict) -> None:
+        """The figures that show the data looks like a real team: dossier length, caseload, wachtlijst."""
+        cons = team["consulenten"]
+        ratio = [c.actief / c.capaciteit for c in cons if c.capaciteit]
+        self.stats["realisme"] = {
+            "duur_afgesloten": self.stats["duur_afgesloten"],  # mean days of the closed dossiers
+            "caseload_gemiddeld": sum(c.actief for c in cons) / len(cons),  # active dossiers per consulent
+            "norm_gemiddeld": sum(c.capaciteit for c in cons) / len(cons),  # capaciteit(fte, norm) per consulent
+            "caseload_min": min(c.actief for c in cons), "caseload_max": max(c.actief for c in cons),
+            # the team's load against its capacity, and the lowest and highest consulent against their own
+            "ratio_gemiddeld": sum(c.actief for c in cons) / max(1, sum(c.capaciteit for c in cons)),
+            "ratio_min": min(ratio), "ratio_max": max(ratio),
+            "wachtlijst": self.stats["wachtlijst"], "crisis": self.plan.wachtlijst is not None}
 
     # ---- the summary
 
     def samenvatting(self, w: Writer) -> str:
         s = self.stats
 
+        from jet_desktop.notatie import decimaal
         from jet_desktop.notatie import getal as n
 
         ext = round(100 * s["extern"] / max(s["aanmeldingen"], 1))
         z = s.get("zorg") or dict.fromkeys(("plannen", "toewijzingen", "dvo", "jeugdigen", "opschaling", "samen",
                                             "na_elkaar"), 0)
         dvo = round(100 * z["dvo"] / max(z["toewijzingen"], 1))
+        r = s["realisme"]
+
+        def pct(x: float) -> str:
+            return f"{n(100 * x)}%"
+
+        leiders = f"{n(s['teamleiders'])} teamleider{'s' if s['teamleiders'] > 1 else ''}"
+        crisis = (" Het team zit in een crisis: er is plaats voor een deel van de instroom, de wachtlijst groeit."
+                  if r["crisis"] else "")
         return (
             f"Demogegevens geladen (peildatum {self.vandaag:%d-%m-%Y}, aanmeldingen vanaf {self.start:%d-%m-%Y}): "
             f"{n(s['jeugdigen'])} jeugdigen in {n(s['gezinnen'])} gezinnen met {n(s['ouders'])} ouders en "
@@ -137,9 +188,13 @@ class _Generator(Basis, TeamStap, GezinnenStap, AanmeldingenStap, DossiersStap, 
             f"{n(s['triage'])} nog wachten op een triagebesluit en {n(s['wachtlijst'])} op de wachtlijst staan; "
             f"{n(s['herzien'])} triagebesluiten zijn herzien. {n(s['dossiers'])} dossiers, waarvan {n(s['actief'])} "
             f"actief, met {n(s['contactmomenten'])} contactmomenten en {n(w.counts.get('klikgesprek', 0))} "
-            f"klikgesprekken. Het team telt {s['consulenten']} jeugdconsulenten (capaciteit {n(s['capaciteit'])} "
-            f"dossiers; {s['nu_afwezig']} vandaag afwezig), {s['teamleiders']} "
-            f"teamleider{'s' if s['teamleiders'] > 1 else ''} en 1 functioneel beheerder. "
+            f"klikgesprekken. Het team telt {n(s['consulenten'])} jeugdconsulenten (capaciteit {n(s['capaciteit'])} "
+            f"dossiers; {n(s['nu_afwezig'])} vandaag afwezig), {leiders} en 1 functioneel beheerder. "
             f"Zorg: {n(z['plannen'])} ondersteuningsplannen; {n(z['toewijzingen'])} toewijzingen voor "
             f"{n(z['jeugdigen'])} dossiers ({dvo}% DVO maatwerk), {n(z['opschaling'])} keer opgeschaald binnen "
-            f"180 dagen, {n(z['samen'])} keer twee tegelijk en {n(z['na_elkaar'])} keer kort na elkaar.")
+            f"180 dagen, {n(z['samen'])} keer twee tegelijk en {n(z['na_elkaar'])} keer kort na elkaar. "
+            f"Realisme: een afgesloten dossier duurde gemiddeld {n(r['duur_afgesloten'])} dagen; een jeugdconsulent "
+            f"heeft gemiddeld {decimaal(r['caseload_gemiddeld'])} actieve dossiers bij een norm van "
+            f"{decimaal(r['norm_gemiddeld'])} ({pct(r['ratio_gemiddeld'])}; per jeugdconsulent laagste "
+            f"{pct(r['ratio_min'])}, hoogste {pct(r['ratio_max'])} van de eigen norm); {n(r['wachtlijst'])} aanmeldingen wachten op "
+            f"een jeugdconsulent.{crisis}")

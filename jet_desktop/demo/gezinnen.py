@@ -9,6 +9,7 @@ from datetime import timedelta
 from jet_desktop.demo import teksten as tx
 from jet_desktop.demo.basis import GL, G, J, Plan, hoofdletter
 from jet_desktop.demo.keuze import Keuze
+from jet_desktop.demo.plan import aanmelddag_gewichten
 from jet_desktop.demo.schrijver import Writer
 from jet_desktop.domain.dates import add_months, full_years
 
@@ -39,18 +40,7 @@ class GezinnenStap:
 
     def _dag_keuze(self) -> Keuze:
         """Aanmelddatum: working days, busier in recent years and after the summer, quiet in the holidays."""
-        seizoen = {1: 1.05, 2: 1.05, 3: 1.1, 4: 0.95, 5: 1.0, 6: 1.0, 7: 0.6, 8: 0.55, 9: 1.2, 10: 1.15, 11: 1.15,
-                   12: 0.8}
-        totaal = (self.vandaag - self.start).days or 1
-        gewichten = {}
-        d = self.start
-        while d <= self.vandaag:
-            if d.weekday() < 5:
-                trend = 0.8 + 0.45 * (d - self.start).days / totaal
-                kerst = 0.3 if (d.month == 12 and d.day >= 24) or (d.month == 1 and d.day == 1) else 1.0
-                gewichten[d] = trend * seizoen[d.month] * kerst
-            d += timedelta(days=1)
-        return Keuze(gewichten)
+        return Keuze(aanmelddag_gewichten(self.start, self.vandaag))
 
     def _gezinnen(self, w: Writer) -> list[Plan]:
         rng, vandaag = self.rng, self.vandaag

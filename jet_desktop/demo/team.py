@@ -1,5 +1,6 @@
-"""Demo stage 1, the team: jeugdconsulenten (FTE 0.5-1.0), teamleiders and a functioneel beheerder,
-past absences and one or two consulenten absent today; and who of them takes a case on a given day."""
+"""Demo stage 1, the team: jeugdconsulenten (FTE 0.5-1.0) as many as the plan says (plan.py: the work the
+intake and dossier lengths give), a teamleider per ~15 of them and a functioneel beheerder, past absences and
+a few consulenten absent today; and who of them takes a case on a given day."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import select
 
 from jet_desktop.demo.basis import AF, M, Persoon
 from jet_desktop.demo.keuze import Keuze
+from jet_desktop.demo.plan import FTE_KEUZE
 from jet_desktop.demo.schrijver import Writer
 from jet_desktop.domain.caseload import capaciteit
 from jet_desktop.domain.enums import Rol
@@ -20,7 +22,7 @@ class TeamStap:
 
     def _team(self, w: Writer) -> dict:
         rng, vandaag = self.rng, self.vandaag
-        n = max(8, min(30, round(self.jeugdigen / 100)))
+        n = self.plan.consulenten
         begin = self.start - timedelta(days=rng.randrange(30, 400))
         namen: set = set()
 
@@ -33,11 +35,12 @@ class TeamStap:
 
         consulenten = []
         for _ in range(n):
-            c = Persoon(self.uid(), uniek(), fte=rng.choice([0.5, 0.6, 0.67, 0.72, 0.8, 0.8, 0.89, 0.9, 1.0, 1.0]))
+            c = Persoon(self.uid(), uniek(), fte=rng.choice(FTE_KEUZE))
             c.gewicht = c.fte * rng.uniform(0.85, 1.2)  # some take a little more than their share
             c.capaciteit = capaciteit(c.fte, self.norm)
+            c.doel = c.capaciteit * c.gewicht / c.fte  # the active caseload they end up near
             consulenten.append(c)
-        leiders = [Persoon(self.uid(), uniek()) for _ in range(1 if n < 20 else 2)]
+        leiders = [Persoon(self.uid(), uniek()) for _ in range(self.plan.teamleiders)]
         beheerder = Persoon(self.uid(), uniek())
         bezet = set(w.conn.execute(select(M.c.gebruikersnaam).where(M.c.gebruikersnaam.is_not(None))).scalars())
         for p, rol in ([(c, Rol.CONSULENT) for c in consulenten] + [(t, Rol.TEAMLEIDER) for t in leiders]
@@ -45,8 +48,8 @@ class TeamStap:
             w.add(M, {"id": p.id, "naam": p.naam, "rol": rol.value, "fte": p.fte, "actief": True, "deleted_at": None,
                       "gebruikersnaam": uit_naam(p.naam, bezet), "wachtwoord_hash": "",
                       **self.stamp(begin, "demo")})
-        # absent today: one or two consulenten, since a few days, for a few more weeks
-        nu_afwezig = rng.sample(consulenten, 2 if n >= 12 else 1)
+        # absent today: a few consulenten (one or two in a small team), since a few days, for a few more weeks
+        nu_afwezig = rng.sample(consulenten, min(n, self.plan.afwezig))
         for c in nu_afwezig:
             van = self._werkdag_terug(vandaag - timedelta(days=rng.randrange(1, 15)))
             tot = vandaag + timedelta(days=rng.randrange(7, 50))
@@ -90,8 +93,22 @@ class TeamStap:
         return c
 
     def _met_ruimte(self, team: dict, d: date) -> Persoon:
-        aanwezig = [c for c in team["consulenten"] if not c.afwezig_op(d)] or team["consulenten"]
-        return Keuze({c: max(0.3, c.capaciteit * c.gewicht / c.fte - c.actief) for c in aanwezig})(self.rng)
+        """Of three colleagues present (drawn by FTE), the one with the most room: the active caseloads end
+        near each one's own share (`doel`). Three, not the whole team: a team of 2,000 stays fast."""
+        beste = self._aanwezig(team, d)
+        for _ in range(2):
+            c = self._aanwezig(team, d)
+            if c.doel - c.actief > beste.doel - beste.actief:
+                beste = c
+        return beste
+
+    def _iemand_anders(self, consulenten: list[Persoon], *niet: Persoon) -> Persoon:
+        """Any consulent but these (the team has at least three: plan.MIN_CONSULENTEN)."""
+        rng, n = self.rng, len(consulenten)
+        while True:
+            c = consulenten[int(rng.random() * n)]
+            if c not in niet:
+                return c
 
     def _ander(self, team: dict, d: date, *niet: Persoon | None) -> Persoon:
         for _ in range(30):

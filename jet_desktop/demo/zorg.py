@@ -19,7 +19,7 @@ class ZorgStap:
     def _zorg(self, w: Writer, b: Besluit, did: uuid.UUID, geopend: date, einde: date | None, wie: str) -> None:
         rng, vandaag = self.zrng, self.vandaag
         # nothing is registered in a closed dossier, nor after today; care arranged before the dossier closes
-        # may start after it (JET hands over: the dossiers of a big data set are short, see `_dossiers`)
+        # may start after it (JET hands over to the specialist)
         grens = einde or vandaag
         v = b.plan.voornaam
         s = self.stats.setdefault("zorg", {"plannen": 0, "toewijzingen": 0, "dvo": 0, "jeugdigen": 0,
