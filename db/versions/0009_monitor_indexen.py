@@ -6,6 +6,8 @@ count for the period, each branch one range of a covering index (reports/monitor
 
 - ix_dossier_monitor (afgesloten_op, aanmelding_id, afsluitreden, id): dossiers closed on or
   after `van`, and the open ones (afgesloten_op IS NULL);
+- ix_aanmelding_monitor (id, aanmelddatum, deleted_at, jeugdige_id, huidig_besluit_id): the
+  aanmelding of such a dossier without a table lookup;
 - ix_triagebesluit_monitor (uitkomst, besloten_op, id): handovers decided on or after `van`;
 - ix_triagebesluit_id_uitkomst (id, uitkomst): the decision in force without a table lookup;
 - ix_contactmoment_telling (dossier_id, deleted_at) and ix_toewijzing_telling (dossier_id,
@@ -27,6 +29,7 @@ branch_labels = None
 depends_on = None
 
 INDEXEN = {
+    "ix_aanmelding_monitor": ("aanmelding", ["id", "aanmelddatum", "deleted_at", "jeugdige_id", "huidig_besluit_id"]),
     "ix_dossier_monitor": ("dossier", ["afgesloten_op", "aanmelding_id", "afsluitreden", "id"]),
     "ix_triagebesluit_monitor": ("triagebesluit", ["uitkomst", "besloten_op", "id"]),
     "ix_triagebesluit_id_uitkomst": ("triagebesluit", ["id", "uitkomst"]),

@@ -21,8 +21,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import (Date, Integer, String, and_, case, cast, distinct, func, literal, null, or_, select,
-                        type_coerce, union_all)
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from jet_desktop.domain import monitor as defs
 from jet_desktop.domain.enums import AuditActie, Toegangsvorm, TrajectUitkomst
@@ -45,6 +61,24 @@ GESTOPT = TrajectUitkomst.GESTOPT.value
 # --- the trajects ------------------------------------------------------------------------------
 
 
+class _GeenIndex(FunctionElement):
+    """`col` in a condition that must not pick the index of `col`: SQLite's unary + (the documented way
+    to keep its planner off an index), the plain column elsewhere (PostgreSQL plans by cost)."""
+
+    inherit_cache = True
+    type = Date()
+
+
+@compiles(_GeenIndex)
+def _geen_index(element, compiler, **kw):
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(_GeenIndex, "sqlite")
+def _geen_index_sqlite(element, compiler, **kw):
+    return "+" + compiler.process(element.clauses, **kw)
+
+
 def _gesprekken():
     """Non-deleted contactmomenten of the dossier D (one range of ix_contactmoment_telling)."""
     return (select(func.count()).where(C.c.dossier_id == D.c.id, C.c.deleted_at.is_(None))
@@ -53,7 +87,7 @@ def _gesprekken():
 
 def _dossier_uitkomst():
     """Uitkomst of a JET traject with a closed dossier (the first rule that applies, see domain.monitor)."""
-    heeft_toewijzing = select(W.c.id).where(W.c.dossier_id == D.c.id, W.c.deleted_at.is_(None)).correlate(D).exists()
+    heeft_toewijzing = select(literal(1)).where(W.c.dossier_id == D.c.id, W.c.deleted_at.is_(None)).correlate(D).exists()
     return case(
         (heeft_toewijzing, SPEC),
         *[(T.c.uitkomst == k, v) for k, v in defs.BESLUIT_UITKOMST.items()],
@@ -95,6 +129,8 @@ def jet_takken(van: date, tot: date):
     Every TriageUitkomst is either a handover (3) or sends the case to JET (5)."""
     geen_dossier = ~select(D.c.id).where(D.c.aanmelding_id == A.c.id).correlate(A).exists()
     aanmelding_telt = and_(A.c.deleted_at.is_(None), A.c.aanmelddatum <= tot)
+    # branches 3-5 start from another index: reading every aanmelding up to tot is what they avoid
+    niet_via_aanmelddatum = and_(A.c.deleted_at.is_(None), _GeenIndex(A.c.aanmelddatum) <= tot)
     met_dossier = A.join(D, D.c.aanmelding_id == A.c.id).outerjoin(T, T.c.id == A.c.huidig_besluit_id)
     afgesloten = (
         select(*_jet_kolommen(D.c.afgesloten_op, func.coalesce(_gesprekken(), 0), _dossier_uitkomst()))
@@ -110,16 +146,16 @@ def jet_takken(van: date, tot: date):
         select(*_jet_kolommen(T.c.besloten_op, literal(0),
                               case(*[(T.c.uitkomst == k, v) for k, v in defs.BESLUIT_UITKOMST.items()])))
         .select_from(T.join(A, A.c.huidig_besluit_id == T.c.id))
-        .where(T.c.uitkomst.in_(defs.HANDOVER_BESLUITEN), T.c.besloten_op >= van, aanmelding_telt, geen_dossier)
+        .where(T.c.uitkomst.in_(defs.HANDOVER_BESLUITEN), T.c.besloten_op >= van, niet_via_aanmelddatum, geen_dossier)
     )
     zonder_besluit = (
         select(*_jet_kolommen(null(), literal(0), null()))
-        .where(A.c.huidig_besluit_id.is_(None), aanmelding_telt, geen_dossier)
+        .where(A.c.huidig_besluit_id.is_(None), niet_via_aanmelddatum, geen_dossier)
     )
     wachtend = (
         select(*_jet_kolommen(null(), literal(0), null()))
         .select_from(A.join(T, T.c.id == A.c.huidig_besluit_id))
-        .where(A.c.op_wachtlijst.is_(True), T.c.uitkomst.not_in(defs.HANDOVER_BESLUITEN), aanmelding_telt,
+        .where(A.c.op_wachtlijst.is_(True), T.c.uitkomst.not_in(defs.HANDOVER_BESLUITEN), niet_via_aanmelddatum,
                geen_dossier)
     )
     return afgesloten, open_dossier, overgedragen, zonder_besluit, wachtend

@@ -296,6 +296,8 @@ class Auditketen(SQLModel, table=True):
 # Declared here, apart from the classes, so that each stays on its own lines. Covering: the monitor's
 # JET part reads the dossiers closed on or after `van` or still open, the handovers decided on or after
 # `van`, and per dossier its contactmomenten and toewijzingen, from these indexes alone.
+Index("ix_aanmelding_monitor", Aanmelding.__table__.c.id, Aanmelding.__table__.c.aanmelddatum,
+      Aanmelding.__table__.c.deleted_at, Aanmelding.__table__.c.jeugdige_id, Aanmelding.__table__.c.huidig_besluit_id)
 Index("ix_dossier_monitor", Dossier.__table__.c.afgesloten_op, Dossier.__table__.c.aanmelding_id,
       Dossier.__table__.c.afsluitreden, Dossier.__table__.c.id)
 Index("ix_triagebesluit_monitor", Triagebesluit.__table__.c.uitkomst, Triagebesluit.__table__.c.besloten_op,
