@@ -301,7 +301,10 @@ Index("ix_aanmelding_monitor", Aanmelding.__table__.c.id, Aanmelding.__table__.c
 Index("ix_dossier_monitor", Dossier.__table__.c.afgesloten_op, Dossier.__table__.c.aanmelding_id,
       Dossier.__table__.c.afsluitreden, Dossier.__table__.c.id)
 Index("ix_triagebesluit_monitor", Triagebesluit.__table__.c.uitkomst, Triagebesluit.__table__.c.besloten_op,
-      Triagebesluit.__table__.c.id)
+      Triagebesluit.__table__.c.id, Triagebesluit.__table__.c.aanmelding_id)
+Index("ix_triagebesluit_herzien", Triagebesluit.__table__.c.vorig_besluit_id, Triagebesluit.__table__.c.besloten_op)
+Index("ix_dossier_aanmelding_periode", Dossier.__table__.c.aanmelding_id, Dossier.__table__.c.geopend_op,
+      Dossier.__table__.c.afgesloten_op)
 Index("ix_triagebesluit_id_uitkomst", Triagebesluit.__table__.c.id, Triagebesluit.__table__.c.uitkomst)
 Index("ix_contactmoment_telling", Contactmoment.__table__.c.dossier_id, Contactmoment.__table__.c.deleted_at)
 Index("ix_toewijzing_telling", Toewijzing.__table__.c.dossier_id, Toewijzing.__table__.c.deleted_at)
