@@ -227,8 +227,8 @@ def prepare(jeugdigen: int, trajecten: int, seed: int = 11) -> Path:
 
 
 def indexen_bijwerken(path: Path) -> None:
-    """Create the indexes the models declare and a cached file lacks (a file prepared before a
-    migration filled in its placeholder is stamped without them), then ANALYZE."""
+    """Create the indexes the models declare and a cached file lacks or has with other columns (a file
+    prepared before a migration filled in its placeholder is stamped without them), then ANALYZE."""
     from sqlalchemy import create_engine, inspect
 
     from jet_desktop.storage.models import TABLES
@@ -236,10 +236,14 @@ def indexen_bijwerken(path: Path) -> None:
     engine = create_engine(f"sqlite:///{path}")
     nieuw = []
     with engine.begin() as conn:
-        bestaand = {t: {i["name"] for i in inspect(conn).get_indexes(t)} for t in inspect(conn).get_table_names()}
+        bestaand = {t: {i["name"]: i["column_names"] for i in inspect(conn).get_indexes(t)}
+                    for t in inspect(conn).get_table_names()}
         for table in TABLES:
             for index in table.indexes:
-                if index.name not in bestaand.get(table.name, set()):
+                kolommen = bestaand.get(table.name, {}).get(index.name)
+                if kolommen != [c.name for c in index.columns]:
+                    if kolommen is not None:  # declared since with other columns
+                        conn.exec_driver_sql(f"DROP INDEX {index.name}")
                     index.create(conn)
                     nieuw.append(index.name)
         if nieuw:
