@@ -21,7 +21,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Date, String, and_, case, cast, distinct, func, literal, or_, select, type_coerce, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from jet_desktop.domain import monitor as defs
 from jet_desktop.domain.enums import AuditActie, Toegangsvorm, TrajectUitkomst
@@ -44,44 +61,104 @@ GESTOPT = TrajectUitkomst.GESTOPT.value
 # --- the trajects ------------------------------------------------------------------------------
 
 
-OPEN_EINDE = date(9999, 12, 31)
+class _GeenIndex(FunctionElement):
+    """`col` in a condition that must not pick the index of `col`: SQLite's unary + (the documented way
+    to keep its planner off an index), the plain column elsewhere (PostgreSQL plans by cost)."""
+
+    inherit_cache = True
+    type = Date()
 
 
-def _niet_eerder_geeindigd(einde, van: date):
-    """WHERE filter of JET's branch (with start <= tot): every traject that can count for [van, tot]
-    (afgesloten in it, seen in it or running at tot) has no einddatum or one on or after van.
-
-    Written as COALESCE(einde, 9999-12-31) >= van on purpose: `einde` is a CASE over the dossier
-    and the decision, so no index can serve it, and one comparison is cheaper than an OR."""
-    return func.coalesce(einde, literal(OPEN_EINDE, Date)) >= van
+@compiles(_GeenIndex)
+def _geen_index(element, compiler, **kw):
+    return compiler.process(element.clauses, **kw)
 
 
-def jet_trajecten(van: date, tot: date):
-    """JET's own trajects (one per aanmelding) with the columns of toegangtraject; see domain.monitor."""
-    gesprekken = (select(func.count()).where(C.c.dossier_id == D.c.id, C.c.deleted_at.is_(None))
-                  .correlate(D).scalar_subquery())
-    heeft_toewijzing = select(W.c.id).where(W.c.dossier_id == D.c.id, W.c.deleted_at.is_(None)).correlate(D).exists()
-    einde = case((D.c.id.is_not(None), D.c.afgesloten_op),
-                 (T.c.uitkomst.in_(defs.HANDOVER_BESLUITEN), T.c.besloten_op), else_=None)
-    uitkomst = case(
-        (einde.is_(None), None),
-        (and_(D.c.id.is_not(None), heeft_toewijzing), SPEC),
+@compiles(_GeenIndex, "sqlite")
+def _geen_index_sqlite(element, compiler, **kw):
+    return "+" + compiler.process(element.clauses, **kw)
+
+
+def _gesprekken():
+    """Non-deleted contactmomenten of the dossier D (one range of ix_contactmoment_telling)."""
+    return (select(func.count()).where(C.c.dossier_id == D.c.id, C.c.deleted_at.is_(None))
+            .correlate(D).scalar_subquery())
+
+
+def _dossier_uitkomst():
+    """Uitkomst of a JET traject with a closed dossier (the first rule that applies, see domain.monitor)."""
+    heeft_toewijzing = select(literal(1)).where(W.c.dossier_id == D.c.id, W.c.deleted_at.is_(None)).correlate(D).exists()
+    return case(
+        (heeft_toewijzing, SPEC),
         *[(T.c.uitkomst == k, v) for k, v in defs.BESLUIT_UITKOMST.items()],
         *[(D.c.afsluitreden == k, v) for k, v in defs.AFSLUITREDEN_UITKOMST.items()],
         else_=defs.AFSLUITREDEN_ANDERS_UITKOMST,
     )
+
+
+def _jet_kolommen(einde, gesprekken, uitkomst):
     return (
-        select(
-            literal(Toegangsvorm.JET.value, String).label("toegangsvorm"),
-            cast(A.c.jeugdige_id, String).label("client_id"),
-            A.c.aanmelddatum.label("startdatum"),
-            type_coerce(einde, Date).label("einddatum"),
-            case((D.c.id.is_(None), 0), else_=func.coalesce(gesprekken, 0)).label("gesprekken"),
-            uitkomst.label("uitkomst"),
-        )
-        .select_from(A.outerjoin(T, T.c.id == A.c.huidig_besluit_id).outerjoin(D, D.c.aanmelding_id == A.c.id))
-        .where(A.c.deleted_at.is_(None), A.c.aanmelddatum <= tot, _niet_eerder_geeindigd(einde, van))
+        literal(Toegangsvorm.JET.value, String).label("toegangsvorm"),
+        cast(A.c.jeugdige_id, String).label("client_id"),
+        A.c.aanmelddatum.label("startdatum"),
+        type_coerce(einde, Date).label("einddatum"),
+        type_coerce(gesprekken, Integer).label("gesprekken"),
+        type_coerce(uitkomst, String).label("uitkomst"),
     )
+
+
+def jet_trajecten(van: date, tot: date):
+    """JET's own trajects that can count for [van, tot], as one query (see `jet_takken`)."""
+    return union_all(*jet_takken(van, tot))
+
+
+def jet_takken(van: date, tot: date):
+    """JET's own trajects (one per aanmelding) with the columns of toegangtraject (see domain.monitor),
+    limited to those that can count for [van, tot]: started on or before tot and not ended before van.
+
+    Five disjoint branches, each one or a few index ranges, so the cost follows the aanmeldingen that
+    matter for the period instead of every aanmelding up to `tot` (migration 0009):
+    1. a dossier closed on or after van (ix_dossier_monitor, from afgesloten_op >= van), and
+    2. a dossier still open (the same index, afgesloten_op IS NULL): einde = afgesloten_op, gesprekken
+       = its contactmomenten (ix_contactmoment_telling, no table lookups);
+    3. no dossier, the decision in force hands the case over on or after van (ix_triagebesluit_monitor):
+       einde = besloten_op;
+    4. no dossier and no decision yet (ix_aanmelding_huidig_besluit_id, the NULL range): running;
+    5. no dossier, the decision in force sends it to JET: the wachtlijst (ix_aanmelding_op_wachtlijst,
+       the flag the services keep: decision to JET and no dossier): running.
+    Every TriageUitkomst is either a handover (3) or sends the case to JET (5)."""
+    geen_dossier = ~select(D.c.id).where(D.c.aanmelding_id == A.c.id).correlate(A).exists()
+    aanmelding_telt = and_(A.c.deleted_at.is_(None), A.c.aanmelddatum <= tot)
+    # branches 3-5 start from another index: reading every aanmelding up to tot is what they avoid
+    niet_via_aanmelddatum = and_(A.c.deleted_at.is_(None), _GeenIndex(A.c.aanmelddatum) <= tot)
+    met_dossier = A.join(D, D.c.aanmelding_id == A.c.id).outerjoin(T, T.c.id == A.c.huidig_besluit_id)
+    afgesloten = (
+        select(*_jet_kolommen(D.c.afgesloten_op, func.coalesce(_gesprekken(), 0), _dossier_uitkomst()))
+        .select_from(met_dossier)
+        .where(D.c.afgesloten_op >= van, aanmelding_telt)
+    )
+    open_dossier = (
+        select(*_jet_kolommen(null(), func.coalesce(_gesprekken(), 0), null()))
+        .select_from(met_dossier)
+        .where(D.c.afgesloten_op.is_(None), aanmelding_telt)
+    )
+    overgedragen = (
+        select(*_jet_kolommen(T.c.besloten_op, literal(0),
+                              case(*[(T.c.uitkomst == k, v) for k, v in defs.BESLUIT_UITKOMST.items()])))
+        .select_from(T.join(A, A.c.huidig_besluit_id == T.c.id))
+        .where(T.c.uitkomst.in_(defs.HANDOVER_BESLUITEN), T.c.besloten_op >= van, niet_via_aanmelddatum, geen_dossier)
+    )
+    zonder_besluit = (
+        select(*_jet_kolommen(null(), literal(0), null()))
+        .where(A.c.huidig_besluit_id.is_(None), niet_via_aanmelddatum, geen_dossier)
+    )
+    wachtend = (
+        select(*_jet_kolommen(null(), literal(0), null()))
+        .select_from(A.join(T, T.c.id == A.c.huidig_besluit_id))
+        .where(A.c.op_wachtlijst.is_(True), T.c.uitkomst.not_in(defs.HANDOVER_BESLUITEN), niet_via_aanmelddatum,
+               geen_dossier)
+    )
+    return afgesloten, open_dossier, overgedragen, zonder_besluit, wachtend
 
 
 def alle_trajecten(van: date, tot: date):
@@ -92,7 +169,7 @@ def alle_trajecten(van: date, tot: date):
     kolommen = (TT.c.toegangsvorm, TT.c.client_id, TT.c.startdatum, TT.c.einddatum, TT.c.gesprekken, TT.c.uitkomst)
     geeindigd = select(*kolommen).where(TT.c.einddatum >= van, TT.c.startdatum <= tot)
     lopend = select(*kolommen).where(TT.c.einddatum.is_(None), TT.c.startdatum <= tot)
-    return union_all(geeindigd, lopend, jet_trajecten(van, tot)).subquery("traject")
+    return union_all(geeindigd, lopend, *jet_takken(van, tot)).subquery("traject")
 
 
 def monitor_query(van: date, tot: date):

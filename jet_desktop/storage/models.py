@@ -292,6 +292,24 @@ class Auditketen(SQLModel, table=True):
     hash: str = Field(max_length=64)
 
 
+# -- indexes of the monitor toegang and its chart series (migration 0009; reports/monitor.py) -------------
+# Declared here, apart from the classes, so that each stays on its own lines. Covering: the monitor's
+# JET part reads the dossiers closed on or after `van` or still open, the handovers decided on or after
+# `van`, and per dossier its contactmomenten and toewijzingen, from these indexes alone.
+Index("ix_aanmelding_monitor", Aanmelding.__table__.c.id, Aanmelding.__table__.c.aanmelddatum,
+      Aanmelding.__table__.c.deleted_at, Aanmelding.__table__.c.jeugdige_id, Aanmelding.__table__.c.huidig_besluit_id)
+Index("ix_dossier_monitor", Dossier.__table__.c.afgesloten_op, Dossier.__table__.c.aanmelding_id,
+      Dossier.__table__.c.afsluitreden, Dossier.__table__.c.id)
+Index("ix_triagebesluit_monitor", Triagebesluit.__table__.c.uitkomst, Triagebesluit.__table__.c.besloten_op,
+      Triagebesluit.__table__.c.id, Triagebesluit.__table__.c.aanmelding_id)
+Index("ix_triagebesluit_herzien", Triagebesluit.__table__.c.vorig_besluit_id, Triagebesluit.__table__.c.besloten_op)
+Index("ix_dossier_aanmelding_periode", Dossier.__table__.c.aanmelding_id, Dossier.__table__.c.geopend_op,
+      Dossier.__table__.c.afgesloten_op)
+Index("ix_triagebesluit_id_uitkomst", Triagebesluit.__table__.c.id, Triagebesluit.__table__.c.uitkomst)
+Index("ix_contactmoment_telling", Contactmoment.__table__.c.dossier_id, Contactmoment.__table__.c.deleted_at)
+Index("ix_toewijzing_telling", Toewijzing.__table__.c.dossier_id, Toewijzing.__table__.c.deleted_at)
+
+
 TABLES = [
     m.__table__
     for m in (
