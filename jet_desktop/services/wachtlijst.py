@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, false, func, or_, select, update
+from sqlalchemy import and_, case, false, func, or_, select, tuple_, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -118,11 +118,13 @@ def _smal(q, filter_text: str, sort_key: str | None = None):
 def _telbaar(q, filter_text: str):
     """The rows of the wachtlijst with this filter, for a count or its dossiernummers: without a filter
     the aanmeldingen alone (the partial index ix_aanmelding_wachtlijst holds the count), as the joins
-    drop none of them: a waiting aanmelding's huidig_besluit_id is set by triage in the same update and
-    no triagebesluit is ever deleted, and jeugdige_id is a NOT NULL foreign key."""
+    drop none of them: op_wachtlijst is set only by triage, in the same update that sets huidig_besluit_id
+    to the decision it writes, no triagebesluit is ever deleted, and jeugdige_id is a NOT NULL foreign key.
+    tests/services/test_wachtlijst_snel.py compares it with the count over the joins."""
     if filter_text.split():
         return _smal(q, filter_text).where(_where(filter_text))
-    return q.select_from(A).where(_where(filter_text), A.c.huidig_besluit_id.is_not(None))
+    # (no `huidig_besluit_id IS NOT NULL` here: SQLite would then read that column's index instead)
+    return q.select_from(A).where(_where(filter_text))
 
 
 def tel(store: Store, filter_text: str = "") -> int:
@@ -184,6 +186,33 @@ def _na(dialect: str, sort_key: str | None, descending: bool, rij: WachtlijstRij
     return conditie
 
 
+_PER_URGENTIE_TOT = 2000  # rows from the top (offset + limit) up to which `_ids_per_urgentie` pays
+
+
+def _ids_per_urgentie(filter_text: str, rang_aflopend: bool, offset: int, limit: int, na: WachtlijstRij | None):
+    """The ids of a page near the top (or right after `na`) in the wachtlijst order (urgentie, then
+    aanmelddatum, dossiernummer), on SQLite: per urgentie the first offset + limit rows read in date
+    order off the partial index ix_aanmelding_wachtlijst (it stops after them; after `na` it starts at
+    na's row: a row-value range on the index), then merged, instead of sorting the whole list by an
+    urgentie that lives in another table. A group with fewer rows than that reads the whole index."""
+    na_rang = None if na is None else _RANG.get(na.urgentie, 2)
+    delen = []
+    for rang in (0, 1, 2):
+        if na_rang is not None and (rang > na_rang if rang_aflopend else rang < na_rang):
+            continue  # the whole group comes before na
+        where = and_(_where(filter_text), URGENTIE_RANK == rang)
+        if rang == na_rang:
+            where = and_(where, tuple_(A.c.aanmelddatum, A.c.dossiernummer) > tuple_(na.aanmelddatum, na.dossiernummer))
+        deel = (_smal(select(A.c.id.label("pagina_id"), URGENTIE_RANK.label("rang"), A.c.aanmelddatum.label("datum"),
+                             A.c.dossiernummer.label("nummer")), filter_text)
+                .where(where).order_by(A.c.aanmelddatum, A.c.dossiernummer).limit(offset + limit).subquery())
+        delen.append(select(*deel.c))
+    groepen = union_all(*delen).subquery("groepen")
+    return (select(groepen.c.pagina_id)
+            .order_by(groepen.c.rang.desc() if rang_aflopend else groepen.c.rang, groepen.c.datum, groepen.c.nummer)
+            .offset(offset or None).limit(limit).subquery("pagina"))
+
+
 def lees_rijen(conn, filter_text: str = "", sort_key: str | None = None, descending: bool = False,
                offset: int = 0, limit: int | None = None, na: WachtlijstRij | None = None) -> list[WachtlijstRij]:
     """The query itself, on an open connection. No check and no audit line: only for a service or
@@ -193,12 +222,16 @@ def lees_rijen(conn, filter_text: str = "", sort_key: str | None = None, descend
     and order need, served by the indexes of migration 0008), then one page of details is joined to
     them. `na` (the last row of the previous page) starts the page right after it instead of counting
     `offset` rows from the top (keyset pagination; `offset` then counts on from there)."""
-    where = _where(filter_text)
-    if na is not None:
-        where = and_(where, _na(conn.dialect.name, sort_key, descending, na))
     volgorde = _order(sort_key, descending)
-    ids = (_smal(select(A.c.id.label("pagina_id")), filter_text, sort_key).where(where).order_by(*volgorde)
-           .offset(offset or None).limit(limit).subquery("pagina"))
+    if (conn.dialect.name == "sqlite" and (sort_key not in SORT_KEYS or sort_key == "urgentie")
+            and limit is not None and offset + limit <= _PER_URGENTIE_TOT):
+        ids = _ids_per_urgentie(filter_text, sort_key == "urgentie" and descending, offset, limit, na)
+    else:
+        where = _where(filter_text)
+        if na is not None:
+            where = and_(where, _na(conn.dialect.name, sort_key, descending, na))
+        ids = (_smal(select(A.c.id.label("pagina_id")), filter_text, sort_key).where(where).order_by(*volgorde)
+               .offset(offset or None).limit(limit).subquery("pagina"))
     q = _from(select(*COLUMNS)).join(ids, ids.c.pagina_id == A.c.id).order_by(*volgorde)
     return [WachtlijstRij(*r) for r in conn.execute(q)]
 
