@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, case, false, func, or_, select, tuple_, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -74,6 +74,18 @@ SORT_KEYS = {
     "wijk": ((J.c.wijk,), False),
 }
 DEFAULT_ORDER = (URGENTIE_RANK, A.c.aanmelddatum, A.c.dossiernummer)
+_SORT_OP_JEUGDIGE = frozenset({"naam", "leeftijd", "wijk"})
+_RANG = {Urgentie.SPOED.value: 0, Urgentie.HOOG.value: 1}
+
+
+def _waarden(sort_key: str | None, rij: WachtlijstRij) -> tuple:
+    """The values of `rij` in the columns of the order of `sort_key` (`_order`'s columns, in its order)."""
+    eigen = {"dossiernummer": (rij.dossiernummer,), "naam": (rij.achternaam, rij.voornaam),
+             "leeftijd": (rij.geboortedatum,), "urgentie": (_RANG.get(rij.urgentie, 2),),
+             "aanmelddatum": (rij.aanmelddatum,), "wachttijd": (rij.aanmelddatum,),
+             "verwijzer": (rij.verwijzer_route,), "uitkomst": (rij.uitkomst,),
+             "consulent": (rij.beoogd_consulent,), "wijk": (rij.wijk,)}.get(sort_key, ())
+    return (*eigen, _RANG.get(rij.urgentie, 2), rij.aanmelddatum, rij.dossiernummer)
 
 
 def _where(filter_text: str):
@@ -86,9 +98,33 @@ def _where(filter_text: str):
     return and_(*conds)
 
 
-def _from(q):
-    return (q.select_from(A).join(T, T.c.id == A.c.huidig_besluit_id).join(J, J.c.id == A.c.jeugdige_id)
-            .outerjoin(_BEOOGD, _BEOOGD.c.id == T.c.beoogd_consulent_id))
+def _from(q, *, jeugdige: bool = True, beoogd: bool = True):
+    """The wachtlijst's joins. A narrow query may leave out the jeugdige (an inner join that drops no row:
+    aanmelding.jeugdige_id is NOT NULL with a foreign key) and the beoogd consulent (an outer join) when
+    neither its filter nor its order reads them; the triagebesluit always stays (its urgentie orders)."""
+    q = q.select_from(A).join(T, T.c.id == A.c.huidig_besluit_id)
+    if jeugdige:
+        q = q.join(J, J.c.id == A.c.jeugdige_id)
+    return q.outerjoin(_BEOOGD, _BEOOGD.c.id == T.c.beoogd_consulent_id) if beoogd else q
+
+
+def _smal(q, filter_text: str, sort_key: str | None = None):
+    """`_from` with only the joins this filter and order need."""
+    gefilterd = bool(filter_text.split())
+    return _from(q, jeugdige=gefilterd or sort_key in _SORT_OP_JEUGDIGE,
+                 beoogd=gefilterd or sort_key == "consulent")
+
+
+def _telbaar(q, filter_text: str):
+    """The rows of the wachtlijst with this filter, for a count or its dossiernummers: without a filter
+    the aanmeldingen alone (the partial index ix_aanmelding_wachtlijst holds the count), as the joins
+    drop none of them: op_wachtlijst is set only by triage, in the same update that sets huidig_besluit_id
+    to the decision it writes, no triagebesluit is ever deleted, and jeugdige_id is a NOT NULL foreign key.
+    tests/services/test_wachtlijst_snel.py compares it with the count over the joins."""
+    if filter_text.split():
+        return _smal(q, filter_text).where(_where(filter_text))
+    # (no `huidig_besluit_id IS NOT NULL` here: SQLite would then read that column's index instead)
+    return q.select_from(A).where(_where(filter_text))
 
 
 def tel(store: Store, filter_text: str = "") -> int:
@@ -108,29 +144,96 @@ def tel(store: Store, filter_text: str = "") -> int:
 def _nummers_en_aantal(conn, filter_text: str) -> tuple[list[str], int]:
     """The dossiernummers of a short list and its count, in one query without ORDER BY (the line sorts
     them), which stops early for a long one: then only the first ones, and the count on top."""
-    nummers = sorted(conn.execute(_from(select(A.c.dossiernummer)).where(_where(filter_text))
+    nummers = sorted(conn.execute(_telbaar(select(A.c.dossiernummer), filter_text)
                                   .limit(inzage.NUMMERS_IN_REGEL + 1)).scalars())
     return nummers, len(nummers) if len(nummers) <= inzage.NUMMERS_IN_REGEL else _tel(conn, filter_text)
 
 
 def _tel(conn, filter_text: str) -> int:
-    return conn.execute(_from(select(func.count())).where(_where(filter_text))).scalar_one()
+    return conn.execute(_telbaar(select(func.count()), filter_text)).scalar_one()
 
 
-def _order(sort_key: str | None, descending: bool) -> list:
+def _richtingen(sort_key: str | None, descending: bool) -> list[tuple]:
+    """(column, descending) of the whole order: the sort's columns, then the wachtlijst order."""
     order = []
     if sort_key in SORT_KEYS:
         columns, inverted = SORT_KEYS[sort_key]
-        order = [c.desc() if descending != inverted else c for c in columns]
-    return [*order, *DEFAULT_ORDER]
+        order = [(c, descending != inverted) for c in columns]
+    return [*order, *((c, False) for c in DEFAULT_ORDER)]
+
+
+def _order(sort_key: str | None, descending: bool) -> list:
+    return [c.desc() if aflopend else c for c, aflopend in _richtingen(sort_key, descending)]
+
+
+def _na(dialect: str, sort_key: str | None, descending: bool, rij: WachtlijstRij):
+    """The rows after `rij` in this order (keyset pagination): the same rows OFFSET would give after it.
+    NULL sorts as the database sorts it in ORDER BY: first ascending on SQLite, last ascending on
+    PostgreSQL (and the other way round descending). dossiernummer (unique) ends every order."""
+    termen = list(zip(_richtingen(sort_key, descending), _waarden(sort_key, rij), strict=True))
+    conditie = None
+    for (kolom, aflopend), waarde in reversed(termen):
+        nulls_eerst = (not aflopend) if dialect == "sqlite" else aflopend
+        if waarde is None:
+            na = kolom.is_not(None) if nulls_eerst else false()
+            gelijk = kolom.is_(None)
+        else:
+            na = kolom < waarde if aflopend else kolom > waarde
+            if not nulls_eerst:
+                na = or_(na, kolom.is_(None))
+            gelijk = kolom == waarde
+        conditie = na if conditie is None else or_(na, and_(gelijk, conditie))
+    return conditie
+
+
+_PER_URGENTIE_TOT = 2000  # rows from the top (offset + limit) up to which `_ids_per_urgentie` pays
+
+
+def _ids_per_urgentie(filter_text: str, rang_aflopend: bool, offset: int, limit: int, na: WachtlijstRij | None):
+    """The ids of a page near the top (or right after `na`) in the wachtlijst order (urgentie, then
+    aanmelddatum, dossiernummer), on SQLite: per urgentie the first offset + limit rows read in date
+    order off the partial index ix_aanmelding_wachtlijst (it stops after them; after `na` it starts at
+    na's row: a row-value range on the index), then merged, instead of sorting the whole list by an
+    urgentie that lives in another table. A group with fewer rows than that reads the whole index."""
+    na_rang = None if na is None else _RANG.get(na.urgentie, 2)
+    delen = []
+    for rang in (0, 1, 2):
+        if na_rang is not None and (rang > na_rang if rang_aflopend else rang < na_rang):
+            continue  # the whole group comes before na
+        where = and_(_where(filter_text), URGENTIE_RANK == rang)
+        if rang == na_rang:
+            where = and_(where, tuple_(A.c.aanmelddatum, A.c.dossiernummer) > tuple_(na.aanmelddatum, na.dossiernummer))
+        deel = (_smal(select(A.c.id.label("pagina_id"), URGENTIE_RANK.label("rang"), A.c.aanmelddatum.label("datum"),
+                             A.c.dossiernummer.label("nummer")), filter_text)
+                .where(where).order_by(A.c.aanmelddatum, A.c.dossiernummer).limit(offset + limit).subquery())
+        delen.append(select(*deel.c))
+    groepen = union_all(*delen).subquery("groepen")
+    return (select(groepen.c.pagina_id)
+            .order_by(groepen.c.rang.desc() if rang_aflopend else groepen.c.rang, groepen.c.datum, groepen.c.nummer)
+            .offset(offset or None).limit(limit).subquery("pagina"))
 
 
 def lees_rijen(conn, filter_text: str = "", sort_key: str | None = None, descending: bool = False,
-               offset: int = 0, limit: int | None = None) -> list[WachtlijstRij]:
+               offset: int = 0, limit: int | None = None, na: WachtlijstRij | None = None) -> list[WachtlijstRij]:
     """The query itself, on an open connection. No check and no audit line: only for a service or
-    report that has checked Recht.WACHTLIJST and writes the line of its view itself."""
-    q = _from(select(*COLUMNS)).where(_where(filter_text)).order_by(*_order(sort_key, descending))
-    return [WachtlijstRij(*r) for r in conn.execute(q.offset(offset).limit(limit))]
+    report that has checked Recht.WACHTLIJST and writes the line of its view itself.
+
+    A deferred join: the ids of the page come from a narrow ordered query (only the joins its filter
+    and order need, served by the indexes of migration 0008), then one page of details is joined to
+    them. `na` (the last row of the previous page) starts the page right after it instead of counting
+    `offset` rows from the top (keyset pagination; `offset` then counts on from there)."""
+    volgorde = _order(sort_key, descending)
+    if (conn.dialect.name == "sqlite" and (sort_key not in SORT_KEYS or sort_key == "urgentie")
+            and limit is not None and offset + limit <= _PER_URGENTIE_TOT):
+        ids = _ids_per_urgentie(filter_text, sort_key == "urgentie" and descending, offset, limit, na)
+    else:
+        where = _where(filter_text)
+        if na is not None:
+            where = and_(where, _na(conn.dialect.name, sort_key, descending, na))
+        ids = (_smal(select(A.c.id.label("pagina_id")), filter_text, sort_key).where(where).order_by(*volgorde)
+               .offset(offset or None).limit(limit).subquery("pagina"))
+    q = _from(select(*COLUMNS)).join(ids, ids.c.pagina_id == A.c.id).order_by(*volgorde)
+    return [WachtlijstRij(*r) for r in conn.execute(q)]
 
 
 def _beschrijving(filter_text: str, sort_key: str | None, descending: bool) -> str:
@@ -170,10 +273,13 @@ class Weergave:
     def __setattr__(self, naam: str, waarde) -> None:
         raise AttributeError(f"Een Weergave van de wachtlijst is vast ({naam}): open een nieuwe met bekijk.")
 
-    def pagina(self, offset: int = 0, limit: int | None = 200) -> list[WachtlijstRij]:
+    def pagina(self, offset: int = 0, limit: int | None = 200, na: WachtlijstRij | None = None) -> list[WachtlijstRij]:
+        """Rows `offset` .. `offset + limit` of the view; or, given `na` (the last row of the page before,
+        from this view), the `limit` rows right after it (`offset` then counts on from `na`): the same
+        rows, without the database counting its way down the list."""
         vereis(self._store, Recht.WACHTLIJST)
         with self._store.engine.connect() as conn:
-            rijen = lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit)
+            rijen = lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit, na)
         if self._genoemd is not None:  # a short view: its lines name every dossier it has shown
             nieuw = [r.dossiernummer for r in rijen if r.dossiernummer not in self._genoemd]
             if nieuw:
@@ -220,7 +326,7 @@ def alle(store: Store, filter_text: str = "") -> list[WachtlijstRij]:
 
 def per_urgentie(store: Store) -> dict[Urgentie, int]:
     vereis(store, Recht.WACHTLIJST)
-    q = _from(select(T.c.urgentie, func.count())).where(_where("")).group_by(T.c.urgentie)
+    q = _smal(select(T.c.urgentie, func.count()), "").where(_where("")).group_by(T.c.urgentie)
     with store.engine.connect() as conn:
         counts = dict(conn.execute(q).all())
     return {u: counts.get(u.value, 0) for u in Urgentie}

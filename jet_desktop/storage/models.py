@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timezone
 
-from sqlalchemy import BigInteger, DateTime, Index, UniqueConstraint, false
+from sqlalchemy import BigInteger, DateTime, Index, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 
@@ -64,7 +64,10 @@ class Gezinslid(Versioned, table=True):
 
 
 class Jeugdige(Versioned, table=True):
-    __table_args__ = (Index("ix_jeugdige_geboortedatum_achternaam", "geboortedatum", "achternaam"),)
+    __table_args__ = (Index("ix_jeugdige_geboortedatum_achternaam", "geboortedatum", "achternaam"),
+                      # the wachtlijst's lookups by id, covering its sorts and filter (migration 0008)
+                      Index("ix_jeugdige_wachtlijst", "id", "achternaam", "voornaam", "geboortedatum", "wijk", "school",
+                            unique=True))
 
     gezin_id: uuid.UUID = Field(foreign_key="gezin.id", index=True)
     voornaam: str = Field(max_length=120)
@@ -81,8 +84,20 @@ class Jeugdige(Versioned, table=True):
     school: str = Field(default="", max_length=200)
 
 
+# the wachtlijst's rows (services/wachtlijst.py filters with the same text, or the index is not used)
+_WACHTEND = {"sqlite_where": text("op_wachtlijst IS 1 AND deleted_at IS NULL"),
+             "postgresql_where": text("op_wachtlijst IS true AND deleted_at IS NULL")}
+
+
 class Aanmelding(Versioned, table=True):
-    __table_args__ = (UniqueConstraint("dossiernummer"),)
+    __table_args__ = (UniqueConstraint("dossiernummer"),
+                      # partial indexes of the waiting rows for the wachtlijst's order and sorts (migration 0008)
+                      Index("ix_aanmelding_wachtlijst", "aanmelddatum", "dossiernummer", "huidig_besluit_id",
+                            "jeugdige_id", "id", **_WACHTEND),
+                      Index("ix_aanmelding_wachtlijst_dossiernummer", "dossiernummer", "huidig_besluit_id", "id",
+                            **_WACHTEND),
+                      Index("ix_aanmelding_wachtlijst_verwijzer", "verwijzer_route", "aanmelddatum", "dossiernummer",
+                            "huidig_besluit_id", "id", **_WACHTEND))
 
     dossiernummer: str = Field(max_length=20)
     jeugdige_id: uuid.UUID = Field(foreign_key="jeugdige.id", index=True)
@@ -99,13 +114,18 @@ class Aanmelding(Versioned, table=True):
     # the decision in force; earlier ones stay as rows (Triagebesluit.vorig_besluit_id)
     huidig_besluit_id: uuid.UUID | None = Field(default=None, index=True)
     # derived, kept by the services: the decision in force sends it to JET and no dossier exists yet.
-    # Indexed so the wachtlijst is found without an anti-join over every aanmelding (docs/architecture.md).
-    op_wachtlijst: bool = Field(default=False, index=True, sa_column_kwargs={"server_default": false()})
+    # Indexed (the partial ix_aanmelding_wachtlijst: the waiting rows only) so the wachtlijst is found
+    # without an anti-join over every aanmelding (docs/architecture.md).
+    op_wachtlijst: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
 
 
 class Triagebesluit(Versioned, table=True):
     """Immutable once written; a revision is a new row pointing at the previous one."""
+
+    # the wachtlijst's lookup by id, covering what it orders and filters on (migration 0008)
+    __table_args__ = (Index("ix_triagebesluit_wachtlijst", "id", "urgentie", "uitkomst", "beoogd_consulent_id",
+                            unique=True),)
 
     aanmelding_id: uuid.UUID = Field(foreign_key="aanmelding.id", index=True)
     besloten_op: date
