@@ -6,13 +6,22 @@ Sorting and filtering are pushed into the query instead of a QSortFilterProxyMod
 which would have to read every row. Each refresh, filter or sort opens a new view of the
 service (`wachtlijst.bekijk`: one audit line); the pages fetched while scrolling belong to
 that view and write none.
+
+On a long list each of those queries takes long, so none runs on the GUI thread: `refresh` opens the
+view and reads its first page on a worker (ui/workers.py) and shows them when they arrive (`geladen`);
+meanwhile the rows of the previous view stay (`bezig`). A refresh overtaken by a newer one is dropped
+when it arrives. Pages further down are fetched on a worker too (PagedTableModel background=True,
+PLACEHOLDER rows until they arrive), after the last row of the page before when it is here (keyset
+paging: `Weergave.pagina(..., na=...)`, where the service offers it).
 """
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
+from typing import Any, Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from jet_desktop.codelists import verwijzer_label
@@ -28,6 +37,15 @@ from jet_desktop.ui.models.paged_model import PagedTableModel
 
 PAGE = 200
 KEEP_PAGES = 12
+# keyset paging: the service's Weergave.pagina takes the last row of the page before (`na`) where it can
+_KEYSET = "na" in inspect.signature(wachtlijst.Weergave.pagina).parameters
+
+
+def lees_pagina(weergave: wachtlijst.Weergave, offset: int, limit: int, previous: list | None):
+    """A page of `weergave`: after `previous[-1]` (keyset) when the page before is at hand."""
+    if _KEYSET and previous:
+        return weergave.pagina(offset=offset, limit=limit, na=previous[-1])
+    return weergave.pagina(offset=offset, limit=limit)
 
 COLUMNS = [
     ("Dossiernr.", "dossiernummer"),
@@ -49,8 +67,13 @@ _UITKOMST_KORT = {TriageUitkomst.ZELF_OPPAKKEN.value: "Zelf oppakken",
 
 class WachtlijstModel(PagedTableModel):
     peildatum = Vandaag()  # a date, or the clock (ui/klok.py): wachttijd up to the day it is shown
+    geladen = Signal(object)  # a new view is shown: what `refresh(extra=...)` computed alongside (or None)
+    mislukt = Signal(object)  # the latest refresh failed (the exception, Dutch where it can be)
+    bezig_gewijzigd = Signal(bool)
+
     def __init__(self, store: Store, normen: WachttijdNormen, peildatum: date, parent=None):
-        super().__init__([title for title, _ in COLUMNS], parent, page_size=PAGE, keep_pages=KEEP_PAGES)
+        super().__init__([title for title, _ in COLUMNS], parent, page_size=PAGE, keep_pages=KEEP_PAGES,
+                         background=True)
         self.store = store
         self.normen = normen
         self.peildatum = peildatum
@@ -58,6 +81,10 @@ class WachtlijstModel(PagedTableModel):
         self.sort_key: str | None = None
         self.descending = False
         self._weergave: wachtlijst.Weergave | None = None
+        self._vraag = 0  # number of the latest refresh: an older one's result is dropped
+        self._bezig = False
+        # the row the view is on (the page sets it): its page is read with the first, so the row can stay chosen
+        self.huidige_rij: Callable[[], int | None] = lambda: None
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -67,7 +94,53 @@ class WachtlijstModel(PagedTableModel):
         return self._weergave.aantal
 
     def fetch_page(self, offset: int, limit: int, previous) -> list[wachtlijst.WachtlijstRij]:
-        return self._weergave.pagina(offset=offset, limit=limit)
+        return lees_pagina(self._weergave, offset, limit, previous)
+
+    @property
+    def bezig(self) -> bool:
+        """A refresh is on its way (the rows shown are those of the view before)."""
+        return self._bezig
+
+    def _zet_bezig(self, bezig: bool) -> None:
+        if bezig != self._bezig:
+            self._bezig = bezig
+            self.bezig_gewijzigd.emit(bezig)
+
+    def refresh(self, extra: Callable[[], Any] | None = None) -> None:
+        """Open a new view (count, audit line) and read its first page — on a worker; `extra()` runs
+        there too, after them, and its result comes with `geladen`."""
+        from jet_desktop.ui.workers import run_in_background
+
+        self._vraag += 1
+        vraag, store, size = self._vraag, self.store, self.page_size
+        filter_text, sort_key, descending = self.filter_text, self.sort_key, self.descending
+        rond = self.huidige_rij()
+
+        def laad(_progress):
+            weergave = wachtlijst.bekijk(store, filter_text, sort_key, descending)
+            eerste = lees_pagina(weergave, 0, size, None) if weergave.aantal else []
+            meer = {}
+            if rond is not None and size <= rond < weergave.aantal:  # the page of the current row
+                meer[rond // size] = lees_pagina(weergave, rond // size * size, size, None)
+            return vraag, weergave, eerste, meer, extra() if extra is not None else None
+
+        self._zet_bezig(True)
+        run_in_background(laad, on_done=self._geladen, on_error=lambda exc, _tb, v=vraag: self._mislukt(v, exc))
+
+    def _geladen(self, uitkomst) -> None:
+        vraag, weergave, eerste, meer, extra = uitkomst
+        if vraag != self._vraag:  # a newer refresh was asked for meanwhile
+            return
+        self._weergave = weergave
+        self.show_result(weergave.aantal, eerste, meer)
+        self._zet_bezig(False)
+        self.geladen.emit(extra)
+
+    def _mislukt(self, vraag: int, exc: Exception) -> None:
+        if vraag != self._vraag:
+            return
+        self._zet_bezig(False)
+        self.mislukt.emit(exc)
 
     def set_filter(self, text: str) -> None:
         if text != self.filter_text:
