@@ -7,21 +7,22 @@ import time
 
 def klaar(page_of_model, timeout_ms: int = 10_000):
     """Wait (running the event loop) until the list has arrived and no page is on its way; returns the argument."""
-    from PySide6.QtTest import QTest
+    from PySide6.QtCore import QEventLoop, QTimer
 
     model = getattr(page_of_model, "model", page_of_model)
     eind = time.monotonic() + timeout_ms / 1000
-    while model.bezig or model.pages_pending():
+    while page_of_model.bezig or model.pages_pending():
         if time.monotonic() > eind:
             raise AssertionError("de wachtlijst kwam niet binnen de tijd")
-        QTest.qWait(5)
+        lus = QEventLoop()  # an event loop with a timer, as qtbot.wait does
+        QTimer.singleShot(5, lus.quit)
+        lus.exec()
     return page_of_model
 
 
 def namen(page_of_model) -> list[str]:
     """The names on the list, every page fetched (waits for each)."""
-    model = getattr(page_of_model, "model", page_of_model)
-    klaar(model)
+    model = getattr(klaar(page_of_model), "model", page_of_model)
     uit = []
     for r in range(model.rowCount()):
         if not model.is_loaded(r):

@@ -24,15 +24,30 @@ Used by the wachtlijst, the audit log and the search results (ui/models/).
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from typing import Any, Sequence
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from jet_desktop.ui.models.row_model import ROW_ROLE
 
 PAGE = 200
 KEEP_PAGES = 12
+
+
+def zwak(methode, *vooraf):
+    """`methode(*vooraf, *args)` for a worker's report, holding its object only weakly: what a worker task
+    holds may be freed on the worker thread, and a Qt object must not be; one gone meanwhile is skipped."""
+    ref, functie = weakref.ref(methode.__self__), methode.__func__
+
+    def aanroep(*args):
+        obj = ref()
+        if obj is not None and shiboken6.isValid(obj):
+            functie(obj, *vooraf, *args)
+
+    return aanroep
 PLACEHOLDER = "…"  # a row whose page is on its way (background=True)
 
 
@@ -47,6 +62,7 @@ class PagedTableModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list] = OrderedDict()
         self._generation = 0  # a new count makes the pages still on their way stale
+        self._current = [0]  # the generation, for the worker to read (a list: no Qt object in its closure)
         self._pending: set[int] = set()
 
     # --- what a subclass provides ----------------------------------------------------------
@@ -62,6 +78,12 @@ class PagedTableModel(QAbstractTableModel):
     def role_data(self, row: Any, column: int, role: int) -> Any:
         return None
 
+    def page_source(self):
+        """background=True: what fetches a page on the worker, `fn(offset, limit, previous)`. A subclass
+        returns one that holds no Qt object (none may be freed on the worker thread); this default is
+        `fetch_page` itself."""
+        return self.fetch_page
+
     # --- counting and paging ---------------------------------------------------------------
     def refresh(self) -> None:
         """Count again (on this thread) and drop the pages: the view fetches what it shows."""
@@ -74,6 +96,7 @@ class PagedTableModel(QAbstractTableModel):
         self._pages.clear()
         self._pending.clear()
         self._generation += 1
+        self._current[0] = self._generation
 
     def show_result(self, count: int, first_page: list | None = None, more_pages: dict[int, list] | None = None) -> None:
         """Show a count (and its first page, and any other pages: {page number: rows}) found elsewhere,
@@ -128,26 +151,26 @@ class PagedTableModel(QAbstractTableModel):
         self._pending.add(page_no)
         generation, previous = self._generation, self._pages.get(page_no - 1)
         offset, limit = page_no * self.page_size, self.page_size
+        current, source = self._current, self.page_source()
 
         def fetch(_progress):
-            if generation != self._generation:  # counted again before this started: not needed
+            if generation != current[0]:  # counted again before this started: not needed
                 return generation, page_no, None
-            return generation, page_no, self.fetch_page(offset, limit, previous)
+            return generation, page_no, source(offset, limit, previous)
 
-        run_in_background(fetch, on_done=self._page_arrived,
-                          on_error=lambda exc, _tb, g=generation, p=page_no: self._page_lost(g, p, exc))
+        run_in_background(fetch, on_done=zwak(self._page_arrived), on_error=zwak(self._page_lost, generation, page_no))
 
     def _page_arrived(self, result) -> None:
         generation, page_no, rows = result
-        if generation != self._generation:
+        if not shiboken6.isValid(self) or generation != self._generation:  # gone, or counted again
             return
         self._pending.discard(page_no)
         if rows is None:
             return
         self._store_page(page_no, rows)
 
-    def _page_lost(self, generation: int, page_no: int, exc: Exception) -> None:
-        if generation != self._generation:
+    def _page_lost(self, generation: int, page_no: int, exc: Exception, _tb: str = "") -> None:
+        if not shiboken6.isValid(self) or generation != self._generation:
             return
         self._pending.discard(page_no)
         self._store_page(page_no, [])  # empty until counted again: not asked for in a loop

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import inspect
 from datetime import date
-from typing import Any, Callable
+from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -33,7 +34,7 @@ from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum, weken
 from jet_desktop.ui.klok import Vandaag
-from jet_desktop.ui.models.paged_model import PagedTableModel
+from jet_desktop.ui.models.paged_model import PagedTableModel, zwak
 
 PAGE = 200
 KEEP_PAGES = 12
@@ -67,7 +68,7 @@ _UITKOMST_KORT = {TriageUitkomst.ZELF_OPPAKKEN.value: "Zelf oppakken",
 
 class WachtlijstModel(PagedTableModel):
     peildatum = Vandaag()  # a date, or the clock (ui/klok.py): wachttijd up to the day it is shown
-    geladen = Signal(object)  # a new view is shown: what `refresh(extra=...)` computed alongside (or None)
+    geladen = Signal()  # the view of the latest refresh is shown
     mislukt = Signal(object)  # the latest refresh failed (the exception, Dutch where it can be)
     bezig_gewijzigd = Signal(bool)
 
@@ -96,6 +97,10 @@ class WachtlijstModel(PagedTableModel):
     def fetch_page(self, offset: int, limit: int, previous) -> list[wachtlijst.WachtlijstRij]:
         return lees_pagina(self._weergave, offset, limit, previous)
 
+    def page_source(self):
+        weergave = self._weergave  # the view these pages belong to (a new one comes with a new generation)
+        return lambda offset, limit, previous: lees_pagina(weergave, offset, limit, previous)
+
     @property
     def bezig(self) -> bool:
         """A refresh is on its way (the rows shown are those of the view before)."""
@@ -106,9 +111,9 @@ class WachtlijstModel(PagedTableModel):
             self._bezig = bezig
             self.bezig_gewijzigd.emit(bezig)
 
-    def refresh(self, extra: Callable[[], Any] | None = None) -> None:
-        """Open a new view (count, audit line) and read its first page — on a worker; `extra()` runs
-        there too, after them, and its result comes with `geladen`."""
+    def refresh(self) -> None:
+        """Open a new view (count, audit line) and read its first page (and the current row's) on a
+        worker; `geladen` when they are shown."""
         from jet_desktop.ui.workers import run_in_background
 
         self._vraag += 1
@@ -122,22 +127,22 @@ class WachtlijstModel(PagedTableModel):
             meer = {}
             if rond is not None and size <= rond < weergave.aantal:  # the page of the current row
                 meer[rond // size] = lees_pagina(weergave, rond // size * size, size, None)
-            return vraag, weergave, eerste, meer, extra() if extra is not None else None
+            return vraag, weergave, eerste, meer
 
         self._zet_bezig(True)
-        run_in_background(laad, on_done=self._geladen, on_error=lambda exc, _tb, v=vraag: self._mislukt(v, exc))
+        run_in_background(laad, on_done=zwak(self._geladen), on_error=zwak(self._mislukt, vraag))
 
     def _geladen(self, uitkomst) -> None:
-        vraag, weergave, eerste, meer, extra = uitkomst
-        if vraag != self._vraag:  # a newer refresh was asked for meanwhile
+        vraag, weergave, eerste, meer = uitkomst
+        if not shiboken6.isValid(self) or vraag != self._vraag:  # a newer refresh was asked for meanwhile
             return
         self._weergave = weergave
         self.show_result(weergave.aantal, eerste, meer)
         self._zet_bezig(False)
-        self.geladen.emit(extra)
+        self.geladen.emit()
 
-    def _mislukt(self, vraag: int, exc: Exception) -> None:
-        if vraag != self._vraag:
+    def _mislukt(self, vraag: int, exc: Exception, _tb: str = "") -> None:
+        if not shiboken6.isValid(self) or vraag != self._vraag:
             return
         self._zet_bezig(False)
         self.mislukt.emit(exc)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
@@ -22,6 +23,7 @@ from jet_desktop.ui import bestandskeuze
 from jet_desktop.ui.dialogs.consulent_toewijzen_dialog import ConsulentToewijzenDialog
 from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
 from jet_desktop.ui.klok import Vandaag
+from jet_desktop.ui.models.paged_model import zwak
 from jet_desktop.ui.models.row_model import ROW_ROLE
 from jet_desktop.ui.models.wachtlijst_model import WachtlijstModel
 from jet_desktop.ui.toetsen import enter_opent
@@ -42,6 +44,8 @@ class WachtlijstPage(QWidget):
         self.view.setModel(self.model)
         self._gekozen = None  # aanmelding_id of the current row while the model is reset
         self._kies_eerste = False  # toon_aanmelding: choose the first row of the result when it arrives
+        self._tellers_vragen = False  # refresh: read the counts per urgentie after the list
+        self._tellers_vraag = self._tellers_getoond = 0  # the latest counts asked for, and shown: older ones are dropped
         self.model.huidige_rij = self._huidige_rij
         self.model.modelAboutToBeReset.connect(self._onthoud_keuze)
         self.model.modelReset.connect(self._herstel_keuze)
@@ -124,8 +128,8 @@ class WachtlijstPage(QWidget):
     def refresh(self) -> None:
         """Read the list again (on a worker: the rows shown stay until it arrives), with the counts per urgentie."""
         self.normen = self.model.normen = settings.instellingen(self.store).normen  # the team may have changed them
-        store = self.store
-        self.model.refresh(extra=lambda: wachtlijst.per_urgentie(store))
+        self._tellers_vragen = True  # the counts per urgentie follow once the list is shown
+        self.model.refresh()
         n = self.normen.start_dagen
         self.norm_tekst.setText(
             f"Normen (start na aanmelding): spoed {n[Urgentie.SPOED]} dagen, hoog {n[Urgentie.HOOG]} dagen, "
@@ -134,8 +138,8 @@ class WachtlijstPage(QWidget):
 
     @property
     def bezig(self) -> bool:
-        """The list is being read (the rows shown are the view before)."""
-        return self.model.bezig
+        """The list (or its counts per urgentie) is being read: the rows shown are the view before."""
+        return self.model.bezig or self._tellers_vragen or self._tellers_vraag != self._tellers_getoond
 
     def toon_aanmelding(self, dossiernummer: str) -> None:
         """Filter on one dossiernummer and choose its row when the list arrives (the search box)."""
@@ -143,7 +147,7 @@ class WachtlijstPage(QWidget):
         self.zoek.setText(dossiernummer)
         self._pas_filter_toe()
         if not self.model.bezig:  # the filter was already on: the list is here
-            self._geladen(None)
+            self._geladen()
 
     def _toon_bezig(self, bezig: bool) -> None:
         self.bezig_label.setVisible(bezig)
@@ -166,18 +170,36 @@ class WachtlijstPage(QWidget):
                     self.view.selectRow(page_no * self.model.page_size + i)
                     return
 
-    def _geladen(self, counts) -> None:
+    def _geladen(self) -> None:
         if self._kies_eerste:
             self._kies_eerste = False
             if self.model.rowCount():
                 self.view.selectRow(0)
-        if counts is not None:
+        if self._tellers_vragen:  # after the list, so as not to delay it; the old counts stay meanwhile
+            from jet_desktop.ui.workers import run_in_background
+
+            self._tellers_vragen = False
+            store = self.store
+            self._tellers_vraag += 1
+            vraag = self._tellers_vraag
+            run_in_background(lambda _p: (vraag, wachtlijst.per_urgentie(store)), on_done=zwak(self._tellers_binnen),
+                              on_error=zwak(self._tellers_mislukt, vraag))
+
+    def _tellers_binnen(self, uitkomst) -> None:
+        vraag, counts = uitkomst
+        if shiboken6.isValid(self) and vraag == self._tellers_vraag:
+            self._tellers_getoond = vraag
             self._toon_tellers(counts)
+
+    def _tellers_mislukt(self, vraag: int, exc: Exception, _tb: str = "") -> None:
+        if shiboken6.isValid(self) and vraag == self._tellers_vraag:
+            self._tellers_getoond = vraag
+            self._mislukt(exc)
 
     def _mislukt(self, exc: Exception) -> None:
         from jet_desktop.ui import foutdialoog
 
-        self._kies_eerste = False
+        self._kies_eerste = self._tellers_vragen = False
         foutdialoog.toon_fout(exc, gelogd=True)  # logged by the worker already
 
     def _toon_tellers(self, counts) -> None:
