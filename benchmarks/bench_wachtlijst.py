@@ -175,9 +175,13 @@ def main() -> None:
             bar.setValue(waarde())
         return actie
 
+    def ctrl_end():
+        page.view.setFocus()
+        QTest.keyClick(page.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+
     for naam, actie in (("middle (scrollbar)", spring(lambda: bar.maximum() // 2)),
                         ("end (scrollbar)", spring(lambda: bar.maximum())),
-                        ("Ctrl+End", lambda: QTest.keyClick(page.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)),
+                        ("Ctrl+End", ctrl_end),
                         ("a third (scrollbar)", spring(lambda: bar.maximum() // 3))):
         metingen = []
         for _ in range(n):
@@ -186,7 +190,9 @@ def main() -> None:
             page.view.setCurrentIndex(QModelIndex())  # no current row: its page is not read with the view
             bar.setValue(0)
             QTest.qWait(20)
-            metingen.append(meet(hart, page, actie, lambda: True))
+            # Ctrl+End scrolls once the view has laid out: painted when the bar is at the end
+            klaar = (lambda: bar.value() == bar.maximum()) if naam == "Ctrl+End" else (lambda: True)
+            metingen.append(meet(hart, page, actie, klaar))
         r = mediaan(metingen)
         print(f"jump to the {naam:19}: painted {r[0]:7.1f} ms   blocked {r[1]:6.1f} ms")
 

@@ -35,6 +35,7 @@ from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum, weken
 from jet_desktop.ui.klok import Vandaag
 from jet_desktop.ui.models.paged_model import PagedTableModel, zwak
+from jet_desktop.ui.models.row_model import ROW_ROLE
 
 PAGE = 200
 KEEP_PAGES = 12
@@ -66,6 +67,10 @@ _UITKOMST_KORT = {TriageUitkomst.ZELF_OPPAKKEN.value: "Zelf oppakken",
                   TriageUitkomst.SPECIALISTISCH.value: "Specialistische jeugdhulp"}
 
 
+_ROLLEN = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole,
+                     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole))
+
+
 class WachtlijstModel(PagedTableModel):
     peildatum = Vandaag()  # a date, or the clock (ui/klok.py): wachttijd up to the day it is shown
     geladen = Signal()  # the view of the latest refresh is shown
@@ -88,6 +93,8 @@ class WachtlijstModel(PagedTableModel):
         self.huidige_rij: Callable[[], int | None] = lambda: None
         self._bold = QFont()
         self._bold.setBold(True)
+        self._memo: dict = {}  # (aanmelding_id, version, column, role) -> what data() returns
+        self._memo_dag = None
 
     # --- queries (ui/models/paged_model.py pages them) -------------------------------------
     def fetch_count(self) -> int:
@@ -158,6 +165,31 @@ class WachtlijstModel(PagedTableModel):
         self.refresh()
 
     # --- how a row looks -------------------------------------------------------------------
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        """What the view asks for, from a per-row memo: a paint asks each visible cell for a dozen roles,
+        and working out the texts and signal anew for each made painting a long list slow."""
+        if role not in _ROLLEN:  # a role the list does not use (size hint, decoration, …): at once
+            return super().data(index, role) if role == ROW_ROLE else None
+        if not index.isValid() or index.row() >= self._count:
+            return None
+        r = self.row(index.row())
+        if r is None:
+            return super().data(index, role)
+        dag = self.peildatum
+        if dag != self._memo_dag or len(self._memo) > 2 * self.keep_pages * self.page_size:
+            self._memo, self._memo_dag = {}, dag
+        sleutel = (r.aanmelding_id, r.version, index.column(), role)
+        try:
+            return self._memo[sleutel]
+        except KeyError:
+            waarde = self._memo[sleutel] = (self.text(r, index.column()) if role == Qt.ItemDataRole.DisplayRole
+                                            else self.role_data(r, index.column(), role))
+            return waarde
+
+    def show_result(self, *args, **kwargs) -> None:
+        self._memo = {}  # the normen or the day may have changed with the refresh
+        super().show_result(*args, **kwargs)
+
     def role_data(self, r: wachtlijst.WachtlijstRij, column: int, role: int):
         key = COLUMNS[column][1]
         if role == Qt.ItemDataRole.BackgroundRole:
