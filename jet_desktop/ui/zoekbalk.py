@@ -285,11 +285,7 @@ class Zoekbalk(QLineEdit):
             if page.proxy.rowCount():
                 page.view.selectRow(0)
         elif r.status is Status.WACHTEND:
-            page = self.venster.show_page("wachtlijst")
-            page.zoek.setText(r.dossiernummer)
-            page._pas_filter_toe()
-            if page.model.rowCount():
-                page.view.selectRow(0)
+            self.venster.show_page("wachtlijst").toon_aanmelding(r.dossiernummer)  # chosen when the list arrives
         else:  # handled at triage, no dossier: its decisions, where a teamleider can revise them
             from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
 

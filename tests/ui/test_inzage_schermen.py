@@ -4,6 +4,7 @@ per refresh."""
 
 from sqlalchemy import select
 from ui_support import VANDAAG, assign
+from wachtlijst_support import klaar, namen
 
 from jet_desktop.storage.models import Auditregel
 from jet_desktop.ui.dossier.window import DossierWindow
@@ -44,10 +45,11 @@ def test_scrolling_the_wachtlijst_is_the_same_view(qtbot, team_store, monkeypatc
     qtbot.addWidget(page)
     na = kop(team_store)
     page.refresh()
-    [page.model.data(page.model.index(r, 1)) for r in range(page.model.rowCount())]  # every page fetched
+    namen(page)  # every page fetched
     assert sinds(team_store, na) == [("openen", "wachtlijst", "")]
     na = kop(team_store)
     page.view.horizontalHeader().setSortIndicator(1, wachtlijst_model.Qt.SortOrder.AscendingOrder)
+    klaar(page)
     assert sinds(team_store, na) == [("openen", "wachtlijst", "")]  # a new order: a new view
 
 
@@ -55,6 +57,7 @@ def test_the_navigation_counts_write_no_line_the_triage_page_one(qtbot, team_sto
     w = MainWindow("sqlite:///test")
     qtbot.addWidget(w)
     w.attach_store(team_store, VANDAAG)
+    klaar(w.pages["wachtlijst"])  # its view (and line) is read on a worker
     na = kop(team_store)
     w._counts()
     assert sinds(team_store, na) == []

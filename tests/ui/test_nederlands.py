@@ -8,6 +8,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QMessageBox
 from ui_support import VANDAAG, assign, when_modal
+from wachtlijst_support import klaar
 
 from jet_desktop.storage.store import Store
 from jet_desktop.ui import bestandskeuze, klok
@@ -107,7 +108,7 @@ def test_file_dialogs_start_in_documenten_then_in_the_last_folder(qtbot, window,
 # --- the clock -------------------------------------------------------------------------------
 
 def wachttijd(page, naam):
-    m = page.model
+    m = klaar(page).model
     rij = next(r for r in range(m.rowCount()) if m.data(m.index(r, 1)) == naam)
     return m.data(m.index(rij, 5))
 
@@ -168,6 +169,8 @@ def test_enter_opens_the_selected_row(qtbot, window, team_store, monkeypatch, sl
     page = window.show_page(sleutel)
     if sleutel == "caseload":
         page.select_consulent("Anouk de Vries")
+    if sleutel == "wachtlijst":
+        klaar(page)  # read on a worker
     view = getattr(page, lijst)
     view.selectRow(0)
     geopend = []
@@ -232,7 +235,7 @@ def test_after_signing_out_and_in_again_the_page_shows_its_rows(qtbot, window, t
     assert opnieuw, "signed in again"
     page = window.stack.currentWidget()
     assert page is window.pages["wachtlijst"], "not stuck on 'Gegevens openen…'"
-    assert page.model.rowCount() == 3
+    assert klaar(page).model.rowCount() == 3
     assert window.beheer.afmeld_actie.isVisible()
 
 

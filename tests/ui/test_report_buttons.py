@@ -126,6 +126,8 @@ def test_a_consulent_has_no_print_buttons_for_the_wachtlijstrapport(qtbot, team_
     """The wachtlijstrapport (names on paper) is for the teamleider; a consulent sees the list on screen."""
     from dataclasses import replace
 
+    from wachtlijst_support import klaar
+
     from jet_desktop.domain.enums import Rol
 
     for naam, rol, zichtbaar in (("Anouk de Vries", Rol.CONSULENT, False), ("Tessa Teamleider", Rol.TEAMLEIDER, True)):
@@ -133,6 +135,6 @@ def test_a_consulent_has_no_print_buttons_for_the_wachtlijstrapport(qtbot, team_
         page = WachtlijstPage(store, VANDAAG)
         qtbot.addWidget(page)
         page.show()
-        page.refresh()
+        klaar(page.refresh() or page)
         assert page.model.rowCount() == 3  # the list itself: yes
         assert page.afdruk_knop.isVisible() is zichtbaar and page.pdf_knop.isVisible() is zichtbaar

@@ -137,6 +137,7 @@ def test_a_waiting_aanmelding_opens_on_the_wachtlijst(qtbot, anouk):
     qtbot.keyClick(balk, Qt.Key.Key_Return)
     page = anouk.pages["wachtlijst"]
     assert anouk.stack.currentWidget() is page and page.zoek.text() == nummer(anouk.store, "Daan")
+    qtbot.waitUntil(lambda: page.selected() is not None)  # chosen when the list arrives (read on a worker)
     assert page.selected().voornaam == "Daan"
     assert regels(anouk.store)[-1].omschrijving.endswith(f"1 rij ({nummer(anouk.store, 'Daan')})")
 

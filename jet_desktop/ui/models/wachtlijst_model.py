@@ -6,13 +6,23 @@ Sorting and filtering are pushed into the query instead of a QSortFilterProxyMod
 which would have to read every row. Each refresh, filter or sort opens a new view of the
 service (`wachtlijst.bekijk`: one audit line); the pages fetched while scrolling belong to
 that view and write none.
+
+On a long list each of those queries takes long, so none runs on the GUI thread: `refresh` opens the
+view and reads its first page on a worker (ui/workers.py) and shows them when they arrive (`geladen`);
+meanwhile the rows of the previous view stay (`bezig`). A refresh overtaken by a newer one is dropped
+when it arrives. Pages further down are fetched on a worker too (PagedTableModel background=True,
+PLACEHOLDER rows until they arrive), after the last row of the page before when it is here (keyset
+paging: `Weergave.pagina(..., na=...)`, where the service offers it).
 """
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
+from typing import Callable
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from jet_desktop.codelists import verwijzer_label
@@ -24,10 +34,20 @@ from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum, weken
 from jet_desktop.ui.klok import Vandaag
-from jet_desktop.ui.models.paged_model import PagedTableModel
+from jet_desktop.ui.models.paged_model import PagedTableModel, zwak
+from jet_desktop.ui.models.row_model import ROW_ROLE
 
 PAGE = 200
 KEEP_PAGES = 12
+# keyset paging: the service's Weergave.pagina takes the last row of the page before (`na`) where it can
+_KEYSET = "na" in inspect.signature(wachtlijst.Weergave.pagina).parameters
+
+
+def lees_pagina(weergave: wachtlijst.Weergave, offset: int, limit: int, previous: list | None):
+    """A page of `weergave`: after `previous[-1]` (keyset) when the page before is at hand."""
+    if _KEYSET and previous:
+        return weergave.pagina(offset=offset, limit=limit, na=previous[-1])
+    return weergave.pagina(offset=offset, limit=limit)
 
 COLUMNS = [
     ("Dossiernr.", "dossiernummer"),
@@ -47,10 +67,19 @@ _UITKOMST_KORT = {TriageUitkomst.ZELF_OPPAKKEN.value: "Zelf oppakken",
                   TriageUitkomst.SPECIALISTISCH.value: "Specialistische jeugdhulp"}
 
 
+_ROLLEN = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole,
+                     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole))
+
+
 class WachtlijstModel(PagedTableModel):
     peildatum = Vandaag()  # a date, or the clock (ui/klok.py): wachttijd up to the day it is shown
+    geladen = Signal()  # the view of the latest refresh is shown
+    mislukt = Signal(object)  # the latest refresh failed (the exception, Dutch where it can be)
+    bezig_gewijzigd = Signal(bool)
+
     def __init__(self, store: Store, normen: WachttijdNormen, peildatum: date, parent=None):
-        super().__init__([title for title, _ in COLUMNS], parent, page_size=PAGE, keep_pages=KEEP_PAGES)
+        super().__init__([title for title, _ in COLUMNS], parent, page_size=PAGE, keep_pages=KEEP_PAGES,
+                         background=True)
         self.store = store
         self.normen = normen
         self.peildatum = peildatum
@@ -58,8 +87,14 @@ class WachtlijstModel(PagedTableModel):
         self.sort_key: str | None = None
         self.descending = False
         self._weergave: wachtlijst.Weergave | None = None
+        self._vraag = 0  # number of the latest refresh: an older one's result is dropped
+        self._bezig = False
+        # the row the view is on (the page sets it): its page is read with the first, so the row can stay chosen
+        self.huidige_rij: Callable[[], int | None] = lambda: None
         self._bold = QFont()
         self._bold.setBold(True)
+        self._memo: dict = {}  # (aanmelding_id, version, column, role) -> what data() returns
+        self._memo_dag = None
 
     # --- queries (ui/models/paged_model.py pages them) -------------------------------------
     def fetch_count(self) -> int:
@@ -67,7 +102,57 @@ class WachtlijstModel(PagedTableModel):
         return self._weergave.aantal
 
     def fetch_page(self, offset: int, limit: int, previous) -> list[wachtlijst.WachtlijstRij]:
-        return self._weergave.pagina(offset=offset, limit=limit)
+        return lees_pagina(self._weergave, offset, limit, previous)
+
+    def page_source(self):
+        weergave = self._weergave  # the view these pages belong to (a new one comes with a new generation)
+        return lambda offset, limit, previous: lees_pagina(weergave, offset, limit, previous)
+
+    @property
+    def bezig(self) -> bool:
+        """A refresh is on its way (the rows shown are those of the view before)."""
+        return self._bezig
+
+    def _zet_bezig(self, bezig: bool) -> None:
+        if bezig != self._bezig:
+            self._bezig = bezig
+            self.bezig_gewijzigd.emit(bezig)
+
+    def refresh(self) -> None:
+        """Open a new view (count, audit line) and read its first page (and the current row's) on a
+        worker; `geladen` when they are shown."""
+        from jet_desktop.ui.workers import run_in_background
+
+        self._vraag += 1
+        vraag, store, size = self._vraag, self.store, self.page_size
+        filter_text, sort_key, descending = self.filter_text, self.sort_key, self.descending
+        rond = self.huidige_rij()
+
+        def laad(_progress):
+            weergave = wachtlijst.bekijk(store, filter_text, sort_key, descending)
+            eerste = lees_pagina(weergave, 0, size, None) if weergave.aantal else []
+            meer = {}
+            if rond is not None and size <= rond < weergave.aantal:  # the page of the current row
+                meer[rond // size] = lees_pagina(weergave, rond // size * size, size, None)
+            return vraag, weergave, eerste, meer
+
+        self._zet_bezig(True)
+        run_in_background(laad, on_done=zwak(self._geladen), on_error=zwak(self._mislukt, vraag))
+
+    def _geladen(self, uitkomst) -> None:
+        vraag, weergave, eerste, meer = uitkomst
+        if not shiboken6.isValid(self) or vraag != self._vraag:  # a newer refresh was asked for meanwhile
+            return
+        self._weergave = weergave
+        self.show_result(weergave.aantal, eerste, meer)
+        self._zet_bezig(False)
+        self.geladen.emit()
+
+    def _mislukt(self, vraag: int, exc: Exception, _tb: str = "") -> None:
+        if not shiboken6.isValid(self) or vraag != self._vraag:
+            return
+        self._zet_bezig(False)
+        self.mislukt.emit(exc)
 
     def set_filter(self, text: str) -> None:
         if text != self.filter_text:
@@ -80,6 +165,31 @@ class WachtlijstModel(PagedTableModel):
         self.refresh()
 
     # --- how a row looks -------------------------------------------------------------------
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        """What the view asks for, from a per-row memo: a paint asks each visible cell for a dozen roles,
+        and working out the texts and signal anew for each made painting a long list slow."""
+        if role not in _ROLLEN:  # a role the list does not use (size hint, decoration, …): at once
+            return super().data(index, role) if role == ROW_ROLE else None
+        if not index.isValid() or index.row() >= self._count:
+            return None
+        r = self.row(index.row())
+        if r is None:
+            return super().data(index, role)
+        dag = self.peildatum
+        if dag != self._memo_dag or len(self._memo) > 2 * self.keep_pages * self.page_size:
+            self._memo, self._memo_dag = {}, dag
+        sleutel = (r.aanmelding_id, r.version, index.column(), role)
+        try:
+            return self._memo[sleutel]
+        except KeyError:
+            waarde = self._memo[sleutel] = (self.text(r, index.column()) if role == Qt.ItemDataRole.DisplayRole
+                                            else self.role_data(r, index.column(), role))
+            return waarde
+
+    def show_result(self, *args, **kwargs) -> None:
+        self._memo = {}  # the normen or the day may have changed with the refresh
+        super().show_result(*args, **kwargs)
+
     def role_data(self, r: wachtlijst.WachtlijstRij, column: int, role: int):
         key = COLUMNS[column][1]
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -1,9 +1,14 @@
-"""The wachtlijst: urgentie then aanmelddatum, wachttijd, norm breaches, assigning."""
+"""The wachtlijst: urgentie then aanmelddatum, wachttijd, norm breaches, assigning.
+
+The list is read on a worker (ui/models/wachtlijst_model.py): a refresh, a filter or a sort leaves the
+rows of the view before on screen with a quiet "bezig…" until the new view arrives, and the chosen row
+stays chosen when it is still on the list. A failure shows in the one error dialog (ui/foutdialoog.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
@@ -18,6 +23,7 @@ from jet_desktop.ui import bestandskeuze
 from jet_desktop.ui.dialogs.consulent_toewijzen_dialog import ConsulentToewijzenDialog
 from jet_desktop.ui.dialogs.triage_dialog import TriageDialog
 from jet_desktop.ui.klok import Vandaag
+from jet_desktop.ui.models.paged_model import zwak
 from jet_desktop.ui.models.row_model import ROW_ROLE
 from jet_desktop.ui.models.wachtlijst_model import WachtlijstModel
 from jet_desktop.ui.toetsen import enter_opent
@@ -36,6 +42,16 @@ class WachtlijstPage(QWidget):
         self.model = WachtlijstModel(store, self.normen, vandaag, self)
         self.view = QTableView()
         self.view.setModel(self.model)
+        self._gekozen = None  # aanmelding_id of the current row while the model is reset
+        self._kies_eerste = False  # toon_aanmelding: choose the first row of the result when it arrives
+        self._tellers_vragen = False  # refresh: read the counts per urgentie after the list
+        self._tellers_vraag = self._tellers_getoond = 0  # the latest counts asked for, and shown: older ones are dropped
+        self.model.huidige_rij = self._huidige_rij
+        self.model.modelAboutToBeReset.connect(self._onthoud_keuze)
+        self.model.modelReset.connect(self._herstel_keuze)
+        self.model.geladen.connect(self._geladen)
+        self.model.mislukt.connect(self._mislukt)
+        self.model.bezig_gewijzigd.connect(self._toon_bezig)
         self.view.setSortingEnabled(False)  # the header sorts in SQL, see below
         header = self.view.horizontalHeader()
         header.setSectionsClickable(True)
@@ -61,6 +77,10 @@ class WachtlijstPage(QWidget):
         self.titel = QLabel("<h2>Wachtlijst</h2>")
         self.tellers = QLabel()
         self.tellers.setObjectName("urgentieTellers")
+        self.bezig_label = QLabel("bezig…")
+        self.bezig_label.setObjectName("wachtlijstBezig")
+        self.bezig_label.setStyleSheet("color: #777;")
+        self.bezig_label.setVisible(False)
         self.zoek = QLineEdit(placeholderText="Filter: naam, dossiernummer, wijk, school, verwijzer…")
         self.zoek.setClearButtonEnabled(True)
         # the list follows the filter box once typing pauses (or at Enter): each new filter is a view,
@@ -89,6 +109,8 @@ class WachtlijstPage(QWidget):
         top.addWidget(self.titel)
         top.addSpacing(16)
         top.addWidget(self.tellers)
+        top.addSpacing(12)
+        top.addWidget(self.bezig_label)
         top.addStretch(1)
         knoppen = QHBoxLayout()
         knoppen.addWidget(self.zoek, 1)
@@ -104,20 +126,89 @@ class WachtlijstPage(QWidget):
         lay.addWidget(self.norm_tekst)
 
     def refresh(self) -> None:
+        """Read the list again (on a worker: the rows shown stay until it arrives), with the counts per urgentie."""
         self.normen = self.model.normen = settings.instellingen(self.store).normen  # the team may have changed them
+        self._tellers_vragen = True  # the counts per urgentie follow once the list is shown
         self.model.refresh()
-        counts = wachtlijst.per_urgentie(self.store)
+        n = self.normen.start_dagen
+        self.norm_tekst.setText(
+            f"Normen (start na aanmelding): spoed {n[Urgentie.SPOED]} dagen, hoog {n[Urgentie.HOOG]} dagen, "
+            f"normaal {n[Urgentie.NORMAAL]} dagen. Rood = norm overschreden, geel = let op (spoed altijd). "
+            f"Peildatum {self.vandaag:%d-%m-%Y}.")
+
+    @property
+    def bezig(self) -> bool:
+        """The list (or its counts per urgentie) is being read: the rows shown are the view before."""
+        return self.model.bezig or self._tellers_vragen or self._tellers_vraag != self._tellers_getoond
+
+    def toon_aanmelding(self, dossiernummer: str) -> None:
+        """Filter on one dossiernummer and choose its row when the list arrives (the search box)."""
+        self._kies_eerste = True
+        self.zoek.setText(dossiernummer)
+        self._pas_filter_toe()
+        if not self.model.bezig:  # the filter was already on: the list is here
+            self._geladen()
+
+    def _toon_bezig(self, bezig: bool) -> None:
+        self.bezig_label.setVisible(bezig)
+
+    def _huidige_rij(self) -> int | None:
+        idx = self.view.currentIndex()
+        return idx.row() if idx.isValid() else None
+
+    def _onthoud_keuze(self) -> None:
+        r = self.selected()
+        self._gekozen = r.aanmelding_id if r is not None else None
+
+    def _herstel_keuze(self) -> None:
+        gekozen, self._gekozen = self._gekozen, None
+        if gekozen is None:
+            return
+        for page_no, rows in self.model.loaded_pages().items():
+            for i, r in enumerate(rows):
+                if r.aanmelding_id == gekozen:
+                    self.view.selectRow(page_no * self.model.page_size + i)
+                    return
+
+    def _geladen(self) -> None:
+        if self._kies_eerste:
+            self._kies_eerste = False
+            if self.model.rowCount():
+                self.view.selectRow(0)
+        if self._tellers_vragen:  # after the list, so as not to delay it; the old counts stay meanwhile
+            from jet_desktop.ui.workers import run_in_background
+
+            self._tellers_vragen = False
+            store = self.store
+            self._tellers_vraag += 1
+            vraag = self._tellers_vraag
+            run_in_background(lambda _p: (vraag, wachtlijst.per_urgentie(store)), on_done=zwak(self._tellers_binnen),
+                              on_error=zwak(self._tellers_mislukt, vraag))
+
+    def _tellers_binnen(self, uitkomst) -> None:
+        vraag, counts = uitkomst
+        if shiboken6.isValid(self) and vraag == self._tellers_vraag:
+            self._tellers_getoond = vraag
+            self._toon_tellers(counts)
+
+    def _tellers_mislukt(self, vraag: int, exc: Exception, _tb: str = "") -> None:
+        if shiboken6.isValid(self) and vraag == self._tellers_vraag:
+            self._tellers_getoond = vraag
+            self._mislukt(exc)
+
+    def _mislukt(self, exc: Exception) -> None:
+        from jet_desktop.ui import foutdialoog
+
+        self._kies_eerste = self._tellers_vragen = False
+        foutdialoog.toon_fout(exc, gelogd=True)  # logged by the worker already
+
+    def _toon_tellers(self, counts) -> None:
         total = sum(counts.values())
         chips = [f"<span style='background:#b00020;color:white;padding:2px 6px'>&nbsp;Spoed: {getal(counts[Urgentie.SPOED])}&nbsp;</span>",
                  f"<span style='background:#e08a00;color:white'>&nbsp;Hoog: {getal(counts[Urgentie.HOOG])}&nbsp;</span>",
                  f"<span style='background:#3c6e9f;color:white'>&nbsp;Normaal: {getal(counts[Urgentie.NORMAAL])}&nbsp;</span>",
                  f"<b>&nbsp;Totaal: {getal(total)}</b>"]
         self.tellers.setText(" ".join(chips))
-        n = self.normen.start_dagen
-        self.norm_tekst.setText(
-            f"Normen (start na aanmelding): spoed {n[Urgentie.SPOED]} dagen, hoog {n[Urgentie.HOOG]} dagen, "
-            f"normaal {n[Urgentie.NORMAAL]} dagen. Rood = norm overschreden, geel = let op (spoed altijd). "
-            f"Peildatum {self.vandaag:%d-%m-%Y}.")
 
     def _rapport_bouwer(self):
         store, peildatum = self.store, self.vandaag
