@@ -2,8 +2,8 @@
 
 Every page carries "organisatie · team · titel" at the top and, at the bottom, "Vertrouwelijk"
 (left), "Afgedrukt door X op dd-mm-jjjj hh:mm" (middle) and "pagina X van Y" (right). Y is known
-only when the whole document is laid out, so the canvas keeps each page's state and draws the
-header/footer on save (two-pass canvas).
+only when the whole document is laid out: each page refers to a form "pagina X van Y" that the
+canvas defines on save (one pass; no page is kept to be drawn again).
 
 All text from a store passes `_tekst` (domain.tekst.schoon): no control characters, and cut with
 "…" where it could not fit — a table cell at about `MAX_REGELS_PER_CEL` lines of its column, a
@@ -121,25 +121,27 @@ class ReportMeta:
 
 def _canvas_class(meta: ReportMeta):
     class NumberedCanvas(rl_canvas.Canvas):
-        """Keeps every page and draws header/footer with the total page count on save."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+        """Draws header and footer on every page as it is finished; "pagina X van Y" is a form
+        (XObject) per page, defined on save when Y is known — so a page goes to the document at
+        once instead of being kept (memory bounded by the compressed pages, not their drawing)."""
 
         def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._decorate()
+            self.doForm(f"jetpagina{self._pageNumber}")
+            super().showPage()
 
         def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
+            total = self._pageNumber - 1
+            width, _height = self._pagesize
+            for n in range(1, total + 1):
+                self.beginForm(f"jetpagina{n}")
+                self.setFont(FONT, 8)
+                self.setFillColor(colors.HexColor("#333333"))
+                self.drawRightString(width - MARGIN, 8 * mm, f"pagina {n} van {total}")
+                self.endForm()
             super().save()
 
-        def _decorate(self, total: int) -> None:
+        def _decorate(self) -> None:
             width, height = self._pagesize
             self.saveState()
             self.setStrokeColor(LINE)
@@ -161,7 +163,6 @@ def _canvas_class(meta: ReportMeta):
             wie = _past(_tekst(meta.afgedrukt_door, MAX_KOP), FONT, 8,
                         (width - 2 * MARGIN) / 2 - stringWidth("Afgedrukt door " + op, FONT, 8))
             self.drawCentredString(width / 2, y, f"Afgedrukt door {wie}{op}")
-            self.drawRightString(width - MARGIN, y, f"pagina {self._pageNumber} van {total}")
             self.restoreState()
 
     return NumberedCanvas
