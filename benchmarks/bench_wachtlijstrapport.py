@@ -41,19 +41,24 @@ def child(db: str, rijen: int, out: str) -> None:
     lees = wachtlijst.lees_rijen
     wachtlijst.lees_rijen = lambda conn, *a, **k: list(islice(lees(conn, *a, **k), rijen))
     store = Store.open_file(Path(db), user="Benchmark")
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = ru.ru_utime + ru.ru_stime
     t = time.perf_counter()
     r = wachtlijstrapport.maak_pdf(store, out, date.today())
     sec = time.perf_counter() - t
+    ru = resource.getrusage(resource.RUSAGE_SELF)
     store.engine.dispose()
     from pypdf import PdfReader
 
-    print(json.dumps({"sec": sec, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    print(json.dumps({"sec": sec, "cpu": ru.ru_utime + ru.ru_stime - cpu0, "rss_mb": ru.ru_maxrss / 1024,
                       "rows": len(r.rijen), "pages": len(PdfReader(out).pages),
                       "mb": os.path.getsize(out) / 1e6}))
 
 
 def run_child(code: Path, db: Path, rijen: int, out: Path) -> dict:
-    env = {**os.environ, "PYTHONPATH": f"{code}{os.pathsep}{ROOT / 'benchmarks'}", "PYTHONDONTWRITEBYTECODE": "1"}
+    extra = os.environ.get("PYTHONPATH")  # e.g. a folder with the optional rl_accel (reportlab's C helpers)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+           "PYTHONPATH": os.pathsep.join([str(code), str(ROOT / "benchmarks"), *([extra] if extra else [])])}
     p = subprocess.run([sys.executable, __file__, "--kind", str(rijen), "--db", str(db), "--out", str(out)],
                        env=env, capture_output=True, text=True, check=True, cwd=code)
     return json.loads(p.stdout.strip().splitlines()[-1])
@@ -82,8 +87,13 @@ def main() -> None:
         db = work / "store.db"
         shutil.copyfile(source, db)
         os.chmod(db, 0o600)
-        print(f"store: copy of {source}; load average {open('/proc/loadavg').read().split()[:3]}")
-        print(f"{'rows':>7} {'code':>6} {'median s':>9} {'min s':>7} {'peak RSS MB':>12} {'pages':>6} {'MB':>5}")
+        try:
+            import reportlab.lib.rl_accel as accel  # noqa: F401
+            versneld = "with rl_accel (C)" if "built-in" in repr(accel.fp_str) else "pure-Python reportlab helpers"
+        except ImportError:  # pragma: no cover
+            versneld = "?"
+        print(f"store: copy of {source}; {versneld}; load average {open('/proc/loadavg').read().split()[:3]}")
+        print(f"{'rows':>7} {'code':>6} {'median s':>9} {'min s':>7} {'CPU s':>6} {'peak RSS MB':>12} {'pages':>6} {'MB':>5}")
         for n in [int(x) for x in args.rijen.split(",")]:
             runs = 1 if n >= 50_000 else args.repeat
             results = {}
@@ -94,6 +104,7 @@ def main() -> None:
                 sec = statistics.median(r["sec"] for r in res)
                 results[naam] = sec
                 print(f"{res[0]['rows']:>7} {naam:>6} {sec:>9.2f} {min(r['sec'] for r in res):>7.2f} "
+                      f"{statistics.median(r['cpu'] for r in res):>6.2f} "
                       f"{max(r['rss_mb'] for r in res):>12.0f} {res[0]['pages']:>6} {res[0]['mb']:>5.1f}", flush=True)
             if len(results) == 2:
                 print(f"{'':>7} ratio voor/na {results['voor'] / results['na']:.1f}x", flush=True)

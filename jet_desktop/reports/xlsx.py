@@ -142,11 +142,30 @@ def write_xlsx(path_or_stream, sheets: list[Sheet], voortgang: Voortgang | None 
         voortgang(0, total, "Rijen schrijven")
     wb = Workbook(write_only=True)
     teller = [0]
-    for sheet, title in zip(sheets, _titles(sheets)):
-        _write_sheet(wb.create_sheet(title), sheet, teller, total, voortgang)
-    if not sheets:
-        wb.create_sheet("Leeg")
-    with schrijf_heel(path_or_stream) as doel:
-        wb.save(doel)
+    try:
+        for sheet, title in zip(sheets, _titles(sheets)):
+            _write_sheet(wb.create_sheet(title), sheet, teller, total, voortgang)
+        if not sheets:
+            wb.create_sheet("Leeg")
+        with schrijf_heel(path_or_stream) as doel:
+            wb.save(doel)
+    except BaseException:
+        _ruim_op(wb)
+        raise
     if voortgang is not None:
         voortgang(total, total, "Klaar")
+
+
+def _ruim_op(wb: Workbook) -> None:
+    """A cancelled or failed workbook: the write-only sheets' temporary files (rows with names) removed."""
+    import contextlib
+    import os
+
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        with contextlib.suppress(Exception):
+            ws.close()
+        out = getattr(writer, "out", None)
+        if isinstance(out, str):
+            with contextlib.suppress(OSError):
+                os.remove(out)
