@@ -278,6 +278,7 @@ class _ReportTable(Flowable):
         self._built_for: float | None = None
         self._n = 0  # rows (of rows) in self._table
         self._height = 0.0
+        self._wrapped: tuple = (None, None, 0.0, 0.0)
         self.rij_hoogte = rij_hoogte  # points per row (a low guess, then the mean of the last chunk)
 
     def _widths(self, avail: float) -> list[float]:
@@ -384,10 +385,14 @@ class _ReportTable(Flowable):
                 break
             n = n * 3 // 2 + 1
         self._table, self._built_for, self._height = t, avail, h
+        self._wrapped = (avail, avail_height, t._width, h)
         return t
 
     def wrap(self, availWidth, availHeight):
-        return self._build(availWidth, availHeight).wrap(availWidth, availHeight)
+        t = self._build(availWidth, availHeight)
+        if self._wrapped[:2] == (availWidth, availHeight):  # just measured by _build: not again
+            return self._wrapped[2:]
+        return t.wrap(availWidth, availHeight)
 
     def split(self, availWidth, availHeight):
         parts = self._build(availWidth, availHeight).split(availWidth, availHeight)

@@ -31,7 +31,11 @@ def maak_met_voortgang(parent: QWidget, werk: Callable, label: str, on_done: Cal
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
 
-    def annuleren() -> None:
+    afgelopen = []
+
+    def annuleren() -> None:  # Annuleren, Escape or the close button (not the close of a finished dialog)
+        if afgelopen:
+            return
         stop.set()
         dialog.setLabelText("Annuleren…")
 
@@ -45,10 +49,12 @@ def maak_met_voortgang(parent: QWidget, werk: Callable, label: str, on_done: Cal
         dialog.setLabelText(f"{label} {tekst.lower()}: {done:,} van {total:,} rijen".replace(",", "."))
 
     def klaar(result) -> None:
+        afgelopen.append(True)
         dialog.close()
         on_done(result)
 
     def mislukt(exc, tb: str = "") -> None:
+        afgelopen.append(True)
         dialog.close()
         if isinstance(exc, Geannuleerd):
             if on_geannuleerd is not None:
