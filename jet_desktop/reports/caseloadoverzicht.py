@@ -12,6 +12,7 @@ is a read with one OPENEN line.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -22,6 +23,7 @@ from jet_desktop.domain.rollen import Recht
 from jet_desktop.notatie import decimaal
 from jet_desktop.reports.columns import Column
 from jet_desktop.reports.pdf import ReportMeta, build_pdf, heading, key_values, paragraph, table
+from jet_desktop.reports.voortgang import Geannuleerd, Voortgang, log_geannuleerd, melder
 from jet_desktop.reports.xlsx import Sheet, write_xlsx
 from jet_desktop.services import audit, caseload, inzage, settings
 from jet_desktop.services.autorisatie import vereis
@@ -144,7 +146,8 @@ def _dossier_row(d: DossierRegel) -> tuple:
     return (d.dossiernummer, d.naam, d.urgentie, d.start, d.rol, d.wisselingen)
 
 
-def schrijf_pdf(path_or_stream, o: Caseloadoverzicht, afgedrukt_door: str, afgedrukt_op: datetime | None = None) -> None:
+def schrijf_pdf(path_or_stream, o: Caseloadoverzicht, afgedrukt_door: str, afgedrukt_op: datetime | None = None,
+                voortgang: Voortgang | None = None) -> None:
     meta = ReportMeta(titel=TITEL, organisatie=o.organisatie, team=o.team, afgedrukt_door=afgedrukt_door,
                       afgedrukt_op=afgedrukt_op or datetime.now(),
                       subtitel=f"{o.organisatie} · {o.team} · peildatum {o.peildatum:%d-%m-%Y}")
@@ -171,10 +174,11 @@ def schrijf_pdf(path_or_stream, o: Caseloadoverzicht, afgedrukt_door: str, afged
             story.append(table(DOSSIER_COLUMNS, [_dossier_row(d) for d in c.dossiers]))
         else:
             story.append(paragraph("Geen actieve dossiers."))
-    build_pdf(path_or_stream, meta, story)
+    build_pdf(path_or_stream, meta, story, voortgang)
 
 
-def schrijf_xlsx(path_or_stream, o: Caseloadoverzicht, afgedrukt_door: str, afgedrukt_op: datetime | None = None) -> None:
+def schrijf_xlsx(path_or_stream, o: Caseloadoverzicht, afgedrukt_door: str, afgedrukt_op: datetime | None = None,
+                 voortgang: Voortgang | None = None) -> None:
     op = afgedrukt_op or datetime.now()
     intro = [f"{TITEL} — {o.organisatie} · {o.team}", f"Peildatum {o.peildatum:%d-%m-%Y}",
              f"Vertrouwelijk. Gemaakt door {afgedrukt_door} op {op:%d-%m-%Y %H:%M}"]
@@ -184,12 +188,15 @@ def schrijf_xlsx(path_or_stream, o: Caseloadoverzicht, afgedrukt_door: str, afge
     write_xlsx(path_or_stream, [
         Sheet("Samenvatting", SAMENVATTING_COLUMNS, samenvatting, intro=intro),
         Sheet("Dossiers", [Column("Consulent", width=22), *DOSSIER_COLUMNS], dossiers, intro=intro),
-    ])
+    ], voortgang)
 
 
 def maak(store: Store, path_or_stream, formaat: str, peildatum: date | None = None,
-         afgedrukt_op: datetime | None = None) -> Caseloadoverzicht:
-    """Collect and write the overview as "pdf" or "xlsx"; returns the figures."""
+         afgedrukt_op: datetime | None = None, voortgang: Voortgang | None = None,
+         geannuleerd: Callable[[], bool] | None = None) -> Caseloadoverzicht:
+    """Collect and write the overview as "pdf" or "xlsx"; returns the figures. `voortgang` and
+    `geannuleerd` as for `wachtlijstrapport.maak_pdf`: a cancelled overview writes no file, adds one
+    `openen` line saying so and raises `Geannuleerd`."""
     writer = {"pdf": schrijf_pdf, "xlsx": schrijf_xlsx}[formaat]
     o = _verzamel(store, peildatum or date.today())
     dossiers = sum(len(c.dossiers) for c in o.consulenten)
@@ -198,5 +205,9 @@ def maak(store: Store, path_or_stream, formaat: str, peildatum: date | None = No
     audit.log(store, AuditActie.EXPORT, "rapport", "caseloadoverzicht", client,
               omschrijving=f"caseloadoverzicht {formaat.upper()}, peildatum {o.peildatum:%d-%m-%Y}, "
                            f"{len(o.consulenten)} consulenten, {dossiers} dossierregels{nummers}")
-    writer(path_or_stream, o, store.user, afgedrukt_op)
+    try:
+        writer(path_or_stream, o, store.user, afgedrukt_op, melder(voortgang, geannuleerd))
+    except Geannuleerd:
+        log_geannuleerd(store, "caseloadoverzicht", formaat)
+        raise
     return o

@@ -11,6 +11,7 @@ summary writes an EXPORT line to the audit log of that store.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
@@ -29,6 +30,7 @@ from jet_desktop.reports.matched_care import (
     ToewijzingKort,
     onderdruk,
 )
+from jet_desktop.reports.voortgang import Geannuleerd, Voortgang, log_geannuleerd, melder
 
 FORMATS = ("table", "json", "xlsx", "pdf")
 TITEL = "Matched-care-overzicht"
@@ -241,7 +243,7 @@ def as_json_dict(mc: MatchedCare, drempel: int | None, voor_team: bool) -> dict:
 # -- XLSX and PDF -------------------------------------------------------------------------------
 
 
-def _xlsx(out, title: str, intro: list[str], secs: list[Section]) -> None:
+def _xlsx(out, title: str, intro: list[str], secs: list[Section], voortgang=None) -> None:
     from jet_desktop.reports.xlsx import Sheet, write_xlsx
 
     sheets = []
@@ -249,10 +251,11 @@ def _xlsx(out, title: str, intro: list[str], secs: list[Section]) -> None:
         rows = s.rows + ([s.totals] if s.totals else [])
         lines = [f"{title}: {s.title}", *intro] + ([s.note] if s.note else [])
         sheets.append(Sheet(s.sheet or s.title.replace(" (vertrouwelijk)", ""), s.columns, rows, lines))
-    write_xlsx(out, sheets)
+    write_xlsx(out, sheets, voortgang)
 
 
-def _pdf(out, title: str, subtitle: str, secs: list[Section], intro: list[str], liggend: bool, meta: dict) -> None:
+def _pdf(out, title: str, subtitle: str, secs: list[Section], intro: list[str], liggend: bool, meta: dict,
+         voortgang=None) -> None:
     from jet_desktop.reports.pdf import ReportMeta, build_pdf, heading, paragraph, table
 
     story = [paragraph(line) for line in intro]
@@ -266,7 +269,7 @@ def _pdf(out, title: str, subtitle: str, secs: list[Section], intro: list[str], 
     build_pdf(out, ReportMeta(titel=title, organisatie=meta.get("organisatie", ""), team=meta.get("team", ""),
                               afgedrukt_door=meta.get("afgedrukt_door", ""),
                               afgedrukt_op=meta.get("afgedrukt_op") or datetime.now(),
-                              subtitel=subtitle, liggend=liggend), story)
+                              subtitel=subtitle, liggend=liggend), story, voortgang)
 
 
 def _write_text(out, text: str) -> None:
@@ -278,9 +281,12 @@ def _write_text(out, text: str) -> None:
 
 
 def write_matched_care(mc: MatchedCare, fmt: str, out, drempel: int | None = None, voor_team: bool = False,
+                       voortgang: Voortgang | None = None, geannuleerd: Callable[[], bool] | None = None,
                        **meta) -> None:
     """Write the summary as `fmt` (table|json|xlsx|pdf) to `out` (a path, or a stream: text for
-    table/json, binary for xlsx/pdf). `meta`: organisatie, team, afgedrukt_door, afgedrukt_op (PDF)."""
+    table/json, binary for xlsx/pdf). `meta`: organisatie, team, afgedrukt_door, afgedrukt_op (PDF).
+    `voortgang(done, total, label)` / `geannuleerd()` (XLSX and PDF): as the rows are laid out or
+    written; a cancel writes no file, adds one `openen` line saying so and raises `Geannuleerd`."""
     if fmt not in FORMATS:
         raise ValueError(f"onbekend formaat {fmt!r}")
     if voor_team and drempel is not None:
@@ -308,10 +314,16 @@ def write_matched_care(mc: MatchedCare, fmt: str, out, drempel: int | None = Non
     elif fmt == "json":
         _write_text(out, json.dumps(as_json_dict(mc, drempel, voor_team), ensure_ascii=False, indent=2,
                                     default=_json_default) + "\n")
-    elif fmt == "xlsx":
-        _xlsx(out, TITEL, intro, secs)
     else:
-        _pdf(out, TITEL, subtitle, secs, intro[1:], voor_team, meta)
+        try:
+            if fmt == "xlsx":
+                _xlsx(out, TITEL, intro, secs, melder(voortgang, geannuleerd))
+            else:
+                _pdf(out, TITEL, subtitle, secs, intro[1:], voor_team, meta, melder(voortgang, geannuleerd))
+        except Geannuleerd:
+            if store is not None:
+                log_geannuleerd(store, "matched care", fmt)
+            raise
 
 
 def _log_export(store, mc: MatchedCare, fmt: str, drempel: int | None, voor_team: bool) -> None:

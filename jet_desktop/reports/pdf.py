@@ -2,8 +2,8 @@
 
 Every page carries "organisatie · team · titel" at the top and, at the bottom, "Vertrouwelijk"
 (left), "Afgedrukt door X op dd-mm-jjjj hh:mm" (middle) and "pagina X van Y" (right). Y is known
-only when the whole document is laid out, so the canvas keeps each page's state and draws the
-header/footer on save (two-pass canvas).
+only when the whole document is laid out: each page refers to a form "pagina X van Y" that the
+canvas defines on save (one pass; no page is kept to be drawn again).
 
 All text from a store passes `_tekst` (domain.tekst.schoon): no control characters, and cut with
 "…" where it could not fit — a table cell at about `MAX_REGELS_PER_CEL` lines of its column, a
@@ -37,6 +37,7 @@ from jet_desktop.codelists import RESOURCES_DIR
 from jet_desktop.domain.errors import JetFout
 from jet_desktop.domain.tekst import schoon
 from jet_desktop.reports.columns import Column, format_value
+from jet_desktop.reports.voortgang import Voortgang, schrijf_heel
 
 
 class RapportFout(JetFout, ValueError):
@@ -120,25 +121,27 @@ class ReportMeta:
 
 def _canvas_class(meta: ReportMeta):
     class NumberedCanvas(rl_canvas.Canvas):
-        """Keeps every page and draws header/footer with the total page count on save."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+        """Draws header and footer on every page as it is finished; "pagina X van Y" is a form
+        (XObject) per page, defined on save when Y is known — so a page goes to the document at
+        once instead of being kept (memory bounded by the compressed pages, not their drawing)."""
 
         def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._decorate()
+            self.doForm(f"jetpagina{self._pageNumber}")
+            super().showPage()
 
         def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
+            total = self._pageNumber - 1
+            width, _height = self._pagesize
+            for n in range(1, total + 1):
+                self.beginForm(f"jetpagina{n}")
+                self.setFont(FONT, 8)
+                self.setFillColor(colors.HexColor("#333333"))
+                self.drawRightString(width - MARGIN, 8 * mm, f"pagina {n} van {total}")
+                self.endForm()
             super().save()
 
-        def _decorate(self, total: int) -> None:
+        def _decorate(self) -> None:
             width, height = self._pagesize
             self.saveState()
             self.setStrokeColor(LINE)
@@ -160,16 +163,31 @@ def _canvas_class(meta: ReportMeta):
             wie = _past(_tekst(meta.afgedrukt_door, MAX_KOP), FONT, 8,
                         (width - 2 * MARGIN) / 2 - stringWidth("Afgedrukt door " + op, FONT, 8))
             self.drawCentredString(width / 2, y, f"Afgedrukt door {wie}{op}")
-            self.drawRightString(width - MARGIN, y, f"pagina {self._pageNumber} van {total}")
             self.restoreState()
 
     return NumberedCanvas
 
 
-def build_pdf(path_or_stream, meta: ReportMeta, story: list) -> None:
+def build_pdf(path_or_stream, meta: ReportMeta, story: list, voortgang: Voortgang | None = None) -> None:
     """Lay out `story` (platypus flowables) on A4 with the title block, header and footer.
 
-    `path_or_stream`: a file name (str or Path) or a binary stream."""
+    `path_or_stream`: a file name (str or Path; written whole or not at all, reports/voortgang.py) or
+    a binary stream. `voortgang(done, total, "Rijen opmaken")`: called as the rows of the story's data
+    tables are laid out; it may raise `Geannuleerd`, which stops the layout (no file is written)."""
+    teller = None
+    if voortgang is not None:
+        tabellen = [f for f in story if isinstance(f, _ReportTable)]
+        teller = _Teller(sum(len(t.rows) for t in tabellen), voortgang)
+        for t in tabellen:
+            t.teller = teller
+        voortgang(0, teller.total, "Rijen opmaken")
+    with schrijf_heel(path_or_stream) as doel:
+        _build(doel, meta, story)
+    if teller is not None:
+        voortgang(teller.total, teller.total, "Klaar")
+
+
+def _build(path_or_stream, meta: ReportMeta, story: list) -> None:
     if isinstance(path_or_stream, os.PathLike):
         path_or_stream = os.fspath(path_or_stream)
     doc = SimpleDocTemplate(
@@ -221,25 +239,53 @@ def key_values(pairs: Iterable[tuple[str, str]], keep_with_next: bool = False) -
     return t
 
 
+class _Teller:
+    """Rows of the document's data tables laid out so far, for `build_pdf(voortgang=...)`."""
+
+    def __init__(self, total: int, voortgang):
+        self.done, self.total, self.voortgang = 0, total, voortgang
+
+    def bij(self, n: int) -> None:
+        self.done += n
+        if self.voortgang is not None:
+            self.voortgang(min(self.done, self.total), self.total, "Rijen opmaken")
+
+
 class _ReportTable(Flowable):
     """A table whose column widths follow the frame width; built when the frame is known.
 
+    Long lists are laid out a page at a time: `wrap`/`split` build a reportlab Table of only the
+    next chunk of rows (a little more than a page), split it where the page ends, and hand the rest
+    on as a new _ReportTable from that row, so every row is measured about once — linear in the
+    rows, where one Table of all rows is measured again at every page (quadratic). The pages look
+    as one Table would make them: the header row repeated, the zebra restarting on every page (as
+    reportlab does after a split), the totals row at the very end.
     Text that does not fit its column is wrapped (Paragraph); short text stays a plain string,
     which keeps long lists (thousands of rows) fast.
     """
 
-    def __init__(self, columns, rows, totals, marked):
+    def __init__(self, columns, rows, totals, marked, start: int = 0, widths: list[float] | None = None,
+                 teller: _Teller | None = None, rij_hoogte: float = 12.0):
         super().__init__()
         self.columns = list(columns)
         self.rows = rows
         self.totals = totals
-        self.marked = marked
+        self.marked = marked  # a set of row indexes into rows
+        self.start = start
+        self.teller = teller
+        self._widths_for: tuple[float, list[float]] | None = (None, widths) if widths is not None else None
         self._table: Table | None = None
         self._built_for: float | None = None
+        self._n = 0  # rows (of rows) in self._table
+        self._height = 0.0
+        self._wrapped: tuple = (None, None, 0.0, 0.0)
+        self.rij_hoogte = rij_hoogte  # points per row (a low guess, then the mean of the last chunk)
 
     def _widths(self, avail: float) -> list[float]:
         """Natural width per column (header or widest of the first 300 values, in points);
         numbers and dates keep theirs, text columns share what is left."""
+        if self._widths_for is not None and self._widths_for[0] in (None, avail):
+            return self._widths_for[1]
         pad = 7
         natural = []
         for i, col in enumerate(self.columns):
@@ -255,19 +301,21 @@ class _ReportTable(Flowable):
             natural.append(w + pad)
         total = sum(natural) or 1.0
         if total <= avail * 0.6:  # a small table stays compact
-            return [w * 1.15 for w in natural]
-        if total <= avail:
-            return [avail * w / total for w in natural]
-        fixed = [not c.width and (c.numeric or c.kind == "date") for c in self.columns]
-        fixed_total = sum(w for w, f in zip(natural, fixed) if f)
-        flex_total = sum(w for w, f in zip(natural, fixed) if not f) or 1.0
-        room = max(avail - fixed_total, avail * 0.3)
-        scale_fixed = min(1.0, (avail - room) / fixed_total) if fixed_total else 1.0
-        return [w * scale_fixed if f else room * w / flex_total for w, f in zip(natural, fixed)]
+            out = [w * 1.15 for w in natural]
+        elif total <= avail:
+            out = [avail * w / total for w in natural]
+        else:
+            fixed = [not c.width and (c.numeric or c.kind == "date") for c in self.columns]
+            fixed_total = sum(w for w, f in zip(natural, fixed) if f)
+            flex_total = sum(w for w, f in zip(natural, fixed) if not f) or 1.0
+            room = max(avail - fixed_total, avail * 0.3)
+            scale_fixed = min(1.0, (avail - room) / fixed_total) if fixed_total else 1.0
+            out = [w * scale_fixed if f else room * w / flex_total for w, f in zip(natural, fixed)]
+        self._widths_for = (avail, out)
+        return out
 
-    def _build(self, avail: float) -> Table:
-        if self._table is not None and self._built_for == avail:
-            return self._table
+    def _chunk(self, avail: float, n: int) -> Table:
+        """A Table of the header and rows[start:start+n] (+ the totals row when that reaches the end)."""
         widths = self._widths(avail)
         header_style = ParagraphStyle("th", parent=STYLES["cell"], fontName=FONT_BOLD)
         header_right = ParagraphStyle("thr", parent=header_style, alignment=TA_RIGHT)
@@ -288,8 +336,10 @@ class _ReportTable(Flowable):
                     out.append(text)
             return out
 
-        data.extend(cells(r) for r in self.rows)
-        if self.totals is not None:
+        end = min(self.start + n, len(self.rows))
+        data.extend(cells(self.rows[i]) for i in range(self.start, end))
+        totals = self.totals is not None and end == len(self.rows)
+        if totals:
             data.append(cells(self.totals))
         style = [
             ("FONT", (0, 0), (-1, -1), FONT, TABLE_FONT_SIZE),
@@ -301,14 +351,15 @@ class _ReportTable(Flowable):
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
-        if self.rows:
-            style.append(("ROWBACKGROUNDS", (0, 1), (-1, len(self.rows)), [colors.white, ZEBRA]))
+        if end > self.start:
+            style.append(("ROWBACKGROUNDS", (0, 1), (-1, end - self.start), [colors.white, ZEBRA]))
         for i, col in enumerate(self.columns):
             if col.numeric:
                 style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
-        for r in self.marked:
-            style.append(("BACKGROUND", (0, r + 1), (-1, r + 1), MARK))
-        if self.totals is not None:
+        for r in range(self.start, end):
+            if r in self.marked:
+                style.append(("BACKGROUND", (0, r - self.start + 1), (-1, r - self.start + 1), MARK))
+        if totals:
             style += [
                 ("FONT", (0, -1), (-1, -1), FONT_BOLD, TABLE_FONT_SIZE),
                 ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
@@ -316,17 +367,51 @@ class _ReportTable(Flowable):
             ]
         t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         t.setStyle(TableStyle(style))
-        self._table, self._built_for = t, avail
+        self._n = end - self.start
+        return t
+
+    def _build(self, avail: float, avail_height: float) -> Table:
+        """The Table of the next chunk: all the rest, or rows enough to be taller than `avail_height`
+        (then it splits, or does not fit, exactly as the whole table would)."""
+        if (self._table is not None and self._built_for == avail
+                and (self.start + self._n >= len(self.rows) or self._height > avail_height)):
+            return self._table
+        # a guess from the rows' mean height so far; grown until tall enough
+        n = max(int(avail_height / self.rij_hoogte) + 2, 4)
+        while True:
+            t = self._chunk(avail, n)
+            h = t.wrap(avail, avail_height)[1]
+            if self.start + n >= len(self.rows) or h > avail_height:
+                break
+            n = n * 3 // 2 + 1
+        self._table, self._built_for, self._height = t, avail, h
+        self._wrapped = (avail, avail_height, t._width, h)
         return t
 
     def wrap(self, availWidth, availHeight):
-        return self._build(availWidth).wrap(availWidth, availHeight)
+        t = self._build(availWidth, availHeight)
+        if self._wrapped[:2] == (availWidth, availHeight):  # just measured by _build: not again
+            return self._wrapped[2:]
+        return t.wrap(availWidth, availHeight)
 
     def split(self, availWidth, availHeight):
-        return self._build(availWidth).split(availWidth, availHeight)
+        parts = self._build(availWidth, availHeight).split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        first = parts[0]
+        n = len(first._cellvalues) - 1  # rows of this page (its header row is repeated)
+        if self.teller is not None:
+            self.teller.bij(n)
+        if self.start + n >= len(self.rows):  # the rest is only the totals row
+            return parts
+        hoogte = sum(first._rowHeights[1:]) / n if n else self.rij_hoogte
+        return [first, _ReportTable(self.columns, self.rows, self.totals, self.marked, self.start + n,
+                                    self._widths(availWidth), self.teller, max(hoogte * 0.9, 6.0))]
 
     def drawOn(self, canvas, x, y, _sW=0):
         self._table.drawOn(canvas, x, y, _sW)
+        if self.teller is not None:
+            self.teller.bij(self._n)
 
 
 def table(columns: list[Column], rows: Sequence[Sequence], totals: Sequence | None = None,
@@ -334,4 +419,4 @@ def table(columns: list[Column], rows: Sequence[Sequence], totals: Sequence | No
     """A data table: header row repeated on every page, zebra rows, numbers right-aligned in
     Dutch notation, long text wrapped, an optional bold totals row; `marked` row indexes
     (0-based in `rows`) get a red tint."""
-    return _ReportTable(columns, list(rows), totals, sorted(set(marked)))
+    return _ReportTable(columns, list(rows), totals, set(marked))

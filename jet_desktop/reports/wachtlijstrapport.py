@@ -12,6 +12,7 @@ jeugdconsulent sees the wachtlijst on screen, not on paper). `maak_pdf` writes o
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -23,6 +24,7 @@ from jet_desktop.domain.wachttijd import Signaal, in_weken, start_signaal, wacht
 from jet_desktop.notatie import decimaal, getal
 from jet_desktop.reports.columns import Column
 from jet_desktop.reports.pdf import ReportMeta, build_pdf, heading, key_values, paragraph, table
+from jet_desktop.reports.voortgang import Geannuleerd, Voortgang, log_geannuleerd, melder
 from jet_desktop.services import audit, inzage, settings, wachtlijst
 from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.naming import initialen, volledige_naam
@@ -132,7 +134,7 @@ def _weken_tekst(w: float | None) -> str:
 
 
 def schrijf_pdf(path_or_stream, rapport: Wachtlijstrapport, afgedrukt_door: str,
-                afgedrukt_op: datetime | None = None) -> None:
+                afgedrukt_op: datetime | None = None, voortgang: Voortgang | None = None) -> None:
     meta = ReportMeta(
         titel=TITEL,
         organisatie=rapport.organisatie,
@@ -164,18 +166,28 @@ def schrijf_pdf(path_or_stream, rapport: Wachtlijstrapport, afgedrukt_door: str,
         table(COLUMNS, rapport.rijen, marked=rapport.overschreden_rijen) if rapport.rijen
         else paragraph("Er staat niemand op de wachtlijst."),
     ]
-    build_pdf(path_or_stream, meta, story)
+    build_pdf(path_or_stream, meta, story, voortgang)
 
 
 def maak_pdf(store: Store, path_or_stream, peildatum: date | None = None,
-             afgedrukt_op: datetime | None = None) -> Wachtlijstrapport:
+             afgedrukt_op: datetime | None = None, voortgang: Voortgang | None = None,
+             geannuleerd: Callable[[], bool] | None = None) -> Wachtlijstrapport:
     """Collect and write the report; returns the figures (for a summary line). Every PDF made
     (saved, or for the print preview) is an export of personal data: one audit line, written before
-    the file — a line that cannot be written leaves no file with names behind."""
+    the file — a line that cannot be written leaves no file with names behind.
+
+    `voortgang(done, total, label)` is called as the rows are laid out and may raise `Geannuleerd`;
+    `geannuleerd()` is polled at the same moments. A cancelled report writes no file (a path is
+    written through a temporary file beside it), adds one `openen` line saying so, and raises
+    `Geannuleerd`."""
     rapport = _verzamel(store, peildatum or date.today())
     nummers, client = inzage.genoemd([r[0] for r in rapport.rijen])  # whose data: as a view's line names them
     audit.log(store, AuditActie.EXPORT, "rapport", "wachtlijstrapport", client,
               omschrijving=f"wachtlijstrapport PDF, peildatum {rapport.peildatum:%d-%m-%Y}, "
                            f"{rapport.totaal} jeugdigen{nummers}")
-    schrijf_pdf(path_or_stream, rapport, store.user, afgedrukt_op)
+    try:
+        schrijf_pdf(path_or_stream, rapport, store.user, afgedrukt_op, melder(voortgang, geannuleerd))
+    except Geannuleerd:
+        log_geannuleerd(store, "wachtlijstrapport", "pdf")
+        raise
     return rapport

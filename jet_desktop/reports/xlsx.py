@@ -3,6 +3,8 @@
 Every string goes in as text, never as a formula (domain/celtekst.py): a name starting with "="
 is written as a string cell with the quotePrefix style, and characters XLSX cannot hold are
 replaced, so no text in a store can make an export fail or carry a live formula.
+Sheets are written in openpyxl's write-only mode (rows streamed to the file, memory bounded by a
+row, not by the list).
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from jet_desktop.domain.celtekst import xlsx_tekst
 from jet_desktop.domain.tekst import schoon
 from jet_desktop.reports.columns import Column, format_value
+from jet_desktop.reports.voortgang import Voortgang, schrijf_heel
 
 NUMBER_FORMATS = {
     "date": "dd-mm-yyyy",
@@ -75,51 +79,93 @@ def _cell_value(col: Column, value):
     return value
 
 
-def _cell(ws, row: int, column: int, value):
-    """Write one cell; a string always as text (data type "s"), never as a formula."""
+def _cell(ws, value, font: Font | None = None, number_format: str | None = None) -> WriteOnlyCell:
+    """One cell of a write-only sheet; a string always as text (data type "s"), never as a formula."""
     if isinstance(value, str):
-        cell = ws.cell(row=row, column=column, value=xlsx_tekst(value))
+        cell = WriteOnlyCell(ws, value=xlsx_tekst(value))
         cell.data_type = "s"
         if cell.value[:1] in ("=", "+", "-", "@"):
             cell.quotePrefix = True  # Excel keeps it text when the cell is edited
-        return cell
-    return ws.cell(row=row, column=column, value=value)
+    else:
+        cell = WriteOnlyCell(ws, value=value)
+    if font is not None:
+        cell.font = font
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
 
 
-def _write_sheet(ws, sheet: Sheet) -> None:
-    bold = Font(bold=True)
-    for r, line in enumerate(sheet.intro, start=1):
-        _cell(ws, r, 1, line)
-    if sheet.intro:
-        ws["A1"].font = Font(bold=True, size=12)
-    header_row = len(sheet.intro) + 2 if sheet.intro else 1  # one blank line after the intro
-    for i, col in enumerate(sheet.columns, start=1):
-        cell = _cell(ws, header_row, i, col.header)
-        cell.font = bold
+_ELKE = 2_000  # rows between two progress calls
+
+
+def _write_sheet(ws, sheet: Sheet, teller: list[int], total: int, voortgang: Voortgang | None) -> None:
+    """Rows streamed to the file (openpyxl write-only): column widths first (one pass over the
+    values), then the intro, the header and the rows in order."""
     widths = [max(len(c.header), 6) for c in sheet.columns]
-    for r, row in enumerate(sheet.rows, start=header_row + 1):
-        for i, (col, value) in enumerate(zip(sheet.columns, row), start=1):
-            cell = _cell(ws, r, i, _cell_value(col, value))
-            if value is not None and not isinstance(value, str) and col.kind in NUMBER_FORMATS:
-                cell.number_format = NUMBER_FORMATS[col.kind]
+    for row in sheet.rows:
+        for i, (col, value) in enumerate(zip(sheet.columns, row)):
             shown = len(format_value(col.kind, value))
-            if shown > widths[i - 1]:
-                widths[i - 1] = shown
+            if shown > widths[i]:
+                widths[i] = shown
     for i, col in enumerate(sheet.columns, start=1):
         width = col.width if col.width else widths[i - 1]
         ws.column_dimensions[get_column_letter(i)].width = min(max(width, 6) + 2, 60)
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    header_row = len(sheet.intro) + 2 if sheet.intro else 1  # one blank line after the intro
+    ws.freeze_panes = f"A{header_row + 1}"
     if sheet.columns:
         last = get_column_letter(len(sheet.columns))
         ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(sheet.rows), 1)}"
+    titel = Font(bold=True, size=12)
+    for r, line in enumerate(sheet.intro):
+        ws.append([_cell(ws, line, titel if r == 0 else None)])
+    if sheet.intro:
+        ws.append([])
+    bold = Font(bold=True)
+    ws.append([_cell(ws, col.header, bold) for col in sheet.columns])
+    formats = [NUMBER_FORMATS.get(col.kind) for col in sheet.columns]
+    for row in sheet.rows:
+        ws.append([_cell(ws, _cell_value(col, value),
+                         number_format=formats[i] if value is not None and not isinstance(value, str) else None)
+                   for i, (col, value) in enumerate(zip(sheet.columns, row))])
+        teller[0] += 1
+        if voortgang is not None and teller[0] % _ELKE == 0:
+            voortgang(teller[0], total, "Rijen schrijven")
 
 
-def write_xlsx(path_or_stream, sheets: list[Sheet]) -> None:
-    """Write `sheets` to an .xlsx file (path or binary stream)."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for sheet, title in zip(sheets, _titles(sheets)):
-        _write_sheet(wb.create_sheet(title), sheet)
-    if not sheets:
-        wb.create_sheet("Leeg")
-    wb.save(path_or_stream)
+def write_xlsx(path_or_stream, sheets: list[Sheet], voortgang: Voortgang | None = None) -> None:
+    """Write `sheets` to an .xlsx file (path, written whole or not at all, or binary stream).
+
+    `voortgang(done, total, "Rijen schrijven")` every few thousand rows; it may raise `Geannuleerd`
+    (then no file is written)."""
+    total = sum(len(s.rows) for s in sheets)
+    if voortgang is not None:
+        voortgang(0, total, "Rijen schrijven")
+    wb = Workbook(write_only=True)
+    teller = [0]
+    try:
+        for sheet, title in zip(sheets, _titles(sheets)):
+            _write_sheet(wb.create_sheet(title), sheet, teller, total, voortgang)
+        if not sheets:
+            wb.create_sheet("Leeg")
+        with schrijf_heel(path_or_stream) as doel:
+            wb.save(doel)
+    except BaseException:
+        _ruim_op(wb)
+        raise
+    if voortgang is not None:
+        voortgang(total, total, "Klaar")
+
+
+def _ruim_op(wb: Workbook) -> None:
+    """A cancelled or failed workbook: the write-only sheets' temporary files (rows with names) removed."""
+    import contextlib
+    import os
+
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        with contextlib.suppress(Exception):
+            ws.close()
+        out = getattr(writer, "out", None)
+        if isinstance(out, str):
+            with contextlib.suppress(OSError):
+                os.remove(out)

@@ -181,7 +181,7 @@ def toon_afdrukvoorbeeld(pdf_path: str, parent: QWidget | None = None, voorstel:
 def afdrukken_op_achtergrond(parent: QWidget, build: Callable[[str], object], label: str = "Rapport maken…",
                              voorstel: str = "rapport.pdf",
                              on_ready: Callable[[str, object], None] | None = None,
-                             audit_regel: AuditRegel | None = None) -> None:
+                             audit_regel: AuditRegel | None = None, met_voortgang: bool = False) -> None:
     """Run `build(pdf_path)` on a worker thread (with a busy dialog), then show the print preview.
 
     The temporary PDF holds personal data: it lives in this instance's private folder
@@ -189,12 +189,35 @@ def afdrukken_op_achtergrond(parent: QWidget, build: Callable[[str], object], la
     the next start removes it.
     `on_ready(pdf_path, result)`, when given, replaces the preview (tests, other uses).
     `audit_regel`: where the preview logs a print (default: the store of `parent`, module doc).
+    `met_voortgang`: `build(pdf_path, voortgang, geannuleerd)` reports its progress to a dialog with
+    Annuleren (ui/rapport_voortgang.py); a cancel shows no preview and leaves no file.
     """
     try:
         path = nieuw_pdf_pad()
     except OSError as exc:  # the data folder cannot be written (full disk, no rights)
         QMessageBox.warning(parent, "Rapport niet gemaakt", "De map voor het afdrukvoorbeeld kan niet worden "
                                                             f"gemaakt:\n{exc.strerror or exc}")
+        return
+    if met_voortgang:
+        from jet_desktop.ui.rapport_voortgang import maak_met_voortgang
+
+        def klaar(result) -> None:
+            try:
+                if on_ready is not None:
+                    on_ready(path, result)
+                elif audit_regel is not None:
+                    toon_afdrukvoorbeeld(path, parent, voorstel, audit_regel)
+                else:
+                    toon_afdrukvoorbeeld(path, parent, voorstel)
+            finally:
+                _verwijder(path)
+
+        def mislukt(exc: Exception, _tb: str) -> None:
+            _verwijder(path)
+            QMessageBox.warning(parent, "Rapport niet gemaakt", f"Het rapport kon niet worden gemaakt.\n\n{exc}")
+
+        parent.voortgang = maak_met_voortgang(parent, lambda v, g: build(path, v, g), label, klaar, mislukt,
+                                              on_geannuleerd=lambda: _verwijder(path))
         return
     progress = QProgressDialog(label, "", 0, 0, parent)
     progress.setCancelButton(None)

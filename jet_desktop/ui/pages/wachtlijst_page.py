@@ -213,10 +213,10 @@ class WachtlijstPage(QWidget):
     def _rapport_bouwer(self):
         store, peildatum = self.store, self.vandaag
 
-        def build(path):
+        def build(path, voortgang=None, geannuleerd=None):
             from jet_desktop.reports import wachtlijstrapport
 
-            return wachtlijstrapport.maak_pdf(store, path, peildatum)
+            return wachtlijstrapport.maak_pdf(store, path, peildatum, voortgang=voortgang, geannuleerd=geannuleerd)
 
         return build
 
@@ -224,19 +224,24 @@ class WachtlijstPage(QWidget):
         return self.rapport
 
     def afdrukken(self, on_ready=None) -> None:
-        """Build the wachtlijstrapport off the GUI thread, then show its print preview."""
+        """Build the wachtlijstrapport off the GUI thread (progress, Annuleren), then show its print preview."""
         from jet_desktop.ui.dialogs.pdf_preview import afdrukken_op_achtergrond
 
         afdrukken_op_achtergrond(self, self._rapport_bouwer(), "Wachtlijstrapport maken…",
-                                 f"wachtlijstrapport-{self.vandaag:%Y-%m-%d}.pdf", on_ready=on_ready)
+                                 f"wachtlijstrapport-{self.vandaag:%Y-%m-%d}.pdf", on_ready=on_ready,
+                                 met_voortgang=True)
 
-    def opslaan_als_pdf(self) -> None:
+    def opslaan_als_pdf(self, path: str | None = None) -> None:
+        """Save the wachtlijstrapport as PDF off the GUI thread, with progress and Annuleren (a
+        cancelled report leaves no file)."""
         from PySide6.QtWidgets import QMessageBox
 
-        from jet_desktop.ui.workers import run_in_background
+        from jet_desktop.ui.rapport_voortgang import maak_met_voortgang
 
-        path, _ = bestandskeuze.opslaan_als(self, "Wachtlijstrapport opslaan als PDF",
-                                            f"wachtlijstrapport-{self.vandaag:%Y-%m-%d}.pdf", "PDF-bestanden (*.pdf)")
+        if path is None:
+            path, _ = bestandskeuze.opslaan_als(self, "Wachtlijstrapport opslaan als PDF",
+                                                f"wachtlijstrapport-{self.vandaag:%Y-%m-%d}.pdf",
+                                                "PDF-bestanden (*.pdf)")
         if not path:
             return
         if not path.lower().endswith(".pdf"):
@@ -254,7 +259,9 @@ class WachtlijstPage(QWidget):
             self.pdf_knop.setEnabled(True)
             QMessageBox.warning(self, "Niet opgeslagen", f"Het rapport kon niet worden opgeslagen.\n\n{exc}")
 
-        run_in_background(lambda _p: build(path), on_done=done, on_error=failed)
+        self.voortgang = maak_met_voortgang(
+            self, lambda voortgang, geannuleerd: build(path, voortgang, geannuleerd), "Wachtlijstrapport maken…",
+            done, failed, on_geannuleerd=lambda: self.pdf_knop.setEnabled(True))
 
     def _pas_filter_toe(self) -> None:
         self._filter_timer.stop()
