@@ -24,7 +24,6 @@ import traceback
 from datetime import datetime
 
 import shiboken6
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from jet_desktop import logboek
@@ -58,7 +57,7 @@ def __getattr__(naam: str):
 
 
 def _maak_klasse() -> type:
-    from PySide6.QtCore import QUrl
+    from PySide6.QtCore import Qt, QUrl
     from PySide6.QtGui import QDesktopServices, QGuiApplication
     from PySide6.QtWidgets import (
         QDialog,
@@ -165,6 +164,8 @@ def toon_fout(exc: BaseException, parent=None, wat: str | None = None, gelogd: b
         _overgeslagen += 1
         _log.info("Nog een fout terwijl de foutmelding open staat (%d); alleen gelogd", _overgeslagen)
         return None
+    from PySide6.QtCore import Qt
+
     FoutDialoog = __getattr__("FoutDialoog")
     if bekend is None:
         dlg = FoutDialoog(ONVERWACHT_KOP, ONVERWACHT_WAT.format(soort=type(exc).__name__), DOEN, details_van(exc),

@@ -41,9 +41,10 @@ def test_the_main_window_shows_without_sqlalchemy_pandas_reportlab_openpyxl(tmp_
     code = ("import json, sys\n"
             "from jet_desktop.cli import main\n"
             f"code = main(['--db', {str(tmp_path / 'jet.db')!r}])\n"
-            f"print(json.dumps({{'code': code, 'zwaar': {ZWARE_MODULES}}}))\n")
+            "import PySide6.QtCore\n"  # the Qt namespace's ~130 enums are made on its first use: after the window
+            f"print(json.dumps({{'code': code, 'zwaar': {ZWARE_MODULES}, 'Qt': 'Qt' in vars(PySide6.QtCore)}}))\n")
     uitkomst = geladen_na(code, tmp_path, JET_QUIT_AFTER="shown")
-    assert uitkomst == {"code": 0, "zwaar": []}
+    assert uitkomst == {"code": 0, "zwaar": [], "Qt": False}
 
 
 def test_the_main_window_of_an_existing_plain_store_shows_without_them(tmp_path, team_store):
@@ -81,3 +82,29 @@ def test_sign_in_builds_only_the_first_page_and_the_others_when_shown(qtbot, tea
     assert set(w.pages.gebouwd()) == {"wachtlijst", "monitor"}
     w.detach_store()
     assert w.pages == {} and w.stack.count() == 1  # only the "Gegevens openen…" label stays
+
+
+def test_after_the_window_shows_stale_previews_go_and_the_wheel_filter_is_installed(tmp_path):
+    """What run_gui moved into the event loop still happens at every start, before the first dialog: a crashed
+    session's print previews are removed and the wheel filter (ui/wiel.py) is on the application."""
+    achtergelaten = tmp_path / "data" / "afdrukvoorbeeld" / "oud-123"
+    achtergelaten.mkdir(parents=True)
+    (achtergelaten / "wachtlijst.pdf").write_bytes(b"%PDF-1.4 persoonsgegevens")
+    (achtergelaten / ".in-gebruik").write_bytes(b"")  # its lock file, held by no process: a crashed session
+    code = ("import json, sys\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "gezien = {}\n"
+            "def bij_dialoog():\n"  # the first dialog (a new store: NieuweGegevenssetDialog) is open
+            "    from jet_desktop.ui.wiel import GeenWielZonderFocus\n"
+            "    gezien['dialoog'] = type(QApplication.activeModalWidget()).__name__\n"
+            "    gezien['wiel'] = app.findChild(GeenWielZonderFocus) is not None\n"
+            f"    gezien['voorbeeld_weg'] = not __import__('os').path.exists({str(achtergelaten)!r})\n"
+            "    app.exit(0)\n"
+            "from PySide6.QtCore import QTimer\n"
+            "from jet_desktop.ui import app as app_module\n"
+            "app_module.Starter.start = (lambda orig: lambda self, *a, **k: (QTimer.singleShot(300, bij_dialoog), "
+            "orig(self, *a, **k)))(app_module.Starter.start)\n"
+            f"app_module.run_gui(pad=__import__('pathlib').Path({str(tmp_path / 'jet.db')!r}))\n"
+            "print(json.dumps(gezien))\n")
+    assert geladen_na(code, tmp_path) == {"dialoog": "NieuweGegevenssetDialog", "wiel": True, "voorbeeld_weg": True}
