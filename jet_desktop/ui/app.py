@@ -1,7 +1,8 @@
 """Start the GUI: the window appears at once; sign-in and opening the store follow.
 
-SQLAlchemy and the services are imported only after the window is on screen, so a
-cold start costs little more than starting Qt itself (see docs/performance.md).
+SQLAlchemy and the services are imported only after the window is on screen (and the sign-in dialog
+needs neither), so a cold start costs little more than starting Qt itself (see docs/performance.md);
+while the sign-in dialog waits for typing, a worker imports what opening the store needs.
 Opening the store (for an encrypted one: deriving the key) and signing in run off the GUI
 thread; a wrong wachtwoordzin brings the sign-in dialog back with a message.
 """
@@ -19,13 +20,14 @@ import shiboken6
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from jet_desktop.domain.enums import Rol
+from jet_desktop.starttijden import merk
 from jet_desktop.ui import klok
 from jet_desktop.ui.main_window import MainWindow
 from jet_desktop.ui.workers import run_in_background
 
 DEMO_JEUGDIGEN = 2000
-# for benchmarks and smoke tests: quit once the window is "shown" or the wachtlijst is "ready"
+# for benchmarks and smoke tests: quit once the window is "shown", the sign-in dialog is shown ("inlogvenster",
+# without JET_GEBRUIKER) or the wachtlijst is "ready"
 QUIT_AFTER = os.environ.get("JET_QUIT_AFTER", "")
 
 
@@ -73,6 +75,8 @@ class Starter:
         soort = self._soort()
         if soort == "nieuw":
             if self.automatisch and not fout and os.environ.get("JET_PASSPHRASE"):  # scripted first start
+                from jet_desktop.domain.enums import Rol
+
                 self._maak(self.automatisch, self.automatisch, Rol.TEAMLEIDER, os.environ["JET_PASSPHRASE"])
             else:
                 self._nieuw(fout)
@@ -85,6 +89,10 @@ class Starter:
             # after a refusal the name just typed stays; else the name of the last successful sign-in
             naam = self._poging[0] if fout and self._poging else QSettings().value("gebruikersnaam", "") or ""
             dlg = InlogDialog(self.waar, soort, naam, fout, self.window)
+            if QUIT_AFTER == "inlogvenster":  # benchmarks: the sign-in dialog a user sees is on screen
+                QTimer.singleShot(0, lambda: (merk("inlogvenster"), QApplication.quit()))
+            else:  # once the dialog is painted: load what signing in needs while the user types
+                QTimer.singleShot(VOORLADEN_NA_MS, _laad_aanmelden_voor)
             if not dlg.exec():
                 self.window.close()
                 return
@@ -150,6 +158,7 @@ class Starter:
             self._failed(exc, tb)
 
     def _aangemeld(self, store, gebruiker: str, soort: str, nieuw: bool = False) -> None:
+        merk("aangemeld")  # the store is open and the medewerker signed in
         QSettings().setValue("gebruikersnaam", gebruiker)
         logging.getLogger(__name__).info("Aangemeld: rol %s, %s", store.rol.name if store.rol else "-", soort)  # no name
         from jet_desktop.services.aanmeldingen import zonder_aanmeldingen
@@ -166,6 +175,8 @@ class Starter:
     def _accountmeldingen(self, store) -> None:
         """A teamleider is shown what functioneel beheerders did to casework accounts since their
         previous sign-in (services/medewerkers.py: four eyes on the beheerder)."""
+        from jet_desktop.domain.enums import Rol
+
         if store.rol is not Rol.TEAMLEIDER or QUIT_AFTER:
             return
         from jet_desktop.services.inloggen import meldingen_sinds_vorige_aanmelding
@@ -259,29 +270,57 @@ class Starter:
                              f"De gegevensset kon niet worden geopend:\n{self.waar}\n\n{exc}")
 
 
+VOORLADEN_NA_MS = 150
+
+
+def _laad_aanmelden_voor() -> None:
+    """Import services/inloggen.py (SQLAlchemy, the models, the store) on a worker, so pressing Aanmelden
+    does not wait for it. Only imports: nothing is opened or read."""
+
+    def werk(_p):
+        import importlib
+
+        importlib.import_module("jet_desktop.services.inloggen")
+
+    run_in_background(werk, on_done=lambda _r: None, on_error=lambda _exc, _tb: None)  # a failure shows on OK
+
+
 def run_gui(pad: Path | None = None, url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    from jet_desktop.ui import foutdialoog, wiel
+    merk("qapplication")
+    from jet_desktop.ui import foutdialoog
     from jet_desktop.ui.taal import installeer_nederlands
 
     installeer_nederlands(app)  # Qt's own buttons and dialogs in Dutch (Ja/Nee, Annuleren), nl_NL notation
 
     foutdialoog.installeer()  # an exception no dialog handled: logged, and shown in the one error dialog
-    wiel.installeer(app)  # the wheel scrolls the form; it changes a choice or number only in the focused field
     app.setApplicationName("JET Desktop")
     app.setOrganizationName("JET")
     window = MainWindow(str(pad) if pad else "")
     window.resize(1280, 800)
     window.show()
-    _ruim_op()  # print previews a crashed session left (personal data): at every start, first
-    if QUIT_AFTER == "shown":
+    merk("venster")
+    if QUIT_AFTER == "shown":  # benchmarks: quit as the bare window does, in the first turn of the event loop
         QTimer.singleShot(0, app.quit)
         return app.exec()
+    # the rest runs in the event loop, after the window is shown, in this order (zero timers: first in, first out):
+    # print previews a crashed session left (personal data) are removed, at every start and before anything else;
+    QTimer.singleShot(0, _ruim_op)
+    # the wheel scrolls the form and changes a choice or number only in the focused field (an application-wide
+    # filter in Python makes the first widgets cost ~0.1 s more; the main window has no combo or spin box, and
+    # the sign-in dialog, made by the starter's timer below, comes after it)
+    QTimer.singleShot(0, lambda: _installeer_wiel(app))
     if QUIT_AFTER == "ready":
-        window.ready.connect(lambda: QTimer.singleShot(0, app.quit))
+        window.ready.connect(lambda: (merk("klaar"), QTimer.singleShot(0, app.quit)))
     starter = Starter(window, klok.KLOK, pad=pad, url=url)
     QTimer.singleShot(0, starter.start)
     return app.exec()
+
+
+def _installeer_wiel(app: QApplication) -> None:
+    from jet_desktop.ui import wiel
+
+    wiel.installeer(app)
 
 
 def _ruim_op() -> None:

@@ -24,20 +24,7 @@ import traceback
 from datetime import datetime
 
 import shiboken6
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QLayout,
-    QPlainTextEdit,
-    QPushButton,
-    QStyle,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QApplication
 
 from jet_desktop import logboek
 from jet_desktop.ui.foutmelding import bekend as bekende_melding
@@ -53,72 +40,103 @@ DOEN = ("Wat u hebt ingevuld, staat nog in het venster: probeer het opnieuw. Bli
         "persoonsgegevens in.")
 NIET_GELUKT_KOP = "Niet gelukt"
 
-_open: FoutDialoog | None = None
+_open = None  # the FoutDialoog on screen
 _overgeslagen = 0
+_klasse = None
 
 
-class FoutDialoog(QDialog):
-    def __init__(self, kop: str, wat: str, doen: str, details: str = "", parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(TITEL)
-        self.setMinimumWidth(520)
-        self.details = details
-        lay = QVBoxLayout(self)
-        lay.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never narrower than its buttons
-        boven = QHBoxLayout()
-        icoon = QLabel()
-        icoon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
-        icoon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        boven.addWidget(icoon)
-        teksten = QVBoxLayout()
-        self.kop = QLabel(kop)
-        self.kop.setObjectName("foutKop")
-        self.kop.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.wat = QLabel(wat)
-        self.doen = QLabel(doen)
-        for label in (self.wat, self.doen):
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-        teksten.addWidget(self.kop)
-        teksten.addWidget(self.wat)
-        teksten.addWidget(self.doen)
-        boven.addLayout(teksten, 1)
-        lay.addLayout(boven)
-        self.waar = QLabel(f"Het logboek staat in: {logboek.pad()}")
-        self.waar.setWordWrap(True)
-        self.waar.setTextFormat(Qt.TextFormat.PlainText)
-        self.waar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.waar.setStyleSheet("color: #555;")
-        lay.addWidget(self.waar)
-        self.detailvak = QPlainTextEdit(details)
-        self.detailvak.setReadOnly(True)
-        self.detailvak.setMinimumHeight(160)
-        self.detailvak.setVisible(False)
-        lay.addWidget(self.detailvak)
-        self.knoppen = QDialogButtonBox()
-        self.toon_knop = QPushButton("Details tonen")
-        self.toon_knop.setCheckable(True)
-        self.toon_knop.toggled.connect(self._toon_details)
-        self.kopieer_knop = QPushButton("Details kopiëren")
-        self.kopieer_knop.clicked.connect(self.kopieer)
-        self.map_knop = QPushButton("Map van het logboek openen")
-        self.map_knop.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(logboek.logmap()))))
-        for knop in (self.toon_knop, self.kopieer_knop, self.map_knop):
-            self.knoppen.addButton(knop, QDialogButtonBox.ButtonRole.ActionRole)
-            knop.setVisible(bool(details) or knop is self.map_knop)
-        sluit = self.knoppen.addButton("Sluiten", QDialogButtonBox.ButtonRole.AcceptRole)
-        sluit.setDefault(True)
-        self.knoppen.accepted.connect(self.accept)
-        lay.addWidget(self.knoppen)
+def __getattr__(naam: str):
+    """`FoutDialoog` is made on first use: installing the hook at every start does not load the dialog's widget
+    classes (each PySide6 class costs its enums when first touched)."""
+    global _klasse
+    if naam != "FoutDialoog":
+        raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
+    if _klasse is None:
+        _klasse = _maak_klasse()
+    return _klasse
 
-    def _toon_details(self, aan: bool) -> None:
-        self.detailvak.setVisible(aan)
-        self.toon_knop.setText("Details verbergen" if aan else "Details tonen")
-        self.adjustSize()
 
-    def kopieer(self) -> None:
-        QGuiApplication.clipboard().setText(self.details)
-        self.kopieer_knop.setText("Gekopieerd")
+def _maak_klasse() -> type:
+    from PySide6.QtCore import Qt, QUrl
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+    from PySide6.QtWidgets import (
+        QDialog,
+        QDialogButtonBox,
+        QHBoxLayout,
+        QLabel,
+        QLayout,
+        QPlainTextEdit,
+        QPushButton,
+        QStyle,
+        QVBoxLayout,
+    )
+
+    class FoutDialoog(QDialog):
+        def __init__(self, kop: str, wat: str, doen: str, details: str = "", parent=None):
+            super().__init__(parent)
+            self.setWindowTitle(TITEL)
+            self.setMinimumWidth(520)
+            self.details = details
+            lay = QVBoxLayout(self)
+            lay.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never narrower than its buttons
+            boven = QHBoxLayout()
+            icoon = QLabel()
+            icoon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
+            icoon.setAlignment(Qt.AlignmentFlag.AlignTop)
+            boven.addWidget(icoon)
+            teksten = QVBoxLayout()
+            self.kop = QLabel(kop)
+            self.kop.setObjectName("foutKop")
+            self.kop.setStyleSheet("font-size: 15px; font-weight: bold;")
+            self.wat = QLabel(wat)
+            self.doen = QLabel(doen)
+            for label in (self.wat, self.doen):
+                label.setWordWrap(True)
+                label.setTextFormat(Qt.TextFormat.PlainText)
+            teksten.addWidget(self.kop)
+            teksten.addWidget(self.wat)
+            teksten.addWidget(self.doen)
+            boven.addLayout(teksten, 1)
+            lay.addLayout(boven)
+            self.waar = QLabel(f"Het logboek staat in: {logboek.pad()}")
+            self.waar.setWordWrap(True)
+            self.waar.setTextFormat(Qt.TextFormat.PlainText)
+            self.waar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.waar.setStyleSheet("color: #555;")
+            lay.addWidget(self.waar)
+            self.detailvak = QPlainTextEdit(details)
+            self.detailvak.setReadOnly(True)
+            self.detailvak.setMinimumHeight(160)
+            self.detailvak.setVisible(False)
+            lay.addWidget(self.detailvak)
+            self.knoppen = QDialogButtonBox()
+            self.toon_knop = QPushButton("Details tonen")
+            self.toon_knop.setCheckable(True)
+            self.toon_knop.toggled.connect(self._toon_details)
+            self.kopieer_knop = QPushButton("Details kopiëren")
+            self.kopieer_knop.clicked.connect(self.kopieer)
+            self.map_knop = QPushButton("Map van het logboek openen")
+            self.map_knop.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(logboek.logmap()))))
+            for knop in (self.toon_knop, self.kopieer_knop, self.map_knop):
+                self.knoppen.addButton(knop, QDialogButtonBox.ButtonRole.ActionRole)
+                knop.setVisible(bool(details) or knop is self.map_knop)
+            sluit = self.knoppen.addButton("Sluiten", QDialogButtonBox.ButtonRole.AcceptRole)
+            sluit.setDefault(True)
+            self.knoppen.accepted.connect(self.accept)
+            lay.addWidget(self.knoppen)
+
+        def _toon_details(self, aan: bool) -> None:
+            self.detailvak.setVisible(aan)
+            self.toon_knop.setText("Details verbergen" if aan else "Details tonen")
+            self.adjustSize()
+
+        def kopieer(self) -> None:
+            QGuiApplication.clipboard().setText(self.details)
+            self.kopieer_knop.setText("Gekopieerd")
+
+    FoutDialoog.__module__ = __name__
+    FoutDialoog.__qualname__ = "FoutDialoog"
+    return FoutDialoog
 
 
 def details_van(exc: BaseException) -> str:
@@ -127,7 +145,7 @@ def details_van(exc: BaseException) -> str:
             f"Fout: {logboek.beschrijving(exc)}\n\n{logboek.veilige_stapel(exc)}")
 
 
-def toon_fout(exc: BaseException, parent=None, wat: str | None = None, gelogd: bool = False) -> FoutDialoog | None:
+def toon_fout(exc: BaseException, parent=None, wat: str | None = None, gelogd: bool = False):
     """Log `exc` (unless `gelogd`) and show the dialog for it (window-modal, not blocking); None without a
     QApplication or while another error dialog is open (then it is only logged). `wat` names background
     work that failed ("Het werk op de achtergrond")."""
@@ -146,6 +164,9 @@ def toon_fout(exc: BaseException, parent=None, wat: str | None = None, gelogd: b
         _overgeslagen += 1
         _log.info("Nog een fout terwijl de foutmelding open staat (%d); alleen gelogd", _overgeslagen)
         return None
+    from PySide6.QtCore import Qt
+
+    FoutDialoog = __getattr__("FoutDialoog")
     if bekend is None:
         dlg = FoutDialoog(ONVERWACHT_KOP, ONVERWACHT_WAT.format(soort=type(exc).__name__), DOEN, details_van(exc),
                           parent or app.activeWindow())

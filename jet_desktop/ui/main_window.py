@@ -1,14 +1,16 @@
 """The main window: navigation (Triage, Wachtlijst, Caseload, Monitor, Matched care), toolbar, status bar.
 
 Imports only Qt at module level; the pages (and with them SQLAlchemy) load when a
-store is attached, after the window is already on screen.
+store is attached, after the window is already on screen, and each page is built when it is
+first shown (`Paginas`): signing in builds only the first page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,15 +25,69 @@ from PySide6.QtWidgets import (
 )
 
 from jet_desktop import __version__
-from jet_desktop.domain.rollen import Recht
 from jet_desktop.ui import klok
 from jet_desktop.ui.zoekbalk import Zoekbalk
 
+# Qt.ItemDataRole.UserRole. The Qt namespace is not touched before the window shows: its first use creates
+# all of its ~130 enums (some 30-50 ms of a cold start); the loading label is centred by the style sheet
+USER_ROLE = 0x0100
 PAGES = ("triage", "wachtlijst", "caseload", "monitor", "matched_care")
 PAGE_TITLES = {"triage": "Triage", "wachtlijst": "Wachtlijst", "caseload": "Caseload", "monitor": "Monitor toegang",
                "matched_care": "Matched care"}
-PAGE_RECHT = {"triage": Recht.TRIAGE, "wachtlijst": Recht.WACHTLIJST, "caseload": Recht.EIGEN_DOSSIERS,
-              "monitor": Recht.ANONIEME_CIJFERS, "matched_care": Recht.ANONIEME_CIJFERS}
+
+
+def page_recht() -> dict:
+    """The right each page needs (domain/rollen.py; imported when a store is attached, not at start)."""
+    from jet_desktop.domain.rollen import Recht
+
+    return {"triage": Recht.TRIAGE, "wachtlijst": Recht.WACHTLIJST, "caseload": Recht.EIGEN_DOSSIERS,
+            "monitor": Recht.ANONIEME_CIJFERS, "matched_care": Recht.ANONIEME_CIJFERS}
+
+
+def page_klasse(key: str) -> type:
+    """The page's class, imported when the page is first built (the monitor's and the lists' modules are not
+    needed to show the wachtlijst)."""
+    if key == "triage":
+        from jet_desktop.ui.pages.triage_page import TriagePage as klasse
+    elif key == "wachtlijst":
+        from jet_desktop.ui.pages.wachtlijst_page import WachtlijstPage as klasse
+    elif key == "caseload":
+        from jet_desktop.ui.pages.caseload_page import CaseloadPage as klasse
+    elif key == "monitor":
+        from jet_desktop.ui.pages.monitor_page import MonitorPage as klasse
+    else:
+        from jet_desktop.ui.pages.matched_care_page import MatchedCarePage as klasse
+    return klasse
+
+
+class Paginas(Mapping):
+    """The pages the signed-in role allows, by key, in PAGES order. A page is built the first time it is asked
+    for (`pages[key]`, `pages.get(key)`: when it is first shown); `in`, `len` and iterating never build one.
+    `gebouwd()`: the pages built so far."""
+
+    def __init__(self, sleutels: list[str], maak: Callable[[str], QWidget], bij_bouwen: Callable[[QWidget], None]):
+        self._sleutels, self._maak, self._bij_bouwen = sleutels, maak, bij_bouwen
+        self._gebouwd: dict[str, QWidget] = {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in self._gebouwd:
+            if key not in self._sleutels:
+                raise KeyError(key)
+            page = self._gebouwd[key] = self._maak(key)
+            self._bij_bouwen(page)
+        return self._gebouwd[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sleutels)
+
+    def __len__(self) -> int:
+        return len(self._sleutels)
+
+    def __contains__(self, key) -> bool:
+        return key in self._sleutels
+
+    def gebouwd(self) -> dict[str, QWidget]:
+        return dict(self._gebouwd)
 
 
 class MainWindow(QMainWindow):
@@ -42,7 +98,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.url = url
         self.store = None
-        self.pages: dict[str, QWidget] = {}
+        self.pages: Paginas | dict[str, QWidget] = {}
         self.setWindowTitle(f"JET Desktop {__version__}")
         self.setStyleSheet(STYLE)
 
@@ -52,12 +108,12 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(0, 0))
         for key in PAGES:
             item = QListWidgetItem(PAGE_TITLES[key])
-            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(USER_ROLE, key)
             self.nav.addItem(item)
         self.nav.setEnabled(False)
         self.stack = QStackedWidget()
         self.loading = QLabel("Gegevens openen…")
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setObjectName("laden")  # centred (STYLE)
         self.stack.addWidget(self.loading)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -111,7 +167,8 @@ class MainWindow(QMainWindow):
     def _actie(self, tekst: str, slot, sneltoets=None) -> QAction:
         a = QAction(tekst, self)
         if sneltoets is not None:
-            a.setShortcut(sneltoets)
+            # as setShortcut(sneltoets), without touching the Qt namespace (USER_ROLE; so is copying a QKeySequence)
+            a.setShortcuts([sneltoets if isinstance(sneltoets, QKeySequence) else QKeySequence(sneltoets)])
         a.triggered.connect(lambda _checked=False: slot())
         self.addAction(a)  # the shortcut works wherever the focus is in the window
         return a
@@ -151,28 +208,26 @@ class MainWindow(QMainWindow):
     # --- store ---------------------------------------------------------------
     def attach_store(self, store, vandaag: date | None = None, herstart=None) -> None:
         """Show the pages the signed-in medewerker's role allows (domain/rollen.py)."""
+        from jet_desktop.domain.rollen import Recht
         from jet_desktop.services.autorisatie import mag
         from jet_desktop.ui.beheer_menu import BeheerMenu
-        from jet_desktop.ui.pages.caseload_page import CaseloadPage
-        from jet_desktop.ui.pages.matched_care_page import MatchedCarePage
-        from jet_desktop.ui.pages.monitor_page import MonitorPage
-        from jet_desktop.ui.pages.triage_page import TriagePage
-        from jet_desktop.ui.pages.wachtlijst_page import WachtlijstPage
 
         self.store = store
         if vandaag is not None:  # a fixed date (tests) or a clock (klok.KLOK)
             self.vandaag = vandaag
         self.herstart = herstart
-        maak = {"triage": TriagePage, "wachtlijst": WachtlijstPage, "caseload": CaseloadPage,
-                "monitor": MonitorPage, "matched_care": MatchedCarePage}
-        self.pages = {key: maak[key](store, klok.bron(self)) for key in PAGES if mag(store, PAGE_RECHT[key])}
+        recht = page_recht()
+
+        def bij_bouwen(page: QWidget) -> None:
+            self.stack.addWidget(page)
+            page.changed.connect(self._counts)
+
+        self.pages = Paginas([key for key in PAGES if mag(store, recht[key])],
+                             lambda key: page_klasse(key)(store, klok.bron(self)), bij_bouwen)
         for i, key in enumerate(PAGES):
             self.nav.item(i).setHidden(key not in self.pages)
             self.pagina_acties[key].setEnabled(key in self.pages)
             self.pagina_acties[key].setVisible(key in self.pages)
-        for page in self.pages.values():
-            self.stack.addWidget(page)
-            page.changed.connect(self._counts)
         self._stale = set(self.pages)
 
         rol = store.rol.label.lower() if store.rol else "systeem"
@@ -197,7 +252,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.disconnect(self._nav_changed)
         self.nav.setEnabled(False)
         self.stack.setCurrentWidget(self.loading)
-        for page in self.pages.values():
+        for page in self._gebouwd().values():
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = {}
@@ -217,6 +272,8 @@ class MainWindow(QMainWindow):
 
     def toon_demo_gebruikers(self) -> None:
         """After demo data: which sign-in names show each role (a note that does not block the window)."""
+        from PySide6.QtCore import Qt
+
         from jet_desktop.services.medewerkers import demo_aanmeldnamen
 
         namen = demo_aanmeldnamen(self.store)
@@ -240,6 +297,9 @@ class MainWindow(QMainWindow):
             self._stale.discard(key)
         self.stack.setCurrentWidget(page)
 
+    def _gebouwd(self) -> dict[str, QWidget]:
+        return self.pages.gebouwd() if isinstance(self.pages, Paginas) else dict(self.pages)
+
     def show_page(self, key: str):
         """The page `key` (KeyError when the role does not have it)."""
         self.nav.setCurrentRow(PAGES.index(key))
@@ -258,7 +318,7 @@ class MainWindow(QMainWindow):
         from jet_desktop.services import triage, wachtlijst
 
         sender = self.sender()
-        self._stale = set(self.pages) - {k for k, p in self.pages.items()
+        self._stale = set(self.pages) - {k for k, p in self._gebouwd().items()
                                          if p is sender or p is self.stack.currentWidget()}
         if "wachtlijst" not in self.pages:  # no casework for this role: no counts, no spoed signal
             return
@@ -331,6 +391,7 @@ QListWidget#nav::item { padding: 10px 14px; }
 QListWidget#nav::item:selected { background: #3c6e9f; color: white; }
 QLabel#spoedSignaal { color: white; background: #b00020; font-weight: bold; }
 QLabel#aangemeld { color: #24415f; font-weight: bold; }
+QLabel#laden { qproperty-alignment: AlignCenter; }
 QTableView { gridline-color: #ddd; selection-background-color: #3c6e9f; }
 QHeaderView::section { background: #eef1f5; padding: 4px; border: none; border-right: 1px solid #d6dbe1;
                        font-weight: bold; }

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,8 +31,14 @@ from PySide6.QtWidgets import (
 
 ZOEK_PAUZE_MS = 150
 ZICHTBARE_RIJEN = 10
-_STAP = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: ZICHTBARE_RIJEN,
-         Qt.Key.Key_PageUp: -ZICHTBARE_RIJEN}
+# QtCore.Qt is used only after the window shows (its first use creates all its enums: ui/main_window.py USER_ROLE)
+NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus
+
+
+def _stap() -> dict:
+    Qt = QtCore.Qt
+    return {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: ZICHTBARE_RIJEN,
+            Qt.Key.Key_PageUp: -ZICHTBARE_RIJEN}
 HINT_TE_KORT = "Typ minstens 2 tekens: een naam, BSN, dossiernummer of geboortedatum (dd-mm-jjjj)."
 
 
@@ -60,8 +67,8 @@ class Zoekbalk(QLineEdit):
         self.setEnabled(False)
 
         self.actie = QAction("Zoeken", window)
-        self.actie.setShortcut(QKeySequence.StandardKey.Find)
-        self.actie.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.actie.setShortcuts([QKeySequence(QKeySequence.StandardKey.Find)])  # setShortcut would touch QtCore.Qt
+        # the context is QAction's default, Qt.ShortcutContext.WindowShortcut: Ctrl+F anywhere in the window
         self.actie.triggered.connect(self.focus_zoeken)
         window.addAction(self.actie)
 
@@ -75,7 +82,7 @@ class Zoekbalk(QLineEdit):
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
         self.tabel = QTableView()
-        self.tabel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabel.setProperty("focusPolicy", NO_FOCUS)  # the box keeps the focus
         self.tabel.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tabel.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tabel.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -135,7 +142,7 @@ class Zoekbalk(QLineEdit):
     def focus_zoeken(self) -> None:
         if not self.isEnabled():
             return
-        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.selectAll()
         if self.text().strip():
             self._toon_lijst()
@@ -220,12 +227,13 @@ class Zoekbalk(QLineEdit):
     # --- keys and opening -----------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:
         key = event.key()
+        Qt = QtCore.Qt
         if key == Qt.Key.Key_Escape:
             self.clear()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.enter()
-        elif key in _STAP:
-            self._kies(_STAP[key])
+        elif key in _stap():
+            self._kies(_stap()[key])
         else:
             super().keyPressEvent(event)
 

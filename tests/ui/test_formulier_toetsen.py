@@ -118,7 +118,9 @@ def test_the_app_installs_it():
 
     from jet_desktop.ui import app
 
-    assert "wiel.installeer(app)" in inspect.getsource(app.run_gui)
+    # in the event loop, once the window is shown (tests/ui/test_start_licht.py runs a start and checks it is there)
+    assert "_installeer_wiel(app)" in inspect.getsource(app.run_gui)
+    assert "wiel.installeer(app)" in inspect.getsource(app._installeer_wiel)
 
 
 # ------------------------------------------------------------------------------------- Ctrl+S

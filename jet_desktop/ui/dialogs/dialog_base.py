@@ -7,13 +7,12 @@ dialog grows to show a long message in full (ui/formulier.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.samenvoegen import VeldVersies, versies_uit
-from jet_desktop.services.autorisatie import GeenToegang
-from jet_desktop.storage.store import StaleEditError
 from jet_desktop.ui.dialogs.wijziging_conflict import Herlading, ingevuld, niet_opgeslagen, toon_conflict
 from jet_desktop.ui.formulier import toon_meldingen_geheel
 from jet_desktop.ui.foutmelding import voor_formulier
@@ -21,6 +20,9 @@ from jet_desktop.ui.onopgeslagen import BewaakteInvoer, invoervelden
 from jet_desktop.ui.samenvoegen import samenvoegen
 from jet_desktop.ui.veldwaarden import is_wachtwoord, veld_ruw, weergave, zet_veld_waarde
 from jet_desktop.ui.widgets import ErrorLabel
+
+if TYPE_CHECKING:  # the services and the store (SQLAlchemy) load when a form saves, not when the sign-in dialog opens
+    from jet_desktop.storage.store import StaleEditError
 
 
 class FormDialog(BewaakteInvoer, QDialog):
@@ -73,6 +75,9 @@ class FormDialog(BewaakteInvoer, QDialog):
         (self.errors.get(field) or self.algemeen).show_message(message)
 
     def _save(self) -> None:
+        from jet_desktop.services.autorisatie import GeenToegang
+        from jet_desktop.storage.store import StaleEditError
+
         for e in self.errors.values():
             e.show_message(None)
         self.algemeen.show_message(None)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -31,8 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from jet_desktop.domain.samenvoegen import VeldVersies
-from jet_desktop.storage.store import StaleEditError
 from jet_desktop.ui.veldwaarden import veld_waarde
+
+if TYPE_CHECKING:  # annotations only: the store (SQLAlchemy) is not loaded with a dialog
+    from jet_desktop.storage.store import StaleEditError
 
 HERLADEN = 2  # QDialog result code of "Opnieuw laden"
 
