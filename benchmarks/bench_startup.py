@@ -94,6 +94,32 @@ def importtijden(cmd: list[str], env: dict, cwd: Path, n: int = 15) -> list[str]
     return regels
 
 
+def sleutelkosten(plain: Path, versleuteld: Path | None, zin: str, keer: int = 7) -> list[str]:
+    """What the security settings cost, measured apart (in this process; both run on a worker at a start, after
+    the window shows): one scrypt verification (services/inloggen.py: every sign-in where a password is checked,
+    and the dummy one on a local plain store) and opening a raw connection with the key (SQLCipher's PBKDF2)
+    against the same on the plain file. Neither setting is lowered for speed."""
+    from jet_desktop.domain import wachtwoord as ww
+    from jet_desktop.services.inloggen import _GEEN_HASH
+    from jet_desktop.storage.bestand import open_bestand
+
+    def tijd(fn) -> float:
+        tijden = []
+        for _ in range(keer):
+            t = time.perf_counter()
+            fn()
+            tijden.append((time.perf_counter() - t) * 1000)
+        return med(tijden)
+
+    regels = [f"  scrypt verification (domain/wachtwoord.klopt, {_GEEN_HASH.split('$')[1]} N): "
+              f"{tijd(lambda: ww.klopt('een wachtwoord', _GEEN_HASH)):.0f} ms"]
+    regels.append(f"  open the plain store (raw connection, first query): {tijd(lambda: open_bestand(plain, None).close()):.1f} ms")
+    if versleuteld:
+        regels.append(f"  open the encrypted store with its wachtwoordzin (PBKDF2 key derivation, first query): "
+                      f"{tijd(lambda: open_bestand(versleuteld, zin).close()):.0f} ms")
+    return regels
+
+
 def med(waarden: list[float]) -> float:
     return statistics.median(waarden)
 
@@ -166,6 +192,8 @@ def main() -> None:
         if fasen:
             print(f"  {k}: " + ", ".join(f"{FASE_UITLEG.get(f, 'sign-in dialog shown')} {med([r['fasen'][f] for r in rs]) * 1000:.0f} ms"
                                          for f in fasen))
+    print("\nthe security settings' cost, apart (median of 7, this process):")
+    print("\n".join(sleutelkosten(store, args.versleuteld, args.passphrase)))
     print("\npython -X importtime, main window shown (one run):")
     for label, bron in bronnen.items():
         print(f"  {label or 'this checkout'} ({bron}):")

@@ -300,12 +300,13 @@ def run_gui(pad: Path | None = None, url: str | None = None) -> int:
     window.resize(1280, 800)
     window.show()
     merk("venster")
+    # the rest runs in the event loop, after the window is shown, in this order (zero timers: first in, first out):
+    # print previews a crashed session left (personal data) are removed, at every start (a smoke run's too) and
+    # before anything else;
+    QTimer.singleShot(0, _ruim_op)
     if QUIT_AFTER == "shown":  # benchmarks: quit as the bare window does, in the first turn of the event loop
         QTimer.singleShot(0, app.quit)
         return app.exec()
-    # the rest runs in the event loop, after the window is shown, in this order (zero timers: first in, first out):
-    # print previews a crashed session left (personal data) are removed, at every start and before anything else;
-    QTimer.singleShot(0, _ruim_op)
     # the wheel scrolls the form and changes a choice or number only in the focused field (an application-wide
     # filter in Python makes the first widgets cost ~0.1 s more; the main window has no combo or spin box, and
     # the sign-in dialog, made by the starter's timer below, comes after it)
