@@ -251,6 +251,9 @@ class _Teller:
             self.voortgang(min(self.done, self.total), self.total, "Rijen opmaken")
 
 
+_HEEL = 300  # rows left that are laid out as one Table (as before issue 11): little to split again
+
+
 class _ReportTable(Flowable):
     """A table whose column widths follow the frame width; built when the frame is known.
 
@@ -376,8 +379,10 @@ class _ReportTable(Flowable):
         if (self._table is not None and self._built_for == avail
                 and (self.start + self._n >= len(self.rows) or self._height > avail_height)):
             return self._table
-        # a guess from the rows' mean height so far; grown until tall enough
-        n = max(int(avail_height / self.rij_hoogte) + 2, 4)
+        # a short rest is one Table (splitting it again costs little); a long one is cut, the chunk's
+        # rows guessed from the rows' mean height so far and grown until the chunk is tall enough
+        rest = len(self.rows) - self.start
+        n = rest if rest <= _HEEL else max(int(avail_height / self.rij_hoogte) + 2, 4)
         while True:
             t = self._chunk(avail, n)
             h = t.wrap(avail, avail_height)[1]
@@ -402,8 +407,8 @@ class _ReportTable(Flowable):
         n = len(first._cellvalues) - 1  # rows of this page (its header row is repeated)
         if self.teller is not None:
             self.teller.bij(n)
-        if self.start + n >= len(self.rows):  # the rest is only the totals row
-            return parts
+        if self.start + n >= len(self.rows) or len(self.rows) - self.start <= _HEEL:
+            return parts  # the rest is only the totals row, or a short rest that reportlab splits on
         hoogte = sum(first._rowHeights[1:]) / n if n else self.rij_hoogte
         return [first, _ReportTable(self.columns, self.rows, self.totals, self.marked, self.start + n,
                                     self._widths(availWidth), self.teller, max(hoogte * 0.9, 6.0))]

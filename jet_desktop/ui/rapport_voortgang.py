@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from jet_desktop.reports.voortgang import Geannuleerd
-from jet_desktop.ui.workers import run_in_background
+from jet_desktop.ui import workers
 
 GEANNULEERD_TEKST = "Het rapport is geannuleerd; er is geen bestand geschreven."
 
@@ -26,7 +26,9 @@ def maak_met_voortgang(parent: QWidget, werk: Callable, label: str, on_done: Cal
     stop = threading.Event()
     dialog = QProgressDialog(label, "Annuleren", 0, 0, parent)
     dialog.setWindowTitle("Rapport maken")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    # not modal: a modal QProgressDialog runs the event loop inside setValue, where the result could
+    # arrive and close it mid-call; the page disables its own button while the report is made
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
@@ -42,7 +44,7 @@ def maak_met_voortgang(parent: QWidget, werk: Callable, label: str, on_done: Cal
     dialog.canceled.connect(annuleren)
 
     def progress(done: int, total: int, tekst: str) -> None:
-        if stop.is_set():
+        if stop.is_set() or afgelopen:
             return
         dialog.setMaximum(max(total, 1))
         dialog.setValue(min(done, max(total, 1)))
@@ -65,6 +67,6 @@ def maak_met_voortgang(parent: QWidget, werk: Callable, label: str, on_done: Cal
             on_error(exc, tb)
 
     dialog.stop = stop
-    run_in_background(lambda p: werk(p, stop.is_set), on_done=klaar, on_error=mislukt, on_progress=progress)
+    workers.run_in_background(lambda p: werk(p, stop.is_set), on_done=klaar, on_error=mislukt, on_progress=progress)
     dialog.setValue(0)
     return dialog

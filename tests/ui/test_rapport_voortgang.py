@@ -108,3 +108,23 @@ def test_wachtlijst_afdrukken_cancelled_shows_no_preview(qtbot, team_store, monk
     gaan.set()
     qtbot.waitUntil(lambda: bool(seen), timeout=15000)
     assert seen == [GEANNULEERD_TEKST] and not ready
+
+
+def test_caseload_exporteren_cancelled_leaves_no_file(qtbot, team_store, tmp_path, monkeypatch):
+    from jet_desktop.reports import caseloadoverzicht
+    from jet_desktop.ui.pages.caseload_page import CaseloadPage
+
+    seen = _berichten(monkeypatch)
+    page = CaseloadPage(team_store, VANDAAG)
+    qtbot.addWidget(page)
+    gaan = threading.Event()
+    verzamel = caseloadoverzicht._verzamel
+    monkeypatch.setattr(caseloadoverzicht, "_verzamel", lambda *a, **k: (gaan.wait(10), verzamel(*a, **k))[1])
+    uit = tmp_path / "uit"
+    uit.mkdir()
+    page.exporteren(str(uit / "caseload.xlsx"))
+    _annuleren(page.voortgang)
+    gaan.set()
+    qtbot.waitUntil(lambda: bool(seen), timeout=15000)
+    assert seen == [GEANNULEERD_TEKST] and list(uit.iterdir()) == []
+    assert page.export_knop.isEnabled() and "geannuleerd" in page.export_status.text()

@@ -144,8 +144,9 @@ class CaseloadPage(QWidget):
         self.herverdeel_knop.setEnabled(bool(c and rows))
 
     def exporteren(self, path: str | None = None, on_done=None) -> None:
-        """Caseloadoverzicht to PDF or XLSX (by the file name), written off the GUI thread."""
-        from jet_desktop.ui.workers import run_in_background
+        """Caseloadoverzicht to PDF or XLSX (by the file name), written off the GUI thread with
+        progress and Annuleren (a cancelled overview leaves no file)."""
+        from jet_desktop.ui.rapport_voortgang import maak_met_voortgang
 
         if path is None:
             path, chosen = bestandskeuze.opslaan_als(
@@ -160,10 +161,10 @@ class CaseloadPage(QWidget):
         self.export_knop.setEnabled(False)
         self.export_status.setText(f"Caseloadoverzicht maken ({formaat.upper()})…")
 
-        def build(_progress):
+        def build(voortgang, geannuleerd):
             from jet_desktop.reports import caseloadoverzicht
 
-            return caseloadoverzicht.maak(store, path, formaat, peildatum)
+            return caseloadoverzicht.maak(store, path, formaat, peildatum, voortgang=voortgang, geannuleerd=geannuleerd)
 
         def done(o) -> None:
             self.export_knop.setEnabled(True)
@@ -178,7 +179,12 @@ class CaseloadPage(QWidget):
             self.export_status.setText("Caseloadoverzicht niet opgeslagen.")
             QMessageBox.warning(self, "Niet opgeslagen", f"Het caseloadoverzicht kon niet worden opgeslagen.\n\n{exc}")
 
-        run_in_background(build, on_done=done, on_error=failed)
+        def geannuleerd() -> None:
+            self.export_knop.setEnabled(True)
+            self.export_status.setText("Caseloadoverzicht geannuleerd; er is geen bestand geschreven.")
+
+        self.voortgang = maak_met_voortgang(self, build, "Caseloadoverzicht maken…", done, failed,
+                                            on_geannuleerd=geannuleerd)
 
     def selected_dossier(self) -> caseload.DossierRij | None:
         return row_at(self.dossiers, self.dossiers.currentIndex())

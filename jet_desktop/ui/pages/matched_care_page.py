@@ -156,10 +156,11 @@ class MatchedCarePage(RapportPagina):
         return {"organisatie": ingesteld.organisatie_naam, "team": ingesteld.team_naam, "afgedrukt_door": self.store.user}
 
     @staticmethod
-    def _write(mc, fmt: str, pad, drempel, voor_team: bool, meta: dict) -> None:
+    def _write(mc, fmt: str, pad, drempel, voor_team: bool, meta: dict, voortgang=None, geannuleerd=None) -> None:
         from jet_desktop.reports.matched_care_export import write_matched_care
 
-        write_matched_care(mc, fmt, pad, drempel=drempel, voor_team=voor_team, **meta)
+        write_matched_care(mc, fmt, pad, drempel=drempel, voor_team=voor_team, voortgang=voortgang,
+                           geannuleerd=geannuleerd, **meta)
 
     def exporteren(self, fmt: str, voor_team: bool = False) -> None:
         if self.beeld is None:
@@ -170,7 +171,8 @@ class MatchedCarePage(RapportPagina):
         pad, _ = bestandskeuze.opslaan_als(self, "Matched care exporteren", naam)
         if pad:
             drempel, meta = (None if voor_team else self.drempel()), self._meta()
-            self.in_achtergrond_opslaan(lambda: self._write(mc, fmt, Path(pad), drempel, voor_team, meta), pad)
+            self.in_achtergrond_opslaan(lambda v=None, g=None: self._write(mc, fmt, Path(pad), drempel, voor_team, meta,
+                                                                           v, g), pad, met_voortgang=fmt in ("xlsx", "pdf"))
 
     def afdrukken(self, voor_team: bool = False) -> None:
         """Print preview of the management version (with suppression when that switch is on); the

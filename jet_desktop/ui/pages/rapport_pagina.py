@@ -108,7 +108,15 @@ class RapportPagina(QWidget):
 
         return settings.instellingen(self.store).publicatie_drempel if self.publicatie.isChecked() else None
 
-    def in_achtergrond_opslaan(self, schrijf, pad) -> None:
-        """Run `schrijf()` on a worker; say where the file went, or why not."""
-        run_in_background(lambda _p: schrijf(), on_done=lambda _r: self.status.setText(f"Opgeslagen: {pad}"),
-                          on_error=self.fout)
+    def in_achtergrond_opslaan(self, schrijf, pad, met_voortgang: bool = False) -> None:
+        """Run `schrijf()` on a worker; say where the file went, or why not. `met_voortgang`:
+        `schrijf(voortgang, geannuleerd)` with a progress dialog that has Annuleren (ui/rapport_voortgang.py)."""
+        klaar = lambda _r: self.status.setText(f"Opgeslagen: {pad}")  # noqa: E731
+        if not met_voortgang:
+            run_in_background(lambda _p: schrijf(), on_done=klaar, on_error=self.fout)
+            return
+        from jet_desktop.ui.rapport_voortgang import maak_met_voortgang
+
+        self.voortgang = maak_met_voortgang(
+            self, schrijf, "Rapport maken…", klaar, self.fout,
+            on_geannuleerd=lambda: self.status.setText("Geannuleerd; er is geen bestand geschreven."))
