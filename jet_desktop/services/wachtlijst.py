@@ -223,8 +223,9 @@ def lees_rijen(conn, filter_text: str = "", sort_key: str | None = None, descend
     them. `na` (the last row of the previous page) starts the page right after it instead of counting
     `offset` rows from the top (keyset pagination; `offset` then counts on from there)."""
     volgorde = _order(sort_key, descending)
+    # not with a filter: one that matches few rows would make each urgentie's walk read the whole index
     if (conn.dialect.name == "sqlite" and (sort_key not in SORT_KEYS or sort_key == "urgentie")
-            and limit is not None and offset + limit <= _PER_URGENTIE_TOT):
+            and not filter_text.split() and limit is not None and offset + limit <= _PER_URGENTIE_TOT):
         ids = _ids_per_urgentie(filter_text, sort_key == "urgentie" and descending, offset, limit, na)
     else:
         where = _where(filter_text)
