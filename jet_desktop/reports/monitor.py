@@ -251,6 +251,10 @@ def bereken(store: Store, van: date, tot: date) -> MonitorUitkomst:
     if van > tot:
         raise ValueError("De begindatum ligt na de einddatum.")
     with store.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            # the plan's cost sets off PostgreSQL's JIT, whose compiling took 0.5 s of 5 s at 100,000 / 1,000,000
+            # (EXPLAIN ANALYZE: Emission 408 ms) for a query that runs once: off for this transaction only
+            conn.exec_driver_sql("SET LOCAL jit = off")
         rows = conn.execute(monitor_query(van, tot)).mappings().all()
     per_vorm = {r["toegangsvorm"]: r for r in rows}
     rijen = []
