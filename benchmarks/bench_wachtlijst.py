@@ -21,9 +21,17 @@ from datetime import date
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench_store import demo_store  # noqa: E402
-from PySide6.QtCore import QModelIndex, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QModelIndex, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def pauze(ms: int) -> None:
+    """Let the event loop run for `ms`: an event loop with a timer (QTest.qWait or processEvents in a tight
+    loop hit PySide6 6.12's refcount bug: "deallocating None" after some thousands of calls)."""
+    lus = QEventLoop()
+    QTimer.singleShot(ms, lus.quit)
+    lus.exec()
 
 
 class Hartslag:
@@ -42,7 +50,7 @@ class Hartslag:
         self.laatste = nu
 
     def begin(self):
-        QTest.qWait(20)  # settle: the heartbeat ticks again
+        pauze(20)  # settle: the heartbeat ticks again
         self.laatste = time.perf_counter()
         self.grootste = 0.0
 
@@ -75,7 +83,7 @@ def wacht(cond, timeout_s: float = 120.0) -> None:
     while not cond():
         if time.perf_counter() > eind:
             raise TimeoutError("de wachtlijst kwam niet")
-        QTest.qWait(2)
+        pauze(2)
 
 
 def meet(hart: Hartslag, page, actie, klaar) -> tuple[float, float, float]:
@@ -116,7 +124,7 @@ def main() -> None:
     page = WachtlijstPage(store, date.today())
     page.resize(1200, 800)
     page.show()
-    QTest.qWait(50)
+    pauze(50)
     hart = Hartslag()
     n = args.repeat
     print(f"store: {path}; wachtlijst rows: {wachtlijst.tel(store)}; load average {open('/proc/loadavg').read().split()[:3]}")
@@ -130,7 +138,7 @@ def main() -> None:
         page.zoek.clear()
         page._pas_filter_toe()
         wacht(lambda: not bezig(page) and page.model.filter_text == "")
-        QTest.qWait(20)
+        pauze(20)
 
     # typing a search: each key on the GUI thread, then the debounce, the query and the paint
     for woord in ("a", "jan", "xqz"):
@@ -144,7 +152,7 @@ def main() -> None:
                 QTest.keyClick(page.zoek, ch)
                 toetsen.append((time.perf_counter() - t) * 1000)
                 if j < len(woord) - 1:
-                    QTest.qWait(60)  # typing at a steady pace, quicker than the pause
+                    pauze(60)  # typing at a steady pace, quicker than the pause
             t_laatste = time.perf_counter()
             wacht(lambda w=woord: page.model.filter_text == w and not bezig(page) and zichtbaar_geladen(page))
             page.view.viewport().repaint()
@@ -189,7 +197,7 @@ def main() -> None:
             wacht(lambda: not bezig(page))
             page.view.setCurrentIndex(QModelIndex())  # no current row: its page is not read with the view
             bar.setValue(0)
-            QTest.qWait(20)
+            pauze(20)
             # Ctrl+End scrolls once the view has laid out: painted when the bar is at the end
             klaar = (lambda: bar.value() == bar.maximum()) if naam == "Ctrl+End" else (lambda: True)
             metingen.append(meet(hart, page, actie, klaar))
