@@ -137,6 +137,10 @@ def main() -> None:
     naam = teamleider(store)
     env = {k: v for k, v in os.environ.items() if k not in ("JET_GEBRUIKER", "JET_PASSPHRASE", "JET_QUIT_AFTER")}
     env.update(QT_QPA_PLATFORM="offscreen", JET_GEBRUIKER=naam)
+    # the runs remember the gebruikersnaam (QSettings): in a folder of their own, never the developer's settings
+    thuis = Path(tempfile.mkdtemp(prefix="jet-bench-start-"))
+    env.update(HOME=str(thuis), XDG_CONFIG_HOME=str(thuis / ".config"), XDG_DATA_HOME=str(thuis / ".local/share"),
+               XDG_CACHE_HOME=str(thuis / ".cache"), JET_DATA_DIR=str(thuis / "data"))
     bronnen = {"": ROOT}
     if args.vergelijk:
         bronnen["vergelijk "] = args.vergelijk.resolve()
