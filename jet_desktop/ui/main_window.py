@@ -245,7 +245,22 @@ class MainWindow(QMainWindow):
         # after signing out and in again the row may be the one it was: no currentRowChanged, so show it here
         self._nav_changed(self.nav.currentRow())
         self._counts()
-        QTimer.singleShot(0, self.ready.emit)
+        self._meld_klaar()
+
+    def _meld_klaar(self) -> None:
+        """`ready` once the first page has its rows (the wachtlijst reads them on a worker), in the turn after."""
+        model = getattr(self.stack.currentWidget(), "model", None)
+        signaal = getattr(model, "bezig_gewijzigd", None)
+        if signaal is None or not getattr(model, "bezig", False):
+            QTimer.singleShot(0, self.ready.emit)
+            return
+
+        def klaar(bezig: bool) -> None:
+            if not bezig:
+                signaal.disconnect(klaar)
+                QTimer.singleShot(0, self.ready.emit)
+
+        signaal.connect(klaar)
 
     def detach_store(self) -> None:
         """Sign out: pages and the store's connections go; the next sign-in builds them anew."""
@@ -314,16 +329,29 @@ class MainWindow(QMainWindow):
 
     def _counts(self) -> None:
         """Navigation counts and the spoed signal: spoed never waits silently."""
-        from jet_desktop.domain.enums import Urgentie
         from jet_desktop.services import triage, wachtlijst
+        from jet_desktop.ui.workers import run_in_background
 
         sender = self.sender()
         self._stale = set(self.pages) - {k for k, p in self._gebouwd().items()
                                          if p is sender or p is self.stack.currentWidget()}
         if "wachtlijst" not in self.pages:  # no casework for this role: no counts, no spoed signal
             return
-        per = wachtlijst.per_urgentie(self.store)
-        n_triage = triage.aantal_wachtend(self.store) if "triage" in self.pages else None  # a count: no audit line
+        # on a worker: with a long wachtlijst the counts take longer than a frame (issue 11); the latest asked wins
+        store, met_triage = self.store, "triage" in self.pages
+        self._tellers_vraag = vraag = getattr(self, "_tellers_vraag", 0) + 1
+
+        def tel(_p):  # a count: no audit line
+            return vraag, store, wachtlijst.per_urgentie(store), triage.aantal_wachtend(store) if met_triage else None
+
+        run_in_background(tel, on_done=self._counts_binnen)
+
+    def _counts_binnen(self, uitkomst) -> None:
+        from jet_desktop.domain.enums import Urgentie
+
+        vraag, store, per, n_triage = uitkomst
+        if vraag != self._tellers_vraag or store is not self.store:  # overtaken, or signed out since
+            return
         counts = {"triage": n_triage, "wachtlijst": sum(per.values())}
         for i, key in enumerate(PAGES):
             n = counts.get(key)
