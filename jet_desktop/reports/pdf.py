@@ -251,6 +251,20 @@ class _Teller:
             self.voortgang(min(self.done, self.total), self.total, "Rijen opmaken")
 
 
+class _Cel(Paragraph):
+    """A table cell's Paragraph that breaks its lines once per width: a Table measures its cells
+    on wrap, again after a split and again to draw them; the lines depend only on the width."""
+
+    _gemeten: tuple | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._gemeten is not None and self._gemeten[0] == availWidth:
+            return self._gemeten[1]
+        uit = super().wrap(availWidth, availHeight)
+        self._gemeten = (availWidth, uit)
+        return uit
+
+
 _HEEL = 300  # rows left that are laid out as one Table (as before issue 11): little to split again
 
 
@@ -268,7 +282,7 @@ class _ReportTable(Flowable):
     """
 
     def __init__(self, columns, rows, totals, marked, start: int = 0, widths: list[float] | None = None,
-                 teller: _Teller | None = None, rij_hoogte: float = 12.0):
+                 teller: _Teller | None = None, rij_hoogte: float = 12.0, cellen: dict | None = None):
         super().__init__()
         self.columns = list(columns)
         self.rows = rows
@@ -283,6 +297,9 @@ class _ReportTable(Flowable):
         self._height = 0.0
         self._wrapped: tuple = (None, None, 0.0, 0.0)
         self.rij_hoogte = rij_hoogte  # points per row (a low guess, then the mean of the last chunk)
+        # the cells of rows already made (row index -> cells), and the header row, per column widths:
+        # a chunk that grows, or the rows a page split hands on, are not made again
+        self._cellen: dict = cellen if cellen is not None else {}
 
     def _widths(self, avail: float) -> list[float]:
         """Natural width per column (header or widest of the first 300 values, in points);
@@ -320,12 +337,18 @@ class _ReportTable(Flowable):
     def _chunk(self, avail: float, n: int) -> Table:
         """A Table of the header and rows[start:start+n] (+ the totals row when that reaches the end)."""
         widths = self._widths(avail)
-        header_style = ParagraphStyle("th", parent=STYLES["cell"], fontName=FONT_BOLD)
-        header_right = ParagraphStyle("thr", parent=header_style, alignment=TA_RIGHT)
-        data = [[Paragraph(escape(_tekst(c.header, MAX_KOP)), header_right if c.numeric else header_style)
-                 for c in self.columns]]
+        cache = self._cellen
+        if cache.get("widths") != widths:
+            cache.clear()
+            cache["widths"] = list(widths)
+            header_style = ParagraphStyle("th", parent=STYLES["cell"], fontName=FONT_BOLD)
+            header_right = ParagraphStyle("thr", parent=header_style, alignment=TA_RIGHT)
+            cache["kop"] = [_Cel(escape(_tekst(c.header, MAX_KOP)), header_right if c.numeric else header_style)
+                            for c in self.columns]
+        data = [cache["kop"]]
         # characters per cell: MAX_REGELS_PER_CEL lines of the column (lower-case letters' mean width)
         per_regel = [max(int((w - 6) / (TABLE_FONT_SIZE * TEKEN_BREEDTE)), 4) for w in widths]
+        cell_style = STYLES["cell"]
 
         def cells(row):
             out = []
@@ -334,13 +357,17 @@ class _ReportTable(Flowable):
                               per_regel[i] * MAX_REGELS_PER_CEL)
                 # measured, not estimated: a text wider than its column wraps instead of running over
                 if not col.numeric and stringWidth(text, FONT, TABLE_FONT_SIZE) > widths[i] - 6:
-                    out.append(Paragraph(escape(text), STYLES["cell"]))
+                    out.append(_Cel(escape(text), cell_style))
                 else:
                     out.append(text)
             return out
 
         end = min(self.start + n, len(self.rows))
-        data.extend(cells(self.rows[i]) for i in range(self.start, end))
+        for i in range(self.start, end):
+            rij = cache.get(i)
+            if rij is None:
+                rij = cache[i] = cells(self.rows[i])
+            data.append(rij)
         totals = self.totals is not None and end == len(self.rows)
         if totals:
             data.append(cells(self.totals))
@@ -410,8 +437,10 @@ class _ReportTable(Flowable):
         if self.start + n >= len(self.rows) or len(self.rows) - self.start <= _HEEL:
             return parts  # the rest is only the totals row, or a short rest that reportlab splits on
         hoogte = sum(first._rowHeights[1:]) / n if n else self.rij_hoogte
-        return [first, _ReportTable(self.columns, self.rows, self.totals, self.marked, self.start + n,
-                                    self._widths(availWidth), self.teller, max(hoogte * 0.9, 6.0))]
+        start = self.start + n
+        cellen = {k: v for k, v in self._cellen.items() if not isinstance(k, int) or k >= start}
+        return [first, _ReportTable(self.columns, self.rows, self.totals, self.marked, start,
+                                    self._widths(availWidth), self.teller, max(hoogte * 0.9, 6.0), cellen)]
 
     def drawOn(self, canvas, x, y, _sW=0):
         self._table.drawOn(canvas, x, y, _sW)
