@@ -265,6 +265,59 @@ class _Cel(Paragraph):
         return uit
 
 
+class _Tabel(Table):
+    """A Table that draws its plain one-line text cells through one PDFTextObject per run of such
+    cells (reportlab makes a new one, with its font, for every cell): the same glyphs at the same
+    places in the same order, less drawing work. Other cells (Paragraphs) are drawn as Table does.
+    (The fill colour is graphics state: it carries over the "ET BT" between two cells.)"""
+
+    _tekstobj = None
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if (type(cellval) is not str or "\n" in cellval or cellstyle.valign != "TOP"
+                or cellstyle.alignment not in ("LEFT", "RIGHT") or cellstyle.href or cellstyle.destination
+                or cellstyle.direction or cellstyle.shaping):
+            self._tekst_uit()  # what came before first: the page's text in the order Table draws it
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        if not cellval:
+            return None
+        t = self._tekstobj
+        if t is None:
+            t = self._tekstobj = self.canv.beginText()
+            self._tekststijl = None
+        else:
+            # a text object per cell with its font, as before (text copied or extracted: a cell a line)
+            t._code.append("ET BT")
+            t._curSubset = -1
+        vorig = self._tekststijl
+        if vorig is None or (vorig.fontname, vorig.fontsize, vorig.leading) != (
+                cellstyle.fontname, cellstyle.fontsize, cellstyle.leading):
+            t.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+        if vorig is None or vorig.color != cellstyle.color:
+            t.setFillColor(cellstyle.color)
+        self._tekststijl = cellstyle
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        y = rowpos + rowheight - cellstyle.topPadding - cellstyle.fontsize
+        if cellstyle.alignment == "LEFT":
+            x = colpos + cellstyle.leftPadding
+        else:
+            x = colpos + colwidth - cellstyle.rightPadding - stringWidth(cellval, cellstyle.fontname,
+                                                                          cellstyle.fontsize)
+        t.setTextOrigin(x, y)
+        t.textLine(cellval)
+        return None
+
+    def _tekst_uit(self) -> None:
+        if self._tekstobj is not None:
+            self.canv.drawText(self._tekstobj)
+            self._tekstobj = None
+
+    def _drawLines(self):
+        self._tekst_uit()  # the text before the lines, as Table draws them
+        super()._drawLines()
+
+
 _HEEL = 300  # rows left that are laid out as one Table (as before issue 11): little to split again
 
 
@@ -349,6 +402,15 @@ class _ReportTable(Flowable):
         # characters per cell: MAX_REGELS_PER_CEL lines of the column (lower-case letters' mean width)
         per_regel = [max(int((w - 6) / (TABLE_FONT_SIZE * TEKEN_BREEDTE)), 4) for w in widths]
         cell_style = STYLES["cell"]
+        breedtes = cache.setdefault("breedte", {})  # text -> points, for the values that repeat
+
+        def breedte(text: str) -> float:
+            w = breedtes.get(text)
+            if w is None:
+                w = stringWidth(text, FONT, TABLE_FONT_SIZE)
+                if len(breedtes) < 20_000:
+                    breedtes[text] = w
+            return w
 
         def cells(row):
             out = []
@@ -356,7 +418,7 @@ class _ReportTable(Flowable):
                 text = _tekst(format_value(col.kind, row[i] if i < len(row) else None),
                               per_regel[i] * MAX_REGELS_PER_CEL)
                 # measured, not estimated: a text wider than its column wraps instead of running over
-                if not col.numeric and stringWidth(text, FONT, TABLE_FONT_SIZE) > widths[i] - 6:
+                if not col.numeric and breedte(text) > widths[i] - 6:
                     out.append(_Cel(escape(text), cell_style))
                 else:
                     out.append(text)
@@ -395,7 +457,7 @@ class _ReportTable(Flowable):
                 ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
                 ("BACKGROUND", (0, -1), (-1, -1), colors.white),
             ]
-        t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        t = _Tabel(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         t.setStyle(TableStyle(style))
         self._n = end - self.start
         return t
