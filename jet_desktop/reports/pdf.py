@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -56,6 +57,9 @@ def _registreer_lettertype() -> tuple[str, str]:
 
 
 FONT, FONT_BOLD = _registreer_lettertype()
+# page and font streams compressed without the ASCII85 text armour (reportlab's default, for 7-bit
+# channels): a fifth smaller and less CPU per page; a PDF file is binary anyway
+rl_config.useA85 = 0
 # the mean width of a lower-case letter in em: turns a column's width hint (characters) into points
 TEKEN_BREEDTE = stringWidth("abcdefghijklmnopqrstuvwxyz", FONT, 1) / 26
 MARGIN = 15 * mm
@@ -251,6 +255,73 @@ class _Teller:
             self.voortgang(min(self.done, self.total), self.total, "Rijen opmaken")
 
 
+class _Cel(Paragraph):
+    """A table cell's Paragraph that breaks its lines once per width: a Table measures its cells
+    on wrap, again after a split and again to draw them; the lines depend only on the width."""
+
+    _gemeten: tuple | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._gemeten is not None and self._gemeten[0] == availWidth:
+            return self._gemeten[1]
+        uit = super().wrap(availWidth, availHeight)
+        self._gemeten = (availWidth, uit)
+        return uit
+
+
+class _Tabel(Table):
+    """A Table that draws its plain one-line text cells through one PDFTextObject per run of such
+    cells (reportlab makes a new one, with its font, for every cell): the same glyphs at the same
+    places in the same order, less drawing work. Other cells (Paragraphs) are drawn as Table does.
+    (The fill colour is graphics state: it carries over the "ET BT" between two cells.)"""
+
+    _tekstobj = None
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if (type(cellval) is not str or "\n" in cellval or cellstyle.valign != "TOP"
+                or cellstyle.alignment not in ("LEFT", "RIGHT") or cellstyle.href or cellstyle.destination
+                or cellstyle.direction or cellstyle.shaping):
+            self._tekst_uit()  # what came before first: the page's text in the order Table draws it
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        if not cellval:
+            return None
+        t = self._tekstobj
+        if t is None:
+            t = self._tekstobj = self.canv.beginText()
+            self._tekststijl = None
+        else:
+            # a text object per cell with its font, as before (text copied or extracted: a cell a line)
+            t._code.append("ET BT")
+            t._curSubset = -1
+        vorig = self._tekststijl
+        if vorig is None or (vorig.fontname, vorig.fontsize, vorig.leading) != (
+                cellstyle.fontname, cellstyle.fontsize, cellstyle.leading):
+            t.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+        if vorig is None or vorig.color != cellstyle.color:
+            t.setFillColor(cellstyle.color)
+        self._tekststijl = cellstyle
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        y = rowpos + rowheight - cellstyle.topPadding - cellstyle.fontsize
+        if cellstyle.alignment == "LEFT":
+            x = colpos + cellstyle.leftPadding
+        else:
+            x = colpos + colwidth - cellstyle.rightPadding - stringWidth(cellval, cellstyle.fontname,
+                                                                          cellstyle.fontsize)
+        t.setTextOrigin(x, y)
+        t.textLine(cellval)
+        return None
+
+    def _tekst_uit(self) -> None:
+        if self._tekstobj is not None:
+            self.canv.drawText(self._tekstobj)
+            self._tekstobj = None
+
+    def _drawLines(self):
+        self._tekst_uit()  # the text before the lines, as Table draws them
+        super()._drawLines()
+
+
 _HEEL = 300  # rows left that are laid out as one Table (as before issue 11): little to split again
 
 
@@ -268,7 +339,7 @@ class _ReportTable(Flowable):
     """
 
     def __init__(self, columns, rows, totals, marked, start: int = 0, widths: list[float] | None = None,
-                 teller: _Teller | None = None, rij_hoogte: float = 12.0):
+                 teller: _Teller | None = None, rij_hoogte: float = 12.0, cellen: dict | None = None):
         super().__init__()
         self.columns = list(columns)
         self.rows = rows
@@ -283,6 +354,9 @@ class _ReportTable(Flowable):
         self._height = 0.0
         self._wrapped: tuple = (None, None, 0.0, 0.0)
         self.rij_hoogte = rij_hoogte  # points per row (a low guess, then the mean of the last chunk)
+        # the cells of rows already made (row index -> cells), and the header row, per column widths:
+        # a chunk that grows, or the rows a page split hands on, are not made again
+        self._cellen: dict = cellen if cellen is not None else {}
 
     def _widths(self, avail: float) -> list[float]:
         """Natural width per column (header or widest of the first 300 values, in points);
@@ -320,12 +394,27 @@ class _ReportTable(Flowable):
     def _chunk(self, avail: float, n: int) -> Table:
         """A Table of the header and rows[start:start+n] (+ the totals row when that reaches the end)."""
         widths = self._widths(avail)
-        header_style = ParagraphStyle("th", parent=STYLES["cell"], fontName=FONT_BOLD)
-        header_right = ParagraphStyle("thr", parent=header_style, alignment=TA_RIGHT)
-        data = [[Paragraph(escape(_tekst(c.header, MAX_KOP)), header_right if c.numeric else header_style)
-                 for c in self.columns]]
+        cache = self._cellen
+        if cache.get("widths") != widths:
+            cache.clear()
+            cache["widths"] = list(widths)
+            header_style = ParagraphStyle("th", parent=STYLES["cell"], fontName=FONT_BOLD)
+            header_right = ParagraphStyle("thr", parent=header_style, alignment=TA_RIGHT)
+            cache["kop"] = [_Cel(escape(_tekst(c.header, MAX_KOP)), header_right if c.numeric else header_style)
+                            for c in self.columns]
+        data = [cache["kop"]]
         # characters per cell: MAX_REGELS_PER_CEL lines of the column (lower-case letters' mean width)
         per_regel = [max(int((w - 6) / (TABLE_FONT_SIZE * TEKEN_BREEDTE)), 4) for w in widths]
+        cell_style = STYLES["cell"]
+        breedtes = cache.setdefault("breedte", {})  # text -> points, for the values that repeat
+
+        def breedte(text: str) -> float:
+            w = breedtes.get(text)
+            if w is None:
+                w = stringWidth(text, FONT, TABLE_FONT_SIZE)
+                if len(breedtes) < 20_000:
+                    breedtes[text] = w
+            return w
 
         def cells(row):
             out = []
@@ -333,14 +422,18 @@ class _ReportTable(Flowable):
                 text = _tekst(format_value(col.kind, row[i] if i < len(row) else None),
                               per_regel[i] * MAX_REGELS_PER_CEL)
                 # measured, not estimated: a text wider than its column wraps instead of running over
-                if not col.numeric and stringWidth(text, FONT, TABLE_FONT_SIZE) > widths[i] - 6:
-                    out.append(Paragraph(escape(text), STYLES["cell"]))
+                if not col.numeric and breedte(text) > widths[i] - 6:
+                    out.append(_Cel(escape(text), cell_style))
                 else:
                     out.append(text)
             return out
 
         end = min(self.start + n, len(self.rows))
-        data.extend(cells(self.rows[i]) for i in range(self.start, end))
+        for i in range(self.start, end):
+            rij = cache.get(i)
+            if rij is None:
+                rij = cache[i] = cells(self.rows[i])
+            data.append(rij)
         totals = self.totals is not None and end == len(self.rows)
         if totals:
             data.append(cells(self.totals))
@@ -368,7 +461,7 @@ class _ReportTable(Flowable):
                 ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
                 ("BACKGROUND", (0, -1), (-1, -1), colors.white),
             ]
-        t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        t = _Tabel(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         t.setStyle(TableStyle(style))
         self._n = end - self.start
         return t
@@ -410,8 +503,10 @@ class _ReportTable(Flowable):
         if self.start + n >= len(self.rows) or len(self.rows) - self.start <= _HEEL:
             return parts  # the rest is only the totals row, or a short rest that reportlab splits on
         hoogte = sum(first._rowHeights[1:]) / n if n else self.rij_hoogte
-        return [first, _ReportTable(self.columns, self.rows, self.totals, self.marked, self.start + n,
-                                    self._widths(availWidth), self.teller, max(hoogte * 0.9, 6.0))]
+        start = self.start + n
+        cellen = {k: v for k, v in self._cellen.items() if not isinstance(k, int) or k >= start}
+        return [first, _ReportTable(self.columns, self.rows, self.totals, self.marked, start,
+                                    self._widths(availWidth), self.teller, max(hoogte * 0.9, 6.0), cellen)]
 
     def drawOn(self, canvas, x, y, _sW=0):
         self._table.drawOn(canvas, x, y, _sW)
