@@ -9,10 +9,12 @@ of your own: the script creates the candidate covering index ix_toegangtraject_c
 (and ANALYZEs), then only reads. Only the imported trajects (toegangtraject) are aggregated,
 i.e. the part of bereken() that dominates at 3,000,000 trajects. Variants, interleaved, medians of
 CPU (time.process_time) and wall, every result asserted equal to the first:
-- distinct_ranges: today's shape: the two ranges of ix_toegangtraject_periode, COUNT(DISTINCT ...);
+- distinct_ranges: bereken()'s shape before the two-level aggregate: the two ranges of ix_toegangtraject_periode, COUNT(DISTINCT ...);
 - twolevel_scan:   inner GROUP BY toegangsvorm, client_id streamed from ix_toegangtraject_client
-                   (no sort: the whole index is read), outer GROUP BY toegangsvorm (a small sort);
-- twolevel_ranges: the same two-level aggregate fed by the two period ranges (sorted);
+                   (no sort: the whole index is read), outer GROUP BY toegangsvorm (a small sort):
+                   what bereken() does for periods of monitor.LANGE_PERIODE days or more;
+- twolevel_ranges: the same two-level aggregate fed by the two period ranges (sorted): bereken()
+                   for shorter periods;
 - pervorm:         twolevel_scan split into one index range per toegangsvorm (no sort at all);
 - inner_only:      the streamed inner aggregate alone (the floor of the scan variants).
 """
