@@ -13,7 +13,9 @@ Times, for one year (median of --repeat, interleaved, on the same file / databas
   condition over the trajects overlapping the period; no index-shaped branches);
 - the 0.7.0 plan (PLAN_070_SQL: the JET part reading every aanmelding up to `tot`), on today's
   schema, for the before/after in the same run;
-and asserts that all four give the same numbers. Then the chart series (wachtlijst per week,
+- the COUNT(DISTINCT) plan (count_distinct_query): bereken()'s query before the two-level
+  aggregate (issue 11), the before/after of that change;
+and asserts that all five give the same numbers. Then the chart series (wachtlijst per week,
 doorverwijzingen per vorm, median of 3). With --postgres the same on a throwaway PostgreSQL
 cluster (tests/pg.py) into which the prepared SQLite store is copied (COPY). With
 --voor-de-index (SQLite) once each: the 0.7.0 plan with the obvious `einddatum IS NULL OR
@@ -282,10 +284,50 @@ def naar_postgres(path: Path, url: str) -> None:
 
 
 PLAN = "plan's SQL text"
+DISTINCT_PLAN = "COUNT(DISTINCT) plan"  # bereken() before the two-level aggregate
 
 
 def runs(xs) -> str:
     return ", ".join(f"{x * 1000:.0f}" for x in xs)
+
+
+def count_distinct_query(van: date, tot: date):
+    """bereken()'s query before the two-level aggregate: one GROUP BY toegangsvorm over
+    monitor.alle_trajecten with seven COUNT(DISTINCT CASE ... client_id) (for the before/after)."""
+    from sqlalchemy import and_, case, distinct, func, or_, select
+
+    from jet_desktop.domain import monitor as defs
+    from jet_desktop.reports import monitor as m
+    from jet_desktop.storage.dagen import dagen_tussen
+
+    t = m.alle_trajecten(van, tot)
+    afg = t.c.einddatum <= tot
+    eigen = and_(afg, t.c.uitkomst == m.ZELF)
+
+    def aantal(cond):
+        return func.count(case((cond, 1)))
+
+    def jeugdigen(cond):
+        return func.count(distinct(case((cond, t.c.client_id))))
+
+    def met(u):
+        return and_(afg, t.c.uitkomst == u)
+
+    return select(
+        t.c.toegangsvorm, aantal(afg).label("afgesloten_trajecten"),
+        func.count(distinct(t.c.client_id)).label("jeugdigen_gezien"),
+        *[jeugdigen(met(u)).label(k) for k, u in (("zelf_geholpen", m.ZELF), ("voorliggend_veld", m.VV),
+                                                   ("specialistische_jeugdhulp", m.SPEC),
+                                                   ("via_jeugdexpertteam", m.VIA), ("gestopt", m.GESTOPT))],
+        jeugdigen(or_(t.c.einddatum.is_(None), t.c.einddatum > tot)).label("lopend"),
+        func.coalesce(func.sum(case((afg, t.c.gesprekken), else_=0)), 0).label("gesprekken"),
+        aantal(eigen).label("trajecten_zelf_geholpen"), aantal(met(m.VV)).label("trajecten_voorliggend_veld"),
+        aantal(and_(afg, t.c.uitkomst.in_((m.SPEC, m.VIA)))).label("trajecten_doorverwezen"),
+        aantal(and_(eigen, t.c.gesprekken <= 2)).label("eigen_binnen_2_gesprekken"),
+        aantal(and_(eigen, t.c.gesprekken <= 5)).label("eigen_binnen_5_gesprekken"),
+        aantal(and_(eigen, dagen_tussen(t.c.einddatum, t.c.startdatum) <= defs.DAGEN_10_WEKEN))
+        .label("eigen_binnen_10_weken"),
+    ).group_by(t.c.toegangsvorm)
 
 
 def meet(store, van: date, tot: date, repeat: int, voor_de_index: bool) -> None:
@@ -320,7 +362,7 @@ def meet(store, van: date, tot: date, repeat: int, voor_de_index: bool) -> None:
     def sql(query, args=binds):
         def run():
             with store.engine.connect() as conn:
-                if isinstance(args, tuple) or query is plan_sql:
+                if isinstance(args, tuple) or query in (plan_sql, distinct_sql):
                     rows = conn.exec_driver_sql(query, args).mappings()
                 else:
                     rows = conn.execute(text(query), args).mappings()
@@ -339,8 +381,14 @@ def meet(store, van: date, tot: date, repeat: int, voor_de_index: bool) -> None:
         cpu.append(time.process_time() - c)
         return result
 
+    def gecompileerd(query):
+        c = query.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+        p = c.construct_params()
+        return str(c), (tuple(p[k] for k in c.positiontup) if c.positiontup is not None else p)
+
+    distinct_sql, distinct_params = gecompileerd(count_distinct_query(van, tot))
     kandidaten = {PLAN: sql(plan_sql, plan_params), "independent baseline": sql(onafhankelijk),
-                  "0.7.0 plan": sql(plan_070)}
+                  "0.7.0 plan": sql(plan_070), DISTINCT_PLAN: sql(distinct_sql, distinct_params)}
     ours()  # warm the caches
     for fn in kandidaten.values():
         fn()
@@ -357,7 +405,7 @@ def meet(store, van: date, tot: date, repeat: int, voor_de_index: bool) -> None:
             assert r.get(vorm.value, leeg) == uitkomsten["bereken()"][vorm.value], (k, vorm)
     jet = uitkomst.rij(Toegangsvorm.JET)
     poh = uitkomst.rij(Toegangsvorm.POH_JEUGD).as_dict()
-    print(f"figures equal (bereken, plan's SQL, independent baseline, 0.7.0 plan); POH Jeugd: "
+    print(f"figures equal (bereken, plan's SQL, independent baseline, 0.7.0 plan, {DISTINCT_PLAN}); POH Jeugd: "
           f"{poh['afgesloten_trajecten']:,} afgesloten, {poh['pct_zelf_geholpen']} % zelf; Jeugdexpertteam: "
           f"{jet.afgesloten_trajecten:,} afgesloten, {jet.lopend:,} lopend, {jet.jeugdigen_gezien:,} gezien")
     m = {k: statistics.median(v) for k, v in wall.items()}
@@ -367,6 +415,8 @@ def meet(store, van: date, tot: date, repeat: int, voor_de_index: bool) -> None:
     print(f"  ratio bereken ÷ independent baseline {m['bereken()'] / m['independent baseline']:.2f}; "
           f"bereken ÷ plan's SQL text {m['bereken()'] / m[PLAN]:.2f}; "
           f"bereken ÷ 0.7.0 plan {m['bereken()'] / m['0.7.0 plan']:.2f}; "
+          f"bereken ÷ {DISTINCT_PLAN} {m['bereken()'] / m[DISTINCT_PLAN]:.2f} wall, "
+          f"{statistics.median(cpu['bereken()']) / statistics.median(cpu[DISTINCT_PLAN]):.2f} cpu; "
           f"bereken {'<' if m['bereken()'] < 2 else '>='} 2 s (aim 1 s)")
     if voor_de_index and naam == "sqlite":
         for label, q in (("0.7.0 plan, 'einddatum IS NULL OR einddatum >= van'", HAND_SQL_OR),

@@ -16,6 +16,9 @@ count for the period, each branch one range of a covering index (reports/monitor
   aanmelding with its dates, without a table lookup (the chart; the uniqueness stays with the
   constraint);
 - ix_triagebesluit_id_uitkomst (id, uitkomst): the decision in force without a table lookup;
+- ix_toegangtraject_client (toegangsvorm, client_id, einddatum, startdatum, gesprekken, uitkomst):
+  the imported trajects grouped per jeugdige in index order, without a sort (the monitor's
+  two-level aggregate instead of seven COUNT(DISTINCT));
 - ix_contactmoment_telling (dossier_id, deleted_at) and ix_toewijzing_telling (dossier_id,
   deleted_at): a dossier's gesprekken counted, and its toewijzing found, from the index alone.
 
@@ -43,6 +46,8 @@ INDEXEN = {
     "ix_triagebesluit_id_uitkomst": ("triagebesluit", ["id", "uitkomst"]),
     "ix_contactmoment_telling": ("contactmoment", ["dossier_id", "deleted_at"]),
     "ix_toewijzing_telling": ("toewijzing", ["dossier_id", "deleted_at"]),
+    "ix_toegangtraject_client": ("toegangtraject", ["toegangsvorm", "client_id", "einddatum", "startdatum", "gesprekken",
+                                                    "uitkomst"]),
 }
 
 

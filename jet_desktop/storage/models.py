@@ -237,6 +237,9 @@ class ToegangTraject(Versioned, table=True):
         # covering index for the monitor's period filter (migration 0004)
         Index("ix_toegangtraject_periode", "einddatum", "startdatum", "toegangsvorm", "client_id", "gesprekken",
               "uitkomst"),
+        # the monitor's per-jeugdige grouping in index order, without a sort (migration 0009)
+        Index("ix_toegangtraject_client", "toegangsvorm", "client_id", "einddatum", "startdatum", "gesprekken",
+              "uitkomst"),
     )
 
     toegangsvorm: str = Field(max_length=30)  # domain.enums.Toegangsvorm

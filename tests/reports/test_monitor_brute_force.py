@@ -19,6 +19,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from jet_desktop.domain import monitor as defs
 from jet_desktop.domain.enums import JET_UITKOMSTEN, Afsluitreden, Toegangsvorm, TrajectUitkomst, TriageUitkomst
@@ -173,7 +174,7 @@ def perioden(rows: dict, rng: random.Random, n: int) -> list[tuple[date, date]]:
     datums = sorted({v for lijst in rows.values() for r in lijst for k, v in r.items()
                      if isinstance(v, date) and k in ("aanmelddatum", "besloten_op", "afgesloten_op", "geopend_op",
                                                       "startdatum", "einddatum")})
-    uit = [(BEGIN, EINDE), (date(2024, 1, 1), date(2024, 12, 31))]
+    uit = [(BEGIN, EINDE), (date(2024, 1, 1), date(2024, 12, 31)), (date(2024, 4, 1), date(2024, 6, 30))]
     while len(uit) < n:
         a, b = sorted(rng.choice(datums) + timedelta(days=rng.choice([-1, 0, 0, 1])) for _ in range(2))
         uit.append((a, b))
@@ -195,3 +196,26 @@ def test_bereken_equals_python_over_every_traject(any_store, seed):
         for vorm in Toegangsvorm:
             got = {k: v for k, v in vars(uitkomst.rij(vorm)).items() if k != "toegangsvorm"}
             assert got == verwacht(alle, vorm.value, van, tot), (vorm, van, tot)
+
+
+def test_periods_short_and_long_both_read():
+    """The monitor reads the imported trajects two ways (monitor.LANGE_PERIODE): the periods cover both."""
+    uit = perioden({"x": [{"startdatum": BEGIN}, {"startdatum": EINDE}]}, random.Random(1), 3)
+    assert any((tot - van).days + 1 >= monitor.LANGE_PERIODE for van, tot in uit)
+    assert any((tot - van).days + 1 < monitor.LANGE_PERIODE for van, tot in uit)
+
+
+def test_youth_imported_as_jeugdexpertteam_and_in_jet_is_one_youth(any_store):
+    """An imported jeugdexpertteam traject of a youth who also has a JET traject of its own: one youth
+    (the two are grouped together per client before counting)."""
+    rows = genereer(any_store, 1)
+    jet = monitor.jet_trajecten(BEGIN, EINDE).subquery()
+    with any_store.engine.connect() as conn:
+        client = conn.execute(select(jet.c.client_id).where(jet.c.einddatum.is_(None))).first()[0]
+    voor = monitor.bereken(any_store, BEGIN, EINDE).rij(Toegangsvorm.JET)
+    with any_store.engine.begin() as conn:
+        conn.execute(ToegangTraject.__table__.insert(), [any_store.new_row(
+            toegangsvorm=Toegangsvorm.JET.value, client_id=client, startdatum=BEGIN, einddatum=None, gesprekken=0,
+            uitkomst="", import_id=rows["toegangimport"][0]["id"])])
+    na = monitor.bereken(any_store, BEGIN, EINDE).rij(Toegangsvorm.JET)
+    assert na == voor and na.jeugdigen_gezien > 0 and na.lopend > 0
