@@ -278,9 +278,12 @@ def lees_rijen(conn, filter_text: str = "", sort_key: str | None = None, descend
 def lees_sleutels(conn, filter_text: str = "", sort_key: str | None = None, descending: bool = False) -> list:
     """The ids of the whole view in its order: the narrow ordered query of `lees_rijen` without a page
     (only the joins its filter and order need, off the indexes of migration 0008). 50,000 ids are a few MB."""
-    q = (_smal(select(A.c.id), filter_text, sort_key).where(_where(filter_text))
-         .order_by(*_order(sort_key, descending)))
-    return list(conn.execute(q).scalars())
+    return list(conn.execute(_sleutel_query(filter_text, sort_key, descending)).scalars())
+
+
+def _sleutel_query(filter_text: str, sort_key: str | None, descending: bool, *meer):
+    return (_smal(select(A.c.id, *meer), filter_text, sort_key).where(_where(filter_text))
+            .order_by(*_order(sort_key, descending)))
 
 
 def lees_rijen_per_id(conn, filter_text: str, ids: list) -> list[WachtlijstRij]:
@@ -336,11 +339,16 @@ class Weergave:
         rows, without the database counting its way down the list.
 
         A page further down than the first two (offset ≥ 2 pages, no `na`) reads the view's ordered ids
-        once (`voorbereiden`) and from then on is the details of its ids by primary key: the same rows
-        as OFFSET on an unchanged list; rows that left the wachtlijst since are left out (a short page)."""
+        once (`voorbereiden`) and is then the details of its ids by primary key: the same rows as OFFSET
+        on an unchanged list; rows that left the wachtlijst since are left out (a short page). A long
+        view (one whose line names no dossiers) takes every page from its ids once it has them (a
+        filtered one has them from `bekijk`: its count and its ids in one pass); a short view's first
+        pages stay live, so a dossier that joined since shows and is named."""
         vereis(self._store, Recht.WACHTLIJST)
         with self._store.engine.connect() as conn:
-            if na is None and limit is not None and (self._sleutels is not None or offset >= 2 * limit):
+            # a short view's first pages stay live: they show (and name) a dossier that joined since
+            if na is None and limit is not None and (offset >= 2 * limit or (
+                    self._sleutels is not None and self._genoemd is None)):
                 rijen = lees_rijen_per_id(conn, self._filter, self._ids(conn)[offset:offset + limit])
             else:
                 rijen = lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit, na,
@@ -374,12 +382,21 @@ def bekijk(store: Store, filter_text: str = "", sort_key: str | None = None, des
     """Open a view of the wachtlijst: counts it and writes its one audit line ("wachtlijst bekeken,
     gefilterd, …: N rijen", with the dossiernummers when at most inzage.NUMMERS_IN_REGEL)."""
     vereis(store, Recht.WACHTLIJST)
+    sleutels = None
     with store.engine.connect() as conn:
-        nummers, aantal = _nummers_en_aantal(conn, filter_text)
+        if filter_text.split():  # one pass over the filtered list: its ordered ids are its count and pages
+            paren = conn.execute(_sleutel_query(filter_text, sort_key, descending, A.c.dossiernummer)).all()
+            sleutels, aantal = [p[0] for p in paren], len(paren)
+            nummers = sorted(p[1] for p in paren)[:inzage.NUMMERS_IN_REGEL + 1]
+        else:  # the count off the partial index; the ids only when a page needs them
+            nummers, aantal = _nummers_en_aantal(conn, filter_text)
     volgnummer = inzage.bekeken(store, "wachtlijst", None, _beschrijving(filter_text, sort_key, descending),
                                 nummers, aantal)
     genoemd = frozenset(nummers) if aantal <= inzage.NUMMERS_IN_REGEL else None  # a long view names none
-    return Weergave(_SLEUTEL, store, filter_text, sort_key, descending, aantal, volgnummer, genoemd)
+    weergave = Weergave(_SLEUTEL, store, filter_text, sort_key, descending, aantal, volgnummer, genoemd)
+    if sleutels is not None and genoemd is None:  # a long view: its pages are its ids
+        object.__setattr__(weergave, "_sleutels", sleutels)
+    return weergave
 
 
 def pagina(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False,

@@ -218,6 +218,8 @@ def test_a_jump_reads_the_views_ids_once_and_gives_the_offset_rows_for_every_sor
                 assert wachtlijst.lees_rijen_per_id(
                     conn, filter_text, wachtlijst.lees_sleutels(conn, filter_text, sort_key, descending)) == oud
             view = wachtlijst.bekijk(rommelig, filter_text, sort_key, descending)
+            assert view.aantal == len(oud) > 5
+            assert (view._sleutels is not None) == bool(filter_text)  # a long filtered view: count + ids in one pass
             regels = _aantal_regels(rommelig)
             assert view.pagina(8, 3) == oud[8:11]  # offset ≥ 2 pages: the ids
             assert view._sleutels is not None
