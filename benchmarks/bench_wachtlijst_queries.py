@@ -5,7 +5,9 @@ the median of --keer warm runs, in ms, for
   - opening a view (`bekijk`: its count + its audit line) + the first page of 200,
   - a filter keystroke (a new bekijk with "a", "jan", "jansen", "qqq") + its first page,
   - every header sort (SORT_KEYS, both directions): bekijk + first page,
-  - a page in the middle and at the end (OFFSET), and the page after a row in the middle (keyset, `na`).
+  - a page in the middle and at the end (OFFSET; after the view has its ordered ids, a page by primary key),
+    the ids once (Weergave.voorbereiden, on a worker after the first page), and the page after a row in
+    the middle (keyset, `na`).
 "before" runs the queries as they were (count + OFFSET over all four tables, frozen below) with the
 indexes as they were (migration 0007); "old + 0008" the same queries with migration 0008's indexes;
 "after" the services (wachtlijst.bekijk / Weergave.pagina) with the indexes. The before columns
@@ -124,6 +126,10 @@ def meet_nieuw(store, keer, n):
     view = wachtlijst.bekijk(store)
     r["page in the middle (offset)"] = ms(lambda: view.pagina(n // 2, LIMIT), keer)
     r["page at the end (offset)"] = ms(lambda: view.pagina(n - LIMIT, LIMIT), keer)
+    r["  of which: the view's ids once (voorbereiden)"] = ms(lambda: wachtlijst.bekijk(store).voorbereiden(), keer)
+    for k in ("naam", "urgentie"):
+        r[f"  of which: the view's ids once, sort {k}"] = ms(lambda k=k: wachtlijst.bekijk(store, "", k).voorbereiden(),
+                                                            keer)
     midden = view.pagina(n // 2, 1)[0]
     r["page after a row in the middle (na)"] = ms(lambda: view.pagina(0, LIMIT, na=midden), keer)
     r["  of which: bekijk alone (count + line)"] = ms(lambda: wachtlijst.bekijk(store), keer)

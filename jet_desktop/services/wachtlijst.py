@@ -237,6 +237,27 @@ def lees_rijen(conn, filter_text: str = "", sort_key: str | None = None, descend
     return [WachtlijstRij(*r) for r in conn.execute(q)]
 
 
+def lees_sleutels(conn, filter_text: str = "", sort_key: str | None = None, descending: bool = False) -> list:
+    """The ids of the whole view in its order: the narrow ordered query of `lees_rijen` without a page
+    (only the joins its filter and order need, off the indexes of migration 0008). 50,000 ids are a few MB."""
+    return list(conn.execute(_sleutel_query(filter_text, sort_key, descending)).scalars())
+
+
+def _sleutel_query(filter_text: str, sort_key: str | None, descending: bool, *meer):
+    return (_smal(select(A.c.id, *meer), filter_text, sort_key).where(_where(filter_text))
+            .order_by(*_order(sort_key, descending)))
+
+
+def lees_rijen_per_id(conn, filter_text: str, ids: list) -> list[WachtlijstRij]:
+    """The rows of these ids, in the order of `ids`, by primary key: the ones that still match the view
+    (a row assigned or deleted since is left out: the page comes back short)."""
+    if not ids:
+        return []
+    q = _from(select(*COLUMNS)).where(A.c.id.in_(ids), _where(filter_text))
+    rijen = {r.aanmelding_id: r for r in (WachtlijstRij(*r) for r in conn.execute(q))}
+    return [rijen[i] for i in ids if i in rijen]
+
+
 def _beschrijving(filter_text: str, sort_key: str | None, descending: bool) -> str:
     """'wachtlijst bekeken, gefilterd, gesorteerd op naam (aflopend)': never the filter text (it may be a name)."""
     tekst = "wachtlijst bekeken"
@@ -260,7 +281,7 @@ class Weergave:
     order or store afterwards (AttributeError), and each page checks the right again (a GEWEIGERD line
     when it is gone)."""
 
-    __slots__ = ("_store", "_filter", "_sort", "_desc", "_genoemd", "aantal", "volgnummer")
+    __slots__ = ("_store", "_filter", "_sort", "_desc", "_genoemd", "_sleutels", "aantal", "volgnummer")
 
     def __init__(self, sleutel: object, store: Store, filter_text: str, sort_key: str | None, descending: bool,
                  aantal: int, volgnummer: int | None, genoemd: frozenset[str] | None):
@@ -268,7 +289,7 @@ class Weergave:
             raise TypeError("Een Weergave van de wachtlijst opent u met wachtlijst.bekijk.")
         for naam, waarde in (("_store", store), ("_filter", filter_text), ("_sort", sort_key),
                              ("_desc", descending), ("_genoemd", genoemd), ("aantal", aantal),
-                             ("volgnummer", volgnummer)):
+                             ("volgnummer", volgnummer), ("_sleutels", None)):
             object.__setattr__(self, naam, waarde)
 
     def __setattr__(self, naam: str, waarde) -> None:
@@ -277,10 +298,22 @@ class Weergave:
     def pagina(self, offset: int = 0, limit: int | None = 200, na: WachtlijstRij | None = None) -> list[WachtlijstRij]:
         """Rows `offset` .. `offset + limit` of the view; or, given `na` (the last row of the page before,
         from this view), the `limit` rows right after it (`offset` then counts on from `na`): the same
-        rows, without the database counting its way down the list."""
+        rows, without the database counting its way down the list.
+
+        A page further down than the first two (offset ≥ 2 pages, no `na`) reads the view's ordered ids
+        once (`voorbereiden`) and is then the details of its ids by primary key: the same rows as OFFSET
+        on an unchanged list; rows that left the wachtlijst since are left out (a short page). A long
+        view (one whose line names no dossiers) takes every page from its ids once it has them (a
+        filtered one has them from `bekijk`: its count and its ids in one pass); a short view's first
+        pages stay live, so a dossier that joined since shows and is named."""
         vereis(self._store, Recht.WACHTLIJST)
         with self._store.engine.connect() as conn:
-            rijen = lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit, na)
+            # a short view's first pages stay live: they show (and name) a dossier that joined since
+            if na is None and limit is not None and (offset >= 2 * limit or (
+                    self._sleutels is not None and self._genoemd is None)):
+                rijen = lees_rijen_per_id(conn, self._filter, self._ids(conn)[offset:offset + limit])
+            else:
+                rijen = lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit, na)
         if self._genoemd is not None:  # a short view: its lines name every dossier it has shown
             nieuw = [r.dossiernummer for r in rijen if r.dossiernummer not in self._genoemd]
             if nieuw:
@@ -293,17 +326,38 @@ class Weergave:
                     object.__setattr__(self, "volgnummer", volgnummer)
         return rijen
 
+    def voorbereiden(self) -> None:
+        """Read the view's ordered ids now (e.g. on a worker after the first page), so that a jump
+        anywhere in the list is one page by primary key. Part of the view: no audit line, no rows shown."""
+        vereis(self._store, Recht.WACHTLIJST)
+        with self._store.engine.connect() as conn:
+            self._ids(conn)
+
+    def _ids(self, conn) -> list:
+        if self._sleutels is None:  # (two threads at once both read it: the same list, no harm)
+            object.__setattr__(self, "_sleutels", lees_sleutels(conn, self._filter, self._sort, self._desc))
+        return self._sleutels
+
 
 def bekijk(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False) -> Weergave:
     """Open a view of the wachtlijst: counts it and writes its one audit line ("wachtlijst bekeken,
     gefilterd, …: N rijen", with the dossiernummers when at most inzage.NUMMERS_IN_REGEL)."""
     vereis(store, Recht.WACHTLIJST)
+    sleutels = None
     with store.engine.connect() as conn:
-        nummers, aantal = _nummers_en_aantal(conn, filter_text)
+        if filter_text.split():  # one pass over the filtered list: its ordered ids are its count and pages
+            paren = conn.execute(_sleutel_query(filter_text, sort_key, descending, A.c.dossiernummer)).all()
+            sleutels, aantal = [p[0] for p in paren], len(paren)
+            nummers = sorted(p[1] for p in paren)[:inzage.NUMMERS_IN_REGEL + 1]
+        else:  # the count off the partial index; the ids only when a page needs them
+            nummers, aantal = _nummers_en_aantal(conn, filter_text)
     volgnummer = inzage.bekeken(store, "wachtlijst", None, _beschrijving(filter_text, sort_key, descending),
                                 nummers, aantal)
     genoemd = frozenset(nummers) if aantal <= inzage.NUMMERS_IN_REGEL else None  # a long view names none
-    return Weergave(_SLEUTEL, store, filter_text, sort_key, descending, aantal, volgnummer, genoemd)
+    weergave = Weergave(_SLEUTEL, store, filter_text, sort_key, descending, aantal, volgnummer, genoemd)
+    if sleutels is not None and genoemd is None:  # a long view: its pages are its ids
+        object.__setattr__(weergave, "_sleutels", sleutels)
+    return weergave
 
 
 def pagina(store: Store, filter_text: str = "", sort_key: str | None = None, descending: bool = False,

@@ -180,3 +180,51 @@ def test_the_wachtlijst_indexes_exist_and_the_partial_one_serves_the_date_order(
         sql = str(q.compile(conn, compile_kwargs={"literal_binds": True}))
         plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
     assert "ix_aanmelding_wachtlijst" in plan and "ix_aanmelding_wachtlijst_" not in plan
+
+
+# -- jumps: the view's ordered ids, then a page by primary key (issue 11) --------------------------------
+
+
+def _aantal_regels(store):
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(Auditregel.__table__)).scalar_one()
+
+
+def test_a_jump_reads_the_views_ids_once_and_gives_the_offset_rows_for_every_sort(rommelig, monkeypatch):
+    from jet_desktop.services import inzage
+
+    monkeypatch.setattr(inzage, "NUMMERS_IN_REGEL", 5)  # a long view: its line names no dossiers
+    for filter_text in ("", "jan"):
+        for sort_key, descending in SORTS:
+            with rommelig.engine.connect() as conn:
+                oud = oude_rijen(conn, filter_text, sort_key, descending)
+                assert wachtlijst.lees_rijen_per_id(
+                    conn, filter_text, wachtlijst.lees_sleutels(conn, filter_text, sort_key, descending)) == oud
+            view = wachtlijst.bekijk(rommelig, filter_text, sort_key, descending)
+            assert view.aantal == len(oud) > 5
+            assert (view._sleutels is not None) == bool(filter_text)  # a long filtered view: count + ids in one pass
+            regels = _aantal_regels(rommelig)
+            assert view.pagina(8, 3) == oud[8:11]  # offset ≥ 2 pages: the ids
+            assert view._sleutels is not None
+            for offset in range(0, len(oud) + 4, 4):
+                assert view.pagina(offset, 4) == oud[offset:offset + 4]
+            assert view.pagina(0, 4, na=oud[2]) == oud[3:7]
+            assert _aantal_regels(rommelig) == regels  # the ids and the pages write no line
+
+
+def test_voorbereiden_writes_no_line_and_a_row_assigned_since_is_left_out(rommelig, jet, monkeypatch):
+    from jet_desktop.services import inzage
+
+    monkeypatch.setattr(inzage, "NUMMERS_IN_REGEL", 5)
+    view = wachtlijst.bekijk(rommelig, sort_key="naam")
+    regels = _aantal_regels(rommelig)
+    view.voorbereiden()
+    assert _aantal_regels(rommelig) == regels
+    with rommelig.engine.connect() as conn:
+        oud = oude_rijen(conn, "", "naam")
+    weg = oud[5]
+    with rommelig.engine.begin() as conn:
+        conn.execute(A.update().where(A.c.id == weg.aanmelding_id).values(op_wachtlijst=False))
+    pagina = view.pagina(4, 4)
+    assert pagina == [oud[4], oud[6], oud[7]]  # short: the assigned one is gone
+    assert _aantal_regels(rommelig) == regels
