@@ -255,12 +255,17 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.ready.emit)
             return
 
+        from jet_desktop.ui.models.paged_model import zwak
+
         def klaar(bezig: bool) -> None:
             if not bezig:
                 signaal.disconnect(klaar)
-                QTimer.singleShot(0, self.ready.emit)
+                QTimer.singleShot(0, zwak(self._meld_ready))  # a window closed meanwhile sends nothing
 
         signaal.connect(klaar)
+
+    def _meld_ready(self) -> None:
+        self.ready.emit()
 
     def detach_store(self) -> None:
         """Sign out: pages and the store's connections go; the next sign-in builds them anew."""
@@ -330,6 +335,7 @@ class MainWindow(QMainWindow):
     def _counts(self) -> None:
         """Navigation counts and the spoed signal: spoed never waits silently."""
         from jet_desktop.services import triage, wachtlijst
+        from jet_desktop.ui.models.paged_model import zwak
         from jet_desktop.ui.workers import run_in_background
 
         sender = self.sender()
@@ -344,7 +350,16 @@ class MainWindow(QMainWindow):
         def tel(_p):  # a count: no audit line
             return vraag, store, wachtlijst.per_urgentie(store), triage.aantal_wachtend(store) if met_triage else None
 
-        run_in_background(tel, on_done=self._counts_binnen)
+        run_in_background(tel, on_done=zwak(self._counts_binnen),  # a window closed meanwhile is skipped
+                          on_error=zwak(self._counts_mislukt, vraag, store))
+
+    def _counts_mislukt(self, vraag: int, store, exc, tb: str = "") -> None:
+        """A count that failed: the error dialog, unless it was overtaken or its store signed out meanwhile
+        (then its failure is only in the log: Task.run logged it)."""
+        if vraag == self._tellers_vraag and store is self.store:
+            from jet_desktop.ui import foutdialoog
+
+            foutdialoog.toon_fout(exc, wat="De tellingen van de wachtlijst", gelogd=True)
 
     def _counts_binnen(self, uitkomst) -> None:
         from jet_desktop.domain.enums import Urgentie

@@ -119,10 +119,10 @@ def test_a_wrong_source_or_target_is_a_dutch_message(tmp_path, jet, geval):
 # --- a full disk -------------------------------------------------------------------------------------
 @pytest.fixture
 def kleine_schijf(tmp_path):
-    """A 4 MB tmpfs (we run as root in CI); skipped only where it cannot be mounted and CI is not set."""
+    """An 8 MB tmpfs (we run as root in CI; two fresh stores with their indexes must fit); skipped only where it cannot be mounted and CI is not set."""
     d = tmp_path / "klein"
     d.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(d)], capture_output=True, text=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(d)], capture_output=True, text=True)
     if r.returncode != 0:
         if in_ci():
             pytest.fail(f"tmpfs kan niet worden gemount: {r.stderr}")

@@ -46,7 +46,7 @@ _KEYSET = "na" in inspect.signature(wachtlijst.Weergave.pagina).parameters
 def lees_pagina(weergave: wachtlijst.Weergave, offset: int, limit: int, previous: list | None):
     """A page of `weergave`: after `previous[-1]` (keyset) when the page before is at hand."""
     if _KEYSET and previous:
-        return weergave.pagina(offset=offset, limit=limit, na=previous[-1])
+        return weergave.pagina(offset=0, limit=limit, na=previous[-1])  # `offset` would count on from `na`
     return weergave.pagina(offset=offset, limit=limit)
 
 COLUMNS = [
