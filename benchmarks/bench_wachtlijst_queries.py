@@ -47,11 +47,13 @@ NIEUW = {  # migration 0008 (db/versions/0008_wachtlijst_indexen.py)
         "dossiernummer, huidig_besluit_id, id) WHERE op_wachtlijst IS 1 AND deleted_at IS NULL"],
     "common": [
         "CREATE UNIQUE INDEX ix_triagebesluit_wachtlijst ON triagebesluit (id, urgentie, uitkomst, beoogd_consulent_id)",
-        "CREATE UNIQUE INDEX ix_jeugdige_wachtlijst ON jeugdige (id, achternaam, voornaam, geboortedatum, wijk, school)"],
+        "CREATE UNIQUE INDEX ix_jeugdige_wachtlijst ON jeugdige (id, achternaam, voornaam, geboortedatum, wijk, school)",
+        "CREATE INDEX ix_jeugdige_naam ON jeugdige (achternaam, voornaam, id)",
+        "CREATE INDEX ix_jeugdige_wijk ON jeugdige (wijk, id)"],
 }
 NIEUW["postgresql"] = [s.replace("IS 1", "IS true") for s in NIEUW["sqlite"]]
 NAMEN = ["ix_aanmelding_wachtlijst", "ix_aanmelding_wachtlijst_dossiernummer", "ix_aanmelding_wachtlijst_verwijzer",
-         "ix_triagebesluit_wachtlijst", "ix_jeugdige_wachtlijst"]
+         "ix_triagebesluit_wachtlijst", "ix_jeugdige_wachtlijst", "ix_jeugdige_naam", "ix_jeugdige_wijk"]
 OUD_INDEX = "CREATE INDEX ix_aanmelding_op_wachtlijst ON aanmelding (op_wachtlijst)"
 
 

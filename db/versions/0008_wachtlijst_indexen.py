@@ -7,8 +7,10 @@ sorts never touch the aanmelding rows. Two more partial ones serve the dossiernu
 (the first page is read off the index, stopping after one page). The triagebesluit and jeugdige lookups
 by id get covering indexes with the columns the wachtlijst orders and filters on (a lookup then reads a
 narrow index page, not the wide row with its motivering or address; unique, as id is, so SQLite
-prefers them to the primary key's index). The plain index on op_wachtlijst goes: the partial one
-holds the same rows.
+prefers them to the primary key's index). The naam and wijk sorts of a long list walk an index of
+the jeugdigen in that order (leeftijd: ix_jeugdige_geboortedatum_achternaam) and probe each one's
+aanmeldingen, so the first page stops after its rows instead of sorting the whole list. The plain
+index on op_wachtlijst goes: the partial one holds the same rows.
 
 Revision ID: 0008_wachtlijst_indexen
 Revises: 0007_wijzigingshistorie
@@ -34,6 +36,9 @@ INDEXES = [
     ("ix_aanmelding_wachtlijst_dossiernummer", "aanmelding", ["dossiernummer", "huidig_besluit_id", "id"], WACHTEND),
     ("ix_aanmelding_wachtlijst_verwijzer", "aanmelding",
      ["verwijzer_route", "aanmelddatum", "dossiernummer", "huidig_besluit_id", "id"], WACHTEND),
+    # the naam / wijk sorts walk the jeugdigen in order, probing ix_aanmelding_jeugdige_id
+    ("ix_jeugdige_naam", "jeugdige", ["achternaam", "voornaam", "id"], {}),
+    ("ix_jeugdige_wijk", "jeugdige", ["wijk", "id"], {}),
     ("ix_triagebesluit_wachtlijst", "triagebesluit", ["id", "urgentie", "uitkomst", "beoogd_consulent_id"],
      {"unique": True}),
     ("ix_jeugdige_wachtlijst", "jeugdige", ["id", "achternaam", "voornaam", "geboortedatum", "wijk", "school"],

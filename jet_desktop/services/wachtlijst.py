@@ -17,6 +17,8 @@ from datetime import date
 
 from sqlalchemy import and_, case, false, func, or_, select, tuple_, union_all, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.selectable import Join
 from sqlalchemy.orm import aliased
 
 from jet_desktop.domain.enums import JET_UITKOMSTEN, AuditActie, ConsulentRol, Urgentie, WijzigingsReden
@@ -186,6 +188,36 @@ def _na(dialect: str, sort_key: str | None, descending: bool, rij: WachtlijstRij
     return conditie
 
 
+class _JeugdigeEerst(Join):
+    """jeugdige JOIN aanmelding that SQLite must run in that order (CROSS JOIN: its planner keeps the
+    order): the jeugdigen are walked in an index's order and each one's aanmeldingen probed."""
+
+    inherit_cache = True
+
+
+@compiles(_JeugdigeEerst)
+def _gewone_join(element, compiler, **kw):
+    return compiler.visit_join(element, **kw)
+
+
+@compiles(_JeugdigeEerst, "sqlite")
+def _cross_join(element, compiler, **kw):
+    return compiler.visit_join(element, **kw).replace(" JOIN ", " CROSS JOIN ", 1)
+
+
+LANG = 10_000  # a view at least this long: a naam / leeftijd / wijk sort's first pages walk the jeugdigen
+
+
+def _ids_per_jeugdige(sort_key: str, descending: bool, offset: int, limit: int):
+    """The ids of a page near the top in a sort on the jeugdige (naam, leeftijd, wijk), on SQLite, for a
+    long list without a filter: the jeugdigen read in that order off an index (ix_jeugdige_naam, _wijk,
+    ix_jeugdige_geboortedatum_achternaam), each one's aanmeldingen probed (ix_aanmelding_jeugdige_id), stopping after the page; only the ties are sorted. The same
+    ORDER BY as the sort over the whole list, so the same rows."""
+    van = _JeugdigeEerst(J, A, J.c.id == A.c.jeugdige_id).join(T, T.c.id == A.c.huidig_besluit_id)
+    return (select(A.c.id.label("pagina_id")).select_from(van).where(_where(""))
+            .order_by(*_order(sort_key, descending)).offset(offset or None).limit(limit).subquery("pagina"))
+
+
 _PER_URGENTIE_TOT = 2000  # rows from the top (offset + limit) up to which `_ids_per_urgentie` pays
 
 
@@ -214,17 +246,22 @@ def _ids_per_urgentie(filter_text: str, rang_aflopend: bool, offset: int, limit:
 
 
 def lees_rijen(conn, filter_text: str = "", sort_key: str | None = None, descending: bool = False,
-               offset: int = 0, limit: int | None = None, na: WachtlijstRij | None = None) -> list[WachtlijstRij]:
+               offset: int = 0, limit: int | None = None, na: WachtlijstRij | None = None,
+               lang: bool = False) -> list[WachtlijstRij]:
     """The query itself, on an open connection. No check and no audit line: only for a service or
     report that has checked Recht.WACHTLIJST and writes the line of its view itself.
 
     A deferred join: the ids of the page come from a narrow ordered query (only the joins its filter
     and order need, served by the indexes of migration 0008), then one page of details is joined to
     them. `na` (the last row of the previous page) starts the page right after it instead of counting
-    `offset` rows from the top (keyset pagination; `offset` then counts on from there)."""
+    `offset` rows from the top (keyset pagination; `offset` then counts on from there). `lang`: the
+    caller knows the list is long (at least LANG rows), so a walk in a jeugdige sort pays."""
     volgorde = _order(sort_key, descending)
+    if (lang and conn.dialect.name == "sqlite" and sort_key in _SORT_OP_JEUGDIGE and not filter_text.split()
+            and na is None and limit is not None and offset + limit <= _PER_URGENTIE_TOT):
+        ids = _ids_per_jeugdige(sort_key, descending, offset, limit)
     # not with a filter: one that matches few rows would make each urgentie's walk read the whole index
-    if (conn.dialect.name == "sqlite" and (sort_key not in SORT_KEYS or sort_key == "urgentie")
+    elif (conn.dialect.name == "sqlite" and (sort_key not in SORT_KEYS or sort_key == "urgentie")
             and not filter_text.split() and limit is not None and offset + limit <= _PER_URGENTIE_TOT):
         ids = _ids_per_urgentie(filter_text, sort_key == "urgentie" and descending, offset, limit, na)
     else:
@@ -313,7 +350,8 @@ class Weergave:
                     self._sleutels is not None and self._genoemd is None)):
                 rijen = lees_rijen_per_id(conn, self._filter, self._ids(conn)[offset:offset + limit])
             else:
-                rijen = lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit, na)
+                rijen = lees_rijen(conn, self._filter, self._sort, self._desc, offset, limit, na,
+                                   lang=self.aantal >= LANG)
         if self._genoemd is not None:  # a short view: its lines name every dossier it has shown
             nieuw = [r.dossiernummer for r in rijen if r.dossiernummer not in self._genoemd]
             if nieuw:

@@ -67,7 +67,10 @@ class Jeugdige(Versioned, table=True):
     __table_args__ = (Index("ix_jeugdige_geboortedatum_achternaam", "geboortedatum", "achternaam"),
                       # the wachtlijst's lookups by id, covering its sorts and filter (migration 0008)
                       Index("ix_jeugdige_wachtlijst", "id", "achternaam", "voornaam", "geboortedatum", "wijk", "school",
-                            unique=True))
+                            unique=True),
+                      # walked in order for the wachtlijst's naam and wijk sorts of a long list (migration 0008)
+                      Index("ix_jeugdige_naam", "achternaam", "voornaam", "id"),
+                      Index("ix_jeugdige_wijk", "wijk", "id"))
 
     gezin_id: uuid.UUID = Field(foreign_key="gezin.id", index=True)
     voornaam: str = Field(max_length=120)

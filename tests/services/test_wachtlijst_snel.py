@@ -118,6 +118,12 @@ def _keyset_equals_offset(store, sort_key, descending):
                 na = pagina[-1] if pagina else na
             assert per_offset == oud
             assert per_na == oud
+        # a long list's jeugdige sorts walk the jeugdigen in order (SQLite): the same pages
+        for grootte in (1, 4, 7):
+            per_walk = []
+            for offset in range(0, len(oud) + grootte, grootte):
+                per_walk += wachtlijst.lees_rijen(conn, "", sort_key, descending, offset, grootte, lang=True)
+            assert per_walk == oud
         # na from any row, with an offset counting on from there
         for i in range(0, len(oud), 5):
             assert wachtlijst.lees_rijen(conn, "", sort_key, descending, 2, 3, oud[i]) == oud[i + 3:i + 6]
@@ -167,6 +173,17 @@ def test_pages_after_na_write_no_audit_line(rommelig, monkeypatch):
         na = conn.execute(select(func.count()).select_from(Auditregel.__table__)).scalar_one()
         assert alles == oude_rijen(conn, "", "naam", True)
     assert na == voor + 1  # the view's one line
+
+
+def test_a_long_lists_naam_sort_walks_the_jeugdigen_in_index_order(sqlite_store):
+    with sqlite_store.engine.connect() as conn:
+        for sort_key, index in (("naam", "ix_jeugdige_naam"), ("wijk", "ix_jeugdige_wijk"),
+                                ("leeftijd", "ix_jeugdige_geboortedatum_achternaam")):
+            q = select(wachtlijst._ids_per_jeugdige(sort_key, True, 0, 200))
+            sql = str(q.compile(conn, compile_kwargs={"literal_binds": True}))
+            plan = " | ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert f"SCAN jeugdige USING COVERING INDEX {index}" in plan or f"SCAN jeugdige USING INDEX {index}" in plan
+            assert "SEARCH aanmelding USING INDEX ix_aanmelding_jeugdige_id" in plan and "RIGHT PART OF ORDER BY" in plan, plan
 
 
 def test_the_wachtlijst_indexes_exist_and_the_partial_one_serves_the_date_order(sqlite_store):
