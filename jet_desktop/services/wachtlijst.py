@@ -18,8 +18,8 @@ from datetime import date
 from sqlalchemy import and_, case, false, func, or_, select, tuple_, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.selectable import Join
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.selectable import Join
 
 from jet_desktop.domain.enums import JET_UITKOMSTEN, AuditActie, ConsulentRol, Urgentie, WijzigingsReden
 from jet_desktop.domain.errors import FieldError, ValidationError
@@ -211,8 +211,9 @@ LANG = 10_000  # a view at least this long: a naam / leeftijd / wijk sort's firs
 def _ids_per_jeugdige(sort_key: str, descending: bool, offset: int, limit: int):
     """The ids of a page near the top in a sort on the jeugdige (naam, leeftijd, wijk), on SQLite, for a
     long list without a filter: the jeugdigen read in that order off an index (ix_jeugdige_naam, _wijk,
-    ix_jeugdige_geboortedatum_achternaam), each one's aanmeldingen probed (ix_aanmelding_jeugdige_id), stopping after the page; only the ties are sorted. The same
-    ORDER BY as the sort over the whole list, so the same rows."""
+    ix_jeugdige_geboortedatum_achternaam), each one's aanmeldingen probed (ix_aanmelding_jeugdige_id),
+    stopping after the page; only the ties are sorted. The same ORDER BY as the sort over the whole
+    list, so the same rows."""
     van = _JeugdigeEerst(J, A, J.c.id == A.c.jeugdige_id).join(T, T.c.id == A.c.huidig_besluit_id)
     return (select(A.c.id.label("pagina_id")).select_from(van).where(_where(""))
             .order_by(*_order(sort_key, descending)).offset(offset or None).limit(limit).subquery("pagina"))
