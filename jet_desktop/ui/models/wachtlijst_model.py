@@ -147,6 +147,12 @@ class WachtlijstModel(PagedTableModel):
         self.show_result(weergave.aantal, eerste, meer)
         self._zet_bezig(False)
         self.geladen.emit()
+        if weergave.aantal > 2 * self.page_size and hasattr(weergave, "voorbereiden"):
+            from jet_desktop.ui.workers import run_in_background
+
+            # a long list: its ordered ids now, on a worker, so a jump anywhere is one page by primary key; a
+            # failure here is only logged (Task.run): the jump itself reads them again and shows its failure
+            run_in_background(lambda _p: weergave.voorbereiden(), on_error=lambda *_a: None)
 
     def _mislukt(self, vraag: int, exc: Exception, _tb: str = "") -> None:
         if not shiboken6.isValid(self) or vraag != self._vraag:
