@@ -119,7 +119,8 @@ def test_a_wrong_source_or_target_is_a_dutch_message(tmp_path, jet, geval):
 # --- a full disk -------------------------------------------------------------------------------------
 @pytest.fixture
 def kleine_schijf(tmp_path):
-    """An 8 MB tmpfs (we run as root in CI; two fresh stores with their indexes must fit); skipped only where it cannot be mounted and CI is not set."""
+    """An 8 MB tmpfs (we run as root in CI; two fresh stores with their indexes must fit); skipped only where
+    it cannot be mounted and CI is not set."""
     d = tmp_path / "klein"
     d.mkdir()
     r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(d)], capture_output=True, text=True)
