@@ -15,7 +15,7 @@ import time
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from jet_desktop.domain.errors import JetFout
 from jet_desktop.meldingen import NietGelukt, OSFout, in_het_nederlands  # noqa: F401  (they were defined here)
@@ -57,6 +57,7 @@ class Task(QRunnable):
 
 
 _running: set[Task] = set()
+_LOSLATEN_NA_MS = 500  # a finished task is kept this long after its report (see run_in_background)
 
 
 def _toon(exc, _tb: str = "") -> None:
@@ -72,7 +73,15 @@ def run_in_background(fn, on_done=None, on_error=None, on_progress=None) -> Task
     task.setAutoDelete(False)
 
     def finish(_=None, *__):
-        _running.discard(task)
+        # the worker may still be returning from run() (holding the task) when its report arrives here: let go
+        # of the callbacks now, on the GUI thread (they may hold the last reference to a window or a dialog,
+        # which must never be freed on a worker thread), and of the task a moment later, once run() is done
+        for signaal in (task.signals.done, task.signals.failed, task.signals.progress):
+            try:
+                signaal.disconnect()
+            except (RuntimeError, TypeError):  # nothing connected
+                pass
+        QTimer.singleShot(_LOSLATEN_NA_MS, lambda: _running.discard(task))
 
     if on_done:
         task.signals.done.connect(on_done)
