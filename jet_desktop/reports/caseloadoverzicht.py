@@ -1,7 +1,7 @@
 """Caseloadoverzicht: per consulent FTE, capacity, active dossiers, second-person dossiers,
 absence and the list of dossiers (PDF and XLSX).
 
-Consulenten and their dossiers come from `services.caseload` (consulenten, dossiers_in); the
+Consulenten and their dossiers come from `services.caseload` (consulenten, dossiers_per_consulent); the
 name parts (for initials) and the number of consulent changes per dossier are fetched in two
 grouped queries over all active dossiers. The peildatum decides who is absent; the dossiers are
 the currently active ones. A team report with personal data: it needs Recht.TEAMRAPPORTEN, and
@@ -123,7 +123,8 @@ def _verzamel(store: Store, peildatum: date) -> Caseloadoverzicht:
     regels = []
     team = caseload.consulenten(store, peildatum)
     with store.engine.connect() as conn:  # the export line of `maak` covers these reads
-        per_consulent = {c.id: caseload.dossiers_in(conn, store, c.id) for c in team}
+        alle = caseload.dossiers_per_consulent(conn, store)
+    per_consulent = {c.id: alle.get(c.id, []) for c in team}
     for c in team:
         dossiers = []
         for d in per_consulent[c.id]:

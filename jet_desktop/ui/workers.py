@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 import traceback
+import warnings
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -76,11 +77,13 @@ def run_in_background(fn, on_done=None, on_error=None, on_progress=None) -> Task
         # the worker may still be returning from run() (holding the task) when its report arrives here: let go
         # of the callbacks now, on the GUI thread (they may hold the last reference to a window or a dialog,
         # which must never be freed on a worker thread), and of the task a moment later, once run() is done
-        for signaal in (task.signals.done, task.signals.failed, task.signals.progress):
-            try:
-                signaal.disconnect()
-            except (RuntimeError, TypeError):  # nothing connected
-                pass
+        with warnings.catch_warnings():  # PySide warns (RuntimeWarning) when a signal has nothing connected
+            warnings.simplefilter("ignore", RuntimeWarning)
+            for signaal in (task.signals.done, task.signals.failed, task.signals.progress):
+                try:
+                    signaal.disconnect()
+                except (RuntimeError, TypeError):
+                    pass
         QTimer.singleShot(_LOSLATEN_NA_MS, lambda: _running.discard(task))
 
     if on_done:

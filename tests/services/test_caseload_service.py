@@ -266,3 +266,16 @@ def test_no_dossier_goes_to_a_switched_off_medewerker_or_another_role(any_store,
         assert jet.version(any_store, D, did) == versie  # nothing saved
     assert primary_of(any_store, did) == anouk
     assert jet.count(any_store, D) == 1
+
+
+def test_dossiers_per_consulent_are_dossiers_in_for_each_in_one_query(sqlite_store, jet):
+    """The caseloadoverzicht reads every caseload in one query (a query per consulent read every active dossier
+    again for each: quadratic in a team of hundreds); the same rows in the same order as `dossiers_in`."""
+    anouk, bram, chantal = (jet.consulent(sqlite_store, n, 1.0) for n in ("Anouk", "Bram", "Chantal"))
+    for primair, tweede in ((anouk, bram), (bram, None), (anouk, None), (chantal, anouk), (bram, anouk)):
+        jet.dossier(sqlite_store, primair, tweede_consulent_id=tweede)
+    with sqlite_store.engine.connect() as conn:
+        alle = caseload.dossiers_per_consulent(conn, sqlite_store)
+        for c in (anouk, bram, chantal):
+            assert alle.get(c, []) == caseload.dossiers_in(conn, sqlite_store, c)
+    assert [d.is_tweede for d in alle[anouk]] == [False, False, True, True]  # primary first, then as tweede
