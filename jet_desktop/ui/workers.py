@@ -13,10 +13,9 @@ from __future__ import annotations
 import logging
 import time
 import traceback
-import warnings
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from jet_desktop.domain.errors import JetFout
 from jet_desktop.meldingen import NietGelukt, OSFout, in_het_nederlands  # noqa: F401  (they were defined here)
@@ -58,7 +57,6 @@ class Task(QRunnable):
 
 
 _running: set[Task] = set()
-_LOSLATEN_NA_MS = 500  # a finished task is kept this long after its report (see run_in_background)
 
 
 def _toon(exc, _tb: str = "") -> None:
@@ -74,17 +72,7 @@ def run_in_background(fn, on_done=None, on_error=None, on_progress=None) -> Task
     task.setAutoDelete(False)
 
     def finish(_=None, *__):
-        # the worker may still be returning from run() (holding the task) when its report arrives here: let go
-        # of the callbacks now, on the GUI thread (they may hold the last reference to a window or a dialog,
-        # which must never be freed on a worker thread), and of the task a moment later, once run() is done
-        with warnings.catch_warnings():  # PySide warns (RuntimeWarning) when a signal has nothing connected
-            warnings.simplefilter("ignore", RuntimeWarning)
-            for signaal in (task.signals.done, task.signals.failed, task.signals.progress):
-                try:
-                    signaal.disconnect()
-                except (RuntimeError, TypeError):
-                    pass
-        QTimer.singleShot(_LOSLATEN_NA_MS, lambda: _running.discard(task))
+        _running.discard(task)
 
     if on_done:
         task.signals.done.connect(on_done)
