@@ -287,6 +287,9 @@ class MainWindow(QMainWindow):
             a.setEnabled(False)
         self.aangemeld.setText("")
         if self.store is not None:
+            from PySide6.QtCore import QThreadPool
+
+            QThreadPool.globalInstance().waitForDone(10_000)  # no worker still reading the store it leaves
             self.store.engine.dispose()
         self.store = None
 

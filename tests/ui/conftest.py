@@ -63,6 +63,9 @@ def team_store(tmp_path, _team_sjabloon):
     store.user_id = ids["Tessa Teamleider"]
     store.ids, store.regs = dict(ids), copy.deepcopy(regs)
     yield store
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10_000)  # no worker still reading when its store goes
     store.engine.dispose()
 
 
