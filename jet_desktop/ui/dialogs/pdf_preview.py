@@ -198,23 +198,23 @@ def afdrukken_op_achtergrond(parent: QWidget, build: Callable[[str], object], la
         QMessageBox.warning(parent, "Rapport niet gemaakt", "De map voor het afdrukvoorbeeld kan niet worden "
                                                             f"gemaakt:\n{exc.strerror or exc}")
         return
+    def klaar(result) -> None:
+        try:
+            if on_ready is not None:
+                on_ready(path, result)
+            elif audit_regel is not None:
+                toon_afdrukvoorbeeld(path, parent, voorstel, audit_regel)
+            else:
+                toon_afdrukvoorbeeld(path, parent, voorstel)
+        finally:
+            _verwijder(path)
+
+    def mislukt(exc: Exception, _tb: str = "") -> None:
+        _verwijder(path)
+        QMessageBox.warning(parent, "Rapport niet gemaakt", f"Het rapport kon niet worden gemaakt.\n\n{exc}")
+
     if met_voortgang:
         from jet_desktop.ui.rapport_voortgang import maak_met_voortgang
-
-        def klaar(result) -> None:
-            try:
-                if on_ready is not None:
-                    on_ready(path, result)
-                elif audit_regel is not None:
-                    toon_afdrukvoorbeeld(path, parent, voorstel, audit_regel)
-                else:
-                    toon_afdrukvoorbeeld(path, parent, voorstel)
-            finally:
-                _verwijder(path)
-
-        def mislukt(exc: Exception, _tb: str) -> None:
-            _verwijder(path)
-            QMessageBox.warning(parent, "Rapport niet gemaakt", f"Het rapport kon niet worden gemaakt.\n\n{exc}")
 
         parent.voortgang = maak_met_voortgang(parent, lambda v, g: build(path, v, g), label, klaar, mislukt,
                                               on_geannuleerd=lambda: _verwijder(path))
@@ -227,20 +227,11 @@ def afdrukken_op_achtergrond(parent: QWidget, build: Callable[[str], object], la
 
     def done(result) -> None:
         progress.close()
-        try:
-            if on_ready is not None:
-                on_ready(path, result)
-            elif audit_regel is not None:
-                toon_afdrukvoorbeeld(path, parent, voorstel, audit_regel)
-            else:
-                toon_afdrukvoorbeeld(path, parent, voorstel)
-        finally:
-            _verwijder(path)
+        klaar(result)
 
-    def failed(exc: Exception, _tb: str) -> None:
+    def failed(exc: Exception, tb: str) -> None:
         progress.close()
-        _verwijder(path)
-        QMessageBox.warning(parent, "Rapport niet gemaakt", f"Het rapport kon niet worden gemaakt.\n\n{exc}")
+        mislukt(exc, tb)
 
     run_in_background(lambda _p: build(path), on_done=done, on_error=failed)
 
