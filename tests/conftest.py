@@ -63,6 +63,17 @@ def _hermetisch(tmp_path_factory, monkeypatch):
             QSettings.setPath(formaat, QSettings.Scope.UserScope, thuis["XDG_CONFIG_HOME"])
 
 
+@pytest.fixture(autouse=True)
+def _opruimen_op_de_gui_draad():
+    """Once a GUI test switched the automatic garbage collector off for this process (ui/opruimer.py, as the
+    application does), every test's garbage is collected after it, on this thread, by the same thresholds;
+    without a running event loop the opruimer's timer would not."""
+    yield
+    opruimer = sys.modules.get("jet_desktop.ui.opruimer")
+    if opruimer is not None and opruimer._actief is not None:
+        opruimer._actief.ruim_op()
+
+
 def pytest_unconfigure(config):
     shutil.rmtree(_SESSIE_THUIS, ignore_errors=True)
 
@@ -125,6 +136,10 @@ def pg_url(request, pg_cluster):
     template = request.getfixturevalue("pg_template") if _wants_a_store(request) else None
     name = pg_cluster.create_database(template=template)
     yield pg_cluster.url(name)
+    if "PySide6.QtCore" in sys.modules:  # a GUI test: its workers finish before their database goes
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(10_000)
     pg_cluster.drop_database(name)
 
 

@@ -288,7 +288,9 @@ def _laad_aanmelden_voor() -> None:
 def run_gui(pad: Path | None = None, url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     merk("qapplication")
-    from jet_desktop.ui import foutdialoog
+    from jet_desktop.ui import foutdialoog, opruimer
+
+    opruimer.installeer(app)  # the cyclic garbage collector on this (the GUI) thread only, never on a worker
     from jet_desktop.ui.taal import installeer_nederlands
 
     installeer_nederlands(app)  # Qt's own buttons and dialogs in Dutch (Ja/Nee, Annuleren), nl_NL notation

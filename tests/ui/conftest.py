@@ -5,6 +5,7 @@ import shutil
 from datetime import date
 
 import pytest
+import shiboken6
 from ui_support import aanmelding, besluit
 
 from jet_desktop.domain.enums import Rol
@@ -79,3 +80,26 @@ def _nederlands(qapp, tmp_path_factory):
 
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qt")))
     installeer_nederlands(qapp)
+
+
+@pytest.fixture(autouse=True)
+def _geen_achtergebleven_werk(qapp):
+    """As ui/app.py: the cyclic garbage collector runs on the GUI thread only (ui/opruimer.py), never on a
+    worker. After each test: its background work finished and reported (no worker still reading a store that
+    goes, no report arriving in the next test), and no error dialog left open that the test did not expect.
+    (tests/conftest.py collects after every test, on this thread.)"""
+    from jet_desktop.ui import opruimer
+
+    opruimer.installeer(qapp)
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    from jet_desktop.ui import foutdialoog
+
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qapp.processEvents()
+    dlg, foutdialoog._open = foutdialoog._open, None
+    if dlg is not None and shiboken6.isValid(dlg) and dlg.isVisible():
+        tekst = f"{dlg.kop.text()}: {dlg.wat.text()}"
+        dlg.close()
+        raise AssertionError(f"een foutmelding bleef open na de test: {tekst}")

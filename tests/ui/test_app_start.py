@@ -164,6 +164,7 @@ def test_shared_store_signs_in_with_the_personal_password(qtbot, pg_store, pg_ur
     assert fouten == ["Onbekende gebruikersnaam of onjuist wachtwoord."]
     assert "Bram Jansen (jeugdconsulent)" in window.aangemeld.text()
     assert window.store.engine.dialect.name == "postgresql"
+    window.detach_store()  # its workers done before the database is dropped
 
 
 def test_the_start_finishes_an_interrupted_encryption_and_warns_about_other_keys(qtbot, tmp_path, monkeypatch):

@@ -86,7 +86,8 @@ def test_sign_in_builds_only_the_first_page_and_the_others_when_shown(qtbot, tea
 
 def test_after_the_window_shows_stale_previews_go_and_the_wheel_filter_is_installed(tmp_path):
     """What run_gui moved into the event loop still happens at every start, before the first dialog: a crashed
-    session's print previews are removed and the wheel filter (ui/wiel.py) is on the application."""
+    session's print previews are removed, the wheel filter (ui/wiel.py) is on the application, and the garbage
+    collector runs on the GUI thread only (ui/opruimer.py)."""
     achtergelaten = tmp_path / "data" / "afdrukvoorbeeld" / "oud-123"
     achtergelaten.mkdir(parents=True)
     (achtergelaten / "wachtlijst.pdf").write_bytes(b"%PDF-1.4 persoonsgegevens")
@@ -99,6 +100,8 @@ def test_after_the_window_shows_stale_previews_go_and_the_wheel_filter_is_instal
             "    from jet_desktop.ui.wiel import GeenWielZonderFocus\n"
             "    gezien['dialoog'] = type(QApplication.activeModalWidget()).__name__\n"
             "    gezien['wiel'] = app.findChild(GeenWielZonderFocus) is not None\n"
+            "    from jet_desktop.ui.opruimer import Opruimer\n"  # the collector on the GUI thread only
+            "    gezien['gc'] = (__import__('gc').isenabled(), app.findChild(Opruimer) is not None)\n"
             f"    gezien['voorbeeld_weg'] = not __import__('os').path.exists({str(achtergelaten)!r})\n"
             "    app.exit(0)\n"
             "from PySide6.QtCore import QTimer\n"
@@ -107,4 +110,5 @@ def test_after_the_window_shows_stale_previews_go_and_the_wheel_filter_is_instal
             "orig(self, *a, **k)))(app_module.Starter.start)\n"
             f"app_module.run_gui(pad=__import__('pathlib').Path({str(tmp_path / 'jet.db')!r}))\n"
             "print(json.dumps(gezien))\n")
-    assert geladen_na(code, tmp_path) == {"dialoog": "NieuweGegevenssetDialog", "wiel": True, "voorbeeld_weg": True}
+    assert geladen_na(code, tmp_path) == {"dialoog": "NieuweGegevenssetDialog", "wiel": True, "voorbeeld_weg": True,
+                                       "gc": [False, True]}
