@@ -38,7 +38,7 @@ from jet_desktop.codelists import RESOURCES_DIR
 from jet_desktop.domain.errors import JetFout
 from jet_desktop.domain.tekst import schoon
 from jet_desktop.reports.columns import Column, format_value
-from jet_desktop.reports.voortgang import Voortgang, schrijf_heel
+from jet_desktop.reports.voortgang import KLAAR, Voortgang, schrijf_heel
 
 
 class RapportFout(JetFout, ValueError):
@@ -188,7 +188,7 @@ def build_pdf(path_or_stream, meta: ReportMeta, story: list, voortgang: Voortgan
     with schrijf_heel(path_or_stream) as doel:
         _build(doel, meta, story)
     if teller is not None:
-        voortgang(teller.total, teller.total, "Klaar")
+        voortgang(teller.total, teller.total, KLAAR)
 
 
 def _build(path_or_stream, meta: ReportMeta, story: list) -> None:

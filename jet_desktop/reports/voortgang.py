@@ -26,15 +26,19 @@ class Geannuleerd(JetFout):
         super().__init__(message)
 
 
+KLAAR = "Klaar"  # the label of the last report, after the file was put in place: no longer to be cancelled
+
+
 def melder(voortgang: Voortgang | None, geannuleerd: Callable[[], bool] | None) -> Voortgang | None:
-    """One callback of both: reports progress, then raises Geannuleerd when the check says so."""
+    """One callback of both: reports progress, then raises Geannuleerd when the check says so (not at
+    KLAAR: the file is written by then, and "geannuleerd, geen bestand geschreven" would be untrue)."""
     if voortgang is None and geannuleerd is None:
         return None
 
     def melden(done: int, total: int, label: str) -> None:
         if voortgang is not None:
             voortgang(done, total, label)
-        if geannuleerd is not None and geannuleerd():
+        if geannuleerd is not None and label != KLAAR and geannuleerd():
             raise Geannuleerd()
 
     return melden

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from jet_desktop.domain.celtekst import xlsx_tekst
 from jet_desktop.domain.tekst import schoon
 from jet_desktop.reports.columns import Column, format_value
-from jet_desktop.reports.voortgang import Voortgang, schrijf_heel
+from jet_desktop.reports.voortgang import KLAAR, Voortgang, schrijf_heel
 
 NUMBER_FORMATS = {
     "date": "dd-mm-yyyy",
@@ -153,7 +153,7 @@ def write_xlsx(path_or_stream, sheets: list[Sheet], voortgang: Voortgang | None 
         _ruim_op(wb)
         raise
     if voortgang is not None:
-        voortgang(total, total, "Klaar")
+        voortgang(total, total, KLAAR)
 
 
 def _ruim_op(wb: Workbook) -> None:

@@ -90,9 +90,15 @@ def _waarden(sort_key: str | None, rij: WachtlijstRij) -> tuple:
     return (*eigen, _RANG.get(rij.urgentie, 2), rij.aanmelddatum, rij.dossiernummer)
 
 
+LANGSTE_WOORD = 200  # a filter word longer than any name, wijk, school or verwijzer matches no row
+
+
 def _where(filter_text: str):
     conds = [A.c.op_wachtlijst.is_(True), A.c.deleted_at.is_(None)]
     for word in filter_text.split():
+        if len(word) > LANGSTE_WOORD:  # not sent to LIKE (SQLite refuses a pattern of 50,000 bytes)
+            conds.append(false())
+            continue
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         conds.append(or_(*(c.ilike(pattern, escape="\\") for c in (
             A.c.dossiernummer, J.c.voornaam, J.c.achternaam, A.c.verwijzer_organisatie, J.c.wijk,
@@ -345,6 +351,8 @@ class Weergave:
         filtered one has them from `bekijk`: its count and its ids in one pass); a short view's first
         pages stay live, so a dossier that joined since shows and is named."""
         vereis(self._store, Recht.WACHTLIJST)
+        if offset < 0 or (limit is not None and limit < 0):
+            raise ValueError(f"pagina: offset en limit zijn niet negatief ({offset}, {limit})")
         with self._store.engine.connect() as conn:
             # a short view's first pages stay live: they show (and name) a dossier that joined since
             if na is None and limit is not None and (offset >= 2 * limit or (

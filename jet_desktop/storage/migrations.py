@@ -45,6 +45,10 @@ def upgrade_to_head(engine: Engine) -> None:
             conn.commit()
         try:
             with conn.begin():
+                if sqlite:  # the driver begins a transaction only before DML: without this every CREATE TABLE
+                    # committed on its own, and a migration that failed halfway (a full disk) left a store
+                    # with tables but no schema version, which no later run could open
+                    conn.exec_driver_sql("BEGIN")
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:

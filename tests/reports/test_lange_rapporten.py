@@ -121,6 +121,26 @@ def test_xlsx_progress_cancel_and_text_stays_text(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lijst.xlsx"]
 
 
+def test_a_cancel_clicked_once_the_file_is_in_place_is_too_late_not_a_false_message(tmp_path):
+    """Annuleren between putting the file in place and "Klaar": the report is done (the file is there);
+    it must not say "geannuleerd, geen bestand geschreven" (and audit that) about a file it wrote."""
+    from jet_desktop.reports.voortgang import KLAAR, melder
+
+    for naam, schrijf in (("r.pdf", lambda doel, m: build_pdf(doel, META, [table(COLS, _rows(300))], voortgang=m)),
+                          ("r.xlsx", lambda doel, m: write_xlsx(doel, [Sheet("Lijst", COLS, _rows(300))], voortgang=m))):
+        gevraagd = {"stop": False}
+        labels = []
+
+        def voortgang(_d, _t, label, gevraagd=gevraagd, labels=labels, doel=tmp_path / naam):
+            labels.append(label)
+            if label == KLAAR:
+                assert doel.exists()  # the file is in place when KLAAR comes
+                gevraagd["stop"] = True  # the user clicks Annuleren now
+
+        schrijf(tmp_path / naam, melder(voortgang, lambda g=gevraagd: g["stop"]))  # no Geannuleerd
+        assert labels[-1] == KLAAR and (tmp_path / naam).stat().st_size > 1000
+
+
 def _regels(store):
     R = Auditregel.__table__
     with store.engine.connect() as conn:

@@ -245,3 +245,17 @@ def test_voorbereiden_writes_no_line_and_a_row_assigned_since_is_left_out(rommel
     pagina = view.pagina(4, 4)
     assert pagina == [oud[4], oud[6], oud[7]]  # short: the assigned one is gone
     assert _aantal_regels(rommelig) == regels
+
+
+def test_a_pasted_filter_of_50000_characters_finds_nothing_instead_of_failing(rommelig):
+    """SQLite refuses a LIKE pattern over 50,000 bytes ("pattern too complex"); no field is that long."""
+    lang = "Jansen" * 9000
+    assert wachtlijst.tel(rommelig, lang) == 0
+    weergave = wachtlijst.bekijk(rommelig, f"kok {lang}")
+    assert weergave.aantal == 0 and weergave.pagina() == []
+    assert wachtlijst.bekijk(rommelig, "kok " + "k" * wachtlijst.LANGSTE_WOORD).aantal == 0  # still a LIKE
+    assert wachtlijst.bekijk(rommelig, "kok").aantal > 0
+    with pytest.raises(ValueError):
+        weergave.pagina(0, -1)
+    with pytest.raises(ValueError):
+        weergave.pagina(-5, 10)

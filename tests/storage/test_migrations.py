@@ -187,3 +187,29 @@ def test_sqlite_foreign_keys_are_enforced_again_after_migrating(tmp_path):
                     tot=date(2026, 1, 2), reden="", version=1, created_at=now, updated_at=now, updated_by="t")
     finally:
         engine.dispose()
+
+
+def test_a_migration_that_fails_halfway_leaves_no_tables_and_the_next_run_succeeds(any_url):
+    """One transaction on both engines: a full disk at the 20th CREATE TABLE (raised here as SQLite would)
+    leaves an empty store, not tables without a schema version that no later run can open."""
+    from sqlalchemy import event
+
+    engine = make_engine(any_url)
+    gemaakt = []
+
+    def bij_create(_conn, _cursor, statement, *_a):
+        if statement.lstrip().upper().startswith("CREATE TABLE"):
+            gemaakt.append(statement)
+            if len(gemaakt) == 20:
+                raise OSError(28, "No space left on device")
+
+    event.listen(engine, "before_cursor_execute", bij_create)
+    with pytest.raises(OSError):
+        upgrade_to_head(engine)
+    event.remove(engine, "before_cursor_execute", bij_create)
+    assert len(gemaakt) == 20
+    with engine.connect() as conn:
+        assert inspect(conn).get_table_names() == []  # nothing of the first 19 kept
+    upgrade_to_head(engine)
+    assert current_revision(engine) == HEAD_REVISION
+    engine.dispose()

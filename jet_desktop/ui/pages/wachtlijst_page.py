@@ -83,6 +83,7 @@ class WachtlijstPage(QWidget):
         self.bezig_label.setVisible(False)
         self.zoek = QLineEdit(placeholderText="Filter: naam, dossiernummer, wijk, school, verwijzer…")
         self.zoek.setClearButtonEnabled(True)
+        self.zoek.setMaxLength(500)  # a paste of a whole document is not a filter
         # the list follows the filter box once typing pauses (or at Enter): each new filter is a view,
         # and with it an audit line (services/wachtlijst.bekijk) — one per search, not one per key
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_PAUZE_MS)
