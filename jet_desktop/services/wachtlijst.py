@@ -27,6 +27,7 @@ from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit, inzage
 from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.caseload import vereis_actieve_consulent
+from jet_desktop.storage.kleine_letters import buiten_ascii, kleine_letters
 from jet_desktop.storage.models import Aanmelding, ConsulentWijziging, Dossier, Jeugdige, Medewerker, Triagebesluit
 from jet_desktop.storage.store import Store
 
@@ -100,9 +101,12 @@ def _where(filter_text: str):
             conds.append(false())
             continue
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conds.append(or_(*(c.ilike(pattern, escape="\\") for c in (
-            A.c.dossiernummer, J.c.voornaam, J.c.achternaam, A.c.verwijzer_organisatie, J.c.wijk,
-            J.c.school, _BEOOGD.c.naam))))
+        kolommen = (A.c.dossiernummer, J.c.voornaam, J.c.achternaam, A.c.verwijzer_organisatie, J.c.wijk,
+                    J.c.school, _BEOOGD.c.naam)
+        if buiten_ascii(word):  # "émile" finds "Émile" on SQLite too (storage/kleine_letters.py)
+            conds.append(or_(*(kleine_letters(c).like(pattern.lower(), escape="\\") for c in kolommen)))
+        else:
+            conds.append(or_(*(c.ilike(pattern, escape="\\") for c in kolommen)))
     return and_(*conds)
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 
 from jet_desktop.paths import sqlite_url  # noqa: F401  (re-exported)
+from jet_desktop.storage import kleine_letters
 
 
 def make_engine(url: str) -> Engine:
@@ -36,6 +37,7 @@ def make_engine(url: str) -> Engine:
             # over the file, and the wachtlijst filter re-reads the same pages at every keystroke
             cur.execute("PRAGMA cache_size=-65536")
             cur.close()
+            kleine_letters.registreer(dbapi_conn)  # lower() beyond A–Z, for searches (storage/kleine_letters.py)
 
         database = engine.url.database
         if database and database != ":memory:" and not database.startswith("file:"):

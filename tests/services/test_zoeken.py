@@ -203,3 +203,19 @@ def test_count_and_first_page_in_one_query_with_one_line(team):
     assert [r.omschrijving for r in nieuw] == ["zoekopdracht (dossiernummer): 7 resultaten",
                                                "zoekopdracht (naam): 0 resultaten"]
     assert zoeken.zoek_eerste(t, "x") == (0, []) and len(regels(team.store)) == voor + 2
+
+
+def test_letters_beyond_ascii_in_any_case_on_the_local_store(sqlite_store, jet):
+    """SQLite's LIKE and lower() fold only A–Z: "émile" did not find "Émile" (storage/kleine_letters.py).
+    (The test cluster's PostgreSQL is made with --locale=C, whose lower() folds only A–Z as well.)"""
+    from jet_desktop.services import wachtlijst
+
+    s = sqlite_store
+    tessa = als(s, "Tessa Leider", medewerkers.voeg_toe(s, "Tessa Leider", Rol.TEAMLEIDER), Rol.TEAMLEIDER)
+    jet.wachtend(s, voornaam="Émile", achternaam="Ĳzerman", geboortedatum=date(2015, 3, 7))
+    jet.wachtend(s, voornaam="Emile", achternaam="Bakker", geboortedatum=date(2014, 3, 7))
+    for tekst in ("émile", "ÉMILE", "Émile", "ĳzerman", "ĲZERMAN"):
+        assert namen(tessa, tekst) == ["Émile Ĳzerman"], tekst
+        assert [r.voornaam for r in wachtlijst.bekijk(tessa, tekst).pagina()] == ["Émile"], tekst
+    assert namen(tessa, "emile") == ["Emile Bakker"]  # an accent is a different letter, as before
+    assert [r.voornaam for r in wachtlijst.bekijk(tessa, "EMILE").pagina()] == ["Emile"]
