@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=geheel_getal(naam="--seed"), default=1,
                       help="toevalszaad: zelfde zaad, zelfde gegevens")
     demo.add_argument("--wachtlijst", type=geheel_getal(0, None, "--wachtlijst"), default=None, metavar="N",
-                      help="een team in crisis: precies N aanmeldingen wachten op een jeugdconsulent (zonder deze "
+                      help="een team in crisis: N aanmeldingen wachten op een jeugdconsulent (een klein N kan niet altijd "
+                           "precies: de samenvatting zegt het dan; zonder deze "
                            "optie zo veel als capaciteit en instroom geven; het maximum hangt af van --jeugdigen, "
                            "bij 100.000 jeugdigen ruim 50.000)")
 

@@ -181,6 +181,11 @@ class _Generator(Basis, TeamStap, GezinnenStap, AanmeldingenStap, DossiersStap, 
         leiders = f"{n(s['teamleiders'])} teamleider{'s' if s['teamleiders'] > 1 else ''}"
         crisis = (" Het team zit in een crisis: er is plaats voor een deel van de instroom, de wachtlijst groeit."
                   if r["crisis"] else "")
+        gevraagd = self.plan.wachtlijst
+        if gevraagd is not None and gevraagd != r["wachtlijst"]:  # a small N: spoed and returning jeugdigen
+            # wait outside the crisis' queue, and a crisis lasts at least CRISIS_MIN_DAGEN (docs/demo.md)
+            crisis += (f" Gevraagd waren {n(gevraagd)} wachtenden; bij {n(s['jeugdigen'])} jeugdigen kan de "
+                       f"wachtlijst niet zo kort worden gemaakt, het werden er {n(r['wachtlijst'])}.")
         return (
             f"Demogegevens geladen (peildatum {self.vandaag:%d-%m-%Y}, aanmeldingen vanaf {self.start:%d-%m-%Y}): "
             f"{n(s['jeugdigen'])} jeugdigen in {n(s['gezinnen'])} gezinnen met {n(s['ouders'])} ouders en "

@@ -115,3 +115,15 @@ def test_a_crisis_keeps_the_spoed_aanmeldingen_moving_and_the_oldest_first():
     gestart_na = [r for r in rows if not r.op_wachtlijst and r.urgentie == "normaal"
                   and r.aanmelddatum > oudste_wachtende]
     assert len(gestart_na) < 0.1 * len(wachtend)  # first come, first served (returning jeugdigen excepted)
+
+
+def test_a_wachtlijst_too_short_to_make_is_said_in_the_summary(tmp_path):
+    """--wachtlijst 3 at 1,000 jeugdigen: a normal team already has more waiting; the summary names both
+    numbers instead of claiming the 3 (the help said "precies")."""
+    uit = maak(sqlite_url(tmp_path / "kort.db"), 1000, 1, vandaag=VANDAAG, wachtlijst=3)
+    werkelijk = uit.stats["realisme"]["wachtlijst"]
+    assert werkelijk > 3
+    assert f"Gevraagd waren 3 wachtenden; bij 1.000 jeugdigen kan de wachtlijst niet zo kort worden gemaakt, " \
+           f"het werden er {getal(werkelijk)}." in uit.samenvatting
+    exact = maak(sqlite_url(tmp_path / "lang.db"), 1000, 1, vandaag=VANDAAG, wachtlijst=200)
+    assert exact.stats["realisme"]["wachtlijst"] == 200 and "Gevraagd waren" not in exact.samenvatting
