@@ -191,21 +191,20 @@ def uitvoerbestand(out: str | Path):
     beside `out`, same suffix), which replaces `out` only when the writing succeeded. A failure (a full
     disk, no right to write) leaves no half file and any earlier `out` as it was, and is raised as an
     OpdrachtFout with a Dutch message. Anything but a regular file (/dev/stdout, a pipe) is written as is."""
-    import os
-
     from jet_desktop.commands.foutmeldingen import schrijffout
+    from jet_desktop.tijdelijk_bestand import echt_doel, tijdelijk_naast, zet_op_zijn_plaats
 
-    doel = Path(out)
+    doel = echt_doel(out)
     if doel.exists() and not doel.is_file() and not doel.is_dir():
         try:
             yield doel
         except OSError as exc:
             raise schrijffout(doel, exc) from None
         return
-    tijdelijk = doel.with_name(f".{doel.name}.{os.getpid()}.bezig{doel.suffix}")
+    tijdelijk = tijdelijk_naast(doel)
     try:
         yield tijdelijk
-        os.replace(tijdelijk, doel)
+        zet_op_zijn_plaats(tijdelijk, doel)
     except OSError as exc:
         fout = schrijffout(doel, exc)
         _laat_stil_los(exc)

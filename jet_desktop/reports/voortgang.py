@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 from jet_desktop.domain.errors import JetFout
+from jet_desktop.tijdelijk_bestand import echt_doel, tijdelijk_naast, zet_op_zijn_plaats
 
 Voortgang = Callable[[int, int, str], None]
 
@@ -46,20 +46,20 @@ def melder(voortgang: Voortgang | None, geannuleerd: Callable[[], bool] | None) 
 
 @contextlib.contextmanager
 def schrijf_heel(path_or_stream) -> Iterator:
-    """Yields what to write to: a stream as it is, a path as a temporary file beside it (a name
-    starting with "." and ending in ".bezig" + the suffix) that replaces the path on success and is
-    removed on any failure or cancel."""
+    """Yields what to write to: a stream as it is, a path as a temporary file beside it
+    (jet_desktop/tijdelijk_bestand.py) that replaces the path on success and is removed on any
+    failure or cancel."""
     if not isinstance(path_or_stream, (str, os.PathLike)):
         yield path_or_stream
         return
-    doel = Path(path_or_stream)
+    doel = echt_doel(path_or_stream)
     if doel.exists() and not doel.is_file():  # a device or pipe: written as it is
         yield path_or_stream
         return
-    tijdelijk = doel.with_name(f".{doel.name}.{os.getpid()}.bezig{doel.suffix}")
+    tijdelijk = tijdelijk_naast(doel)
     try:
         yield str(tijdelijk)
-        os.replace(tijdelijk, doel)
+        zet_op_zijn_plaats(tijdelijk, doel)
     finally:
         with contextlib.suppress(OSError):
             tijdelijk.unlink(missing_ok=True)
