@@ -323,6 +323,7 @@ class _Tabel(Table):
 
 
 _HEEL = 300  # rows left that are laid out as one Table (as before issue 11): little to split again
+HOOGER_DAN_EEN_PAGINA = 2 * A4[1]  # pt: a height no frame of a report has
 
 
 class _ReportTable(Flowable):
@@ -469,6 +470,10 @@ class _ReportTable(Flowable):
     def _build(self, avail: float, avail_height: float) -> Table:
         """The Table of the next chunk: all the rest, or rows enough to be taller than `avail_height`
         (then it splits, or does not fit, exactly as the whole table would)."""
+        # a heading kept with its table (keepWithNext) measures the table with a huge height (reportlab's
+        # KeepTogether: 0x7fffffff): taller than any page is enough for its decision, and measuring all the
+        # rest as one Table is quadratic in the rows (reportlab's _calc_height), three times over
+        avail_height = min(avail_height, HOOGER_DAN_EEN_PAGINA)
         if (self._table is not None and self._built_for == avail
                 and (self.start + self._n >= len(self.rows) or self._height > avail_height)):
             return self._table
@@ -487,6 +492,7 @@ class _ReportTable(Flowable):
         return t
 
     def wrap(self, availWidth, availHeight):
+        availHeight = min(availHeight, HOOGER_DAN_EEN_PAGINA)  # as _build
         t = self._build(availWidth, availHeight)
         if self._wrapped[:2] == (availWidth, availHeight):  # just measured by _build: not again
             return self._wrapped[2:]

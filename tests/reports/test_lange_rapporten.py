@@ -141,6 +141,30 @@ def test_a_cancel_clicked_once_the_file_is_in_place_is_too_late_not_a_false_mess
         assert labels[-1] == KLAAR and (tmp_path / naam).stat().st_size > 1000
 
 
+def test_a_heading_kept_with_a_long_table_never_lays_out_the_whole_table_at_once(tmp_path, monkeypatch):
+    """keepWithNext measures the next flowable with a huge height (reportlab's KeepTogether): the whole
+    rest as one Table, whose height reportlab computes in quadratic time, three times per heading. That
+    made the matched-care team lists superlinear (87.6 s for 50,000 rows). A chunk is at most ~a page."""
+    from reportlab.platypus import tables
+
+    grootte = []
+    orig = tables.Table._calc_height
+
+    def meet(self, *a, **k):
+        grootte.append(len(self._cellvalues))
+        return orig(self, *a, **k)
+
+    monkeypatch.setattr(tables.Table, "_calc_height", meet)
+    out = tmp_path / "team.pdf"
+    build_pdf(out, META, [heading("Eerste lijst"), table(COLS, _rows(3000)), heading("Tweede lijst"),
+                          table(COLS, _rows(3000))])
+    assert max(grootte) < 400  # was 3,001: the whole table
+    tekst = [p.extract_text() for p in PdfReader(out).pages]
+    assert sum(t.count("D-0") for t in tekst) == 6000  # every row once
+    tweede = next(i for i, t in enumerate(tekst) if "Tweede lijst" in t)
+    assert "D-00000" in tekst[tweede].split("Tweede lijst", 1)[1]  # the heading is on the page of its first rows
+
+
 def _regels(store):
     R = Auditregel.__table__
     with store.engine.connect() as conn:
