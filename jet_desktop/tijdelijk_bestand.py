@@ -1,6 +1,6 @@
 """Writing a file whole or not at all: a temporary file beside the target, put in its place at the end.
 
-Used by the reports (reports/voortgang.schrijf_heel) and the commands (commands.schrijf_heel). The
+Used by the reports (reports/voortgang.schrijf_heel) and the commands (commands.uitvoerbestand). The
 temporary name starts with "." and ends in ".bezig" + the target's suffix; it is unique per call (two
 threads writing the same target never share it) and short (a target whose own name is near the file
 system's 255-byte limit still gets one). A target that is a symbolic link is written through it (the
