@@ -192,28 +192,15 @@ def uitvoerbestand(out: str | Path):
     disk, no right to write) leaves no half file and any earlier `out` as it was, and is raised as an
     OpdrachtFout with a Dutch message. Anything but a regular file (/dev/stdout, a pipe) is written as is."""
     from jet_desktop.commands.foutmeldingen import schrijffout
-    from jet_desktop.tijdelijk_bestand import echt_doel, tijdelijk_naast, zet_op_zijn_plaats
+    from jet_desktop.tijdelijk_bestand import heel
 
-    doel = echt_doel(out)
-    if doel.exists() and not doel.is_file() and not doel.is_dir():
-        try:
-            yield doel
-        except OSError as exc:
-            raise schrijffout(doel, exc) from None
-        return
-    tijdelijk = tijdelijk_naast(doel)
     try:
-        yield tijdelijk
-        zet_op_zijn_plaats(tijdelijk, doel)
+        with heel(out) as schrijf_naar:
+            yield schrijf_naar
     except OSError as exc:
-        fout = schrijffout(doel, exc)
+        fout = schrijffout(Path(out), exc)
         _laat_stil_los(exc)
         raise fout from None
-    finally:
-        try:
-            tijdelijk.unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def _laat_stil_los(exc: BaseException) -> None:

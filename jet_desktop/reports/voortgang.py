@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 
 from jet_desktop.domain.errors import JetFout
-from jet_desktop.tijdelijk_bestand import echt_doel, tijdelijk_naast, zet_op_zijn_plaats
+from jet_desktop.tijdelijk_bestand import heel
 
 Voortgang = Callable[[int, int, str], None]
 
@@ -49,20 +49,11 @@ def schrijf_heel(path_or_stream) -> Iterator:
     """Yields what to write to: a stream as it is, a path as a temporary file beside it
     (jet_desktop/tijdelijk_bestand.py) that replaces the path on success and is removed on any
     failure or cancel."""
-    if not isinstance(path_or_stream, (str, os.PathLike)):
-        yield path_or_stream
+    if not isinstance(path_or_stream, (str, os.PathLike)) or os.path.isdir(path_or_stream):
+        yield path_or_stream  # a stream; a folder fails in the writer, naming the folder
         return
-    doel = echt_doel(path_or_stream)
-    if doel.exists() and not doel.is_file():  # a device or pipe: written as it is
-        yield path_or_stream
-        return
-    tijdelijk = tijdelijk_naast(doel)
-    try:
-        yield str(tijdelijk)
-        zet_op_zijn_plaats(tijdelijk, doel)
-    finally:
-        with contextlib.suppress(OSError):
-            tijdelijk.unlink(missing_ok=True)
+    with heel(path_or_stream) as schrijf_naar:  # a device or pipe is written as it is
+        yield str(schrijf_naar)
 
 
 def log_geannuleerd(store, rapport: str, formaat: str) -> None:
