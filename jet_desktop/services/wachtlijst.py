@@ -27,7 +27,7 @@ from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit, inzage
 from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.caseload import vereis_actieve_consulent
-from jet_desktop.storage.kleine_letters import buiten_ascii, kleine_letters
+from jet_desktop.storage.kleine_letters import lijkt_op
 from jet_desktop.storage.models import Aanmelding, ConsulentWijziging, Dossier, Jeugdige, Medewerker, Triagebesluit
 from jet_desktop.storage.store import Store
 
@@ -96,17 +96,14 @@ LANGSTE_WOORD = 200  # a filter word longer than any name, wijk, school or verwi
 
 def _where(filter_text: str):
     conds = [A.c.op_wachtlijst.is_(True), A.c.deleted_at.is_(None)]
+    kolommen = (A.c.dossiernummer, J.c.voornaam, J.c.achternaam, A.c.verwijzer_organisatie, J.c.wijk, J.c.school,
+                _BEOOGD.c.naam)
     for word in filter_text.split():
         if len(word) > LANGSTE_WOORD:  # not sent to LIKE (SQLite refuses a pattern of 50,000 bytes)
             conds.append(false())
             continue
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        kolommen = (A.c.dossiernummer, J.c.voornaam, J.c.achternaam, A.c.verwijzer_organisatie, J.c.wijk,
-                    J.c.school, _BEOOGD.c.naam)
-        if buiten_ascii(word):  # "émile" finds "Émile" on SQLite too (storage/kleine_letters.py)
-            conds.append(or_(*(kleine_letters(c).like(pattern.lower(), escape="\\") for c in kolommen)))
-        else:
-            conds.append(or_(*(c.ilike(pattern, escape="\\") for c in kolommen)))
+        conds.append(or_(*(lijkt_op(c, pattern) for c in kolommen)))  # "émile" finds "Émile" on SQLite too
     return and_(*conds)
 
 

@@ -41,7 +41,7 @@ from jet_desktop.domain.zoekterm import Zoekterm, lees
 from jet_desktop.services import audit, inzage
 from jet_desktop.services.autorisatie import dossier_zichtbaar, mag, weiger
 from jet_desktop.services.naming import volledige_naam
-from jet_desktop.storage.kleine_letters import buiten_ascii, kleine_letters
+from jet_desktop.storage.kleine_letters import lijkt_op
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Medewerker, Triagebesluit
 from jet_desktop.storage.store import Store
 
@@ -147,16 +147,8 @@ def _past(store: Store, term: Zoekterm):
         # every word begins a word of the name: one LIKE per word over the whole name. SQLite's LIKE is
         # case-insensitive itself (for ASCII letters, as its lower() is); PostgreSQL needs ILIKE; a word with
         # a letter beyond ASCII ("émile") compares lowered by storage/kleine_letters.py on both
-        naam = _naam()
-        ilike = store.engine.dialect.name != "sqlite"
-
-        def past(w):
-            patroon = "% " + _escape(w) + "%"
-            if buiten_ascii(w):
-                return kleine_letters(naam).like(patroon.lower(), escape="\\")
-            return (naam.ilike if ilike else naam.like)(patroon, escape="\\")
-
-        return _jeugdigen(*(past(w) for w in term.woorden))
+        naam, ilike = _naam(), store.engine.dialect.name != "sqlite"
+        return _jeugdigen(*(lijkt_op(naam, "% " + _escape(w) + "%", ascii_ilike=ilike) for w in term.woorden))
     return false()
 
 

@@ -42,5 +42,10 @@ def registreer(dbapi_conn) -> None:
     dbapi_conn.create_function(SQLITE_FUNCTIE, 1, jet_lower, deterministic=True)
 
 
-def buiten_ascii(woord: str) -> bool:
-    return not woord.isascii()
+def lijkt_op(kolom, patroon: str, ascii_ilike: bool = True):
+    """`kolom` LIKE `patroon` (escaped with a backslash) regardless of case: a pattern with a letter
+    beyond ASCII through `kleine_letters` on both sides, else ILIKE (`ascii_ilike`) or plain LIKE (which
+    SQLite already folds for A–Z)."""
+    if not patroon.isascii():
+        return kleine_letters(kolom).like(patroon.lower(), escape="\\")
+    return (kolom.ilike if ascii_ilike else kolom.like)(patroon, escape="\\")
