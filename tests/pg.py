@@ -4,6 +4,8 @@ One cluster per session (initdb + pg_ctl on 127.0.0.1, a free port, the unix soc
 the cluster's temp directory, trust authentication, no fsync); every test that needs
 PostgreSQL gets its own database in it. Used by the fixtures in tests/conftest.py.
 
+Authentication: trust for the superuser `postgres`, SCRAM-SHA-256 for every other login.
+
 PostgreSQL refuses to run as root, so when the tests run as root the cluster runs as an
 unprivileged system user (``postgres`` or ``nobody``, else one made with ``useradd``).
 """
@@ -109,6 +111,13 @@ class PgCluster:
             os.chown(self.base, self._user.pw_uid, self._user.pw_gid)
         self._run(self.initdb, "-D", str(self.datadir), "-A", "trust", "-U", SUPERUSER, "-E", "UTF8",
                   "--locale=C", "--no-sync", "--no-instructions")
+        # the superuser (the tests' admin) needs no password; every other login is checked as on a team
+        # server (SCRAM-SHA-256): a medewerker's own login, a wrong or changed password, a disabled account
+        hba = self.datadir / "pg_hba.conf"
+        hba.write_text(f"local all all trust\nhost all {SUPERUSER} 127.0.0.1/32 trust\n"
+                       "host all all 127.0.0.1/32 scram-sha-256\n")
+        if self._user is not None:
+            os.chown(hba, self._user.pw_uid, self._user.pw_gid)
         last_error: Exception | None = None
         for _attempt in range(3):  # the free port may be taken between probing and binding
             self.port = _free_port()

@@ -26,6 +26,7 @@ COMMANDS = (
     "jet_desktop.commands.wachtwoordzin",
     "jet_desktop.commands.audit",
     "jet_desktop.commands.bewaring",
+    "jet_desktop.commands.teamserver",
 )
 
 

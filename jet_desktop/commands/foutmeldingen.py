@@ -64,6 +64,17 @@ def _server_reden(tekst: str) -> str:
     return "de verbinding mislukte"
 
 
+def teamserver_weigering(exc: BaseException) -> str | None:
+    """The Dutch text of a write or read the team server's rights refused (SQLSTATE 42501), else None."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) != "42501":
+        return None
+    eerste = str(orig).splitlines()[0] if str(orig) else ""
+    if "row-level security" in eerste or "permission denied" in eerste:
+        eerste = "u heeft geen rechten op deze gegevens"
+    return f"De teamserver weigert dit: {eerste}. Er is niets opgeslagen."
+
+
 def melding(exc: BaseException) -> tuple[str, int] | None:
     """(Dutch message, exit code) for a failure a user can cause; None when it is unexpected."""
     from jet_desktop.services.autorisatie import GeenToegang
@@ -75,6 +86,13 @@ def melding(exc: BaseException) -> tuple[str, int] | None:
         return str(exc), 2
     if isinstance(exc, GeenToegang):
         return str(exc), 2
+    from jet_desktop.storage.store import TeamserverVersieFout
+    from jet_desktop.storage.teamserver import TeamserverFout
+
+    if isinstance(exc, (TeamserverFout, TeamserverVersieFout)):
+        return str(exc), 1
+    if weigering := teamserver_weigering(exc):
+        return weigering, 2
     if is_schijf_vol(exc):
         naam = getattr(exc, "filename", None)
         return SCHIJF_VOL.format(wat=f"{naam} kon niet worden geschreven" if naam else "de opdracht is afgebroken"), 1

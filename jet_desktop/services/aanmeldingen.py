@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 
 from jet_desktop.codelists import verwijzer_routes
@@ -226,8 +226,13 @@ def zonder_aanmeldingen(store: Store) -> bool:
 
 
 def volgend_dossiernummer(conn, jaar: int) -> str:
+    from jet_desktop.storage.teamserver import is_teamserver
+
     prefix = f"{jaar}-"
-    last = conn.execute(select(func.max(A.c.dossiernummer)).where(A.c.dossiernummer.like(prefix + "%"))).scalar()
+    if conn.dialect.name == "postgresql" and is_teamserver(conn):  # a login sees only some aanmeldingen
+        last = conn.execute(text("SELECT jet_max_dossiernummer(:p)"), {"p": prefix}).scalar()
+    else:
+        last = conn.execute(select(func.max(A.c.dossiernummer)).where(A.c.dossiernummer.like(prefix + "%"))).scalar()
     n = int(last.split("-")[1]) + 1 if last else 1
     return f"{prefix}{n:05d}"
 

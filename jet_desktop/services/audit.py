@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import Connection
 
 from jet_desktop import notatie
@@ -44,6 +44,14 @@ def _schrijf(conn: Connection, store: Store, actie: AuditActie, objecttype: str,
     """Append one line; (volgnummer, hash). The head is first updated without changing it: that takes
     the write lock (SQLite) or the row lock (PostgreSQL), so appends are serialized, and the triggers of
     migration 0006 allow no other change of the head than an advance by one to the line just inserted."""
+    if store.teamserver:  # the server appends: its clock, the medewerker of the login, the chain in the server
+        r = conn.execute(text("SELECT volgnummer, hash FROM jet_audit_schrijf(:actie, :objecttype, :object_id, "
+                              ":client, :omschrijving, :namens, :rol, :controle)"),
+                         {"actie": actie.value, "objecttype": objecttype,
+                          "object_id": "" if object_id is None else str(object_id), "client": client or "",
+                          "omschrijving": omschrijving, "namens": store.namens,
+                          "rol": store.rol.value if store.rol else "systeem", "controle": sessie_controle}).one()
+        return r.volgnummer, r.hash
     kop = conn.execute(update(K).where(K.c.id == 1).values(volgnummer=K.c.volgnummer)
                        .returning(K.c.volgnummer, K.c.hash)).one()
     if sessie_controle:

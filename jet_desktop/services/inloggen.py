@@ -132,7 +132,9 @@ def open_sessie(gebruikersnaam: str, wachtwoord: str, pad: Path | None = None, u
     store = None
     try:
         if url:
-            store = Store.open(url)
+            store = open_teamserver(url, gebruikersnaam, wachtwoord)
+            if store.teamserver:  # the server checked the password (SCRAM): the login is the medewerker
+                return _teamserver_sessie(store, gebruikersnaam, wachtwoord, nieuw_wachtwoord)
             return inloggen(store, gebruikersnaam, wachtwoord, sleutel_bewezen=False, nieuw_wachtwoord=nieuw_wachtwoord)
         versleuteld = bool(is_versleuteld(pad))
         store = Store.open(sqlite_url(pad, wachtwoord if versleuteld else None))
@@ -142,6 +144,66 @@ def open_sessie(gebruikersnaam: str, wachtwoord: str, pad: Path | None = None, u
         if store is not None:
             store.engine.dispose()
         raise
+
+
+def open_teamserver(url: str, gebruikersnaam: str, wachtwoord: str) -> Store:
+    """Connect to the server at `url` as this medewerker's own login. A URL with a login of its own is
+    opened as given only when it is no team server (an older shared store, signed in by the application).
+    A refused password, an unknown or switched-off login: InlogFout."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    from jet_desktop.services.teamserver import login_url
+
+    try:
+        if make_url(url).username is not None:  # an older shared store's login; never on a team server
+            store = Store.open(url, migrate=False)
+            if not store.teamserver:
+                return store
+            store.engine.dispose()
+        return Store.open(login_url(url, gebruikersnaam, wachtwoord), migrate=False)
+    except OperationalError as exc:
+        tekst = str(exc.orig)
+        if "password authentication failed" in tekst or "no password supplied" in tekst:
+            raise InlogFout(FOUT) from None
+        if "not permitted to log in" in tekst:  # only after the right password: this tells nothing new
+            raise InlogFout("Deze gebruiker is uitgeschakeld; vraag de functioneel beheerder.") from None
+        if "does not exist" in tekst and "role" in tekst:
+            raise InlogFout(FOUT) from None
+        raise
+
+
+def _teamserver_sessie(store: Store, gebruikersnaam: str, wachtwoord: str, nieuw_wachtwoord: str | None) -> Store:
+    from jet_desktop.services import login
+
+    with store.engine.connect() as conn:
+        r = conn.execute(select(M.c.id, M.c.naam, M.c.rol, M.c.actief, M.c.moet_wachtwoord_wijzigen).where(
+            M.c.gebruikersnaam == gebruikersnaam.strip().lower(), M.c.deleted_at.is_(None))).first()
+    if r is None:
+        store.engine.dispose()  # a database login that is no medewerker (IT's own): says no more than a wrong one
+        raise InlogFout(FOUT)
+    if not r.actief:
+        raise InlogFout("Deze gebruiker is uitgeschakeld; vraag de functioneel beheerder.")
+    sessie = replace(store, user=r.naam, user_id=r.id, rol=Rol(r.rol), namens="")
+    if r.moet_wachtwoord_wijzigen:
+        if nieuw_wachtwoord is None:
+            raise NieuwWachtwoordNodig("U meldt zich aan met een startwachtwoord van de functioneel beheerder; "
+                                       "kies nu uw eigen wachtwoord.")
+        from jet_desktop.domain.errors import FieldError, ValidationError
+
+        if nieuw_wachtwoord == wachtwoord:
+            raise ValidationError([FieldError("wachtwoord", "Nieuw wachtwoord: kies een ander wachtwoord dan het "
+                                                            "startwachtwoord.")])
+        if reden := ww.zwakte(nieuw_wachtwoord):
+            raise ValidationError([FieldError("wachtwoord", f"Wachtwoord: {reden}.")])
+        with store.engine.begin() as conn:
+            login.wachtwoord(conn, r.id, nieuw_wachtwoord, start=False)
+            audit.schrijf(conn, sessie, AuditActie.BEHEER, "medewerker", r.id,
+                          omschrijving=f"wachtwoord van {gebruikersnaam.strip().lower()} ingesteld")
+        login.onthoud(store.engine, nieuw_wachtwoord)
+    audit.log(sessie, AuditActie.AANMELDEN, "sessie", r.id,
+              omschrijving=MET_STARTWACHTWOORD if r.moet_wachtwoord_wijzigen else "")
+    return sessie
 
 
 def nieuwe_gegevensset(naam: str, gebruikersnaam: str, rol: Rol, wachtwoord: str, pad: Path | None = None,

@@ -23,7 +23,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select, text, update
 
 from jet_desktop.domain import wachtwoord as ww
 from jet_desktop.domain.enums import AuditActie, Rol
@@ -31,7 +31,7 @@ from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.gebruikersnaam import is_geldig, uit_naam
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.tekst import MEDEWERKER_VELDEN, tekst_fouten
-from jet_desktop.services import audit
+from jet_desktop.services import audit, login
 from jet_desktop.services.autorisatie import GeenToegang, vereis
 from jet_desktop.storage.models import Auditregel, Dossier, Medewerker
 from jet_desktop.storage.store import Store, versioned_update
@@ -110,7 +110,9 @@ def _zelfde_naam(a: str, b: str) -> bool:
 
 
 def voeg_toe(store: Store, naam: str, rol: Rol, fte: float = 1.0, gebruikersnaam: str | None = None,
-             wachtwoord: str | None = None) -> uuid.UUID:
+             wachtwoord: str | None = None, start: bool | None = None) -> uuid.UUID:
+    """`start` (default: a password someone else chose, i.e. not the system's) makes it a start password.
+    On the team server the medewerker also gets their database login (storage/teamserver.py)."""
     vereis(store, Recht.GEBRUIKERS)
     with store.engine.begin() as conn:
         if gebruikersnaam is None:
@@ -123,11 +125,17 @@ def voeg_toe(store: Store, naam: str, rol: Rol, fte: float = 1.0, gebruikersnaam
                                              f"{rol.label.lower()} op uw eigen naam aan."))
         if errors:
             raise ValidationError(errors)
-        start = bool(wachtwoord) and store.rol is not None  # a password someone else chose for this medewerker
+        if start is None:
+            start = store.rol is not None  # a password someone else chose for this medewerker
+        start = bool(wachtwoord) and start
         row = store.new_row(naam=naam.strip(), rol=rol.value, fte=fte, actief=True, gebruikersnaam=gebruikersnaam,
-                            wachtwoord_hash=ww.maak_hash(wachtwoord) if wachtwoord else "",
-                            moet_wachtwoord_wijzigen=start)
+                            wachtwoord_hash=ww.maak_hash(wachtwoord) if wachtwoord and not store.teamserver else "",
+                            moet_wachtwoord_wijzigen=start and not store.teamserver)
         conn.execute(M.insert().values(row))
+        if store.teamserver:
+            login.bijwerken(conn, row["id"])
+            if wachtwoord:
+                login.wachtwoord(conn, row["id"], wachtwoord, start)
         tekst = f"gebruiker {gebruikersnaam} toegevoegd als {rol.label.lower()}" + (
             ", met startwachtwoord" if start else "")
         audit.schrijf(conn, store, AuditActie.BEHEER, "medewerker", row["id"],
@@ -141,7 +149,13 @@ def _gemarkeerd(store: Store, rol: Rol, tekst: str) -> str:
 
 
 def actieve_dossiers(conn, medewerker_id: uuid.UUID) -> tuple[int, int]:
-    """(active dossiers as consulent, active dossiers as tweede persoon)."""
+    """(active dossiers as consulent, active dossiers as tweede persoon). On the team server through its
+    function: the functioneel beheerder sees no dossiers, only these two counts."""
+    from jet_desktop.storage.teamserver import is_teamserver
+
+    if conn.dialect.name == "postgresql" and is_teamserver(conn):
+        n, t = conn.execute(text("SELECT * FROM jet_actieve_dossiers(:id)"), {"id": medewerker_id}).one()
+        return n, t
     q = select(func.count().filter(D.c.consulent_id == medewerker_id),
                func.count().filter(D.c.tweede_consulent_id == medewerker_id)).where(
         D.c.afgesloten_op.is_(None), or_(D.c.consulent_id == medewerker_id, D.c.tweede_consulent_id == medewerker_id))
@@ -208,13 +222,18 @@ def wijzig(store: Store, medewerker_id: uuid.UUID, expected_version: int, naam: 
             tekst += f" (was {oude_rol.label.lower()}, {'actief' if oud.actief else 'uitgeschakeld'})"
         audit.schrijf(conn, store, AuditActie.BEHEER, "medewerker", medewerker_id,
                       omschrijving=_gemarkeerd(store, rol, tekst) if opent else tekst)
-        return versioned_update(conn, store, M, medewerker_id, expected_version, f"Medewerker {naam}",
-                                naam=naam.strip(), gebruikersnaam=gebruikersnaam, rol=rol.value, fte=fte, actief=actief)
+        versie = versioned_update(conn, store, M, medewerker_id, expected_version, f"Medewerker {naam}",
+                                  naam=naam.strip(), gebruikersnaam=gebruikersnaam, rol=rol.value, fte=fte,
+                                  actief=actief)
+        if store.teamserver:  # the login follows: renamed, its group, switched off (its sessions end)
+            login.bijwerken(conn, medewerker_id, oud.gebruikersnaam)
+        return versie
 
 
-def stel_wachtwoord_in(store: Store, medewerker_id: uuid.UUID, wachtwoord: str) -> None:
+def stel_wachtwoord_in(store: Store, medewerker_id: uuid.UUID, wachtwoord: str, start: bool | None = None) -> None:
     """The functioneel beheerder sets anyone's password, as a start password the medewerker replaces
-    at their next sign-in; a medewerker sets their own."""
+    at their next sign-in (`start`, default for someone else's); a medewerker sets their own. On the
+    team server this is the password of their database login."""
     eigen = medewerker_id == store.user_id and store.user_id is not None
     if not eigen:
         vereis(store, Recht.GEBRUIKERS)
@@ -224,12 +243,17 @@ def stel_wachtwoord_in(store: Store, medewerker_id: uuid.UUID, wachtwoord: str) 
         r = conn.execute(select(M.c.version, M.c.gebruikersnaam, M.c.rol).where(M.c.id == medewerker_id)).first()
         if r is None:
             raise GeenToegang("Medewerker bestaat niet (meer).")
-        start = not eigen and store.rol is not None
+        start = not eigen and (store.rol is not None if start is None else start)
         tekst = f"wachtwoord van {r.gebruikersnaam} ingesteld" + (" (startwachtwoord)" if start else "")
         audit.schrijf(conn, store, AuditActie.BEHEER, "medewerker", medewerker_id,
                       omschrijving=_gemarkeerd(store, Rol(r.rol), tekst))
-        versioned_update(conn, store, M, medewerker_id, r.version, "Medewerker",
-                         wachtwoord_hash=ww.maak_hash(wachtwoord), moet_wachtwoord_wijzigen=start)
+        if store.teamserver:
+            login.wachtwoord(conn, medewerker_id, wachtwoord, start)
+        else:
+            versioned_update(conn, store, M, medewerker_id, r.version, "Medewerker",
+                             wachtwoord_hash=ww.maak_hash(wachtwoord), moet_wachtwoord_wijzigen=start)
+    if store.teamserver and eigen:
+        login.onthoud(store.engine, wachtwoord)
 
 
 def accountmeldingen(store: Store, na: int = 0, limit: int | None = 50) -> list[audit.Regel]:

@@ -27,6 +27,10 @@ def _sleutel_melding(url: URL) -> str:
     return f"De wachtwoordzin is onjuist (of {naam} is geen JET-gegevensset). Er is niets gewijzigd."
 
 
+class TeamserverVersieFout(JetFout):
+    """The team server's schema is not this version's: IT upgrades it (`teamserver init`)."""
+
+
 class StaleEditError(JetFout, RuntimeError):
     """The record changed since it was loaded; the save was refused, nothing written."""
 
@@ -56,24 +60,44 @@ class Store:
     user_id: uuid.UUID | None = None
     rol: Rol | None = None
     namens: str = ""  # NEN 7513 "on whose behalf", e.g. "opdrachtregel"
+    # a PostgreSQL store set up by `teamserver init` (storage/teamserver.py): the audit log, the logins and
+    # the numbering go through the server's functions, and the database checks every row again
+    teamserver: bool = False
 
     @classmethod
     def open(cls, url: str, user: str = "onbekend", migrate: bool = True) -> "Store":
         """Open (and migrate) a store. A SQLite file that does not open with the given wachtwoordzin
         (or is encrypted and none was given) raises WachtwoordzinFout; the file is not touched."""
         engine = make_engine(url)
+        teamserver = False
         try:
-            if migrate:
+            if not url.startswith("sqlite"):
+                from jet_desktop.storage.teamserver import is_teamserver
+
+                with engine.connect() as conn:
+                    teamserver = is_teamserver(conn)
+            if teamserver:  # a medewerker's login may not migrate: IT does, with `teamserver init`
+                from jet_desktop.storage.migrations import current_revision
+                from jet_desktop.storage.schema_version import HEAD_REVISION
+
+                if (versie := current_revision(engine)) != HEAD_REVISION:
+                    raise TeamserverVersieFout(
+                        f"De teamserver heeft schemaversie {versie}, deze JET Desktop verwacht {HEAD_REVISION}. "
+                        "Vraag IT om `jet-desktop teamserver init` met deze versie te draaien.")
+            elif migrate:
                 ensure_schema(engine)
             else:
                 with engine.connect() as conn:
                     conn.exec_driver_sql("SELECT count(*) FROM sqlite_master" if url.startswith("sqlite") else "SELECT 1")
+        except TeamserverVersieFout:
+            engine.dispose()
+            raise
         except DatabaseError as exc:
             engine.dispose()
             if url.startswith("sqlite") and "file is not a database" in str(exc.orig):
                 raise WachtwoordzinFout(_sleutel_melding(engine.url)) from None
             raise
-        return cls(engine, user)
+        return cls(engine, user, teamserver=teamserver)
 
     @classmethod
     def open_file(cls, path, user: str = "onbekend") -> "Store":

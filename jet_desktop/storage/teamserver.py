@@ -1,0 +1,345 @@
+"""The team server's own lock: PostgreSQL roles, grants, row-level security and the functions that are
+the only way to append to the audit log and to manage logins (docs/teamserver.md).
+
+`installeer(conn)` runs as the schema owner `jet_eigenaar` (commands/teamserver.py sets the role), after
+the migrations, on every `jet-desktop teamserver init`: everything here is idempotent (CREATE OR REPLACE,
+policies dropped and made again), so a later run upgrades the policies together with the schema.
+
+Who sees what (domain/rollen.py is the first lock, this the second):
+- `jet_consulent`: the dossiers where the login's medewerker is vaste consulent or second person and what
+  hangs off them; aanmeldingen waiting for triage or on the wachtlijst with their jeugdige, gezin and
+  triagebesluiten; medewerkers, settings, code lists. Writes only where it may read (WITH CHECK), a
+  dossier only on its own name and only of an aanmelding on the wachtlijst.
+- `jet_teamleider`: every casework row of the team; of the audit log only its own sign-in lines and the
+  "dossiertoegang:" lines (services/medewerkers.py: a beheerder opened casework to an account).
+- `jet_beheerder`: medewerkers, settings, code lists, the toegang imports and the audit log; no grant at
+  all on casework tables (a query there is refused, not answered with fewer rows).
+Nobody may INSERT, UPDATE, DELETE or TRUNCATE the audit tables: `jet_audit_schrijf` appends, as the
+owner, with the medewerker taken from the login (session_user) and the server's clock.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Connection
+
+EIGENAAR = "jet_eigenaar"
+GROEPEN = {"jeugdconsulent": "jet_consulent", "teamleider": "jet_teamleider", "functioneel_beheerder": "jet_beheerder"}
+ALLE = tuple(GROEPEN.values())
+MIN_VERSIE = 150000  # PostgreSQL 15 (server_version_num)
+
+# -- what each table is; a table not listed here makes `installeer` fail (a new table needs its rule) ----------
+# casework: the dossier-bound tables, with the consulent's visibility as an SQL condition on the row
+_IK = "(SELECT jet_ik())"
+_DOSSIER = f"(consulent_id = {_IK} OR tweede_consulent_id = {_IK})"
+_VAN_DOSSIER = "dossier_id IN (SELECT id FROM dossier)"  # dossier's own policy narrows the subquery
+_AANMELDING = ("(id IN (SELECT aanmelding_id FROM dossier) OR (deleted_at IS NULL AND "
+               "(op_wachtlijst OR huidig_besluit_id IS NULL)))")
+CASEWORK: dict[str, tuple[str, str]] = {  # table: (USING, WITH CHECK of an INSERT)
+    "dossier": (_DOSSIER, f"({_DOSSIER} AND jet_op_wachtlijst(aanmelding_id))"),
+    "aanmelding": (_AANMELDING, _AANMELDING),
+    "triagebesluit": ("aanmelding_id IN (SELECT id FROM aanmelding)",) * 2,
+    "jeugdige": ("id IN (SELECT jeugdige_id FROM aanmelding)",
+                 "(gezin_id IN (SELECT id FROM gezin) OR jet_gezin_is_nieuw(gezin_id))"),
+    "gezin": ("(id IN (SELECT gezin_id FROM jeugdige) OR jet_gezin_is_nieuw(id))", "true"),
+    "gezinslid": ("gezin_id IN (SELECT id FROM gezin)",) * 2,
+    "consulentwijziging": (_VAN_DOSSIER,) * 2,
+    "klikgesprek": (_VAN_DOSSIER,) * 2,
+    "contactmoment": (_VAN_DOSSIER,) * 2,
+    "ondersteuningsplan": (_VAN_DOSSIER,) * 2,
+    "toewijzing": (_VAN_DOSSIER,) * 2,
+    "recordwijziging": ("(dossier_id IN (SELECT id FROM dossier) OR record_id IN (SELECT id FROM aanmelding) "
+                        "OR record_id IN (SELECT id FROM jeugdige) OR record_id IN (SELECT id FROM gezin) "
+                        "OR record_id IN (SELECT id FROM gezinslid))",) * 2,
+}
+# read by every role, written by these groups only
+REFERENTIE: dict[str, tuple[str, ...]] = {
+    "medewerker": ("jet_beheerder",),
+    "instelling": ("jet_beheerder",),
+    "afwezigheid": ("jet_teamleider",),
+    "alembic_version": (),
+}
+# the anonymous-by-design monitor data of the other toegangsvormen: teamleider reads, beheerder imports
+TOEGANG = ("toegangimport", "toegangtraject")
+AUDIT = ("auditregel", "auditketen")
+
+
+def code_tabellen(conn: Connection) -> list[str]:
+    """The code-list tables (their names start with `codelijst`): read by all, written by the beheerder."""
+    return [t for t in _tabellen(conn) if t.startswith("codelijst")]
+
+
+def _tabellen(conn: Connection) -> list[str]:
+    return list(conn.exec_driver_sql(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename").scalars())
+
+
+class TeamserverFout(RuntimeError):
+    """A Dutch message for IT (commands/teamserver.py prints it, exit 1)."""
+
+
+def onbekende_tabellen(conn: Connection) -> list[str]:
+    bekend = set(CASEWORK) | set(REFERENTIE) | set(TOEGANG) | set(AUDIT)
+    return [t for t in _tabellen(conn) if t not in bekend and not t.startswith("codelijst")]
+
+
+def rollen_sql() -> list[str]:
+    """The group roles and the owner (cluster-wide: made once, kept by later runs)."""
+    uit = []
+    for rol in (EIGENAAR, *ALLE):
+        extra = " CREATEROLE" if rol == EIGENAAR else ""
+        uit.append(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{rol}') THEN "
+                   f"CREATE ROLE {rol} NOLOGIN{extra}; END IF; END $$")
+    uit.append(f"ALTER ROLE {EIGENAAR} NOLOGIN INHERIT CREATEROLE NOSUPERUSER NOBYPASSRLS")
+    for groep in ALLE:  # PostgreSQL 16+: a CREATEROLE role grants only what it administers
+        uit.append(f"GRANT {groep} TO {EIGENAAR} WITH ADMIN OPTION")
+    return uit
+
+
+FUNCTIES = r"""
+CREATE OR REPLACE FUNCTION jet_ik() RETURNS uuid LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  -- the medewerker of this login, once they chose their own password (a start password shows nothing)
+  SELECT id FROM medewerker WHERE gebruikersnaam = session_user::text AND actief AND deleted_at IS NULL
+     AND NOT moet_wachtwoord_wijzigen
+$$;
+
+CREATE OR REPLACE FUNCTION jet_naam() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  SELECT naam FROM medewerker WHERE gebruikersnaam = session_user::text
+$$;
+
+CREATE OR REPLACE FUNCTION jet_gezin_is_nieuw(p_gezin uuid) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  -- a gezin no jeugdige belongs to yet: the one being registered in this transaction
+  SELECT NOT EXISTS (SELECT 1 FROM jeugdige WHERE gezin_id = p_gezin)
+$$;
+
+CREATE OR REPLACE FUNCTION jet_op_wachtlijst(p_aanmelding uuid) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  -- a dossier is opened only for an aanmelding on the wachtlijst (as the owner: aanmelding's own policy
+  -- looks at dossier, so a policy of dossier cannot look at aanmelding)
+  SELECT EXISTS (SELECT 1 FROM aanmelding WHERE id = p_aanmelding AND op_wachtlijst AND deleted_at IS NULL)
+$$;
+
+CREATE OR REPLACE FUNCTION jet_actieve_dossiers(p_medewerker uuid, OUT consulent bigint, OUT tweede bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  -- two counts for the beheerder who switches a medewerker off (services/medewerkers.py): no rows
+  SELECT count(*) FILTER (WHERE consulent_id = p_medewerker), count(*) FILTER (WHERE tweede_consulent_id = p_medewerker)
+    FROM dossier WHERE afgesloten_op IS NULL AND (consulent_id = p_medewerker OR tweede_consulent_id = p_medewerker)
+$$;
+
+CREATE OR REPLACE FUNCTION jet_is_beheerder() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  SELECT pg_has_role(session_user, 'jet_eigenaar', 'MEMBER')
+      OR (pg_has_role(session_user, 'jet_beheerder', 'MEMBER') AND EXISTS (
+          SELECT 1 FROM medewerker WHERE gebruikersnaam = session_user::text AND rol = 'functioneel_beheerder'
+             AND actief AND deleted_at IS NULL AND NOT moet_wachtwoord_wijzigen))
+$$;
+
+CREATE OR REPLACE FUNCTION jet_stempel() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE wie text := jet_naam();
+BEGIN
+  -- the server writes who changed a row: a client cannot write in someone else's name
+  IF wie IS NOT NULL THEN NEW.updated_by := wie; END IF;
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION jet_max_dossiernummer(p_prefix text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  -- the numbering needs every aanmelding, also those this login may not see (only the number comes back)
+  SELECT max(dossiernummer) FROM aanmelding WHERE dossiernummer LIKE p_prefix || '%'
+$$;
+
+CREATE OR REPLACE FUNCTION jet_audit_schrijf(p_actie text, p_objecttype text, p_object_id text, p_client text,
+    p_omschrijving text, p_namens text, p_rol text, p_controle boolean DEFAULT true)
+RETURNS TABLE (volgnummer bigint, hash text) LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+DECLARE
+  kop record; m record; t timestamptz := clock_timestamp(); n bigint; h text;
+  mid uuid; mnaam text; mrol text;
+BEGIN
+  -- the head first: its row lock serializes appends (migration 0006's triggers allow only an advance by one)
+  UPDATE auditketen k SET volgnummer = k.volgnummer WHERE k.id = 1 RETURNING k.volgnummer, k.hash INTO kop;
+  SELECT id, naam, rol, actief, deleted_at INTO m FROM medewerker WHERE gebruikersnaam = session_user::text;
+  IF m.id IS NULL THEN
+    IF NOT pg_has_role(session_user, 'jet_eigenaar', 'MEMBER') THEN
+      RAISE EXCEPTION 'Geen medewerker bij deze databaselogin.' USING ERRCODE = '42501';
+    END IF;
+    mid := NULL; mnaam := session_user::text; mrol := 'systeem';  -- IT running teamserver init
+  ELSE
+    IF p_controle AND (NOT m.actief OR m.deleted_at IS NOT NULL OR m.rol IS DISTINCT FROM p_rol) THEN
+      RAISE EXCEPTION 'Geen toegang: uw account is intussen uitgeschakeld of uw rol is gewijzigd; meld u opnieuw aan.'
+        USING ERRCODE = '42501';
+    END IF;
+    mid := m.id; mnaam := m.naam; mrol := m.rol;
+  END IF;
+  n := kop.volgnummer + 1;
+  h := encode(sha256(convert_to(concat_ws(E'\x1f', kop.hash, n::text,
+         to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), coalesce(mid::text, ''), mnaam, mrol,
+         coalesce(p_namens, ''), p_actie, p_objecttype, coalesce(p_object_id, ''), coalesce(p_client, ''),
+         coalesce(p_omschrijving, '')), 'UTF8')), 'hex');
+  INSERT INTO auditregel (id, volgnummer, tijdstip, medewerker_id, medewerker, rol, namens, actie, objecttype,
+                          object_id, client, omschrijving, vorige_hash, hash)
+  VALUES (gen_random_uuid(), n, t, mid, mnaam, mrol, coalesce(p_namens, ''), p_actie, p_objecttype,
+          coalesce(p_object_id, ''), coalesce(p_client, ''), coalesce(p_omschrijving, ''), kop.hash, h);
+  UPDATE auditketen k SET volgnummer = n, hash = h WHERE k.id = 1;
+  RETURN QUERY SELECT n, h;
+END $$;
+
+CREATE OR REPLACE FUNCTION jet_login_bijwerken(p_medewerker uuid, p_oude_naam text DEFAULT NULL)
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE m record; groep text; huidig text; g text;
+BEGIN
+  -- make the login of a medewerker row what the row says: its name, its one group, LOGIN or not
+  IF NOT jet_is_beheerder() THEN
+    RAISE EXCEPTION 'Alleen een functioneel beheerder beheert gebruikers.' USING ERRCODE = '42501';
+  END IF;
+  SELECT * INTO m FROM medewerker WHERE id = p_medewerker;
+  IF m.id IS NULL OR m.gebruikersnaam IS NULL THEN
+    RAISE EXCEPTION 'Medewerker bestaat niet of heeft geen gebruikersnaam.' USING ERRCODE = '22023';
+  END IF;
+  IF m.gebruikersnaam !~ '^[a-z0-9][a-z0-9._-]{1,59}$' OR m.gebruikersnaam LIKE 'pg\_%' OR m.gebruikersnaam LIKE 'jet\_%' THEN
+    RAISE EXCEPTION 'Gebruikersnaam % kan geen databaselogin zijn.', m.gebruikersnaam USING ERRCODE = '22023';
+  END IF;
+  groep := CASE m.rol WHEN 'jeugdconsulent' THEN 'jet_consulent' WHEN 'teamleider' THEN 'jet_teamleider'
+                      WHEN 'functioneel_beheerder' THEN 'jet_beheerder' END;
+  IF p_oude_naam IS NOT NULL AND p_oude_naam <> m.gebruikersnaam AND jet_is_login(p_oude_naam) THEN
+    IF p_oude_naam = session_user::text THEN
+      RAISE EXCEPTION 'U wijzigt uw eigen gebruikersnaam niet.' USING ERRCODE = '42501';
+    END IF;
+    EXECUTE format('ALTER ROLE %I RENAME TO %I', p_oude_naam, m.gebruikersnaam);
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = m.gebruikersnaam) THEN
+    EXECUTE format('CREATE ROLE %I NOLOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS',
+                   m.gebruikersnaam);
+  ELSIF NOT jet_is_login(m.gebruikersnaam) THEN
+    RAISE EXCEPTION 'Er bestaat al een databaserol % die niet van JET is.', m.gebruikersnaam USING ERRCODE = '42710';
+  END IF;
+  SELECT string_agg(r.rolname, ',') INTO huidig FROM pg_auth_members am JOIN pg_roles r ON r.oid = am.roleid
+   JOIN pg_roles u ON u.oid = am.member WHERE u.rolname = m.gebruikersnaam AND r.rolname LIKE 'jet\_%';
+  IF m.gebruikersnaam = session_user::text AND coalesce(huidig, '') <> groep THEN
+    RAISE EXCEPTION 'U kunt uw eigen rol niet wijzigen.' USING ERRCODE = '42501';
+  END IF;
+  IF huidig = 'jet_beheerder' AND groep <> 'jet_beheerder' AND NOT pg_has_role(session_user, 'jet_eigenaar', 'MEMBER') THEN
+    RAISE EXCEPTION 'Een account van een functioneel beheerder krijgt geen rol met dossiertoegang.' USING ERRCODE = '42501';
+  END IF;
+  FOREACH g IN ARRAY ARRAY['jet_consulent', 'jet_teamleider', 'jet_beheerder'] LOOP
+    IF g <> groep THEN EXECUTE format('REVOKE %I FROM %I', g, m.gebruikersnaam); END IF;
+  END LOOP;
+  EXECUTE format('GRANT %I TO %I', groep, m.gebruikersnaam);
+  IF m.actief AND m.deleted_at IS NULL THEN
+    EXECUTE format('ALTER ROLE %I LOGIN', m.gebruikersnaam);
+  ELSE
+    EXECUTE format('ALTER ROLE %I NOLOGIN', m.gebruikersnaam);
+    BEGIN  -- a switched-off medewerker's open connections end now (needs pg_signal_backend)
+      PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = m.gebruikersnaam AND pid <> pg_backend_pid();
+    EXCEPTION WHEN insufficient_privilege THEN NULL;
+    END;
+  END IF;
+END $$;
+
+CREATE OR REPLACE FUNCTION jet_is_login(p_naam text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM pg_auth_members am JOIN pg_roles r ON r.oid = am.roleid
+                 JOIN pg_roles u ON u.oid = am.member
+                 WHERE u.rolname = p_naam AND r.rolname IN ('jet_consulent', 'jet_teamleider', 'jet_beheerder'))
+$$;
+
+CREATE OR REPLACE FUNCTION jet_login_wachtwoord(p_medewerker uuid, p_verifier text, p_start boolean)
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE m record; eigen boolean;
+BEGIN
+  -- a SCRAM verifier only: the password itself never reaches the server
+  IF p_verifier !~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
+    RAISE EXCEPTION 'Alleen een SCRAM-SHA-256-verifier wordt aangenomen.' USING ERRCODE = '22023';
+  END IF;
+  SELECT * INTO m FROM medewerker WHERE id = p_medewerker;
+  IF m.id IS NULL OR NOT jet_is_login(m.gebruikersnaam) THEN
+    RAISE EXCEPTION 'Medewerker heeft geen databaselogin.' USING ERRCODE = '22023';
+  END IF;
+  eigen := m.gebruikersnaam = session_user::text;
+  IF NOT eigen AND NOT jet_is_beheerder() THEN
+    RAISE EXCEPTION 'Alleen een functioneel beheerder stelt het wachtwoord van een ander in.' USING ERRCODE = '42501';
+  END IF;
+  EXECUTE format('ALTER ROLE %I PASSWORD %L', m.gebruikersnaam, p_verifier);
+  UPDATE medewerker SET wachtwoord_hash = 'teamserver', moet_wachtwoord_wijzigen = (NOT eigen AND p_start),
+         version = version + 1, updated_at = clock_timestamp() WHERE id = p_medewerker;
+END $$;
+"""
+
+
+def _policies(tabel: str) -> list[str]:
+    return [f"DROP POLICY IF EXISTS {naam} ON {tabel}" for naam in
+            ("jet_lezen", "jet_toevoegen", "jet_wijzigen", "jet_team", "jet_consulent_lezen",
+             "jet_consulent_toevoegen", "jet_consulent_wijzigen", "jet_beheer", "jet_teamleider_lezen")]
+
+
+def rechten_sql(conn: Connection) -> list[str]:
+    """Grants, row-level security and the updated_by trigger of every table (after the migrations)."""
+    onbekend = onbekende_tabellen(conn)
+    if onbekend:
+        raise TeamserverFout(f"Tabel(len) zonder toegangsregel op de teamserver: {', '.join(onbekend)} "
+                             "(storage/teamserver.py); er is niets gewijzigd.")
+    groepen = ", ".join(ALLE)
+    uit = [f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC, {groepen}",
+           f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC, {groepen}",
+           "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC",
+           f"GRANT USAGE ON SCHEMA public TO {groepen}",
+           f"GRANT EXECUTE ON FUNCTION jet_ik(), jet_naam(), jet_gezin_is_nieuw(uuid), jet_op_wachtlijst(uuid), "
+           f"jet_actieve_dossiers(uuid), jet_is_beheerder(), "
+           f"jet_is_login(text), jet_max_dossiernummer(text), "
+           f"jet_audit_schrijf(text, text, text, text, text, text, text, boolean), "
+           f"jet_login_bijwerken(uuid, text), jet_login_wachtwoord(uuid, text, boolean) TO {groepen}",
+           # the jet_lower of storage/kleine_letters.py is SQLite's; here lower() is the server's own
+           ]
+    for tabel in _tabellen(conn):
+        uit += _policies(tabel)
+        uit.append(f"ALTER TABLE {tabel} ENABLE ROW LEVEL SECURITY")
+        if tabel in CASEWORK:
+            lezen, toevoegen = CASEWORK[tabel]
+            uit += [f"GRANT SELECT, INSERT, UPDATE ON {tabel} TO jet_consulent, jet_teamleider",
+                    f"CREATE POLICY jet_team ON {tabel} FOR ALL TO jet_teamleider USING (true) WITH CHECK (true)",
+                    f"CREATE POLICY jet_consulent_lezen ON {tabel} FOR SELECT TO jet_consulent USING ({lezen})",
+                    f"CREATE POLICY jet_consulent_toevoegen ON {tabel} FOR INSERT TO jet_consulent "
+                    f"WITH CHECK ({toevoegen})",
+                    f"CREATE POLICY jet_consulent_wijzigen ON {tabel} FOR UPDATE TO jet_consulent "
+                    f"USING ({lezen}) WITH CHECK ({lezen})"]
+        elif tabel in REFERENTIE or tabel.startswith("codelijst"):
+            schrijvers = REFERENTIE.get(tabel, ("jet_beheerder",))
+            uit += [f"GRANT SELECT ON {tabel} TO {groepen}",
+                    f"CREATE POLICY jet_lezen ON {tabel} FOR SELECT TO {groepen} USING (true)"]
+            if schrijvers:
+                uit += [f"GRANT INSERT, UPDATE ON {tabel} TO {', '.join(schrijvers)}",
+                        f"CREATE POLICY jet_toevoegen ON {tabel} FOR INSERT TO {', '.join(schrijvers)} WITH CHECK (true)",
+                        f"CREATE POLICY jet_wijzigen ON {tabel} FOR UPDATE TO {', '.join(schrijvers)} "
+                        "USING (true) WITH CHECK (true)"]
+        elif tabel in TOEGANG:
+            uit += [f"GRANT SELECT ON {tabel} TO jet_teamleider, jet_beheerder",
+                    f"GRANT INSERT, UPDATE ON {tabel} TO jet_beheerder",
+                    f"CREATE POLICY jet_lezen ON {tabel} FOR SELECT TO jet_teamleider, jet_beheerder USING (true)",
+                    f"CREATE POLICY jet_beheer ON {tabel} FOR ALL TO jet_beheerder USING (true) WITH CHECK (true)"]
+        elif tabel == "auditregel":
+            uit += [f"GRANT SELECT ON {tabel} TO jet_beheerder, jet_teamleider",
+                    f"CREATE POLICY jet_lezen ON {tabel} FOR SELECT TO jet_beheerder USING (true)",
+                    f"CREATE POLICY jet_teamleider_lezen ON {tabel} FOR SELECT TO jet_teamleider USING ("
+                    f"(actie = 'aanmelden' AND medewerker_id = {_IK}) OR "
+                    "(objecttype = 'medewerker' AND omschrijving LIKE 'dossiertoegang:%'))"]
+        elif tabel == "auditketen":
+            uit += [f"GRANT SELECT ON {tabel} TO jet_beheerder",
+                    f"CREATE POLICY jet_lezen ON {tabel} FOR SELECT TO jet_beheerder USING (true)"]
+        if _heeft_kolom(conn, tabel, "updated_by"):
+            uit += [f"DROP TRIGGER IF EXISTS jet_stempel ON {tabel}",
+                    f"CREATE TRIGGER jet_stempel BEFORE INSERT OR UPDATE ON {tabel} FOR EACH ROW "
+                    "EXECUTE FUNCTION jet_stempel()"]
+    return uit
+
+
+def _heeft_kolom(conn: Connection, tabel: str, kolom: str) -> bool:
+    return conn.exec_driver_sql(
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = %(t)s "
+        "AND column_name = %(k)s", {"t": tabel, "k": kolom}).first() is not None
+
+
+def is_teamserver(conn: Connection) -> bool:
+    """A PostgreSQL store set up by `teamserver init` (its audit function is there)."""
+    return bool(conn.exec_driver_sql("SELECT to_regproc('public.jet_audit_schrijf') IS NOT NULL").scalar())
