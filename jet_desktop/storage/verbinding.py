@@ -15,8 +15,7 @@ from contextlib import contextmanager
 
 from jet_desktop.domain.errors import JetFout
 from jet_desktop.meldingen import db_tekst
-
-VERBINDINGSTIJD = 5  # seconds; the same as teamserverprofiel.VERBINDINGSTIJD
+from jet_desktop.teamserverprofiel import VERBINDINGSTIJD  # seconds an attempt may take
 
 # (what the driver says, lower case) -> why, in Dutch; the first that matches
 _REDENEN = (

@@ -161,6 +161,8 @@ class InlogDialog(FormDialog):
             }.get(self.soort, "")
             uitleg = f"<b>{_html(self.lokaal_waar)}</b><br>{uitleg}"
         self.info.setText(uitleg)
+        # a wrapped label in a form does not grow by itself when its text gets longer (the other choice's)
+        self.info.setMinimumHeight(self.info.heightForWidth(max(self.info.width(), self.info.minimumWidth())))
         for veld in (self.gebruikersnaam, self.wachtwoord):
             self.form.setRowVisible(veld.parentWidget(), not nieuw)
         label = self.form.labelForField(self.wachtwoord.parentWidget())
