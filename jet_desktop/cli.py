@@ -124,7 +124,7 @@ def _run(args) -> int:
                                    "gewijzigd. Kies met --db een JET-gegevensset of een nieuw bestand.", 2)
         from jet_desktop.ui.app import run_gui
 
-        return run_gui(pad=pad)
+        return run_gui(pad=pad, lokaal_gekozen=args.db is not None)  # --db: the local file pre-selected
     if args.command == "demo":
         if args.wachtlijst is not None:  # its bound depends on --jeugdigen: checked before anything is opened
             from datetime import date

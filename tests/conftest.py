@@ -15,7 +15,7 @@ for _naam in [n for n in os.environ if n.startswith("JET_")]:
     del os.environ[_naam]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _XDG = {"XDG_CONFIG_HOME": ".config", "XDG_DATA_HOME": ".local/share", "XDG_CACHE_HOME": ".cache",
-        "XDG_STATE_HOME": ".local/state"}
+        "XDG_STATE_HOME": ".local/state", "XDG_CONFIG_DIRS": "etc/xdg"}  # the last: IT's machine-wide teamserver.ini
 
 
 def _thuis(map: Path) -> dict[str, str]:

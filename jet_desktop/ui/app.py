@@ -40,8 +40,13 @@ class Starter:
 
     vandaag = klok.Vandaag()
 
-    def __init__(self, window: MainWindow, vandaag: date | Callable[[], date], pad: Path | None = None, url: str | None = None):
+    def __init__(self, window: MainWindow, vandaag: date | Callable[[], date], pad: Path | None = None, url: str | None = None,
+                 lokaal_gekozen: bool = False):
         self.window, self.vandaag, self.pad, self.url = window, vandaag, pad, url
+        # the sign-in dialog offers the team server (--url, or the workstation's profile: teamserverprofiel.py) and
+        # the local file; `url` is the one chosen (None: the local file), `vaste_url` the command line's
+        self.vaste_url = url
+        self.lokaal_gekozen = lokaal_gekozen  # --db: the local file pre-selected
         self.ask_demo = lambda: QMessageBox.question(
             window, "Lege gegevensset",
             "Deze gegevensset is nog leeg.\n\nDemogegevens laden (fictieve jeugdigen, aanmeldingen en een team "
@@ -62,51 +67,98 @@ class Starter:
         return str(self.pad)
 
     def _soort(self) -> str:
-        if self.url:
-            return "gedeeld"
+        return "gedeeld" if self.url else self._lokaal_soort()
+
+    # --- sign in -----------------------------------------------------------------
+    def start(self, fout: str = "") -> None:
+        self.window.show_loading("Aanmelden…")
+        if self.automatisch and not fout:  # smoke runs and benchmarks: the store of --db or --url, no dialog
+            soort = self._soort()
+            if soort == "nieuw":
+                if os.environ.get("JET_PASSPHRASE"):  # scripted first start
+                    from jet_desktop.domain.enums import Rol
+
+                    self._maak(self.automatisch, self.automatisch, Rol.TEAMLEIDER, os.environ["JET_PASSPHRASE"])
+                else:
+                    self._nieuw(fout)
+                return
+            self._open(self.automatisch, os.environ.get("JET_PASSPHRASE", ""), soort)
+            return
+        from jet_desktop.ui.dialogs.inlog_dialog import TEAMSERVER, InlogDialog
+
+        if self.pad is None:
+            from jet_desktop.paths import default_db_path
+
+            self.pad = default_db_path()
+        lokaal = self._lokaal_soort()
+        kies_server = self._kies_teamserver()
+        if lokaal == "nieuw" and not kies_server and not fout:  # the first start on a laptop: a new local store
+            self._nieuw()
+            return
+        # after a refusal the name just typed stays; else the name of the last successful sign-in
+        naam = self._poging[0] if fout and self._poging else QSettings().value("gebruikersnaam", "") or ""
+        dlg = InlogDialog(str(self.pad), lokaal, naam, fout, self.window, teamserver=True, url=self.vaste_url,
+                          kies_teamserver=kies_server)
+        if QUIT_AFTER == "inlogvenster":  # benchmarks: the sign-in dialog a user sees is on screen
+            QTimer.singleShot(0, lambda: (merk("inlogvenster"), QApplication.quit()))
+        else:  # once the dialog is painted: load what signing in needs while the user types
+            QTimer.singleShot(VOORLADEN_NA_MS, _laad_aanmelden_voor)
+        if not dlg.exec():
+            self.window.close()
+            return
+        QSettings().setValue(KEUZE_SLEUTEL, dlg.keuze)
+        gebruiker, wachtwoord = dlg.waarden()
+        if dlg.keuze == TEAMSERVER:  # the dialog connected and signed in (or was asked for one's own password)
+            self.url = dlg.gebruikte_url
+            self._poging = (gebruiker, wachtwoord, "gedeeld")
+            if dlg.startwachtwoord is not None:
+                self._eigen_wachtwoord(dlg.startwachtwoord)
+            else:
+                self._aangemeld(dlg.sessie, gebruiker, "gedeeld")
+            return
+        self.url = None
+        if lokaal == "nieuw":
+            self._nieuw()
+            return
+        self._open(gebruiker, wachtwoord, lokaal)
+
+    def _lokaal_soort(self) -> str:
         from jet_desktop.storage.bestand import is_versleuteld
 
         staat = is_versleuteld(self.pad)
         return "nieuw" if staat is None else ("versleuteld" if staat else "onversleuteld")
 
-    # --- sign in -----------------------------------------------------------------
-    def start(self, fout: str = "") -> None:
-        self.window.show_loading("Aanmelden…")
-        soort = self._soort()
-        if soort == "nieuw":
-            if self.automatisch and not fout and os.environ.get("JET_PASSPHRASE"):  # scripted first start
-                from jet_desktop.domain.enums import Rol
+    def _kies_teamserver(self) -> bool:
+        """Pre-select the team server? --url yes, --db no; else as chosen last time; else when this workstation
+        has a team server profile (or a bad one: the dialog says what is wrong with it)."""
+        if self.vaste_url:
+            return True
+        if self.lokaal_gekozen:
+            return False
+        gekozen = QSettings().value(KEUZE_SLEUTEL, "") or ""
+        if gekozen:
+            return gekozen == "teamserver"
+        from jet_desktop import teamserverprofiel
 
-                self._maak(self.automatisch, self.automatisch, Rol.TEAMLEIDER, os.environ["JET_PASSPHRASE"])
-            else:
-                self._nieuw(fout)
-            return
-        if self.automatisch and not fout:
-            gebruiker, wachtwoord = self.automatisch, os.environ.get("JET_PASSPHRASE", "")
-        else:
-            from jet_desktop.ui.dialogs.inlog_dialog import InlogDialog
-
-            # after a refusal the name just typed stays; else the name of the last successful sign-in
-            naam = self._poging[0] if fout and self._poging else QSettings().value("gebruikersnaam", "") or ""
-            dlg = InlogDialog(self.waar, soort, naam, fout, self.window)
-            if QUIT_AFTER == "inlogvenster":  # benchmarks: the sign-in dialog a user sees is on screen
-                QTimer.singleShot(0, lambda: (merk("inlogvenster"), QApplication.quit()))
-            else:  # once the dialog is painted: load what signing in needs while the user types
-                QTimer.singleShot(VOORLADEN_NA_MS, _laad_aanmelden_voor)
-            if not dlg.exec():
-                self.window.close()
-                return
-            gebruiker, wachtwoord = dlg.waarden()
-        self._open(gebruiker, wachtwoord, soort)
+        try:
+            return teamserverprofiel.laad() is not None
+        except teamserverprofiel.ProfielFout:
+            return True
 
     def _open(self, gebruiker: str, wachtwoord: str, soort: str, nieuw_wachtwoord: str | None = None) -> None:
         self.window.show_loading("Gegevens openen…")
         self._poging = (gebruiker, wachtwoord, soort)
 
+        pad, url = self.pad, self.url
+
         def werk(_p):
+            if url:
+                from jet_desktop.ui.dialogs.inlog_dialog import aanmelden_bij_teamserver
+
+                return aanmelden_bij_teamserver(gebruiker, wachtwoord, url, nieuw_wachtwoord=nieuw_wachtwoord)
             from jet_desktop.services.inloggen import open_sessie
 
-            return open_sessie(gebruiker, wachtwoord, pad=self.pad, url=self.url, nieuw_wachtwoord=nieuw_wachtwoord)
+            return open_sessie(gebruiker, wachtwoord, pad=pad, nieuw_wachtwoord=nieuw_wachtwoord)
 
         run_in_background(werk, on_done=lambda s: self._aangemeld(s, gebruiker, soort), on_error=self._aanmelden_mislukt)
 
@@ -123,9 +175,15 @@ class Starter:
     def _nieuw(self, fout: str = "") -> None:
         from jet_desktop.ui.dialogs.inlog_dialog import NieuweGegevenssetDialog
 
-        dlg = NieuweGegevenssetDialog(self.waar, gedeeld=bool(self.url), parent=self.window)
+        self.url = None  # a new store is always a local one: a team server is made by `teamserver init`
+        dlg = NieuweGegevenssetDialog(self.waar, parent=self.window, teamserver_knop=not self.automatisch)
         dlg.algemeen.show_message(fout or None)
-        if not dlg.exec():
+        uitkomst = dlg.exec()
+        if uitkomst == NieuweGegevenssetDialog.TEAMSERVER:  # "Aanmelden bij een teamserver…"
+            QSettings().setValue(KEUZE_SLEUTEL, "teamserver")
+            self.start()
+            return
+        if not uitkomst:
             self.window.close()
             return
         self._maak(*dlg.waarden())
@@ -145,14 +203,20 @@ class Starter:
         from jet_desktop.domain.errors import ValidationError
         from jet_desktop.services.inloggen import InlogFout, LegeGegevensset, NieuwWachtwoordNodig
         from jet_desktop.storage.bestand import WachtwoordzinFout
+        from jet_desktop.storage.verbinding import ServerOnbereikbaar
 
-        if isinstance(exc, LegeGegevensset):
+        if isinstance(exc, LegeGegevensset) and self.url:  # never a new gegevensset on a team server from here
+            from jet_desktop.storage.verbinding import server
+            from jet_desktop.ui.dialogs.inlog_dialog import LEGE_TEAMSERVER
+
+            self.start(fout=LEGE_TEAMSERVER.format(waar=server(self.url)))
+        elif isinstance(exc, LegeGegevensset):
             self._nieuw()
         elif isinstance(exc, NieuwWachtwoordNodig):
             self._eigen_wachtwoord(str(exc))
         elif isinstance(exc, ValidationError) and self._soort() == "nieuw":
             self._nieuw(str(exc))
-        elif isinstance(exc, (WachtwoordzinFout, InlogFout, ValidationError)):
+        elif isinstance(exc, (WachtwoordzinFout, InlogFout, ValidationError, ServerOnbereikbaar)):
             self.start(fout=str(exc))
         else:
             self._failed(exc, tb)
@@ -271,6 +335,7 @@ class Starter:
 
 
 VOORLADEN_NA_MS = 150
+KEUZE_SLEUTEL = "aanmelden/waar"  # QSettings: "teamserver" or "lokaal", the choice of the last sign-in
 
 
 def _laad_aanmelden_voor() -> None:
@@ -285,7 +350,7 @@ def _laad_aanmelden_voor() -> None:
     run_in_background(werk, on_done=lambda _r: None, on_error=lambda _exc, _tb: None)  # a failure shows on OK
 
 
-def run_gui(pad: Path | None = None, url: str | None = None) -> int:
+def run_gui(pad: Path | None = None, url: str | None = None, lokaal_gekozen: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     merk("qapplication")
     from jet_desktop.ui import foutdialoog, opruimer
@@ -315,7 +380,7 @@ def run_gui(pad: Path | None = None, url: str | None = None) -> int:
     QTimer.singleShot(0, lambda: _installeer_wiel(app))
     if QUIT_AFTER == "ready":
         window.ready.connect(lambda: (merk("klaar"), QTimer.singleShot(0, app.quit)))
-    starter = Starter(window, klok.KLOK, pad=pad, url=url)
+    starter = Starter(window, klok.KLOK, pad=pad, url=url, lokaal_gekozen=lokaal_gekozen)
     QTimer.singleShot(0, starter.start)
     return app.exec()
 

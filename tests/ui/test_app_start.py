@@ -59,6 +59,10 @@ def meld_aan(qtbot, pad, pogingen, answer=False, url=None):
         dlg.gebruikersnaam.setText(naam)
         dlg.wachtwoord.setText(ww)
         dlg.buttons.accepted.emit()
+        qtbot.waitUntil(lambda: not dlg.bezig, timeout=30_000)  # the team server: connecting in the dialog
+        if rest and dlg.isVisible():  # refused by the team server: the same dialog, with its message
+            vul_in(dlg)
+            return
         if rest:  # the next sign-in dialog: a new one (it may be up before this one's exec() has returned)
             def volgende():
                 nieuw = QApplication.activeModalWidget()
