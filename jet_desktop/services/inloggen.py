@@ -161,7 +161,11 @@ def open_teamserver(url: str, gebruikersnaam: str, wachtwoord: str) -> Store:
             if not store.teamserver:
                 return store
             store.engine.dispose()
-        return Store.open(login_url(url, gebruikersnaam, wachtwoord), migrate=False)
+        store = Store.open(login_url(url, gebruikersnaam, wachtwoord), migrate=False)
+        if not store.teamserver:  # a database nobody set up: IT does, never a workstation
+            store.engine.dispose()
+            raise LegeGegevensset("Deze database is nog niet ingericht als teamserver.")
+        return store
     except OperationalError as exc:
         tekst = str(exc.orig)
         if "password authentication failed" in tekst or "no password supplied" in tekst:

@@ -180,3 +180,19 @@ def login_url(url: str, gebruikersnaam: str, wachtwoord: str) -> str:
 
 def verifier(wachtwoord: str) -> str:
     return scram.verifier(wachtwoord)
+
+
+def demo_logins(store: Store, wachtwoord: str) -> list[str]:
+    """A login with `wachtwoord` for every demo medewerker without one (demo/teamserver.py only: the demo
+    generator writes its medewerkers as rows); 'gebruikersnaam  (rol)' lines, one per role first."""
+    from jet_desktop.services import login, medewerkers
+
+    with store.engine.begin() as conn:
+        rijen = conn.execute(select(M.c.id, M.c.gebruikersnaam, M.c.rol).where(
+            M.c.updated_by == "demo", M.c.gebruikersnaam.is_not(None), M.c.deleted_at.is_(None))).all()
+        bestaand = set(conn.exec_driver_sql("SELECT rolname FROM pg_roles").scalars())
+        for r in rijen:
+            if r.gebruikersnaam not in bestaand:
+                login.bijwerken(conn, r.id)
+                login.wachtwoord(conn, r.id, wachtwoord, start=False)
+    return medewerkers.demo_aanmeldnamen(store)

@@ -146,21 +146,21 @@ def starter_voor(qtbot, tmp_path, url=None):
 
 
 @pytest.fixture
-def pg_profiel(pg_url, monkeypatch):
-    """The profile of the test's PostgreSQL database. Until services/inloggen connects as the medewerker's own
-    login, the URL without a user connects as PGUSER (the test cluster's superuser)."""
-    from pg import SUPERUSER
-
-    monkeypatch.setenv("PGUSER", SUPERUSER)
+def pg_profiel(pg_url):
+    """The profile of the test's PostgreSQL database (no login in it: the medewerker signs in as their own)."""
     delen = urlsplit(pg_url)
     return profiel_op(delen.port, delen.path.lstrip("/"))
 
 
-def test_signing_in_to_the_team_server_of_the_profile(qtbot, tmp_path, pg_store, pg_profiel):
+def test_signing_in_to_the_team_server_of_the_profile(qtbot, tmp_path, pg_url, pg_profiel):
     from jet_desktop.domain.enums import Rol
-    from jet_desktop.services import medewerkers
+    from jet_desktop.services import teamserver
+    from jet_desktop.storage.store import Store
 
-    medewerkers.voeg_toe(pg_store, "Bram Jansen", Rol.CONSULENT, gebruikersnaam="bram", wachtwoord="bram zijn wachtwoord")
+    teamserver.init(pg_url, "frits.beheer", "Frits Beheer", "bram zijn wachtwoord")
+    system = Store.open(pg_url, migrate=False)
+    teamserver.gebruiker(system, "bram", "Bram Jansen", Rol.CONSULENT, "bram zijn wachtwoord", start=False)
+    system.engine.dispose()
     window, starter = starter_voor(qtbot, tmp_path)
     fouten = []
 
@@ -185,12 +185,16 @@ def test_signing_in_to_the_team_server_of_the_profile(qtbot, tmp_path, pg_store,
 
 
 def test_an_empty_team_server_is_never_offered_a_new_gegevensset(qtbot, tmp_path, pg_store, pg_profiel):
+    with pg_store.engine.begin() as conn:  # a login that exists on the server, in a database nobody set up
+        conn.exec_driver_sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'leeg.anouk') THEN "
+                             "CREATE ROLE \"leeg.anouk\" LOGIN; END IF; END $$")
+        conn.exec_driver_sql("ALTER ROLE \"leeg.anouk\" PASSWORD 'een wachtwoord'")
     window, starter = starter_voor(qtbot, tmp_path)
     gezien = []
 
     def vul_in(dlg):
         assert isinstance(dlg, InlogDialog)
-        aanmelden(dlg, "anouk", "een wachtwoord")
+        aanmelden(dlg, "leeg.anouk", "een wachtwoord")
         qtbot.waitUntil(lambda: not dlg.bezig, timeout=30_000)
         gezien.append((dlg.isVisible(), dlg.algemeen.text()))
         dlg.reject()
