@@ -46,7 +46,8 @@ def schrijffout(pad, exc: OSError) -> OpdrachtFout:
 
 
 def _server_reden(tekst: str) -> str:
-    for sleutel, reden in (("connection refused", "de verbinding werd geweigerd (draait de server, klopt de poort?)"),
+    for sleutel, reden in (("permission denied for database", "deze login mag niet met deze database verbinden"),
+                           ("connection refused", "de verbinding werd geweigerd (draait de server, klopt de poort?)"),
                            ("password authentication failed", "gebruikersnaam of wachtwoord onjuist"),
                            ("no password supplied", "er is geen wachtwoord opgegeven"),
                            ("does not exist", "de database of de gebruiker bestaat niet"),
@@ -65,13 +66,17 @@ def _server_reden(tekst: str) -> str:
 
 
 def teamserver_weigering(exc: BaseException) -> str | None:
-    """The Dutch text of a write or read the team server's rights refused (SQLSTATE 42501), else None."""
+    """The Dutch text of what the team server refused: its rights (SQLSTATE 42501: a policy, a missing
+    grant) or a check of its own functions (storage/teamserver.py raises Dutch messages); else None."""
     orig = getattr(exc, "orig", None)
-    if getattr(orig, "sqlstate", None) != "42501":
+    if getattr(orig, "sqlstate", None) not in ("42501", "22023", "42710"):
         return None
-    eerste = str(orig).splitlines()[0] if str(orig) else ""
-    if "row-level security" in eerste or "permission denied" in eerste:
+    diag = getattr(orig, "diag", None)
+    eerste = (getattr(diag, "message_primary", None) or str(orig).splitlines()[0]).rstrip(".")
+    if any(t in eerste for t in ("row-level security", "permission denied", "must be", "not allowed")):
         eerste = "u heeft geen rechten op deze gegevens"
+    elif getattr(orig, "sqlstate", None) != "42501":
+        return f"{eerste}. Er is niets gewijzigd."
     return f"De teamserver weigert dit: {eerste}. Er is niets opgeslagen."
 
 

@@ -72,9 +72,17 @@ def _controleer_server(conn: Connection) -> tuple[str, str]:
 
 def init(url: str, beheerder: str | None = None, naam: str | None = None, wachtwoord: str | None = None) -> Verslag:
     """Create or upgrade the team server at `url` (an administrator's login). Idempotent."""
+    from jet_desktop.domain.gebruikersnaam import is_geldig
     from jet_desktop.storage.migrations import current_revision, upgrade_to_head
     from jet_desktop.storage.schema_version import HEAD_REVISION
 
+    if beheerder is not None:  # checked before anything changes on the server
+        if not is_geldig(beheerder.strip().lower()):
+            raise ValidationError([FieldError("gebruikersnaam", f"--beheerder '{beheerder}': 2 tot 60 kleine letters, "
+                                                                "cijfers, punt, streepje of liggend streepje.")])
+        if reden := ww.zwakte(wachtwoord or ""):
+            raise ValidationError([FieldError("wachtwoord", f"Wachtwoord (JET_NIEUW_WACHTWOORD): {reden}. "
+                                                            "Er is niets gewijzigd.")])
     verslag = Verslag()
     admin = make_engine(url)
     try:
@@ -133,7 +141,7 @@ def init(url: str, beheerder: str | None = None, naam: str | None = None, wachtw
                                     "(wachtwoord in JET_NIEUW_WACHTWOORD). De rest is wel ingericht.")
         else:
             gebruiker(store, beheerder, naam or beheerder, Rol.BEHEERDER, wachtwoord or "", start=False)
-            verslag(f"Eerste functioneel beheerder aangemaakt: {beheerder}")
+            verslag(f"Eerste functioneel beheerder aangemaakt: {beheerder.strip().lower()}")
     finally:
         store.engine.dispose()
     return verslag
