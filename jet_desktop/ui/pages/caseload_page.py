@@ -139,7 +139,7 @@ class CaseloadPage(QWidget):
                  for t in tabellen]
         plekken = [t.verticalScrollBar().value() for t in tabellen]
         self.refresh()
-        for t, (kolom, volgorde), plek in zip(tabellen, sorts, plekken):
+        for t, (kolom, volgorde) in zip(tabellen, sorts):
             t.sortByColumn(kolom, volgorde)
         if d is not None:
             proxy = self.dossiers.model()
