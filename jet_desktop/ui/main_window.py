@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         tb.addWidget(self.aangemeld)
         self.herstart = None  # Starter.start: sign in again (after Afmelden, restore, re-key)
         self.beheer = None
+        self.verversing = None  # a colleague's changes refresh the lists (ui/verversen.py)
 
         self.spoed_label = QLabel()
         self.spoed_label.setObjectName("spoedSignaal")
@@ -246,6 +247,37 @@ class MainWindow(QMainWindow):
         self._nav_changed(self.nav.currentRow())
         self._counts()
         self._meld_klaar()
+        self._start_verversing()
+
+    def _start_verversing(self) -> None:
+        """Follow the colleagues' changes while signed in, when a page of this role shows any (docs/samenwerken.md)."""
+        if any(getattr(page_klasse(key), "TABELLEN", None) for key in self.pages):
+            from jet_desktop.ui.verversen import Verversing
+
+            self.verversing = Verversing(self.store, self)
+            self.verversing.gewijzigd.connect(self._na_wijziging)
+            self.verversing.start()
+
+    def _stop_verversing(self) -> None:
+        if self.verversing is not None:
+            self.verversing.stop()
+            self.verversing.deleteLater()
+            self.verversing = None
+
+    def _na_wijziging(self, tabellen: frozenset) -> None:
+        """A colleague changed `tabellen`: the page on screen reads again where the user is; a page not on
+        screen that shows them reads again when it is shown; the counts and the spoed signal follow."""
+        if self.store is None:
+            return
+        huidig, stale = self.stack.currentWidget(), set(self._stale)
+        for key, page in self._gebouwd().items():
+            if getattr(page, "TABELLEN", frozenset()) & tabellen:
+                if page is huidig:
+                    page.vernieuw_na_wijziging()
+                else:
+                    stale.add(key)
+        self._counts()
+        self._stale = stale  # _counts marks every other page: only those that show what changed
 
     def _meld_klaar(self) -> None:
         """`ready` once the first page has its rows (the wachtlijst reads them on a worker), in the turn after."""
@@ -269,6 +301,7 @@ class MainWindow(QMainWindow):
 
     def detach_store(self) -> None:
         """Sign out: pages and the store's connections go; the next sign-in builds them anew."""
+        self._stop_verversing()
         self.nav.currentRowChanged.disconnect(self._nav_changed)
         self.nav.setEnabled(False)
         self.stack.setCurrentWidget(self.loading)
@@ -418,6 +451,7 @@ class MainWindow(QMainWindow):
             self.beheer.versleutel()
 
     def closeEvent(self, event) -> None:
+        self._stop_verversing()
         event.accept()
 
 

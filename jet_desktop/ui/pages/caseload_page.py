@@ -1,4 +1,7 @@
-"""Caseload: per consulent the active dossiers against capacity; changes and absence."""
+"""Caseload: per consulent the active dossiers against capacity; changes and absence.
+
+A colleague's change reads it again keeping the chosen consulent and dossier, the sorts and the scroll
+positions (`vernieuw_na_wijziging`, docs/samenwerken.md)."""
 
 from __future__ import annotations
 
@@ -27,6 +30,8 @@ from jet_desktop.ui.toetsen import enter_opent
 class CaseloadPage(QWidget):
     changed = Signal()
     vandaag = klok.Vandaag()
+    # what the page shows: a colleague's change to one of these reads it again (ui/verversen.py)
+    TABELLEN = frozenset({"dossier", "consulentwijziging", "medewerker", "afwezigheid", "jeugdige"})
 
     def __init__(self, store: Store, vandaag: date, parent=None):
         super().__init__(parent)
@@ -124,6 +129,27 @@ class CaseloadPage(QWidget):
         if self.team.selected() is None and rows:
             self.team.selectRow(0)
         self._load_dossiers()
+
+    def vernieuw_na_wijziging(self) -> None:
+        """A colleague changed something the page shows: read it again (two short queries) where the user
+        was — the same consulent and dossier chosen (when still there), each table's sort and scroll."""
+        d = self.selected_dossier()
+        tabellen = (self.team, self.dossiers)
+        sorts = [(t.horizontalHeader().sortIndicatorSection(), t.horizontalHeader().sortIndicatorOrder())
+                 for t in tabellen]
+        plekken = [t.verticalScrollBar().value() for t in tabellen]
+        self.refresh()
+        for t, (kolom, volgorde) in zip(tabellen, sorts):
+            t.sortByColumn(kolom, volgorde)
+        if d is not None:
+            proxy = self.dossiers.model()
+            for r in range(proxy.rowCount()):
+                if row_at(self.dossiers, proxy.index(r, 0)).dossier_id == d.dossier_id:
+                    self.dossiers.selectRow(r)
+                    break
+        for t, plek in zip(tabellen, plekken):
+            t.doItemsLayout()
+            t.verticalScrollBar().setValue(plek)
 
     def select_consulent(self, naam: str) -> None:
         for r in range(self.team.proxy.rowCount()):

@@ -1,4 +1,7 @@
-"""Triage: aanmeldingen waiting for a triagebesluit."""
+"""Triage: aanmeldingen waiting for a triagebesluit.
+
+A colleague's change reads the queue again on a worker (`vernieuw_na_wijziging`, docs/samenwerken.md),
+keeping the chosen aanmelding, the sort, the scroll position and the filter."""
 
 from __future__ import annotations
 
@@ -35,10 +38,14 @@ SIGNAAL_KLEUR = {Signaal.OVERSCHREDEN: QBrush(QColor("#f8d4d4")), Signaal.LET_OP
 class TriagePage(QWidget):
     changed = Signal()
     vandaag = Vandaag()
+    # what the queue shows: a colleague's change to one of these reads it again (ui/verversen.py)
+    TABELLEN = frozenset({"aanmelding", "triagebesluit", "jeugdige"})
 
     def __init__(self, store: Store, vandaag: date, parent=None):
         super().__init__(parent)
         self.store, self.vandaag = store, vandaag
+        self._vraag = 0  # the latest reading of the queue on a worker (vernieuw_na_wijziging)
+        self._bezig = self._nog_eens = False
         self.model = RowTableModel([
             Column("Dossiernr.", lambda r: r.dossiernummer),
             Column("Naam", lambda r: r.naam),
@@ -85,15 +92,76 @@ class TriagePage(QWidget):
         lay.addWidget(splitter)
 
     def refresh(self) -> None:
+        self._vraag += 1  # a reading on a worker still on its way is overtaken
+        self._bezig = self._nog_eens = False
         rows = triage.triage_wachtrij(self.store, self.vandaag)
         self.model.set_rows(rows)
-        over = sum(r.signaal is Signaal.OVERSCHREDEN for r in rows)
-        self.titel.setText(f"<h2>Triage</h2>{len(rows)} aanmeldingen wachten op een besluit"
-                           + (f", <b style='color:#b00020'>{over} boven de triagenorm</b>" if over else ""))
+        self._toon_titel(rows)
         self.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
         self.view.resizeColumnsToContents()
         if rows:
             self.view.selectRow(0)
+
+    def _toon_titel(self, rows) -> None:
+        over = sum(r.signaal is Signaal.OVERSCHREDEN for r in rows)
+        self.titel.setText(f"<h2>Triage</h2>{len(rows)} aanmeldingen wachten op een besluit"
+                           + (f", <b style='color:#b00020'>{over} boven de triagenorm</b>" if over else ""))
+
+    @property
+    def bezig(self) -> bool:
+        """The queue is being read again after a colleague's change (the rows shown are the ones before)."""
+        return self._bezig
+
+    def vernieuw_na_wijziging(self) -> None:
+        """A colleague changed something the queue shows: read it on a worker, then show it without moving
+        the user — the chosen aanmelding stays chosen (none when it has left the queue: Enter must not open
+        another one), the sort, the scroll position and the filter stay. One at a time: a change meanwhile
+        asks for one more reading after it."""
+        from jet_desktop.ui.models.paged_model import zwak
+        from jet_desktop.ui.workers import run_in_background
+
+        if self._bezig:
+            self._nog_eens = True
+            return
+        self._bezig = True
+        self._vraag += 1
+        vraag, store, vandaag = self._vraag, self.store, self.vandaag
+        run_in_background(lambda _p: (vraag, triage.triage_wachtrij(store, vandaag)),
+                          on_done=zwak(self._wachtrij_binnen), on_error=zwak(self._wachtrij_mislukt, vraag))
+
+    def _wachtrij_binnen(self, uitkomst) -> None:
+        vraag, rows = uitkomst
+        if vraag != self._vraag:  # F5 or a decision here read it meanwhile
+            return
+        gekozen = self.selected()
+        gekozen_id = gekozen.aanmelding_id if gekozen is not None else None
+        plek = self.view.verticalScrollBar().value()
+        self.model.set_rows(rows)  # the proxy keeps its sort column and filter
+        self._toon_titel(rows)
+        for r in range(self.proxy.rowCount()):
+            if gekozen_id is not None and row_at(self.view, self.proxy.index(r, 0)).aanmelding_id == gekozen_id:
+                self.view.selectRow(r)
+                break
+        else:
+            self.detail.clear()
+        self.view.doItemsLayout()
+        self.view.verticalScrollBar().setValue(plek)
+        self._klaar()
+
+    def _wachtrij_mislukt(self, vraag: int, exc: Exception, _tb: str = "") -> None:
+        if vraag != self._vraag:
+            return
+        from jet_desktop.ui import foutdialoog
+
+        self._nog_eens = False
+        self._klaar()
+        foutdialoog.toon_fout(exc, gelogd=True)  # logged by the worker already
+
+    def _klaar(self) -> None:
+        self._bezig = False
+        if self._nog_eens:
+            self._nog_eens = False
+            self.vernieuw_na_wijziging()
 
     def selected(self):
         return row_at(self.view, self.view.currentIndex())

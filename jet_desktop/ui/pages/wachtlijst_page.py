@@ -2,7 +2,9 @@
 
 The list is read on a worker (ui/models/wachtlijst_model.py): a refresh, a filter or a sort leaves the
 rows of the view before on screen with a quiet "bezig…" until the new view arrives, and the chosen row
-stays chosen when it is still on the list. A failure shows in the one error dialog (ui/foutdialoog.py)."""
+stays chosen when it is still on the list. A failure shows in the one error dialog (ui/foutdialoog.py).
+A colleague's change reads the list again the same way, keeping the scroll position too
+(`vernieuw_na_wijziging`, docs/samenwerken.md)."""
 
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ FILTER_PAUZE_MS = 300
 
 class WachtlijstPage(QWidget):
     changed = Signal()
+    # what the list shows: a colleague's change to one of these reads it again (ui/verversen.py)
+    TABELLEN = frozenset({"aanmelding", "triagebesluit", "jeugdige", "medewerker", "dossier"})
     vandaag = Vandaag()  # a date, or the clock: the wachttijd counts to the day it is shown
 
     def __init__(self, store: Store, vandaag: date, parent=None):
@@ -46,6 +50,8 @@ class WachtlijstPage(QWidget):
         self._kies_eerste = False  # toon_aanmelding: choose the first row of the result when it arrives
         self._tellers_vragen = False  # refresh: read the counts per urgentie after the list
         self._tellers_vraag = self._tellers_getoond = 0  # the latest counts asked for, and shown: older ones are dropped
+        self._nog_eens = False  # a colleague changed something while a refresh was on its way: once more after it
+        self._plek: int | None = None  # the scroll position to restore when the refresh arrives
         self.model.huidige_rij = self._huidige_rij
         self.model.modelAboutToBeReset.connect(self._onthoud_keuze)
         self.model.modelReset.connect(self._herstel_keuze)
@@ -137,6 +143,24 @@ class WachtlijstPage(QWidget):
             f"normaal {n[Urgentie.NORMAAL]} dagen. Rood = norm overschreden, geel = let op (spoed altijd). "
             f"Peildatum {self.vandaag:%d-%m-%Y}.")
 
+    def vernieuw_na_wijziging(self) -> None:
+        """A colleague changed something the list shows: read it again without moving the user — the
+        chosen row stays chosen (when still on the list), the scroll position stays, the filter box is not
+        touched. One refresh at a time: a change during one asks for one more after it; while the filter
+        is being typed nothing (the filter reads the list in a moment anyway)."""
+        if self._filter_timer.isActive():
+            return
+        if self.bezig:
+            self._nog_eens = True
+            return
+        self._plek = self.view.verticalScrollBar().value()
+        self.refresh()
+
+    def _misschien_nog_eens(self) -> None:
+        if self._nog_eens and not self.bezig:
+            self._nog_eens = False
+            self.vernieuw_na_wijziging()
+
     @property
     def bezig(self) -> bool:
         """The list (or its counts per urgentie) is being read: the rows shown are the view before."""
@@ -172,6 +196,10 @@ class WachtlijstPage(QWidget):
                     return
 
     def _geladen(self) -> None:
+        plek, self._plek = self._plek, None
+        if plek is not None:
+            self.view.doItemsLayout()  # the scroll range of the new row count, before the old position is set
+            self.view.verticalScrollBar().setValue(plek)
         if self._kies_eerste:
             self._kies_eerste = False
             if self.model.rowCount():
@@ -185,22 +213,26 @@ class WachtlijstPage(QWidget):
             vraag = self._tellers_vraag
             run_in_background(lambda _p: (vraag, wachtlijst.per_urgentie(store)), on_done=zwak(self._tellers_binnen),
                               on_error=zwak(self._tellers_mislukt, vraag))
+        self._misschien_nog_eens()
 
     def _tellers_binnen(self, uitkomst) -> None:
         vraag, counts = uitkomst
         if shiboken6.isValid(self) and vraag == self._tellers_vraag:
             self._tellers_getoond = vraag
             self._toon_tellers(counts)
+            self._misschien_nog_eens()
 
     def _tellers_mislukt(self, vraag: int, exc: Exception, _tb: str = "") -> None:
         if shiboken6.isValid(self) and vraag == self._tellers_vraag:
             self._tellers_getoond = vraag
             self._mislukt(exc)
+            self._misschien_nog_eens()
 
     def _mislukt(self, exc: Exception) -> None:
         from jet_desktop.ui import foutdialoog
 
-        self._kies_eerste = self._tellers_vragen = False
+        self._kies_eerste = self._tellers_vragen = self._nog_eens = False
+        self._plek = None
         foutdialoog.toon_fout(exc, gelogd=True)  # logged by the worker already
 
     def _toon_tellers(self, counts) -> None:
