@@ -127,7 +127,8 @@ def init(url: str, beheerder: str | None = None, naam: str | None = None, wachtw
             installeer_extra(conn)
             n = len(ts._tabellen(conn))
         verslag(f"Rijbeveiliging en rechten op {n} tabellen; auditfunctie jet_audit_schrijf; "
-                "gebruikersfuncties jet_login_bijwerken en jet_login_wachtwoord")
+                "gebruikersfuncties jet_login_bijwerken en jet_login_wachtwoord; meldingen bij wijzigingen "
+                "(LISTEN/NOTIFY op jet_wijziging)")
     finally:
         eigenaar.dispose()
 
@@ -148,7 +149,11 @@ def init(url: str, beheerder: str | None = None, naam: str | None = None, wachtw
 
 
 def installeer_extra(conn: Connection) -> None:
-    """What other parts of the application install on the team server (live refresh of lists)."""
+    """What other parts of the application install on the team server: the notifications that refresh a
+    colleague's lists (storage/wijzigingsmelding.py, LISTEN/NOTIFY with only a table name)."""
+    from jet_desktop.storage import wijzigingsmelding
+
+    wijzigingsmelding.installeer(conn)
 
 
 def _beheerders(store: Store) -> list[str]:

@@ -279,3 +279,19 @@ def test_init_again_upgrades_in_place_and_the_chain_computed_by_the_server_verif
                   "'jeugdconsulent')")
     assert main(["audit", "verify", "--url", server.url]) == 0
     assert "Auditlog in orde" in capsys.readouterr().out
+
+
+def test_a_consulent_login_hears_a_colleagues_change_and_only_the_table_name(server, jet):
+    """Live refresh on the team server (storage/wijzigingsmelding.py, installed by init): LISTEN needs no
+    rights, and what comes is the table's name, never a row a consulent may not see."""
+    from jet_desktop.services import inloggen
+    from jet_desktop.storage import wijzigingsmelding as wm
+
+    with server.sql("anouk") as luister:
+        luister.execute(f"LISTEN {wm.KANAAL}")
+        tessa = inloggen.open_sessie("tessa", WW, url=server.server_url())
+        jet.wachtend(tessa, voornaam="Nina", achternaam="Nieuw")
+        ontvangen = {n.payload for n in luister.notifies(timeout=5)}
+        tessa.engine.dispose()
+    assert "aanmelding" in ontvangen and ontvangen <= wm.ALLE
+    assert not any("Nieuw" in p for p in ontvangen)
