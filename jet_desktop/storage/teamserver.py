@@ -28,28 +28,58 @@ ALLE = tuple(GROEPEN.values())
 MIN_VERSIE = 150000  # PostgreSQL 15 (server_version_num)
 
 # -- what each table is; a table not listed here makes `installeer` fail (a new table needs its rule) ----------
-# casework: the dossier-bound tables, with the consulent's visibility as an SQL condition on the row
+# casework: the dossier-bound tables, with the consulent's visibility as an SQL condition on the row.
+# The conditions look at the other tables through the owner's id-only views (VIEWS below), not at the tables
+# themselves: a view runs with its owner's rights, so no policy nests in another (PostgreSQL then plans each
+# condition as an index semi-join instead of computing every visible set per query; docs/performance.md).
 _IK = "(SELECT jet_ik())"
-_DOSSIER = f"(consulent_id = {_IK} OR tweede_consulent_id = {_IK})"
-_VAN_DOSSIER = "dossier_id IN (SELECT id FROM dossier)"  # dossier's own policy narrows the subquery
-_AANMELDING = ("(id IN (SELECT aanmelding_id FROM dossier) OR (deleted_at IS NULL AND "
-               "(op_wachtlijst OR huidig_besluit_id IS NULL)))")
+
+
+def _d(d: str) -> str:  # a dossier row `d` is the consulent's
+    return f"({d}.consulent_id = {_IK} OR {d}.tweede_consulent_id = {_IK})"
+
+
+def _a(a: str) -> str:  # an aanmelding row `a` is visible: waiting for triage or on the wachtlijst, or theirs
+    return (f"(({a}.deleted_at IS NULL AND ({a}.op_wachtlijst OR {a}.huidig_besluit_id IS NULL)) OR EXISTS "
+            f"(SELECT 1 FROM jet_v_dossier vd WHERE vd.aanmelding_id = {a}.id AND {_d('vd')}))")
+
+
+def _j(jeugdige_id: str) -> str:  # the jeugdige with this id has a visible aanmelding
+    return f"EXISTS (SELECT 1 FROM jet_v_aanmelding va WHERE va.jeugdige_id = {jeugdige_id} AND {_a('va')})"
+
+
+def _g(gezin_id: str) -> str:  # the gezin with this id: one of its jeugdigen is visible, or it has none yet
+    return (f"(EXISTS (SELECT 1 FROM jet_v_jeugdige vj WHERE vj.gezin_id = {gezin_id} AND {_j('vj.id')}) OR "
+            f"NOT EXISTS (SELECT 1 FROM jet_v_jeugdige vj2 WHERE vj2.gezin_id = {gezin_id}))")
+
+
+def _van_dossier(dossier_id: str) -> str:
+    return f"EXISTS (SELECT 1 FROM jet_v_dossier vd0 WHERE vd0.id = {dossier_id} AND {_d('vd0')})"
+
+
+_VAN_DOSSIER = _van_dossier("dossier_id")
+VIEWS = {  # only ids, links and the wachtlijst flags: no personal data
+    "jet_v_dossier": "SELECT id, aanmelding_id, consulent_id, tweede_consulent_id FROM dossier",
+    "jet_v_aanmelding": "SELECT id, jeugdige_id, op_wachtlijst, huidig_besluit_id, deleted_at FROM aanmelding",
+    "jet_v_jeugdige": "SELECT id, gezin_id FROM jeugdige",
+}
+_RECORD = (f"(({_van_dossier('dossier_id')}) OR (tabel = 'aanmelding' AND EXISTS (SELECT 1 FROM jet_v_aanmelding "
+           f"ra WHERE ra.id = record_id AND {_a('ra')})) OR (tabel = 'jeugdige' AND {_j('record_id')}) OR "
+           f"(tabel = 'gezin' AND {_g('record_id')}))")
 CASEWORK: dict[str, tuple[str, str]] = {  # table: (USING, WITH CHECK of an INSERT)
-    "dossier": (_DOSSIER, f"({_DOSSIER} AND jet_op_wachtlijst(aanmelding_id))"),
-    "aanmelding": (_AANMELDING, _AANMELDING),
-    "triagebesluit": ("aanmelding_id IN (SELECT id FROM aanmelding)",) * 2,
-    "jeugdige": ("id IN (SELECT jeugdige_id FROM aanmelding)",
-                 "(gezin_id IN (SELECT id FROM gezin) OR jet_gezin_is_nieuw(gezin_id))"),
-    "gezin": ("(id IN (SELECT gezin_id FROM jeugdige) OR jet_gezin_is_nieuw(id))", "true"),
-    "gezinslid": ("gezin_id IN (SELECT id FROM gezin)",) * 2,
+    "dossier": (_d("dossier"), f"({_d('dossier')} AND jet_op_wachtlijst(aanmelding_id))"),
+    "aanmelding": (_a("aanmelding"),) * 2,
+    "triagebesluit": (f"EXISTS (SELECT 1 FROM jet_v_aanmelding ta WHERE ta.id = triagebesluit.aanmelding_id AND "
+                      f"{_a('ta')})",) * 2,
+    "jeugdige": (_j("jeugdige.id"), _g("jeugdige.gezin_id")),
+    "gezin": (_g("gezin.id"), "true"),
+    "gezinslid": (_g("gezinslid.gezin_id"),) * 2,
     "consulentwijziging": (_VAN_DOSSIER,) * 2,
     "klikgesprek": (_VAN_DOSSIER,) * 2,
     "contactmoment": (_VAN_DOSSIER,) * 2,
     "ondersteuningsplan": (_VAN_DOSSIER,) * 2,
     "toewijzing": (_VAN_DOSSIER,) * 2,
-    "recordwijziging": ("(dossier_id IN (SELECT id FROM dossier) OR record_id IN (SELECT id FROM aanmelding) "
-                        "OR record_id IN (SELECT id FROM jeugdige) OR record_id IN (SELECT id FROM gezin) "
-                        "OR record_id IN (SELECT id FROM gezinslid))",) * 2,
+    "recordwijziging": (_RECORD,) * 2,
 }
 # read by every role, written by these groups only
 REFERENTIE: dict[str, tuple[str, ...]] = {
@@ -292,6 +322,8 @@ def rechten_sql(conn: Connection) -> list[str]:
            f"jet_login_bijwerken(uuid, text), jet_login_wachtwoord(uuid, text, boolean) TO {groepen}",
            # the jet_lower of storage/kleine_letters.py is SQLite's; here lower() is the server's own
            ]
+    for view, sql in VIEWS.items():  # the owner's: policies of the tables they read do not apply in them
+        uit += [f"CREATE OR REPLACE VIEW {view} AS {sql}", f"GRANT SELECT ON {view} TO jet_consulent"]
     for tabel in _tabellen(conn):
         uit += _policies(tabel)
         uit.append(f"ALTER TABLE {tabel} ENABLE ROW LEVEL SECURITY")
