@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import BigInteger, Uuid, and_, column, func, or_, select
 from sqlalchemy.orm import aliased
 
 from jet_desktop.domain.caseload import Collega, TeVerdelenDossier, capaciteit, herverdeling_voorstel
@@ -59,8 +59,12 @@ class ConsulentRij:
 def consulenten(store: Store, peildatum: date) -> list[ConsulentRij]:
     """Active jeugdconsulenten with caseload (active dossiers) against capacity."""
     norm = settings.instellingen(store).caseload_norm_per_fte
-    load = (select(D.c.consulent_id, func.count().label("n")).where(D.c.afgesloten_op.is_(None))
-            .group_by(D.c.consulent_id).subquery())
+    if store.teamserver:  # a consulent's login sees only their own dossiers: the counts come from the server
+        tellingen = func.jet_caseload().table_valued(column("consulent_id", Uuid), column("n", BigInteger))
+        load = select(tellingen.c.consulent_id, tellingen.c.n).subquery()
+    else:
+        load = (select(D.c.consulent_id, func.count().label("n")).where(D.c.afgesloten_op.is_(None))
+                .group_by(D.c.consulent_id).subquery())
     absent = (select(AF.c.medewerker_id, func.max(AF.c.tot).label("tot"))
               .where(AF.c.van <= peildatum, AF.c.tot >= peildatum, AF.c.deleted_at.is_(None))
               .group_by(AF.c.medewerker_id).subquery())

@@ -158,6 +158,12 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     FROM dossier WHERE afgesloten_op IS NULL AND (consulent_id = p_medewerker OR tweede_consulent_id = p_medewerker)
 $$;
 
+CREATE OR REPLACE FUNCTION jet_caseload() RETURNS TABLE (consulent_id uuid, n bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  -- every consulent's count of active dossiers, for the Caseload page of a jeugdconsulent (counts, no rows)
+  SELECT consulent_id, count(*) FROM dossier WHERE afgesloten_op IS NULL GROUP BY consulent_id
+$$;
+
 CREATE OR REPLACE FUNCTION jet_is_beheerder() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = public, pg_temp AS $$
   SELECT pg_has_role(session_user, 'jet_eigenaar', 'MEMBER')
@@ -316,7 +322,7 @@ def rechten_sql(conn: Connection) -> list[str]:
            "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC",
            f"GRANT USAGE ON SCHEMA public TO {groepen}",
            f"GRANT EXECUTE ON FUNCTION jet_ik(), jet_naam(), jet_gezin_is_nieuw(uuid), jet_op_wachtlijst(uuid), "
-           f"jet_actieve_dossiers(uuid), jet_is_beheerder(), "
+           f"jet_actieve_dossiers(uuid), jet_caseload(), jet_is_beheerder(), "
            f"jet_is_login(text), jet_max_dossiernummer(text), "
            f"jet_audit_schrijf(text, text, text, text, text, text, text, boolean), "
            f"jet_login_bijwerken(uuid, text), jet_login_wachtwoord(uuid, text, boolean) TO {groepen}",

@@ -295,3 +295,16 @@ def test_a_consulent_login_hears_a_colleagues_change_and_only_the_table_name(ser
         tessa.engine.dispose()
     assert "aanmelding" in ontvangen and ontvangen <= wm.ALLE
     assert not any("Nieuw" in p for p in ontvangen)
+
+
+def test_a_consulent_sees_every_colleagues_caseload_count_but_not_their_dossiers(server):
+    """The Caseload page's counts are the team's (jet_caseload: counts only), on a consulent's own login."""
+    from datetime import date
+
+    from jet_desktop.services import caseload, inloggen
+
+    anouk = inloggen.open_sessie("anouk", WW, url=server.server_url())
+    tellingen = {r.naam: r.belasting for r in caseload.consulenten(anouk, date(2026, 11, 25))}
+    assert tellingen["Bram Jansen"] == 2 and tellingen["Anouk de Vries"] == 1
+    assert {d.dossier_id for d in caseload.dossiers_van(anouk, server.ids["bram"])} == {server.tweede}
+    anouk.engine.dispose()
