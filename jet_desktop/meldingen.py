@@ -139,3 +139,18 @@ def in_het_nederlands(exc: BaseException) -> BaseException:
     if is_schijf_vol(exc):
         return NietGelukt("De schijf is vol; er is niets opgeslagen. Maak ruimte vrij en probeer het opnieuw.")
     return exc
+
+
+def teamserver_weigering(exc: BaseException) -> str | None:
+    """The Dutch text of what the team server refused: its rights (SQLSTATE 42501: a policy, a missing
+    grant) or a check of its own functions (storage/teamserver.py raises Dutch messages); else None."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) not in ("42501", "22023", "42710"):
+        return None
+    diag = getattr(orig, "diag", None)
+    eerste = (getattr(diag, "message_primary", None) or str(orig).splitlines()[0]).rstrip(".")
+    if any(t in eerste for t in ("row-level security", "permission denied", "must be", "not allowed")):
+        eerste = "u heeft geen rechten op deze gegevens"
+    elif getattr(orig, "sqlstate", None) != "42501":
+        return f"{eerste}. Er is niets gewijzigd."
+    return f"De teamserver weigert dit: {eerste}. Er is niets opgeslagen."

@@ -65,21 +65,6 @@ def _server_reden(tekst: str) -> str:
     return "de verbinding mislukte"
 
 
-def teamserver_weigering(exc: BaseException) -> str | None:
-    """The Dutch text of what the team server refused: its rights (SQLSTATE 42501: a policy, a missing
-    grant) or a check of its own functions (storage/teamserver.py raises Dutch messages); else None."""
-    orig = getattr(exc, "orig", None)
-    if getattr(orig, "sqlstate", None) not in ("42501", "22023", "42710"):
-        return None
-    diag = getattr(orig, "diag", None)
-    eerste = (getattr(diag, "message_primary", None) or str(orig).splitlines()[0]).rstrip(".")
-    if any(t in eerste for t in ("row-level security", "permission denied", "must be", "not allowed")):
-        eerste = "u heeft geen rechten op deze gegevens"
-    elif getattr(orig, "sqlstate", None) != "42501":
-        return f"{eerste}. Er is niets gewijzigd."
-    return f"De teamserver weigert dit: {eerste}. Er is niets opgeslagen."
-
-
 def melding(exc: BaseException) -> tuple[str, int] | None:
     """(Dutch message, exit code) for a failure a user can cause; None when it is unexpected."""
     from jet_desktop.services.autorisatie import GeenToegang
@@ -96,6 +81,8 @@ def melding(exc: BaseException) -> tuple[str, int] | None:
 
     if isinstance(exc, (TeamserverFout, TeamserverVersieFout)):
         return str(exc), 1
+    from jet_desktop.meldingen import teamserver_weigering
+
     if weigering := teamserver_weigering(exc):
         return weigering, 2
     if is_schijf_vol(exc):

@@ -227,8 +227,10 @@ class Starter:
         logging.getLogger(__name__).info("Aangemeld: rol %s, %s", store.rol.name if store.rol else "-", soort)  # no name
         from jet_desktop.services.aanmeldingen import zonder_aanmeldingen
 
-        # signed in, so there is staff; a store without aanmeldingen is offered demo data
-        if (nieuw or zonder_aanmeldingen(store)) and not QUIT_AFTER and self.ask_demo():  # smoke runs never ask
+        # signed in, so there is staff; a store without aanmeldingen is offered demo data (never the team
+        # server: a demo there is IT's, scripts/teamserver.sh, and a beheerder's login may not even count them)
+        if (not store.teamserver and (nieuw or zonder_aanmeldingen(store)) and not QUIT_AFTER
+                and self.ask_demo()):  # smoke runs never ask
             self._load_demo(store)
             return
         self._attach(store)

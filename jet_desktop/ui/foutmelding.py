@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 
-from jet_desktop.meldingen import is_bezet, is_schijf_vol, is_verbinding_weg
+from jet_desktop.meldingen import is_bezet, is_schijf_vol, is_verbinding_weg, teamserver_weigering
 
 _log = logging.getLogger(__name__)
 
@@ -35,7 +35,9 @@ ONVERWACHT = ("Er ging iets onverwachts mis ({soort}); er is niets opgeslagen. W
 
 
 def voor_formulier(exc: BaseException) -> str | None:
-    if is_verbinding_weg(exc):
+    if weigering := teamserver_weigering(exc):  # the team server's rights (the second lock) refused it
+        tekst = f"{weigering} Uw invoer staat nog in het formulier."
+    elif is_verbinding_weg(exc):
         tekst = VERBINDING_WEG
     elif is_bezet(exc):
         tekst = BEZET
@@ -57,6 +59,8 @@ def bekend(exc: BaseException, wat: str | None = None) -> str | None:
 
     if isinstance(exc, (JetFout, OSFout)):  # GeenToegang, NietGelukt, …: Dutch, and names no one it should not
         return str(exc)
+    if weigering := teamserver_weigering(exc):
+        return weigering
     if is_verbinding_weg(exc):
         if wat is None:
             return VERBINDING_WEG_ALGEMEEN

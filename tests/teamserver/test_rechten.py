@@ -308,3 +308,21 @@ def test_a_consulent_sees_every_colleagues_caseload_count_but_not_their_dossiers
     assert tellingen["Bram Jansen"] == 2 and tellingen["Anouk de Vries"] == 1
     assert {d.dossier_id for d in caseload.dossiers_van(anouk, server.ids["bram"])} == {server.tweede}
     anouk.engine.dispose()
+
+
+def test_what_the_server_refuses_reaches_the_user_in_dutch_without_sql(server):
+    from sqlalchemy.exc import ProgrammingError
+
+    from jet_desktop.commands.foutmeldingen import melding
+    from jet_desktop.services import inloggen
+    from jet_desktop.ui import foutmelding
+
+    frits = inloggen.open_sessie("frits.beheer", WW, url=server.server_url())
+    with pytest.raises(ProgrammingError) as exc, frits.engine.connect() as conn:
+        conn.execute(select(D.c.id))
+    frits.engine.dispose()
+    tekst = "De teamserver weigert dit: u heeft geen rechten op deze gegevens. Er is niets opgeslagen."
+    assert foutmelding.bekend(exc.value) == tekst
+    assert foutmelding.voor_werk(exc.value, "Het berekenen") == tekst
+    assert foutmelding.voor_formulier(exc.value).startswith(tekst) and "SELECT" not in foutmelding.melding(exc.value)
+    assert melding(exc.value) == (tekst, 2)

@@ -100,7 +100,10 @@ class RapportPagina(QWidget):
         self.print_knop.setEnabled(aan)
 
     def fout(self, exc, _tb: str = "") -> None:
-        self.status.setText(f"Niet gelukt: {exc}")
+        from jet_desktop.ui.foutmelding import voor_werk
+
+        # never a driver's text with its SQL: the known failures in Dutch, anything else named by its kind
+        self.status.setText(voor_werk(exc, "Het berekenen"))
 
     def drempel(self) -> int | None:
         """The publication threshold when the switch is on, else None."""
