@@ -57,11 +57,12 @@ def _kolommen(lijst: Lijst, tab) -> list[Column]:
     return [
         Column("Regel" if lijst is Lijst.STAPELING else "Code", lambda r: r.code),
         Column(_label(lijst), lambda r: r.omschrijving),
-        Column("Oordeel" if lijst is Lijst.STAPELING else "Kenmerken", lambda r: r.details),
-        Column("Status", lambda r: (r.geldig_tot or date.max), lambda r: r.status(tab.vandaag)),
+        Column("Status", lambda r: (r.geldig_tot or date.max),
+               lambda r: r.status(tab.vandaag) if lijst is not Lijst.STAPELING or r.geldig_tot else "geldt"),
         *([] if lijst is Lijst.STAPELING else
           [Column("Vastgelegd", lambda r: r.in_gebruik, lambda r: f"{r.in_gebruik}×" if r.in_gebruik else "—",
                   align_right=True)]),
+        Column("Oordeel" if lijst is Lijst.STAPELING else "Kenmerken", lambda r: r.details),
     ]
 
 
@@ -81,7 +82,8 @@ class CodelijstTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # one line per code; the whole text is in the rename form
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self.hernoem())
         enter_opent(self.table, lambda: self.hernoem())
@@ -156,7 +158,7 @@ class CodelijstenDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Codelijsten")
-        self.resize(940, 560)
+        self.resize(1100, 580)
         lay = QVBoxLayout(self)
         uitleg = QLabel(UITLEG)
         uitleg.setWordWrap(True)
