@@ -22,6 +22,7 @@ SCHEMA_VERSIES: dict[str, str] = {
     "0007_wijzigingshistorie": "0.7.0",
     "0008_wachtlijst_indexen": "0.8.0",
     "0009_monitor_indexen": "0.8.0",
+    "0010_codelijsten": "0.9.0",
 }
 
 

@@ -91,7 +91,7 @@ def test_the_built_wheel_runs_installed_without_the_source_tree(tmp_path):
 
     r = draai("-c", "import jet_desktop, jet_desktop.paths as p, jet_desktop.codelists as c; "
                     "print(jet_desktop.__file__); print(p.resources_dir()); print(p.migrations_dir()); "
-                    "print(len(c.verwijzer_routes()))")
+                    "print(len(c.uit_bestanden().verwijzers))")
     assert r.returncode == 0, r.stderr
     bestand, resources, db, routes = r.stdout.split("\n")[:4]
     assert Path(bestand).is_relative_to(doel) and not Path(bestand).is_relative_to(ROOT)

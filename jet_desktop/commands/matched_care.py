@@ -55,7 +55,7 @@ def run(args) -> int:
         try:
             with (uitvoerbestand(args.out) if args.out else contextlib.nullcontext(sys.stdout)) as target:
                 summary = _schrijf(store, args, target, drempel, meta)
-        except ValidationError as exc:  # a bad row in resources/stapeling.csv
+        except ValidationError as exc:  # a bad rule in the stapeling table (services/codelijsten.py)
             return fail("\n".join(e.message for e in exc.errors))
     finally:
         store.engine.dispose()

@@ -9,7 +9,7 @@ import bisect
 import math
 from datetime import date, timedelta
 
-from jet_desktop.codelists import verwijzer_routes
+from jet_desktop.codelists import uit_bestanden
 from jet_desktop.demo import teksten as tx
 from jet_desktop.demo.basis import A, Besluit, Plan, T
 from jet_desktop.demo.plan import HOOG_VOORRANG
@@ -135,7 +135,7 @@ class AanmeldingenStap:
         volgnummer: dict[int, int] = {}
         categorieen = [c.value for c in HulpvraagCategorie]
         stats = {"triage": 0, "wachtlijst": 0, "herzien": 0, "extern": 0}
-        extern = {r.route for r in verwijzer_routes() if r.extern}
+        extern = {r.route for r in uit_bestanden().verwijzers if r.extern}
         for b in besluiten:
             p = b.plan
             jaar = p.datum.year

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from faker import Faker
 
-from jet_desktop.codelists import intensiteiten, verwijzer_routes
+from jet_desktop.codelists import uit_bestanden
 from jet_desktop.demo import teksten as tx
 from jet_desktop.demo.keuze import Keuze
 from jet_desktop.demo.plan import Teamplan, begin_historie
@@ -125,7 +125,7 @@ class Basis:
         self.huisartsen = [f"Huisartsenpraktijk {hoofdletter(n)}" for n in rng.sample(self.pool_achternaam,
                                                                                        n_praktijken - 4)]
         self.huisartsen += [f"Gezondheidscentrum {w[0]}" for w in rng.sample(self.wijken, 4)]
-        self.kies_route = Keuze({r.route: tx.VERWIJZER_GEWICHT.get(r.route, 1) for r in verwijzer_routes()})
+        self.kies_route = Keuze({r.route: tx.VERWIJZER_GEWICHT.get(r.route, 1) for r in uit_bestanden().verwijzers})
         self.kies_uitkomst = Keuze(tx.UITKOMST_GEWICHT)
         self.kies_regie = Keuze(tx.REGIE_GEWICHT)
         self.kies_contact = Keuze(tx.CONTACT_GEWICHT)
@@ -136,7 +136,7 @@ class Basis:
         self.kies_triagedagen = Keuze(dict(enumerate([9, 14, 16, 14, 12, 10, 6, 5, 4, 3, 2, 1.5, 1, 0.8, 0.5, 0.4])))
         self.kies_tw_categorie = {k: Keuze(v) for k, v in tx.TOEWIJZING_CATEGORIE.items()}
         self.kies_tw_intensiteit = {k: Keuze(v) for k, v in tx.INTENSITEIT_PER_CATEGORIE.items()}
-        self.niveau = {i.code: i.niveau for i in intensiteiten()}
+        self.niveau = {i.code: i.niveau for i in uit_bestanden().intensiteiten}
 
     # ---- small tools
 

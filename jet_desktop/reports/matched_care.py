@@ -25,7 +25,7 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Float, and_, case, cast, func, literal, select
 
-from jet_desktop import codelists
+from jet_desktop.domain.codelijsten import Codelijsten
 from jet_desktop.domain.matched_care import (
     OPSCHALING_DAGEN,
     Stapelingsoort,
@@ -36,7 +36,7 @@ from jet_desktop.domain.matched_care import (
 from jet_desktop.domain.monitor import percentage
 from jet_desktop.domain.publicatie import is_klein, marker
 from jet_desktop.domain.rollen import Recht
-from jet_desktop.services import inzage
+from jet_desktop.services import codelijsten, inzage
 from jet_desktop.services.autorisatie import mag, vereis
 from jet_desktop.services.naming import initialen
 from jet_desktop.storage.dagen import dagen_tussen
@@ -213,29 +213,29 @@ def _by_code_list(conn, col, van, tot, codes: list[tuple], key_columns: list[str
     return _frame(key_columns, rows)
 
 
-def _ijw_code_expr():
-    mapping = {r.route: r.ijw_code for r in codelists.verwijzer_routes()}
-    return case(mapping, value=A.c.verwijzer_route, else_=literal(""))
+def _ijw_code_expr(lijsten: Codelijsten):
+    mapping = {r.route: r.ijw_code for r in lijsten.verwijzers}
+    return case(mapping, value=A.c.verwijzer_route, else_=literal("")) if mapping else literal("")
 
 
-def _dimensions(conn, van: date, tot: date) -> dict[str, pd.DataFrame]:
+def _dimensions(conn, van: date, tot: date, lijsten: Codelijsten) -> dict[str, pd.DataFrame]:
     out = {}
     out["per_productcategorie"] = _by_code_list(
         conn, T.c.productcategorie, van, tot,
-        [(p.code, p.omschrijving, p.kostencategorie) for p in codelists.productcategorieen()],
+        [(p.code, p.omschrijving, p.kostencategorie) for p in lijsten.productcategorieen],
         ["Code", "Productcategorie", "Kostencategorie"])
     out["per_intensiteit"] = _by_code_list(
         conn, T.c.intensiteit, van, tot,
-        [(i.code, i.omschrijving, i.niveau) for i in codelists.intensiteiten()], ["Code", "Intensiteit", "Niveau"])
+        [(i.code, i.omschrijving, i.niveau) for i in lijsten.intensiteiten], ["Code", "Intensiteit", "Niveau"])
     out["per_aanbieder"] = _by_code_list(
-        conn, T.c.aanbieder, van, tot, [(a.code, a.naam) for a in codelists.aanbieders()], ["Code", "Aanbieder"])
+        conn, T.c.aanbieder, van, tot, [(a.code, a.naam) for a in lijsten.aanbieders], ["Code", "Aanbieder"])
     out["per_verwijzer"] = _by_code_list(
         conn, A.c.verwijzer_route, van, tot,
-        [(r.route, r.omschrijving, r.ijw_code) for r in codelists.verwijzer_routes()], ["Route", "Verwijzer", "iJw-code"])
+        [(r.route, r.omschrijving, r.ijw_code) for r in lijsten.verwijzers], ["Route", "Verwijzer", "iJw-code"])
     ijw: dict[str, str] = {}
-    for r in codelists.verwijzer_routes():
+    for r in lijsten.verwijzers:
         ijw.setdefault(r.ijw_code, r.ijw_omschrijving)
-    expr = _ijw_code_expr().label("ijw")
+    expr = _ijw_code_expr(lijsten).label("ijw")
     out["per_verwijzer_ijw"] = _by_code_list(conn, expr, van, tot, sorted(ijw.items()), ["iJw-code", "Type verwijzer"])
     school = func.coalesce(func.nullif(func.trim(J.c.school), ""), ONBEKEND).label("school")
     rows = sorted(((r[0], int(r[1]), int(r[2]), int(r[3])) for r in _grouped(conn, [school], van, tot)),
@@ -270,29 +270,29 @@ def _per_jeugdige(conn, jeugdigen_subquery, tot_start: date) -> dict:
     return out
 
 
-def _niveaus() -> dict[str, int]:
-    return {i.code: i.niveau for i in codelists.intensiteiten()}
+def _niveaus(lijsten: Codelijsten) -> dict[str, int]:
+    return {i.code: i.niveau for i in lijsten.intensiteiten}
 
 
 def _periode(r, niveaus) -> ToewijzingPeriode:
     return ToewijzingPeriode(str(r.id), r.productcategorie, niveaus.get(r.intensiteit, 0), r.startdatum, r.einddatum)
 
 
-def _kort(r) -> ToewijzingKort:
-    return ToewijzingKort(r.dossiernummer, r.productcategorie, codelists.productcategorie_label(r.productcategorie),
-                          r.intensiteit, codelists.intensiteit_label(r.intensiteit), r.aanbieder,
-                          codelists.aanbieder_label(r.aanbieder), r.startdatum, r.einddatum, int(r.geschatte_kosten))
+def _kort(r, lijsten: Codelijsten) -> ToewijzingKort:
+    return ToewijzingKort(r.dossiernummer, r.productcategorie, lijsten.productcategorie_label(r.productcategorie),
+                          r.intensiteit, lijsten.intensiteit_label(r.intensiteit), r.aanbieder,
+                          lijsten.aanbieder_label(r.aanbieder), r.startdatum, r.einddatum, int(r.geschatte_kosten))
 
 
 def _dossiernummers(*rows) -> str:
     return " / ".join(dict.fromkeys(r.dossiernummer for r in rows))
 
 
-def _opschaling(conn, van: date, tot: date) -> tuple[OpschalingCijfers, list[OpschalingRegel]]:
+def _opschaling(conn, van: date, tot: date, lijsten: Codelijsten) -> tuple[OpschalingCijfers, list[OpschalingRegel]]:
     eerste = (select(J.c.id).select_from(_joined()).where(_levend()).group_by(J.c.id)
               .having(and_(func.min(T.c.startdatum) >= van, func.min(T.c.startdatum) <= tot)))
     noemer = conn.execute(select(func.count()).select_from(eerste.subquery())).scalar_one()
-    niveaus = _niveaus()
+    niveaus = _niveaus(lijsten)
     lijst: list[OpschalingRegel] = []
     for rows in _per_jeugdige(conn, eerste, tot + timedelta(days=OPSCHALING_DAGEN)).values():
         by_key = {str(r.id): r for r in rows}
@@ -300,16 +300,16 @@ def _opschaling(conn, van: date, tot: date) -> tuple[OpschalingCijfers, list[Ops
         if o is not None and o.opgeschaald:
             a, b = by_key[o.eerste.sleutel], by_key[o.hogere.sleutel]
             lijst.append(OpschalingRegel(_dossiernummers(a, b), initialen(a.voornaam, a.tussenvoegsel, a.achternaam),
-                                         _kort(a), _kort(b), o.dagen, a.jeugdige_id))
+                                         _kort(a, lijsten), _kort(b, lijsten), o.dagen, a.jeugdige_id))
     lijst.sort(key=lambda r: (r.eerste.startdatum, r.dossiernummer))
     return OpschalingCijfers(int(noemer), len(lijst), percentage(len(lijst), int(noemer))), lijst
 
 
-def _stapeling(conn, van: date, tot: date, jeugdigen_in_periode: int, regels
+def _stapeling(conn, van: date, tot: date, jeugdigen_in_periode: int, regels, lijsten: Codelijsten
                ) -> tuple[StapelingCijfers, pd.DataFrame, list[StapelingMelding]]:
     kandidaten = (select(J.c.id).select_from(_joined()).where(_levend(), T.c.startdatum <= tot).group_by(J.c.id)
                   .having(and_(func.count(T.c.id) >= 2, func.max(T.c.startdatum) >= van)))
-    niveaus = _niveaus()
+    niveaus = _niveaus(lijsten)
     lijst: list[StapelingMelding] = []
     for rows in _per_jeugdige(conn, kandidaten, tot).values():
         by_key = {str(r.id): r for r in rows}
@@ -318,7 +318,7 @@ def _stapeling(conn, van: date, tot: date, jeugdigen_in_periode: int, regels
                 continue  # the pair arose in another period
             a, b = by_key[s.eerste.sleutel], by_key[s.tweede.sleutel]
             lijst.append(StapelingMelding(_dossiernummers(a, b), initialen(b.voornaam, b.tussenvoegsel, b.achternaam),
-                                          s.soort.value, _kort(a), _kort(b), s.regel.omschrijving,
+                                          s.soort.value, _kort(a, lijsten), _kort(b, lijsten), s.regel.omschrijving,
                                           s.regel.toelichting, s.tussen_dagen, b.jeugdige_id))
     lijst.sort(key=lambda m: (m.tweede.startdatum, m.dossiernummer, m.soort))
 
@@ -345,20 +345,21 @@ def _stapeling(conn, van: date, tot: date, jeugdigen_in_periode: int, regels
 def bereken(store: Store, van: date, tot: date, regels=None) -> MatchedCare:
     """The matched-care summary of the toewijzingen started in [van, tot] (inclusive).
 
-    `regels`: the stapeling table; default resources/stapeling.csv (codelists.stapeling_regels(),
-    which raises ValidationError when the file has a bad row)."""
+    `regels`: the stapeling table; default the store's rules in force on or after `van`
+    (services/codelijsten.py; ValidationError when a stored rule is bad)."""
     vereis(store, Recht.ANONIEME_CIJFERS)
     if tot < van:
         raise ValueError("tot ligt voor van")
-    if regels is None:
-        regels = codelists.stapeling_regels()
     with store.engine.connect() as conn:
+        lijsten = codelijsten.lijsten_in(conn)  # once for the whole summary
+        if regels is None:
+            regels = lijsten.stapeling_regels(van)
         n, jeugdigen, kosten, dvo = _totals_and_dvo(conn, van, tot)
-        dims = _dimensions(conn, van, tot)
-        ops, ops_lijst = _opschaling(conn, van, tot)
-        stap, stap_regels, stap_lijst = _stapeling(conn, van, tot, jeugdigen, regels)
+        dims = _dimensions(conn, van, tot, lijsten)
+        ops, ops_lijst = _opschaling(conn, van, tot, lijsten)
+        stap, stap_regels, stap_lijst = _stapeling(conn, van, tot, jeugdigen, regels, lijsten)
         jaren = list(range(van.year, tot.year + 1))
-        kosten_jaar = _kosten_per_jaar(conn, jaren)
+        kosten_jaar = _kosten_per_jaar(conn, jaren, lijsten)
     if not mag(store, Recht.TEAMRAPPORTEN):  # the counts stay; who they are is for the team only
         ops_lijst, stap_lijst = [], []
     if ops_lijst or stap_lijst:  # initialen and dossiernummers per jeugdige: a read of personal data
@@ -380,15 +381,15 @@ def _dagnummer(expr):
     return cast(dagen_tussen(expr, literal(date(2000, 1, 1))), Float)
 
 
-def _kostencategorie_expr():
-    mapping = {p.code: p.kostencategorie for p in codelists.productcategorieen()}
-    return case(mapping, value=T.c.productcategorie, else_=literal("Overig"))
+def _kostencategorie_expr(lijsten: Codelijsten):
+    mapping = {p.code: p.kostencategorie for p in lijsten.productcategorieen}
+    return case(mapping, value=T.c.productcategorie, else_=literal("Overig")) if mapping else literal("Overig")
 
 
-def _kosten_per_jaar(conn, jaren: list[int]) -> pd.DataFrame:
+def _kosten_per_jaar(conn, jaren: list[int], lijsten: Codelijsten) -> pd.DataFrame:
     s, e = _dagnummer(T.c.startdatum), _dagnummer(T.c.einddatum)
     kosten = cast(T.c.geschatte_kosten, Float)
-    cat = _kostencategorie_expr().label("kostencategorie")
+    cat = _kostencategorie_expr(lijsten).label("kostencategorie")
     per_jaar = []
     for jaar in jaren:
         begin, einde = date(jaar, 1, 1), date(jaar, 12, 31)
@@ -409,7 +410,7 @@ def _kosten_per_jaar(conn, jaren: list[int]) -> pd.DataFrame:
     rows = conn.execute(q.group_by(cat)).all() if jaren else []
     found = {r[0]: [float(x) for x in r[1::2]] for r in rows}
     aantallen = {(r[0], jaar): int(n) for r in rows for jaar, n in zip(jaren, r[2::2])}
-    order = list(dict.fromkeys(p.kostencategorie for p in codelists.productcategorieen()))
+    order = list(dict.fromkeys(p.kostencategorie for p in lijsten.productcategorieen))
     order += sorted(k for k in found if k not in order)
     data = [found.get(k, [0.0] * len(jaren)) for k in order]
     df = pd.DataFrame(data, index=pd.Index(order, name="Kostencategorie"), columns=jaren, dtype="float64")
@@ -420,7 +421,7 @@ def _kosten_per_jaar(conn, jaren: list[int]) -> pd.DataFrame:
 
 
 def kosten_per_jaar(store: Store, jaren) -> pd.DataFrame:
-    """Estimated cost per kostencategorie (rows, resources/productcategorieen.csv; last row "Totaal")
+    """Estimated cost per kostencategorie (rows, the store's productcategorieën; last row "Totaal")
     and year (int columns), in euros with cents.
 
     All toewijzingen that are not removed count, whenever they started. A toewijzing with an
@@ -430,7 +431,7 @@ def kosten_per_jaar(store: Store, jaren) -> pd.DataFrame:
     vereis(store, Recht.ANONIEME_CIJFERS)
     jaren = sorted(set(int(j) for j in jaren))
     with store.engine.connect() as conn:
-        return _kosten_per_jaar(conn, jaren)
+        return _kosten_per_jaar(conn, jaren, codelijsten.lijsten_in(conn))
 
 
 # -- small-number suppression for publication -----------------------------------------------------

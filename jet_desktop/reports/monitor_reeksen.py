@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
 
-from jet_desktop.codelists import productcategorie_label, productcategorieen
 from jet_desktop.domain.enums import JET_UITKOMSTEN, TriageUitkomst
+from jet_desktop.services import codelijsten
 from jet_desktop.storage.models import Aanmelding, Dossier, Toewijzing, Triagebesluit
 from jet_desktop.storage.store import Store
 
@@ -111,7 +111,8 @@ def doorverwijzingen_per_vorm(store: Store, van: date, tot: date) -> list[tuple[
     with store.engine.connect() as conn:
         per_categorie = dict(conn.execute(toewijzingen).all())
         per_uitkomst = dict(conn.execute(handovers).all())
-    volgorde = {p.code: i for i, p in enumerate(productcategorieen())}
+        lijsten = codelijsten.lijsten_in(conn)
+    volgorde = {p.code: i for i, p in enumerate(lijsten.productcategorieen)}
     codes = sorted(per_categorie, key=lambda c: (volgorde.get(c, len(volgorde)), c))
-    return ([(productcategorie_label(c), int(per_categorie[c])) for c in codes]
+    return ([(lijsten.productcategorie_label(c), int(per_categorie[c])) for c in codes]
             + [(h.label, int(per_uitkomst.get(h.value, 0))) for h in HANDOVERS])

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from jet_desktop.codelists import verwijzer_label
 from jet_desktop.domain.age import leeftijd_tekst
 from jet_desktop.domain.enums import AuditActie, TriageUitkomst, Urgentie
 from jet_desktop.domain.rollen import Recht
@@ -25,7 +24,7 @@ from jet_desktop.notatie import decimaal, getal
 from jet_desktop.reports.columns import Column
 from jet_desktop.reports.pdf import ReportMeta, build_pdf, heading, key_values, paragraph, table
 from jet_desktop.reports.voortgang import Geannuleerd, Voortgang, log_geannuleerd, melder
-from jet_desktop.services import audit, inzage, settings, wachtlijst
+from jet_desktop.services import audit, codelijsten, inzage, settings, wachtlijst
 from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.naming import initialen, volledige_naam
 from jet_desktop.storage.store import Store
@@ -94,6 +93,7 @@ def _verzamel(store: Store, peildatum: date) -> Wachtlijstrapport:
     per_urgentie_over = {u: 0 for u in Urgentie}
     with store.engine.connect() as conn:
         alle = wachtlijst.lees_rijen(conn)
+        verwijzer_label = codelijsten.lijsten_in(conn).verwijzer_label
     for r in alle:
         urgentie = Urgentie(r.urgentie)
         d = wachttijd_dagen(r.aanmelddatum, peildatum)

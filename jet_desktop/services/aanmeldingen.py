@@ -12,15 +12,15 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 
-from jet_desktop.codelists import verwijzer_routes
 from jet_desktop.domain.age import leeftijd_fouten
 from jet_desktop.domain.bsn import bsn_error, normalize_bsn
+from jet_desktop.domain.codelijsten import Codelijsten
 from jet_desktop.domain.enums import AuditActie, Geslacht, HulpvraagCategorie, Regie
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.jeugdige_match import Persoonskenmerken, is_zelfde_jeugdige
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.tekst import AANMELDING_VELDEN, OUDER_VELDEN, tekst_fouten
-from jet_desktop.services import audit
+from jet_desktop.services import audit, codelijsten
 from jet_desktop.services.autorisatie import dossier_zichtbaar, mag, vereis, weiger
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.models import Aanmelding, Dossier, Gezin, Gezinslid, Jeugdige
@@ -65,8 +65,9 @@ class AanmeldingInvoer:
     steunfiguur_relatie: str = ""
 
 
-def valideer(invoer: AanmeldingInvoer, vandaag: date) -> list[FieldError]:
-    """All field errors at once, each naming its field in Dutch."""
+def valideer(invoer: AanmeldingInvoer, vandaag: date, lijsten: Codelijsten) -> list[FieldError]:
+    """All field errors at once, each naming its field in Dutch. `lijsten`: the code lists as stored
+    (services/codelijsten.py); a verwijzer ended on or before the aanmelddatum is refused."""
     errors: list[FieldError] = []
     for veld, label in (("voornaam", "Voornaam"), ("achternaam", "Achternaam")):
         if not getattr(invoer, veld).strip():
@@ -78,8 +79,7 @@ def valideer(invoer: AanmeldingInvoer, vandaag: date) -> list[FieldError]:
     errors.extend(leeftijd_fouten(invoer.geboortedatum, invoer.uitgerekende_datum, invoer.aanmelddatum or vandaag))
     if (e := bsn_error(invoer.bsn)) is not None:
         errors.append(e)
-    if invoer.verwijzer_route not in {r.route for r in verwijzer_routes()}:
-        errors.append(FieldError("verwijzer_route", "Verwijzer: kies een verwijsroute uit de lijst."))
+    errors.extend(lijsten.verwijzer_fouten(invoer.verwijzer_route, invoer.aanmelddatum or vandaag))
     if not invoer.hulpvraag.strip():
         errors.append(FieldError("hulpvraag", "Hulpvraag: beschrijf de hulpvraag."))
     bekende = {c.value for c in HulpvraagCategorie}
@@ -259,7 +259,7 @@ def registreer(
     error: the caller must offer it for reuse.
     """
     vereis(store, Recht.WACHTLIJST)
-    errors = valideer(invoer, vandaag)
+    errors = valideer(invoer, vandaag, codelijsten.lijsten(store))
     if errors:
         raise ValidationError(errors)
     if bestaande_jeugdige_id is None and zoek_bekende_jeugdigen(store, invoer):

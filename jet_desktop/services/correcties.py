@@ -30,9 +30,9 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
-from jet_desktop.codelists import verwijzer_label, verwijzer_routes
 from jet_desktop.domain.age import MAX_ZWANGERSCHAP_MAANDEN, leeftijd_fouten
 from jet_desktop.domain.bsn import bsn_error, normalize_bsn
+from jet_desktop.domain.codelijsten import Codelijsten
 from jet_desktop.domain.dates import add_months
 from jet_desktop.domain.enums import AuditActie, ContactType, Geslacht, HulpvraagCategorie, Regie
 from jet_desktop.domain.errors import FieldError, ValidationError
@@ -44,7 +44,7 @@ from jet_desktop.domain.tekst import (
     Veld,
     tekst_fouten,
 )
-from jet_desktop.services import audit, inzage
+from jet_desktop.services import audit, codelijsten, inzage
 from jet_desktop.services.aanmeldingen import OuderInvoer
 from jet_desktop.services.autorisatie import vereis_dossier
 from jet_desktop.storage.models import (
@@ -368,10 +368,11 @@ def lid_fouten(invoer: GezinslidInvoer) -> list[FieldError]:
     return errors + tekst_fouten(invoer, OUDER_VELDEN, al=errors)
 
 
-def details_fouten(details: AanmeldingDetails) -> list[FieldError]:
-    errors: list[FieldError] = []
-    if details.verwijzer_route not in {r.route for r in verwijzer_routes()}:
-        errors.append(FieldError("verwijzer_route", "Verwijzer: kies een verwijsroute uit de lijst."))
+def details_fouten(details: AanmeldingDetails, lijsten: Codelijsten, huidige_route: str | None = None,
+                   aanmelddatum: date | None = None) -> list[FieldError]:
+    """`lijsten`: the code lists as stored; a verwijzer ended on or before the aanmelddatum is refused unless
+    the aanmelding already holds it (`huidige_route`)."""
+    errors: list[FieldError] = list(lijsten.verwijzer_fouten(details.verwijzer_route, aanmelddatum, huidige_route))
     if not details.hulpvraag.strip():
         errors.append(FieldError("hulpvraag", "Hulpvraag: beschrijf de hulpvraag."))
     if any(c not in {h.value for h in HulpvraagCategorie} for c in details.hulpvraag_categorieen):
@@ -534,8 +535,9 @@ def corrigeer_aanmelding(store: Store, dossier_id: uuid.UUID, expected_version: 
     with store.engine.begin() as conn:
         d = _dossier(conn, store, dossier_id)
         _open(d)
-        _weiger_bij_fouten(details_fouten(details) + _toelichting_fouten(toelichting))
         oud = conn.execute(select(A).where(A.c.id == d.aanmelding_id)).one()
+        _weiger_bij_fouten(details_fouten(details, codelijsten.lijsten_in(conn), oud.verwijzer_route, oud.aanmelddatum)
+                           + _toelichting_fouten(toelichting))
         nieuw = dict(verwijzer_route=details.verwijzer_route,
                      verwijzer_organisatie=details.verwijzer_organisatie.strip(),
                      verwijzer_contactpersoon=details.verwijzer_contactpersoon.strip(),
@@ -585,7 +587,7 @@ _TABEL_LABEL = {"jeugdige": "Jeugdige", "gezin": "Gezin", "gezinslid": "Gezinsli
                 "contactmoment": "Contactmoment"}
 
 
-def _toon(tabel: str, veld: str, waarde: str) -> str:
+def _toon(tabel: str, veld: str, waarde: str, lijsten: Codelijsten) -> str:
     """A kept value as the screens write it: dates dd-mm-jjjj, codes by their label."""
     if not waarde:
         return ""
@@ -601,7 +603,7 @@ def _toon(tabel: str, veld: str, waarde: str) -> str:
         labels = {h.value: h.label for h in HulpvraagCategorie}
         return ", ".join(labels.get(c, c) for c in waarde.split(","))
     if veld == "verwijzer_route":
-        return verwijzer_label(waarde)
+        return lijsten.verwijzer_label(waarde)
     if veld == "duur_minuten":
         return f"{waarde} min"
     return waarde
@@ -625,11 +627,12 @@ def _rijen(conn: Connection, records: dict[uuid.UUID, tuple[str, str]]) -> list[
     rows = conn.execute(select(RW).where(or_(*[RW.c.record_id.in_(ids[i:i + 500]) for i in range(0, len(ids), 500)]))
                         .order_by(RW.c.gewijzigd_at.desc(), RW.c.tabel, RW.c.veld)).all()
     uit = []
+    lijsten = codelijsten.lijsten_in(conn)
     for r in rows:
         tabel, beschrijving = records[r.record_id]
         label = LABELS.get(r.tabel, {}).get(r.veld, r.veld)
         uit.append(WijzigingRij(r.gewijzigd_at, r.gewijzigd_door, r.tabel, r.record_id, beschrijving, r.soort, label,
-                                _toon(r.tabel, r.veld, r.oud), _toon(r.tabel, r.veld, r.nieuw), r.toelichting,
+                                _toon(r.tabel, r.veld, r.oud, lijsten), _toon(r.tabel, r.veld, r.nieuw, lijsten), r.toelichting,
                                 r.version))
     return uit
 

@@ -19,11 +19,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from jet_desktop.codelists import verwijzer_label
+from jet_desktop.domain.codelijsten import Codelijsten
 from jet_desktop.domain.enums import Afsluitreden, AuditActie, ContactType
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.tekst import CONTACTMOMENT_VELDEN, TOELICHTING_VELDEN, tekst_fouten
-from jet_desktop.services import audit
+from jet_desktop.services import audit, codelijsten
 from jet_desktop.services.aanmeldingen import BekendeJeugdige, OuderInvoer, gezin_in
 from jet_desktop.services.autorisatie import vereis_dossier
 from jet_desktop.services.caseload import WijzigingRij, wisselingen_in
@@ -95,6 +95,7 @@ class DossierDetail:
     wisselingen: int = 0
     triage_historie: list[BesluitRij] = field(default_factory=list)
     geschiedenis: list[CorrectieRij] = field(default_factory=list)  # corrections (services/correcties.py)
+    codelijsten: Codelijsten = field(default_factory=Codelijsten)  # as stored at the opening: the tabs' labels
 
 
 def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
@@ -126,7 +127,8 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
         historie, wisselingen = consulent_historie_in(conn, dossier_id), wisselingen_in(conn, dossier_id)
         triage_historie = triage_historie_in(conn, r.aanmelding_id)
         geschiedenis = geschiedenis_in(conn, dossier_id)
-    verwijzer = verwijzer_label(r.verwijzer_route) + (f" — {r.verwijzer_organisatie}" if r.verwijzer_organisatie else "")
+        lijsten = codelijsten.lijsten_in(conn)
+    verwijzer = lijsten.verwijzer_label(r.verwijzer_route) + (f" — {r.verwijzer_organisatie}" if r.verwijzer_organisatie else "")
     steun = r.steunfiguur_naam + (f" ({r.steunfiguur_relatie})" if r.steunfiguur_relatie else "")
     adres = ", ".join(p for p in (r.adres, f"{r.postcode} {r.woonplaats}".strip()) if p)
     broers_zussen = [k for k in kinderen if k.id != r.jid]
@@ -141,7 +143,7 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
         r.geboortedatum, r.uitgerekende_datum, r.bsn, adres, r.wijk, r.school, r.aanmelddatum, verwijzer, r.hulpvraag,
         r.veiligheidssignalen, r.regie, steun, r.geopend_op, r.prim, r.tweede or "", r.afgesloten_op, r.afsluitreden,
         broers_zussen, ouders, contacten, klik, plan, toewijzingen, historie, wisselingen,
-        triage_historie, geschiedenis)
+        triage_historie, geschiedenis, lijsten)
 
 
 def voeg_contactmoment_toe(store: Store, dossier_id: uuid.UUID, datum: date, type: str, duur_minuten: int,

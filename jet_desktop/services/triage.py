@@ -15,13 +15,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from jet_desktop.codelists import verwijzer_label
 from jet_desktop.domain.enums import AuditActie, TriageUitkomst, Urgentie
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.tekst import BESLUIT_VELDEN, tekst_fouten
 from jet_desktop.domain.wachttijd import Signaal, triage_signaal
-from jet_desktop.services import audit, inzage, settings
+from jet_desktop.services import audit, codelijsten, inzage, settings
 from jet_desktop.services.autorisatie import vereis, vereis_dossier
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Medewerker, Triagebesluit
@@ -60,6 +59,7 @@ def triage_wachtrij(store: Store, peildatum: date) -> list[TriageRij]:
     )
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
+        verwijzer_label = codelijsten.lijsten_in(conn).verwijzer_label
     inzage.bekeken(store, "triage", None, "triagewachtrij bekeken (met hulpvraag en veiligheidssignalen)",
                    [r.dossiernummer for r in rows], eenheid=("aanmelding", "aanmeldingen"))
     return [

@@ -24,7 +24,7 @@ from sqlalchemy.sql.selectable import Join
 from jet_desktop.domain.enums import JET_UITKOMSTEN, AuditActie, ConsulentRol, Urgentie, WijzigingsReden
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.rollen import Recht
-from jet_desktop.services import audit, inzage
+from jet_desktop.services import audit, codelijsten, inzage
 from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.caseload import vereis_actieve_consulent
 from jet_desktop.storage.kleine_letters import lijkt_op
@@ -320,13 +320,14 @@ class Weergave:
     """One view of the wachtlijst: a filter and an order, made (and written to the audit log, once) by
     `bekijk`. Its pages are fetched without a further line: scrolling on is the same view; a new filter
     or order is a new view (call `bekijk` again). `aantal` rows matched when it was opened; `volgnummer`
-    is its (first) audit line, None while the view has shown nothing. A short view's line names its
+    is its (first) audit line, None while the view has shown nothing. `verwijzers`: the verwijzer labels by route,
+    read from the store's code list when the view was opened (one read per view, not per row). A short view's line names its
     dossiers: a page that shows one the line did not name (it joined the wachtlijst since) writes a line
     for those. A Weergave cannot be made without `bekijk` (TypeError) nor pointed at another filter,
     order or store afterwards (AttributeError), and each page checks the right again (a GEWEIGERD line
     when it is gone)."""
 
-    __slots__ = ("_store", "_filter", "_sort", "_desc", "_genoemd", "_sleutels", "aantal", "volgnummer")
+    __slots__ = ("_store", "_filter", "_sort", "_desc", "_genoemd", "_sleutels", "aantal", "volgnummer", "verwijzers")
 
     def __init__(self, sleutel: object, store: Store, filter_text: str, sort_key: str | None, descending: bool,
                  aantal: int, volgnummer: int | None, genoemd: frozenset[str] | None):
@@ -334,7 +335,7 @@ class Weergave:
             raise TypeError("Een Weergave van de wachtlijst opent u met wachtlijst.bekijk.")
         for naam, waarde in (("_store", store), ("_filter", filter_text), ("_sort", sort_key),
                              ("_desc", descending), ("_genoemd", genoemd), ("aantal", aantal),
-                             ("volgnummer", volgnummer), ("_sleutels", None)):
+                             ("volgnummer", volgnummer), ("_sleutels", None), ("verwijzers", {})):
             object.__setattr__(self, naam, waarde)
 
     def __setattr__(self, naam: str, waarde) -> None:
@@ -399,12 +400,14 @@ def bekijk(store: Store, filter_text: str = "", sort_key: str | None = None, des
             nummers = sorted(p[1] for p in paren)[:inzage.NUMMERS_IN_REGEL + 1]
         else:  # the count off the partial index; the ids only when a page needs them
             nummers, aantal = _nummers_en_aantal(conn, filter_text)
+        verwijzers = codelijsten.lijsten_in(conn).verwijzer_labels()  # the labels of this view's rows
     volgnummer = inzage.bekeken(store, "wachtlijst", None, _beschrijving(filter_text, sort_key, descending),
                                 nummers, aantal)
     genoemd = frozenset(nummers) if aantal <= inzage.NUMMERS_IN_REGEL else None  # a long view names none
     weergave = Weergave(_SLEUTEL, store, filter_text, sort_key, descending, aantal, volgnummer, genoemd)
     if sleutels is not None and genoemd is None:  # a long view: its pages are its ids
         object.__setattr__(weergave, "_sleutels", sleutels)
+    object.__setattr__(weergave, "verwijzers", verwijzers)
     return weergave
 
 

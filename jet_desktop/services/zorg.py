@@ -17,18 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from jet_desktop.codelists import aanbieder_label, aanbieders, intensiteiten, productcategorie_label, productcategorieen
 from jet_desktop.domain.enums import AuditActie, Contractvorm
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.tekst import PLAN_VELDEN, TOEWIJZING_VELDEN, tekst_fouten
 from jet_desktop.domain.toewijzing import (
-    Codes,
     ToewijzingInvoer,
     einddatum_fouten,
     motivering_voor_opslag,
     toewijzing_fouten,
 )
-from jet_desktop.services import audit, inzage
+from jet_desktop.services import audit, codelijsten, inzage
 from jet_desktop.services.autorisatie import vereis_dossier
 from jet_desktop.storage.models import Aanmelding, Dossier, Ondersteuningsplan, Toewijzing, utcnow
 from jet_desktop.storage.store import StaleEditError, Store, versioned_update
@@ -207,9 +205,16 @@ def toewijzingen_in(conn: Connection, dossier_id: uuid.UUID) -> list[ToewijzingR
     return [ToewijzingRij(*r) for r in rows]
 
 
-def _codes() -> Codes:
-    return Codes({p.code for p in productcategorieen()}, {i.code for i in intensiteiten()},
-                 {a.code for a in aanbieders()})
+def _code_fouten(conn: Connection, invoer: ToewijzingInvoer, geopend_op: date | None, huidig=None) -> list[FieldError]:
+    """The rules of a toewijzing against the code lists as stored now (read once, on `conn`): a code must be
+    on its list, and not ended on or before the startdatum unless the toewijzing already holds it (`huidig`:
+    its productcategorie, intensiteit and aanbieder)."""
+    lijsten = codelijsten.lijsten_in(conn)
+    errors = toewijzing_fouten(invoer, lijsten.toewijzing_codes(), geopend_op)
+    bekend = {e.field for e in errors}
+    errors += [e for e in lijsten.toewijzing_beeindigd(invoer.productcategorie, invoer.intensiteit, invoer.aanbieder,
+                                                        invoer.startdatum, huidig) if e.field not in bekend]
+    return errors
 
 
 def _values(invoer: ToewijzingInvoer) -> dict:
@@ -223,7 +228,7 @@ def _values(invoer: ToewijzingInvoer) -> dict:
 def voeg_toewijzing_toe(store: Store, dossier_id: uuid.UUID, invoer: ToewijzingInvoer) -> uuid.UUID:
     with store.engine.begin() as conn:
         d = _dossier(conn, store, dossier_id)
-        errors = toewijzing_fouten(invoer, _codes(), d.geopend_op if d else None)
+        errors = _code_fouten(conn, invoer, d.geopend_op if d else None)
         errors += tekst_fouten(invoer, TOEWIJZING_VELDEN, al=errors)  # domain/tekst.py
         errors += _open_dossier_fouten(d, "er kunnen geen toewijzingen bij")
         if errors:
@@ -241,11 +246,11 @@ def wijzig_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_version: 
     """Returns the new version."""
     with store.engine.begin() as conn:
         t = _toewijzing(conn, store, toewijzing_id)
-        errors = toewijzing_fouten(invoer, _codes(), t.geopend_op)
+        errors = _code_fouten(conn, invoer, t.geopend_op, (t.productcategorie, t.intensiteit, t.aanbieder))
         errors += tekst_fouten(invoer, TOEWIJZING_VELDEN, al=errors)  # domain/tekst.py
         if errors:
             raise ValidationError(errors)
-        version = versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), **_values(invoer))
+        version = versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(conn, t), **_values(invoer))
         _audit(conn, store, t, toewijzing_id, "toewijzing gewijzigd")
         return version
 
@@ -257,7 +262,7 @@ def beeindig_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_version
                   else [FieldError("einddatum", "Einddatum: verplicht.")])
         if errors:
             raise ValidationError(errors)
-        version = versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), einddatum=einddatum)
+        version = versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(conn, t), einddatum=einddatum)
         _audit(conn, store, t, toewijzing_id, f"toewijzing beëindigd per {einddatum:%d-%m-%Y}")
         return version
 
@@ -266,7 +271,7 @@ def verwijder_toewijzing(store: Store, toewijzing_id: uuid.UUID, expected_versio
     """Tombstone: the row stays (with deleted_at), it no longer counts or shows."""
     with store.engine.begin() as conn:
         t = _toewijzing(conn, store, toewijzing_id)
-        version = versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(t), deleted_at=utcnow())
+        version = versioned_update(conn, store, TW, toewijzing_id, expected_version, _wat(conn, t), deleted_at=utcnow())
         _audit(conn, store, t, toewijzing_id, "toewijzing verwijderd")
         return version
 
@@ -291,7 +296,7 @@ def _open_dossier_fouten(d, gevolg: str) -> list[FieldError]:
 
 def _toewijzing(conn: Connection, store: Store, toewijzing_id: uuid.UUID):
     """The toewijzing with its dossier's start and number, after checking the medewerker may see that dossier."""
-    t = conn.execute(select(TW.c.productcategorie, TW.c.aanbieder, TW.c.startdatum, TW.c.dossier_id, D.c.geopend_op,
+    t = conn.execute(select(TW.c.productcategorie, TW.c.intensiteit, TW.c.aanbieder, TW.c.startdatum, TW.c.dossier_id, D.c.geopend_op,
                             A.c.dossiernummer)
                      .join(D, D.c.id == TW.c.dossier_id).join(A, A.c.id == D.c.aanmelding_id)
                      .where(TW.c.id == toewijzing_id, TW.c.deleted_at.is_(None))).first()
@@ -305,6 +310,8 @@ def _audit(conn: Connection, store: Store, t, toewijzing_id: uuid.UUID, omschrij
     audit.schrijf(conn, store, AuditActie.WIJZIGEN, "toewijzing", toewijzing_id, t.dossiernummer, omschrijving)
 
 
-def _wat(t) -> str:
-    return (f"De toewijzing {productcategorie_label(t.productcategorie)} bij {aanbieder_label(t.aanbieder)} "
+def _wat(conn: Connection, t) -> str:
+    lijsten = codelijsten.lijsten_in(conn)
+    return (f"De toewijzing {lijsten.productcategorie_label(t.productcategorie)} bij "
+            f"{lijsten.aanbieder_label(t.aanbieder)} "
             f"(dossier {t.dossiernummer})")

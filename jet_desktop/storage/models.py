@@ -261,6 +261,78 @@ class Instelling(Versioned, table=True):
     waarde: str = Field(default="")  # JSON
 
 
+# -- the code lists (migration 0010; services/codelijsten.py) ----------------------------------------------
+# Seeded from resources/ by the migration, edited by the functioneel beheerder (Beheer → Codelijsten). A code
+# is never renumbered (records store it); it is ended from a date (`geldig_tot`), and only a code no record
+# holds can be removed (`deleted_at`). `volgorde` is the order of the list on screen and in reports.
+
+
+class CodeVerwijzer(Versioned, table=True):
+    __tablename__ = "code_verwijzer"
+    __table_args__ = (UniqueConstraint("code"),)
+
+    code: str = Field(max_length=40)  # the route, stored in aanmelding.verwijzer_route
+    omschrijving: str = Field(max_length=200)
+    ijw_code: str = Field(max_length=10)  # iJw COD327
+    ijw_omschrijving: str = Field(default="", max_length=200)
+    extern: bool = True
+    volgorde: int = 0
+    geldig_tot: date | None = None
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class CodeProductcategorie(Versioned, table=True):
+    __tablename__ = "code_productcategorie"
+    __table_args__ = (UniqueConstraint("code"),)
+
+    code: str = Field(max_length=10)  # iJw JZ020, stored in toewijzing.productcategorie
+    omschrijving: str = Field(max_length=200)
+    kostencategorie: str = Field(max_length=120)
+    volgorde: int = 0
+    geldig_tot: date | None = None
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class CodeIntensiteit(Versioned, table=True):
+    __tablename__ = "code_intensiteit"
+    __table_args__ = (UniqueConstraint("code"),)
+
+    code: str = Field(max_length=20)  # stored in toewijzing.intensiteit
+    omschrijving: str = Field(max_length=200)
+    niveau: int  # higher = heavier
+    volgorde: int = 0
+    geldig_tot: date | None = None
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class CodeAanbieder(Versioned, table=True):
+    __tablename__ = "code_aanbieder"
+    __table_args__ = (UniqueConstraint("code"),)
+
+    code: str = Field(max_length=40)  # stored in toewijzing.aanbieder
+    omschrijving: str = Field(max_length=200)  # the provider's name
+    volgorde: int = 0
+    geldig_tot: date | None = None
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class CodeStapeling(Versioned, table=True):
+    """One rule of the stapeling table (domain/matched_care.py); `volgorde` is its line number (ties go to
+    the lower one). A rule is ended from a date, never removed: past reports keep applying it."""
+
+    __tablename__ = "code_stapeling"
+
+    categorie_a: str = Field(max_length=10)  # a productcategorie code or "*"
+    categorie_b: str = Field(max_length=10)
+    soort: str = Field(max_length=12)  # verticaal | horizontaal
+    binnen_dagen: int | None = None
+    toegestaan: bool = False
+    omschrijving: str = Field(default="", max_length=400)  # the toelichting shown in the lists
+    volgorde: int = 0
+    geldig_tot: date | None = None
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
 class Recordwijziging(SQLModel, table=True):
     """One changed field of a corrected record (services/correcties.py): the value before and after.
     Rows are only ever added, never updated (but for blanking the toelichting); destroying a dossier's
@@ -342,8 +414,12 @@ TABLES = [
         Medewerker, Afwezigheid, Gezin, Gezinslid, Jeugdige, Aanmelding, Triagebesluit,
         Dossier, ConsulentWijziging, Klikgesprek, Contactmoment, Ondersteuningsplan, Toewijzing,
         ToegangImport, ToegangTraject, Instelling,
+        CodeVerwijzer, CodeProductcategorie, CodeIntensiteit, CodeAanbieder, CodeStapeling,
     )
 ]
+# the code lists (a subset of TABLES): read by every role, written only through services/codelijsten.py
+CODELIJST_TABLES = [m.__table__ for m in (CodeVerwijzer, CodeProductcategorie, CodeIntensiteit, CodeAanbieder,
+                                          CodeStapeling)]
 # append-only, not versioned: kept apart from the data tables above
 AUDIT_TABLES = [Auditregel.__table__, Auditketen.__table__]
 # the change history of corrected records: rows only added (and deleted by destruction), not versioned

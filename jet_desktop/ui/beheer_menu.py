@@ -43,6 +43,7 @@ class BeheerMenu(QObject):
         self.gebruikers_actie = actie("&Gebruikers…", self.gebruikers, mag(store, Recht.GEBRUIKERS))
         self.audit_actie = actie("&Auditlog…", self.auditlog, mag(store, Recht.AUDITLOG))
         self.bewaring_actie = actie("&Bewaartermijn en vernietigen…", self.bewaring, mag(store, Recht.BEWARING))
+        self.codelijsten_actie = actie("&Codelijsten…", self.codelijsten, mag(store, Recht.INSTELLINGEN))
         self.menu.addSeparator()
         lokaal = self.db is not None and mag(store, Recht.RESERVEKOPIE)
         self.backup_actie = actie("&Reservekopie maken…", self.maak_reservekopie, lokaal)
@@ -78,6 +79,12 @@ class BeheerMenu(QObject):
         from jet_desktop.ui.dialogs.bewaring_dialog import BewaringDialog
 
         BewaringDialog(self.store, self.window.vandaag, self.window).exec()
+
+    def codelijsten(self) -> None:
+        from jet_desktop.ui.dialogs.codelijsten_dialog import CodelijstenDialog
+        from jet_desktop.ui.klok import bron
+
+        CodelijstenDialog(self.store, bron(self.window), self.window).exec()
 
     # --- the store file ----------------------------------------------------------------
     def _bezig(self, tekst: str) -> QProgressDialog:

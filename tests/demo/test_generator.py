@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 from stdnum.nl import bsn as stdnum_bsn
 
-from jet_desktop.codelists import verwijzer_routes
+from jet_desktop.codelists import uit_bestanden
 from jet_desktop.demo.generator import generate
 from jet_desktop.demo.plan import maak_plan
 from jet_desktop.domain.age import leeftijd_fouten
@@ -105,7 +105,7 @@ def test_people_are_valid(demo):
 
 def test_mostly_external_referrers(demo):
     store, _ = demo
-    extern = {r.route for r in verwijzer_routes() if r.extern}
+    extern = {r.route for r in uit_bestanden().verwijzers if r.extern}
     with store.engine.connect() as conn:
         routes = [r for (r,) in conn.execute(select(A.c.verwijzer_route))]
     share = sum(r in extern for r in routes) / len(routes)
@@ -228,7 +228,7 @@ def test_plans_for_most_active_and_many_closed_dossiers(demo):
 
 @pytest.fixture(scope="module")
 def jet_codes():
-    from jet_desktop.codelists import aanbieders, intensiteiten, productcategorieen
+    lijsten = uit_bestanden()
 
-    return ({p.code for p in productcategorieen()}, {i.code: i.niveau for i in intensiteiten()},
-            {a.code for a in aanbieders()})
+    return ({p.code for p in lijsten.productcategorieen}, {i.code: i.niveau for i in lijsten.intensiteiten},
+            {a.code for a in lijsten.aanbieders})

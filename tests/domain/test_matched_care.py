@@ -109,9 +109,9 @@ def test_verticaal_rule_matches_either_order_and_specific_beats_wildcard():
 
 
 def test_seeded_table_loads_and_forbids_two_ambulant_at_once():
-    from jet_desktop.codelists import stapeling_regels
+    from jet_desktop.codelists import uit_bestanden
 
-    tabel = stapeling_regels()
+    tabel = uit_bestanden().stapeling_regels()  # the seed of a new store (services/codelijsten reads the store)
     assert geldende_regel(tabel, Stapelingsoort.VERTICAAL, "45", "45").toegestaan is False
     assert geldende_regel(tabel, Stapelingsoort.VERTICAAL, "45", "43").toegestaan is False
     assert geldende_regel(tabel, Stapelingsoort.VERTICAAL, "42", "45").toegestaan is True

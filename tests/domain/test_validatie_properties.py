@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from jet_desktop.codelists import uit_bestanden
 from jet_desktop.domain.age import MAX_LEEFTIJD_JAREN, leeftijd_fouten, leeftijd_tekst
 from jet_desktop.domain.bsn import bsn_error, normalize_bsn
 from jet_desktop.domain.dates import add_months, full_years, working_days_between
@@ -227,7 +228,7 @@ def test_an_aanmelding_outside_the_target_group_is_refused_naming_the_birth_date
     invoer = AanmeldingInvoer(voornaam="Sem", achternaam="Jansen", geboortedatum=geboren,
                               verwijzer_route="huisarts", aanmelddatum=vandaag - timedelta(days=abs(extra_dagen)),
                               hulpvraag="Zorgen over gedrag.")
-    fouten = valideer(invoer, vandaag)
+    fouten = valideer(invoer, vandaag, uit_bestanden())  # the seeded code lists
     buiten = geboren > invoer.aanmelddatum or verwacht_leeftijd(geboren, invoer.aanmelddatum) > MAX_LEEFTIJD_JAREN
     velden = [f.field for f in fouten]
     assert velden == (["geboortedatum"] if buiten else [])

@@ -2,10 +2,12 @@
 
 from datetime import date
 
-from jet_desktop.codelists import productcategorie_label
+from jet_desktop.codelists import uit_bestanden
 from jet_desktop.reports import monitor_reeksen as reeksen
 from jet_desktop.services import wachtlijst
 from jet_desktop.storage.models import Aanmelding, Toewijzing, utcnow
+
+productcategorie_label = uit_bestanden().productcategorie_label  # the seeded labels (the store's after migrating)
 
 
 def test_maandagen():

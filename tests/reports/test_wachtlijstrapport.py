@@ -6,10 +6,12 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from jet_desktop.codelists import verwijzer_label
+from jet_desktop.codelists import uit_bestanden
 from jet_desktop.domain.enums import Urgentie
 from jet_desktop.reports import wachtlijstrapport
 from jet_desktop.services import settings
+
+verwijzer_label = uit_bestanden().verwijzer_label  # the seeded labels (the store's after migrating)
 
 PEIL = date(2026, 11, 25)
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from jet_desktop.codelists import uit_bestanden
 from jet_desktop.domain.enums import Rol
 from jet_desktop.domain.errors import ValidationError
 from jet_desktop.domain.tekst import MAX_VRIJE_TEKST
@@ -137,5 +138,5 @@ def test_medewerker_name_and_settings(sqlite_store):
 
 def test_valideer_reports_every_bad_field_at_once(jet):
     invoer = jet.invoer(voornaam="A\x00", school="S" * 300, hulpvraag="ok\nok")
-    velden = {f.field for f in aanmeldingen.valideer(invoer, jet.vandaag)}
+    velden = {f.field for f in aanmeldingen.valideer(invoer, jet.vandaag, uit_bestanden())}
     assert velden == {"voornaam", "school"}

@@ -132,12 +132,14 @@ def test_codes_and_dates_are_validated(any_store, did, jet, kw, field):
 
 
 def test_every_code_of_the_lists_is_accepted(any_store, did):
-    from jet_desktop.codelists import aanbieders, intensiteiten, productcategorieen
+    from jet_desktop.services import codelijsten
 
-    for p, i, a in zip([p.code for p in productcategorieen()], [i.code for i in intensiteiten()] * 3,
-                       [a.code for a in aanbieders()] * 2):
+    lijsten = codelijsten.lijsten(any_store)
+
+    for p, i, a in zip([p.code for p in lijsten.productcategorieen], [i.code for i in lijsten.intensiteiten] * 3,
+                       [a.code for a in lijsten.aanbieders] * 2):
         zorg.voeg_toewijzing_toe(any_store, did, replace(AMBULANT, productcategorie=p, intensiteit=i, aanbieder=a))
-    assert len(zorg.toewijzingen(any_store, did)) == len(productcategorieen())
+    assert len(zorg.toewijzingen(any_store, did)) == len(lijsten.productcategorieen)
 
 
 def test_wijzig_and_beeindig_under_the_lock(any_store, did):

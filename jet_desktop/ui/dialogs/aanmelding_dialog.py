@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jet_desktop.codelists import verwijzer_routes
 from jet_desktop.domain.enums import Geslacht, HulpvraagCategorie, Regie
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.services import aanmeldingen as svc
+from jet_desktop.services import codelijsten
 from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.formatting import datum
@@ -63,6 +63,7 @@ class AanmeldingDialog(BewaakteInvoer, QDialog):
         super().__init__(parent)
         self.store = store
         self.vandaag = vandaag
+        self.lijsten = codelijsten.lijsten(store)  # as stored when the form opens (registreer reads them again)
         self.registratie: svc.Registratie | None = None
         self.gezin_id = None
         self.setWindowTitle("Nieuwe aanmelding")
@@ -180,7 +181,7 @@ class AanmeldingDialog(BewaakteInvoer, QDialog):
         form = QFormLayout(box)
         self.verwijzer = QComboBox()
         self.verwijzer.addItem("— kies de verwijsroute —", "")
-        for r in verwijzer_routes():
+        for r in self.lijsten.aangeboden("verwijzers", self.vandaag):  # not the ended ones
             self.verwijzer.addItem(f"{r.omschrijving}  (iJw {r.ijw_code})", r.route)
         self._field(form, "Verwijzer *", self.verwijzer, "verwijzer_route")
         self.organisatie = self._field(form, "Organisatie", QLineEdit(placeholderText="bijv. Huisartsenpraktijk De Linde"),
@@ -292,7 +293,7 @@ class AanmeldingDialog(BewaakteInvoer, QDialog):
             steunfiguur_naam=self.steun_naam.text(), steunfiguur_relatie=self.steun_relatie.text(),
         )
         # date parse errors first: show_errors keeps the first message per field
-        return invoer, errors + svc.valideer(invoer, self.vandaag)
+        return invoer, errors + svc.valideer(invoer, self.vandaag, self.lijsten)
 
     def show_errors(self, errors: list[FieldError]) -> None:
         for label in self.errors.values():

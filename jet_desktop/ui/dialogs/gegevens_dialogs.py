@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jet_desktop.codelists import verwijzer_routes
 from jet_desktop.domain.enums import ContactType, Geslacht, HulpvraagCategorie, Regie
 from jet_desktop.domain.errors import FieldError, ValidationError
-from jet_desktop.services import correcties
+from jet_desktop.services import codelijsten, correcties
 from jet_desktop.services.autorisatie import GeenToegang
 from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
@@ -382,8 +381,11 @@ class AanmeldingDetailsDialog(CorrectieDialog):
         self.kop = QLabel()
         self.kop.setWordWrap(True)
         self.layout_.insertWidget(0, self.kop)
-        self.veld("Verwijzer *", _combo([(r.route, f"{r.omschrijving}  (iJw {r.ijw_code})") for r in verwijzer_routes()],
-                                        "— kies de verwijsroute —"), "verwijzer_route")
+        # every route as stored now; an ended one is marked (the aanmelding may hold it; switching to it is refused)
+        routes = [(r.route, f"{r.omschrijving}  (iJw {r.ijw_code})"
+                            + (f"  — beëindigd per {r.geldig_tot:%d-%m-%Y}" if r.geldig_tot else ""))
+                  for r in codelijsten.lijsten(store).verwijzers]
+        self.veld("Verwijzer *", _combo(routes, "— kies de verwijsroute —"), "verwijzer_route")
         self.veld("Organisatie", QLineEdit(), "verwijzer_organisatie")
         self.veld("Contactpersoon", QLineEdit(), "verwijzer_contactpersoon")
         hulpvraag = self.veld("Hulpvraag *", QPlainTextEdit(), "hulpvraag")

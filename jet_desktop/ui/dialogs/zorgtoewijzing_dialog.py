@@ -9,10 +9,9 @@ from html import escape
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 
-from jet_desktop.codelists import aanbieders, intensiteiten, productcategorieen
 from jet_desktop.domain.enums import Contractvorm
 from jet_desktop.domain.errors import FieldError, ValidationError
-from jet_desktop.services import zorg
+from jet_desktop.services import codelijsten, zorg
 from jet_desktop.storage.store import Store
 from jet_desktop.ui.dialogs.dialog_base import FormDialog
 from jet_desktop.ui.dialogs.wijziging_conflict import Herlading, info_rijen
@@ -44,13 +43,20 @@ class ZorgtoewijzingDialog(FormDialog):
                  bestaand: zorg.ToewijzingRij | None = None, parent=None):
         super().__init__("Toewijzing wijzigen" if bestaand else "Toewijzing toevoegen", parent)
         self.store, self.dossier_id, self.bestaand = store, dossier_id, bestaand
-        self.categorie = self.row("Productcategorie *", _combo(
-            [(p.code, f"{p.code} {p.omschrijving}") for p in productcategorieen()]), "productcategorie")
+        # the code lists as stored now: the codes in force today, and the toewijzing's own even when ended
+        lijsten = codelijsten.lijsten(store)
+
+        def aangeboden(lijst: str, huidig: str | None) -> list[tuple[str, str]]:
+            return [(i.code, i.label) for i in lijsten.aangeboden(lijst, vandaag, huidig)]
+
+        self.categorie = self.row("Productcategorie *", _combo(aangeboden(
+            "productcategorieen", bestaand.productcategorie if bestaand else None)), "productcategorie")
         self.product = self.row("Product/profiel *", QLineEdit(placeholderText="bijv. Gezinsbehandeling, profiel 3"),
                                 "product")
-        self.intensiteit = self.row("Intensiteit *", _combo([(i.code, i.omschrijving) for i in intensiteiten()]),
-                                    "intensiteit")
-        self.aanbieder = self.row("Aanbieder *", _combo([(a.code, a.naam) for a in aanbieders()]), "aanbieder")
+        self.intensiteit = self.row("Intensiteit *", _combo(aangeboden(
+            "intensiteiten", bestaand.intensiteit if bestaand else None)), "intensiteit")
+        self.aanbieder = self.row("Aanbieder *", _combo(aangeboden(
+            "aanbieders", bestaand.aanbieder if bestaand else None)), "aanbieder")
         self.startdatum = self.row("Startdatum *", DateField(vandaag), "startdatum")
         self.einddatum = self.row("Einddatum", DateField(None), "einddatum")
         self.einddatum.setPlaceholderText("open")

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jet_desktop.codelists import aanbieder_label, intensiteit_label, intensiteiten, productcategorie_label
+from jet_desktop.domain.codelijsten import Codelijsten
 from jet_desktop.domain.enums import (
     Contractvorm,
 )
 from jet_desktop.notatie import euro
-from jet_desktop.services import zorg
+from jet_desktop.services import codelijsten, zorg
 from jet_desktop.storage.store import StaleEditError, Store
 from jet_desktop.ui.dialogs.wijziging_conflict import toon_conflict
 from jet_desktop.ui.dialogs.zorgtoewijzing_dialog import BeeindigDialog, ZorgtoewijzingDialog
@@ -39,10 +39,6 @@ def kort(label: str) -> str:
     return label.split(" (")[0]
 
 
-def _niveau(code: str) -> int:
-    return next((i.niveau for i in intensiteiten() if i.code == code), 0)
-
-
 
 class ToewijzingenTab(QWidget):
     """The dossier's toewijzingen; DVO maatwerk rows highlighted."""
@@ -50,17 +46,21 @@ class ToewijzingenTab(QWidget):
     changed = Signal()
 
     def __init__(self, store: Store, dossier_id: uuid.UUID, vandaag: date, bewerkbaar: bool, parent=None,
-                 rows: list[zorg.ToewijzingRij] | None = None):
-        """`rows`: as read by the dossier's opening; left out, the tab reads them itself (one audit line)."""
+                 rows: list[zorg.ToewijzingRij] | None = None, lijsten: Codelijsten | None = None):
+        """`rows`: as read by the dossier's opening, with the code lists of that moment (`lijsten`, the labels);
+        left out, the tab reads them itself (one audit line)."""
         super().__init__(parent)
         self.store, self.dossier_id, self.vandaag, self.bewerkbaar = store, dossier_id, vandaag, bewerkbaar
         self.rows: list[zorg.ToewijzingRij] = []
+        self.lijsten = lijsten if lijsten is not None else Codelijsten()
         lay = QVBoxLayout(self)
         self.model = RowTableModel([
-            Column("Categorie", lambda t: t.productcategorie, lambda t: productcategorie_label(t.productcategorie)),
+            Column("Categorie", lambda t: t.productcategorie,
+                   lambda t: self.lijsten.productcategorie_label(t.productcategorie)),
             Column("Product/profiel", lambda t: t.product),
-            Column("Intensiteit", lambda t: _niveau(t.intensiteit), lambda t: kort(intensiteit_label(t.intensiteit))),
-            Column("Aanbieder", lambda t: aanbieder_label(t.aanbieder)),
+            Column("Intensiteit", lambda t: self.lijsten.niveau(t.intensiteit),
+                   lambda t: kort(self.lijsten.intensiteit_label(t.intensiteit))),
+            Column("Aanbieder", lambda t: self.lijsten.aanbieder_label(t.aanbieder)),
             Column("Start", lambda t: t.startdatum),
             Column("Eind", lambda t: t.einddatum),
             Column("Kosten (geschat)", lambda t: t.geschatte_kosten, lambda t: euro(t.geschatte_kosten),
@@ -103,7 +103,9 @@ class ToewijzingenTab(QWidget):
         self.reload(rows)
 
     def reload(self, rows: list[zorg.ToewijzingRij] | None = None) -> None:
-        self.rows = zorg.toewijzingen(self.store, self.dossier_id) if rows is None else rows
+        if rows is None:  # the labels as stored now too: a code renamed meanwhile shows its new name
+            rows, self.lijsten = zorg.toewijzingen(self.store, self.dossier_id), codelijsten.lijsten(self.store)
+        self.rows = rows
         self.model.set_rows(self.rows)
         self.view.resizeColumnsToContents()
         for c in range(self.model.columnCount() - 1):  # long names wrap instead
@@ -136,7 +138,8 @@ class ToewijzingenTab(QWidget):
         self.motivering.setVisible(bool(t and t.is_dvo))
 
     def _kop(self, t: zorg.ToewijzingRij) -> str:
-        return f"{productcategorie_label(t.productcategorie)} — {t.product} bij {aanbieder_label(t.aanbieder)}"
+        return (f"{self.lijsten.productcategorie_label(t.productcategorie)} — {t.product} bij "
+                f"{self.lijsten.aanbieder_label(t.aanbieder)}")
 
     def toevoegen(self) -> None:
         if ZorgtoewijzingDialog(self.store, self.dossier_id, self.vandaag, None, self).exec():

@@ -97,7 +97,7 @@ class DossierWindow(BewaakteInvoer, QDialog):
             self.plan_tab.zet_concept(concept)
         tabs.addTab(self.plan_tab, "Ondersteuningsplan")
         self.toewijzingen_tab = ToewijzingenTab(self.store, self.dossier_id, self.vandaag, d.afgesloten_op is None,
-                                                rows=d.toewijzingen)
+                                                rows=d.toewijzingen, lijsten=d.codelijsten)
         tabs.addTab(self.toewijzingen_tab, "Toewijzingen")
         self.toewijzingen_tab.changed.connect(self._toewijzingen_titel)
         self._toewijzingen_titel()

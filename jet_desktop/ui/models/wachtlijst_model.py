@@ -25,7 +25,6 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from jet_desktop.codelists import verwijzer_label
 from jet_desktop.domain.age import leeftijd_tekst
 from jet_desktop.domain.enums import TriageUitkomst, Urgentie
 from jet_desktop.domain.wachttijd import Signaal, WachttijdNormen, in_weken, start_signaal, wachttijd_dagen
@@ -233,7 +232,8 @@ class WachtlijstModel(PagedTableModel):
         if key == "wachttijd":
             return weken(in_weken(wachttijd_dagen(r.aanmelddatum, self.peildatum)))
         if key == "verwijzer":
-            return verwijzer_label(r.verwijzer_route)
+            labels = getattr(self._weergave, "verwijzers", None) or {}  # read with the view (wachtlijst.bekijk)
+            return labels.get(r.verwijzer_route, r.verwijzer_route)
         if key == "uitkomst":
             return _UITKOMST_KORT.get(r.uitkomst, r.uitkomst)
         if key == "consulent":
