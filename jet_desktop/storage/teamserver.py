@@ -93,9 +93,11 @@ TOEGANG = ("toegangimport", "toegangtraject")
 AUDIT = ("auditregel", "auditketen")
 
 
-def code_tabellen(conn: Connection) -> list[str]:
-    """The code-list tables (their names start with `codelijst`): read by all, written by the beheerder."""
-    return [t for t in _tabellen(conn) if t.startswith("codelijst")]
+def _code_tabellen() -> frozenset[str]:
+    """The code-list tables (storage/models.CODELIJST_TABLES): read by all, written by the beheerder."""
+    from jet_desktop.storage.models import CODELIJST_TABLES
+
+    return frozenset(t.name for t in CODELIJST_TABLES)
 
 
 def _tabellen(conn: Connection) -> list[str]:
@@ -109,7 +111,7 @@ class TeamserverFout(RuntimeError):
 
 def onbekende_tabellen(conn: Connection) -> list[str]:
     bekend = set(CASEWORK) | set(REFERENTIE) | set(TOEGANG) | set(AUDIT)
-    return [t for t in _tabellen(conn) if t not in bekend and not t.startswith("codelijst")]
+    return [t for t in _tabellen(conn) if t not in bekend and t not in _code_tabellen()]
 
 
 def rollen_sql() -> list[str]:
@@ -342,7 +344,7 @@ def rechten_sql(conn: Connection) -> list[str]:
                     f"WITH CHECK ({toevoegen})",
                     f"CREATE POLICY jet_consulent_wijzigen ON {tabel} FOR UPDATE TO jet_consulent "
                     f"USING ({lezen}) WITH CHECK ({lezen})"]
-        elif tabel in REFERENTIE or tabel.startswith("codelijst"):
+        elif tabel in REFERENTIE or tabel in _code_tabellen():
             schrijvers = REFERENTIE.get(tabel, ("jet_beheerder",))
             uit += [f"GRANT SELECT ON {tabel} TO {groepen}",
                     f"CREATE POLICY jet_lezen ON {tabel} FOR SELECT TO {groepen} USING (true)"]

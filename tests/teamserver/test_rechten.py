@@ -326,3 +326,25 @@ def test_what_the_server_refuses_reaches_the_user_in_dutch_without_sql(server):
     assert foutmelding.voor_werk(exc.value, "Het berekenen") == tekst
     assert foutmelding.voor_formulier(exc.value).startswith(tekst) and "SELECT" not in foutmelding.melding(exc.value)
     assert melding(exc.value) == (tekst, 2)
+
+
+def test_a_beheerders_code_list_edit_is_what_a_consulents_validation_accepts(server, jet):
+    """Code lists live on the server: the beheerder's login edits them, a consulent's login validates with them;
+    a consulent's login cannot write them with plain SQL."""
+    from datetime import date
+
+    from jet_desktop.domain.errors import ValidationError
+    from jet_desktop.services import codelijsten, inloggen
+    from jet_desktop.services.codelijsten import CodeInvoer, Lijst
+
+    frits = inloggen.open_sessie("frits.beheer", WW, url=server.server_url())
+    anouk = inloggen.open_sessie("anouk", WW, url=server.server_url())
+    invoer = dict(voornaam="Vera", achternaam="Verwezen", aanmelddatum=date(2026, 11, 20))
+    with pytest.raises(ValidationError):
+        jet.aanmelding(anouk, verwijzer_route="wijkagent", **invoer)
+    codelijsten.voeg_toe(frits, Lijst.VERWIJZERS, CodeInvoer(code="wijkagent", omschrijving="Wijkagent", ijw_code="01"))
+    assert jet.aanmelding(anouk, verwijzer_route="wijkagent", **invoer).dossiernummer
+    with server.sql("anouk") as c, pytest.raises(pge.InsufficientPrivilege):
+        c.execute("UPDATE code_aanbieder SET omschrijving = 'x'")
+    frits.engine.dispose()
+    anouk.engine.dispose()
