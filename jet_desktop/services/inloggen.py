@@ -227,3 +227,44 @@ def nieuwe_gegevensset(naam: str, gebruikersnaam: str, rol: Rol, wachtwoord: str
         raise ValidationError([FieldError("bestand", "Deze gegevensset heeft al medewerkers; kies Aanmelden.")])
     medewerkers.voeg_toe(systeem, naam, rol, gebruikersnaam=gebruikersnaam, wachtwoord=wachtwoord if url else None)
     return inloggen(systeem, gebruikersnaam, wachtwoord, sleutel_bewezen=url is None)
+
+
+def kan_eigen_wachtwoord_wijzigen(sessie: Store) -> bool:
+    """A signed-in medewerker with a password of their own (the team server's login, or a shared store's);
+    on a local encrypted store the wachtwoordzin is the key of the file (`jet-desktop wachtwoordzin`)."""
+    return sessie.user_id is not None and sessie.engine.dialect.name != "sqlite"
+
+
+def wijzig_eigen_wachtwoord(sessie: Store, huidig: str, nieuw: str) -> None:
+    """The medewerker changes their own password: the current one is proved first (someone at an unlocked
+    workstation cannot take the account over), then the new one counts at once (on the team server: for the
+    login, and the session's next connections). A wrong current password changes nothing."""
+    from jet_desktop.domain.errors import FieldError, ValidationError
+    from jet_desktop.services import medewerkers
+
+    if not kan_eigen_wachtwoord_wijzigen(sessie):
+        raise InlogFout("Hier is geen eigen wachtwoord te wijzigen.")
+    if nieuw == huidig:
+        raise ValidationError([FieldError("wachtwoord", "Nieuw wachtwoord: kies een ander wachtwoord dan het huidige.")])
+    if sessie.teamserver:
+        from sqlalchemy.exc import OperationalError
+
+        from jet_desktop.storage.engine import make_engine
+
+        url = sessie.engine.url.set(password=huidig).render_as_string(hide_password=False)
+        proef = make_engine(url)
+        try:
+            with proef.connect():
+                pass
+        except OperationalError as exc:
+            if "password authentication failed" in str(exc.orig):
+                raise ValidationError([FieldError("huidig", "Huidig wachtwoord: onjuist.")]) from None
+            raise
+        finally:
+            proef.dispose()
+    else:
+        with sessie.engine.connect() as conn:
+            opgeslagen = conn.execute(select(M.c.wachtwoord_hash).where(M.c.id == sessie.user_id)).scalar()
+        if not opgeslagen or not ww.klopt(huidig, opgeslagen):
+            raise ValidationError([FieldError("huidig", "Huidig wachtwoord: onjuist.")])
+    medewerkers.stel_wachtwoord_in(sessie, sessie.user_id, nieuw)

@@ -179,3 +179,32 @@ class EigenWachtwoordDialog(FormDialog):
 
     def waarde(self) -> str:
         return self.nieuw.text()
+
+
+class WachtwoordWijzigenDialog(FormDialog):
+    """Bestand → Wachtwoord wijzigen…: the medewerker's own password (services/inloggen.wijzig_eigen_wachtwoord)."""
+
+    ok_text = "Wijzigen"
+
+    def __init__(self, store, parent=None):
+        super().__init__("Wachtwoord wijzigen", parent)
+        self.store = store
+        info = QLabel("Kies een nieuw wachtwoord voor uw eigen account. Het geldt meteen, ook op andere computers.")
+        info.setWordWrap(True)
+        info.setMaximumWidth(460)
+        self.form.addRow(info)
+        self.huidig = self.row("Huidig wachtwoord", wachtwoordveld(), "huidig")
+        self.nieuw = self.row("Nieuw wachtwoord", wachtwoordveld(), "wachtwoord")
+        self.herhaal = self.row("Herhaal", wachtwoordveld(), "herhaal")
+        self.finish_layout()
+
+    def save(self):
+        from jet_desktop.domain.errors import FieldError, ValidationError
+        from jet_desktop.domain.wachtwoord import zwakte
+        from jet_desktop.services.inloggen import wijzig_eigen_wachtwoord
+
+        if reden := zwakte(self.nieuw.text()):
+            raise ValidationError([FieldError("wachtwoord", f"Nieuw wachtwoord: {reden}.")])
+        if self.nieuw.text() != self.herhaal.text():
+            raise ValidationError([FieldError("herhaal", "Herhaal: de twee wachtwoorden verschillen.")])
+        wijzig_eigen_wachtwoord(self.store, self.huidig.text(), self.nieuw.text())
