@@ -124,12 +124,27 @@ def main(argv: list[str] | None = None) -> int:
         store.engine.dispose()
     werk_url = f"postgresql+psycopg://127.0.0.1:{args.poort}/{DATABASE}?sslmode=disable"
     print(f"\nDemo-teamserver draait op 127.0.0.1:{args.poort} (gegevens in {basis}).")
-    print("Aanmelden met ./scripts/run.sh --url " + werk_url)
+    print(_profiel(args.poort))
+    print("Of: ./scripts/run.sh --url " + werk_url)
     print(f"Gebruikers (wachtwoord {DEMO_WACHTWOORD}):")
     for naam in namen:
         print(f"  {naam}")
     print(f"Beheer door IT: {ADMIN} (wachtwoord in {wwbestand}); stoppen: ./scripts/teamserver.sh --stop")
     return 0
+
+
+def _profiel(poort: int) -> str:
+    """This user's team server profile points at the demo, unless they have one of their own already."""
+    from jet_desktop import teamserverprofiel as tp
+
+    try:
+        bestaand = tp.laad()
+    except tp.ProfielFout:
+        bestaand = None
+    if bestaand is not None and (bestaand.host, bestaand.port) != ("127.0.0.1", poort):
+        return f"Uw teamserverprofiel wijst naar {bestaand.waar}: kies in het aanmeldvenster Wijzigen… of gebruik --url."
+    pad = tp.bewaar(tp.maak({"host": "127.0.0.1", "port": poort, "database": DATABASE, "sslmode": "disable"}))
+    return f"Aanmelden: ./scripts/run.sh (het teamserverprofiel {pad} wijst naar deze demo)."
 
 
 if __name__ == "__main__":
