@@ -137,7 +137,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
                       WHEN 'aanmelding' THEN d.aanmelding_id = p_id
                       WHEN 'toewijzing' THEN d.id = (SELECT t.dossier_id FROM toewijzing t
                                                       WHERE t.id = p_id AND t.deleted_at IS NULL)
+                      WHEN 'contactmoment' THEN d.id = (SELECT c.dossier_id FROM contactmoment c
+                                                         WHERE c.id = p_id AND c.deleted_at IS NULL)
                       ELSE false END
+$$;
+
+CREATE OR REPLACE FUNCTION jet_bsn_elders(p_bsn text, p_jeugdige uuid) RETURNS uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  -- a BSN is one child's: the id (nothing else) of another jeugdige with it, also one this login may not see,
+  -- so a correction is refused rather than saved twice (services/correcties.py writes the look as a read)
+  SELECT id FROM jeugdige WHERE bsn = p_bsn AND id IS DISTINCT FROM p_jeugdige LIMIT 1
 $$;
 
 CREATE OR REPLACE FUNCTION jet_consulent_vast(p_medewerker uuid, OUT naam text, OUT rol text, OUT actief boolean)
@@ -306,6 +315,7 @@ def rechten_sql(conn: Connection) -> list[str]:
            f"GRANT USAGE ON SCHEMA public TO {groepen}",
            f"GRANT EXECUTE ON FUNCTION jet_ik(), jet_naam(), jet_gezin_is_nieuw(uuid), jet_op_wachtlijst(uuid), "
            f"jet_actieve_dossiers(uuid), jet_is_beheerder(), jet_dossier_van(text, uuid), jet_consulent_vast(uuid), "
+           f"jet_bsn_elders(text, uuid), "
            f"jet_is_login(text), jet_max_dossiernummer(text), "
            f"jet_audit_schrijf(text, text, text, text, text, text, text, boolean), "
            f"jet_login_bijwerken(uuid, text), jet_login_wachtwoord(uuid, text, boolean) TO {groepen}",
