@@ -120,6 +120,23 @@ def pg_template(pg_cluster):
     return name
 
 
+@pytest.fixture(scope="session")
+def pg_teamserver_template(pg_cluster, pg_template):
+    """Name of a database made a team server once per session (`teamserver init` on a copy of `pg_template`:
+    roles, row-level security, the server's functions), without medewerkers: each test makes its own, with
+    their logins (tests/logins.py). The roles are the cluster's, so every copy has them too."""
+    from jet_desktop.services import teamserver
+    from jet_desktop.storage.teamserver import TeamserverFout
+
+    name = pg_cluster.create_database(template=pg_template)
+    try:
+        teamserver.init(pg_cluster.url(name))
+    except TeamserverFout as exc:  # everything is set up; the first functioneel beheerder is each test's own
+        if "nog geen functioneel beheerder" not in str(exc):
+            raise
+    return name
+
+
 def _wants_a_store(request) -> bool:
     """Is pg_url set up for pg_store (directly, or through any_store on PostgreSQL)?"""
     names = request.fixturenames
@@ -129,11 +146,21 @@ def _wants_a_store(request) -> bool:
     return "any_store" in names and callspec is not None and callspec.params.get("any_store") == "postgresql"
 
 
+def _template(request) -> str | None:
+    """The database pg_url copies: the team server's when the test signs medewerkers in (inloggen_als)."""
+    if not _wants_a_store(request):
+        return None
+    if "inloggen_als" in request.fixturenames:
+        return request.getfixturevalue("pg_teamserver_template")
+    return request.getfixturevalue("pg_template")
+
+
 @pytest.fixture
 def pg_url(request, pg_cluster):
     """URL (postgresql+psycopg://...) of a new database, dropped after the test: empty, or, when the
-    test also uses pg_store (which is this database), a copy of the migrated `pg_template`."""
-    template = request.getfixturevalue("pg_template") if _wants_a_store(request) else None
+    test also uses pg_store (which is this database), a copy of the migrated `pg_template` (of the team
+    server's `pg_teamserver_template` when the test uses `inloggen_als`)."""
+    template = _template(request)
     name = pg_cluster.create_database(template=template)
     yield pg_cluster.url(name)
     if "PySide6.QtCore" in sys.modules:  # a GUI test: its workers finish before their database goes
@@ -201,6 +228,18 @@ def pg_store(pg_url):
 def any_store(request):
     """Runs the test once on SQLite and once on PostgreSQL."""
     return request.getfixturevalue("sqlite_store" if request.param == "sqlite" else "pg_store")
+
+
+@pytest.fixture
+def inloggen_als():
+    """`inloggen_als(store, medewerker_id)`: that medewerker's session. With any_store/pg_store on PostgreSQL the
+    store is a team server (the test's system store is IT's superuser) and the session is the medewerker's own
+    login, so row-level security is active; on SQLite it is the store in their name (tests/logins.py)."""
+    from logins import InloggenAls
+
+    als = InloggenAls()
+    yield als
+    als.sluit()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

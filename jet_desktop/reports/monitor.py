@@ -42,7 +42,6 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from jet_desktop.domain import monitor as defs
 from jet_desktop.domain.enums import AuditActie, Toegangsvorm, TrajectUitkomst
-from jet_desktop.domain.rollen import Recht
 from jet_desktop.notatie import getal, periode, procent
 from jet_desktop.storage.dagen import dagen_tussen
 from jet_desktop.storage.models import Aanmelding, Contactmoment, Dossier, ToegangTraject, Toewijzing, Triagebesluit
@@ -288,9 +287,9 @@ class MonitorUitkomst:
 def bereken(store: Store, van: date, tot: date) -> MonitorUitkomst:
     """The monitor toegang for [van, tot] (both inclusive), every toegangsvorm present."""
     from jet_desktop.services import settings
-    from jet_desktop.services.autorisatie import vereis
+    from jet_desktop.services.autorisatie import vereis_teamcijfers
 
-    vereis(store, Recht.ANONIEME_CIJFERS)
+    vereis_teamcijfers(store, "de monitor")
 
     if van > tot:
         raise ValueError("De begindatum ligt na de einddatum.")

@@ -21,6 +21,7 @@ from typing import IO, Callable, Iterator
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from jet_desktop import notatie
 from jet_desktop.domain.auditketen import Anker, Breuk, anker_fout, eerste_breuk, regel_hash
@@ -45,12 +46,17 @@ def _schrijf(conn: Connection, store: Store, actie: AuditActie, objecttype: str,
     the write lock (SQLite) or the row lock (PostgreSQL), so appends are serialized, and the triggers of
     migration 0006 allow no other change of the head than an advance by one to the line just inserted."""
     if store.teamserver:  # the server appends: its clock, the medewerker of the login, the chain in the server
-        r = conn.execute(text("SELECT volgnummer, hash FROM jet_audit_schrijf(:actie, :objecttype, :object_id, "
-                              ":client, :omschrijving, :namens, :rol, :controle)"),
-                         {"actie": actie.value, "objecttype": objecttype,
-                          "object_id": "" if object_id is None else str(object_id), "client": client or "",
-                          "omschrijving": omschrijving, "namens": store.namens,
-                          "rol": store.rol.value if store.rol else "systeem", "controle": sessie_controle}).one()
+        try:
+            r = conn.execute(text("SELECT volgnummer, hash FROM jet_audit_schrijf(:actie, :objecttype, :object_id, "
+                                  ":client, :omschrijving, :namens, :rol, :controle)"),
+                             {"actie": actie.value, "objecttype": objecttype,
+                              "object_id": "" if object_id is None else str(object_id), "client": client or "",
+                              "omschrijving": omschrijving, "namens": store.namens,
+                              "rol": store.rol.value if store.rol else "systeem", "controle": sessie_controle}).one()
+        except DBAPIError as exc:  # the server's session check (switched off, another role): its Dutch text
+            if getattr(exc.orig, "sqlstate", None) == "42501":
+                raise GeenToegang(str(exc.orig).splitlines()[0]) from None
+            raise
         return r.volgnummer, r.hash
     kop = conn.execute(update(K).where(K.c.id == 1).values(volgnummer=K.c.volgnummer)
                        .returning(K.c.volgnummer, K.c.hash)).one()

@@ -83,6 +83,21 @@ def vereis(store: Store, recht: Recht) -> None:
         raise weiger(store, f"Geen toegang: als {rol} mag u niet {recht.value}.", recht.value, "recht", recht.name)
 
 
+TEAMCIJFERS_TEAMSERVER = ("Geen toegang: {wat} telt alle dossiers van het team. Op de teamserver ziet uw login alleen "
+                          "wat uw rol mag zien, dus zouden de cijfers niet kloppen; vraag een teamleider om {wat}.")
+
+
+def vereis_teamcijfers(store: Store, wat: str) -> None:
+    """Anonymous figures over every dossier (monitor, matched care, costs) are computed on the team server
+    only by a role that reads every dossier (the teamleider, or the system): a jeugdconsulent's login sees
+    only their own rows (the figures would be wrong, silently) and a functioneel beheerder's none at all.
+    Refused with a Dutch message (and its GEWEIGERD line) rather than a wrong count. Locally: every role."""
+    vereis(store, Recht.ANONIEME_CIJFERS)
+    if store.teamserver and store.rol is not None and not mag(store, Recht.TEAM_DOSSIERS):
+        raise weiger(store, TEAMCIJFERS_TEAMSERVER.format(wat=wat), f"{wat} op de teamserver", "recht",
+                     Recht.ANONIEME_CIJFERS.name)
+
+
 def dossier_zichtbaar(store: Store, dossier_table=D):
     """A WHERE clause for lists of dossiers: the team's for a teamleider, one's own for a consulent."""
     if mag(store, Recht.TEAM_DOSSIERS):
@@ -96,11 +111,30 @@ def vereis_dossier(conn: Connection, store: Store, dossier_id: uuid.UUID) -> Non
     """Refuse a dossier the medewerker may not see (not own, not second person)."""
     if mag(store, Recht.TEAM_DOSSIERS):
         return
-    r = conn.execute(select(D.c.consulent_id, D.c.tweede_consulent_id, A.c.dossiernummer)
-                     .join(A, A.c.id == D.c.aanmelding_id).where(D.c.id == dossier_id)).first()
+    if store.teamserver and not mag(store, Recht.EIGEN_DOSSIERS):
+        r = None  # the functioneel beheerder's login has no grant on casework: the query itself is refused
+    else:
+        r = conn.execute(select(D.c.consulent_id, D.c.tweede_consulent_id, A.c.dossiernummer)
+                         .join(A, A.c.id == D.c.aanmelding_id).where(D.c.id == dossier_id)).first()
+    if r is None and store.teamserver and (verborgen := verborgen_dossier(conn, "dossier", dossier_id)):
+        raise weiger(store, f"Geen toegang tot dossier {verborgen[1]}: het staat niet op uw caseload "
+                            "en u bent er geen tweede persoon bij.",
+                     "dossier niet op de eigen caseload en geen tweede persoon", "dossier", dossier_id, verborgen[1])
     if r is None or not ziet_dossier(store.rol, store.user_id, r.consulent_id, r.tweede_consulent_id):
         nummer = r.dossiernummer if r else "?"
         raise weiger(store, f"Geen toegang tot dossier {nummer}: het staat niet op uw caseload "
                             "en u bent er geen tweede persoon bij.",
                      "dossier niet op de eigen caseload en geen tweede persoon" if r else "dossier bestaat niet",
                      "dossier", dossier_id, r.dossiernummer if r else "")
+
+
+def verborgen_dossier(conn: Connection, soort: str, row_id: uuid.UUID) -> tuple[uuid.UUID, str] | None:
+    """On the team server: (id, dossiernummer) of the dossier of a row (`soort`: dossier, aanmelding,
+    toewijzing) that row-level security hides from this login, so that a refused attempt is refused and
+    logged naming that dossier, as on a local store; None when there is no such dossier. Only the number
+    comes back (storage/teamserver.py: jet_dossier_van)."""
+    from sqlalchemy import text
+
+    r = conn.execute(text("SELECT dossier_id, dossiernummer FROM jet_dossier_van(:soort, :id)"),
+                     {"soort": soort, "id": row_id}).first()
+    return (r.dossier_id, r.dossiernummer) if r is not None and r.dossier_id is not None else None

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import BigInteger, Uuid, and_, column, func, or_, select
+from sqlalchemy import BigInteger, Uuid, and_, column, func, or_, select, text
 from sqlalchemy.orm import aliased
 
 from jet_desktop.domain.caseload import Collega, TeVerdelenDossier, capaciteit, herverdeling_voorstel
@@ -36,6 +36,7 @@ from jet_desktop.storage.models import (
     Triagebesluit,
 )
 from jet_desktop.storage.store import Store, versioned_update
+from jet_desktop.storage.teamserver import is_teamserver
 
 A, J, T, D, M = (Aanmelding.__table__, Jeugdige.__table__, Triagebesluit.__table__, Dossier.__table__,
                  Medewerker.__table__)
@@ -175,8 +176,13 @@ def vereis_actieve_consulent(conn, medewerker_id: uuid.UUID, veld: str, label: s
     """Refuse a dossier for a medewerker who is not an active jeugdconsulent (switched off, another role,
     removed): their dossiers would vanish from every caseload list. The row is read FOR SHARE on
     PostgreSQL, so switching them off at the same moment (services/medewerkers.wijzig, FOR UPDATE) waits."""
-    m = conn.execute(select(M.c.naam, M.c.rol, M.c.actief).where(M.c.id == medewerker_id, M.c.deleted_at.is_(None))
-                     .with_for_update(read=True)).first()
+    if conn.dialect.name == "postgresql" and is_teamserver(conn):  # a login may not lock the row itself
+        m = conn.execute(text("SELECT * FROM jet_consulent_vast(:id)"), {"id": medewerker_id}).first()
+        m = None if m is None or m.naam is None else m
+    else:
+        m = conn.execute(select(M.c.naam, M.c.rol, M.c.actief).where(M.c.id == medewerker_id,
+                                                                     M.c.deleted_at.is_(None))
+                         .with_for_update(read=True)).first()
     if m is None or not m.actief or m.rol != Rol.CONSULENT.value:
         reden = ("bestaat niet (meer)" if m is None else "is uitgeschakeld" if not m.actief
                  else "is geen jeugdconsulent")

@@ -101,7 +101,11 @@ def init(url: str, beheerder: str | None = None, naam: str | None = None, wachtw
             overgenomen = conn.exec_driver_sql(
                 "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S', 'v', 'p') "
-                f"AND pg_get_userbyid(c.relowner) <> '{ts.EIGENAAR}'").scalars().all()
+                f"AND pg_get_userbyid(c.relowner) <> '{ts.EIGENAAR}' "
+                # a sequence of a column (serial, identity) goes along with its table and cannot move alone
+                "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
+                "AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')) "
+                "ORDER BY c.relkind = 'S', c.relname").scalars().all()
             for tabel in overgenomen:
                 voer_uit(conn, f'ALTER TABLE "{tabel}" OWNER TO {ts.EIGENAAR}')
             for f in conn.exec_driver_sql(

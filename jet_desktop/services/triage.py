@@ -21,7 +21,7 @@ from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.tekst import BESLUIT_VELDEN, tekst_fouten
 from jet_desktop.domain.wachttijd import Signaal, triage_signaal
 from jet_desktop.services import audit, codelijsten, inzage, settings
-from jet_desktop.services.autorisatie import vereis, vereis_dossier
+from jet_desktop.services.autorisatie import verborgen_dossier, vereis, vereis_dossier
 from jet_desktop.services.naming import volledige_naam
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Medewerker, Triagebesluit
 from jet_desktop.storage.store import Store, versioned_update
@@ -155,6 +155,8 @@ def neem_besluit(store: Store, aanmelding_id: uuid.UUID, expected_version: int, 
 def _vereis_dossier_van(conn, store: Store, aanmelding_id: uuid.UUID) -> None:
     """Once the aanmelding has a dossier, only who may see that dossier may read or revise its triage."""
     dossier_id = conn.execute(select(D.c.id).where(D.c.aanmelding_id == aanmelding_id)).scalar()
+    if dossier_id is None and store.teamserver and (verborgen := verborgen_dossier(conn, "aanmelding", aanmelding_id)):
+        dossier_id = verborgen[0]  # a dossier this login may not see: refused and logged, as locally
     if dossier_id is not None:
         vereis_dossier(conn, store, dossier_id)
 

@@ -27,7 +27,7 @@ from jet_desktop.domain.toewijzing import (
     toewijzing_fouten,
 )
 from jet_desktop.services import audit, codelijsten, inzage
-from jet_desktop.services.autorisatie import vereis_dossier
+from jet_desktop.services.autorisatie import verborgen_dossier, vereis_dossier
 from jet_desktop.storage.models import Aanmelding, Dossier, Ondersteuningsplan, Toewijzing, utcnow
 from jet_desktop.storage.store import StaleEditError, Store, versioned_update
 
@@ -300,6 +300,8 @@ def _toewijzing(conn: Connection, store: Store, toewijzing_id: uuid.UUID):
                             A.c.dossiernummer)
                      .join(D, D.c.id == TW.c.dossier_id).join(A, A.c.id == D.c.aanmelding_id)
                      .where(TW.c.id == toewijzing_id, TW.c.deleted_at.is_(None))).first()
+    if t is None and store.teamserver and (verborgen := verborgen_dossier(conn, "toewijzing", toewijzing_id)):
+        vereis_dossier(conn, store, verborgen[0])  # in a dossier this login may not see: refused, as locally
     if t is None:
         raise StaleEditError("De toewijzing", None, None)  # "bestaat niet meer of is verwijderd"
     vereis_dossier(conn, store, t.dossier_id)

@@ -9,7 +9,7 @@ Who sees what (domain/rollen.py is the first lock, this the second):
 - `jet_consulent`: the dossiers where the login's medewerker is vaste consulent or second person and what
   hangs off them; aanmeldingen waiting for triage or on the wachtlijst with their jeugdige, gezin and
   triagebesluiten; medewerkers, settings, code lists. Writes only where it may read (WITH CHECK), a
-  dossier only on its own name and only of an aanmelding on the wachtlijst.
+  dossier only on its own name and only of an aanmelding on the wachtlijst; an afwezigheid only its own.
 - `jet_teamleider`: every casework row of the team; of the audit log only its own sign-in lines and the
   "dossiertoegang:" lines (services/medewerkers.py: a beheerder opened casework to an account).
 - `jet_beheerder`: medewerkers, settings, code lists, the toegang imports and the audit log; no grant at
@@ -164,6 +164,34 @@ CREATE OR REPLACE FUNCTION jet_caseload() RETURNS TABLE (consulent_id uuid, n bi
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   -- every consulent's count of active dossiers, for the Caseload page of a jeugdconsulent (counts, no rows)
   SELECT consulent_id, count(*) FROM dossier WHERE afgesloten_op IS NULL GROUP BY consulent_id
+$$;
+
+CREATE OR REPLACE FUNCTION jet_dossier_van(p_soort text, p_id uuid, OUT dossier_id uuid, OUT dossiernummer text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  -- the dossier (its id and number, nothing of its content) of a row this login may not see, for the GEWEIGERD
+  -- line of the refused attempt (services/autorisatie.py; NEN 7513 names the client of every attempt)
+  SELECT d.id, a.dossiernummer FROM dossier d JOIN aanmelding a ON a.id = d.aanmelding_id
+   WHERE CASE p_soort WHEN 'dossier' THEN d.id = p_id
+                      WHEN 'aanmelding' THEN d.aanmelding_id = p_id
+                      WHEN 'toewijzing' THEN d.id = (SELECT t.dossier_id FROM toewijzing t
+                                                      WHERE t.id = p_id AND t.deleted_at IS NULL)
+                      WHEN 'contactmoment' THEN d.id = (SELECT c.dossier_id FROM contactmoment c
+                                                         WHERE c.id = p_id AND c.deleted_at IS NULL)
+                      ELSE false END
+$$;
+
+CREATE OR REPLACE FUNCTION jet_bsn_elders(p_bsn text, p_jeugdige uuid) RETURNS uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  -- a BSN is one child's: the id (nothing else) of another jeugdige with it, also one this login may not see,
+  -- so a correction is refused rather than saved twice (services/correcties.py writes the look as a read)
+  SELECT id FROM jeugdige WHERE bsn = p_bsn AND id IS DISTINCT FROM p_jeugdige LIMIT 1
+$$;
+
+CREATE OR REPLACE FUNCTION jet_consulent_vast(p_medewerker uuid, OUT naam text, OUT rol text, OUT actief boolean)
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  -- a medewerker a dossier goes to, read FOR SHARE (services/caseload.vereis_actieve_consulent): switching them
+  -- off at the same moment waits; a consulent or teamleider may not lock the row themselves (no UPDATE on it)
+  SELECT naam, rol, actief FROM medewerker WHERE id = p_medewerker AND deleted_at IS NULL FOR SHARE
 $$;
 
 CREATE OR REPLACE FUNCTION jet_is_beheerder() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
@@ -324,7 +352,8 @@ def rechten_sql(conn: Connection) -> list[str]:
            "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC",
            f"GRANT USAGE ON SCHEMA public TO {groepen}",
            f"GRANT EXECUTE ON FUNCTION jet_ik(), jet_naam(), jet_gezin_is_nieuw(uuid), jet_op_wachtlijst(uuid), "
-           f"jet_actieve_dossiers(uuid), jet_caseload(), jet_is_beheerder(), "
+           f"jet_actieve_dossiers(uuid), jet_caseload(), jet_is_beheerder(), jet_dossier_van(text, uuid), "
+           f"jet_consulent_vast(uuid), jet_bsn_elders(text, uuid), "
            f"jet_is_login(text), jet_max_dossiernummer(text), "
            f"jet_audit_schrijf(text, text, text, text, text, text, text, boolean), "
            f"jet_login_bijwerken(uuid, text), jet_login_wachtwoord(uuid, text, boolean) TO {groepen}",
@@ -353,6 +382,12 @@ def rechten_sql(conn: Connection) -> list[str]:
                         f"CREATE POLICY jet_toevoegen ON {tabel} FOR INSERT TO {', '.join(schrijvers)} WITH CHECK (true)",
                         f"CREATE POLICY jet_wijzigen ON {tabel} FOR UPDATE TO {', '.join(schrijvers)} "
                         "USING (true) WITH CHECK (true)"]
+            if tabel == "afwezigheid":  # a jeugdconsulent reports their own absence (services/caseload.py)
+                uit += [f"GRANT INSERT, UPDATE ON {tabel} TO jet_consulent",
+                        f"CREATE POLICY jet_consulent_toevoegen ON {tabel} FOR INSERT TO jet_consulent "
+                        f"WITH CHECK (medewerker_id = {_IK})",
+                        f"CREATE POLICY jet_consulent_wijzigen ON {tabel} FOR UPDATE TO jet_consulent "
+                        f"USING (medewerker_id = {_IK}) WITH CHECK (medewerker_id = {_IK})"]
         elif tabel in TOEGANG:
             uit += [f"GRANT SELECT ON {tabel} TO jet_teamleider, jet_beheerder",
                     f"GRANT INSERT, UPDATE ON {tabel} TO jet_beheerder",

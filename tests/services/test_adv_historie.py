@@ -24,7 +24,7 @@ OLGA_BSN = "123456782"
 
 
 @pytest.fixture
-def t(any_store, jet):
+def t(any_store, jet, inloggen_als):
     s = any_store
     anouk, bram = jet.consulent(s, "Anouk de Vries"), jet.consulent(s, "Bram Jansen")
     tessa = medewerkers.voeg_toe(s, "Tessa Leider", Rol.TEAMLEIDER)
@@ -35,9 +35,9 @@ def t(any_store, jet):
         mijn = jet.dossier(s, anouk, geopend_op=GEOPEND, voornaam="Noor", achternaam="Bakker", bsn="111222333",
                            ouders=[OuderInvoer("Ria Bakker", "moeder", True, "0612345678")])
         ander = jet.dossier(s, bram, geopend_op=GEOPEND, voornaam="Olga", achternaam="Ander", bsn=OLGA_BSN)
-        a = replace(s, user="Anouk de Vries", user_id=anouk, rol=Rol.CONSULENT)
-        b = replace(s, user="Bram Jansen", user_id=bram, rol=Rol.CONSULENT)
-        tl = replace(s, user="Tessa Leider", user_id=tessa, rol=Rol.TEAMLEIDER)
+        a = inloggen_als(s, anouk)
+        b = inloggen_als(s, bram)
+        tl = inloggen_als(s, tessa)
     return T
 
 

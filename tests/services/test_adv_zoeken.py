@@ -24,7 +24,7 @@ def als(store, naam, mid, rol):
 
 
 @pytest.fixture
-def t(any_store, jet):
+def t(any_store, jet, inloggen_als):
     s = any_store
     anouk, bram = jet.consulent(s, "Anouk Consulent"), jet.consulent(s, "Bram Collega")
     tessa = medewerkers.voeg_toe(s, "Tessa Leider", Rol.TEAMLEIDER)
@@ -33,9 +33,9 @@ def t(any_store, jet):
 
     class T:
         store = s
-        a = als(s, "Anouk Consulent", anouk, Rol.CONSULENT)
-        b = als(s, "Bram Collega", bram, Rol.CONSULENT)
-        tl = als(s, "Tessa Leider", tessa, Rol.TEAMLEIDER)
+        a = inloggen_als(s, anouk)
+        b = inloggen_als(s, bram)
+        tl = inloggen_als(s, tessa)
     T.jan, T.piet, T.anouk_id, T.bram_id = jan, piet, anouk, bram
     return T
 

@@ -22,7 +22,7 @@ GEOPEND = date(2026, 11, 10)
 
 
 class Team:
-    def __init__(self, store, jet):
+    def __init__(self, store, jet, inloggen_als):
         self.store = store
         self.anouk_id = jet.consulent(store, "Anouk de Vries")
         self.bram_id = jet.consulent(store, "Bram Jansen")
@@ -33,15 +33,15 @@ class Team:
                                    school="De Wieken", ouders=[OuderInvoer("Ria Bakker", "moeder", True, "0612345678")])
         self.ander = jet.dossier(store, self.bram_id, geopend_op=GEOPEND, voornaam="Olga", achternaam="Ander",
                                  bsn="123456782")
-        self.anouk = replace(store, user="Anouk de Vries", user_id=self.anouk_id, rol=Rol.CONSULENT)
-        self.bram = replace(store, user="Bram Jansen", user_id=self.bram_id, rol=Rol.CONSULENT)
-        self.tessa = replace(store, user="Tessa Leider", user_id=self.tessa_id, rol=Rol.TEAMLEIDER)
-        self.frits = replace(store, user="Frits Beheer", user_id=self.frits_id, rol=Rol.BEHEERDER)
+        self.anouk = inloggen_als(store, self.anouk_id)
+        self.bram = inloggen_als(store, self.bram_id)
+        self.tessa = inloggen_als(store, self.tessa_id)
+        self.frits = inloggen_als(store, self.frits_id)
 
 
 @pytest.fixture
-def team(any_store, jet):
-    return Team(any_store, jet)
+def team(any_store, jet, inloggen_als):
+    return Team(any_store, jet, inloggen_als)
 
 
 def regels(store, na=0):
@@ -69,7 +69,7 @@ def test_correct_the_jeugdige_keeps_old_values_and_writes_one_line_without_value
     s, did = team.anouk, team.dossier
     g = correcties.gegevens(s, did)
     assert (g.jeugdige.invoer.voornaam, g.jeugdige.invoer.bsn, g.jeugdige.version) == ("Noor", "111222333", 1)
-    voor = laatste(s)
+    voor = laatste(team.store)
     v = correcties.corrigeer_jeugdige(s, did, 1, gecorrigeerd(g.jeugdige, achternaam=" Bakker-de Jong ",
                                                                bsn="1000.00.009 ", school="De Wieken"),
                                       jet.vandaag, toelichting="Naam stond verkeerd gespeld.")
@@ -81,7 +81,7 @@ def test_correct_the_jeugdige_keeps_old_values_and_writes_one_line_without_value
         ("jeugdige", "achternaam", "Bakker", "Bakker-de Jong", 2, "gewijzigd", "Anouk de Vries"),
         ("jeugdige", "bsn", "111222333", "100000009", 2, "gewijzigd", "Anouk de Vries")]
     assert rows[0].toelichting == "Naam stond verkeerd gespeld."
-    lijn, = [r for r in regels(s, voor) if r.actie == "wijzigen"]
+    lijn, = [r for r in regels(team.store, voor) if r.actie == "wijzigen"]
     assert (lijn.objecttype, lijn.object_id, lijn.client) == ("jeugdige", str(g.jeugdige.id), g.dossiernummer)
     assert lijn.omschrijving == "gegevens van de jeugdige gecorrigeerd: achternaam, BSN"
     for geheim in ("Bakker", "111222333", "100000009", "verkeerd"):
@@ -91,19 +91,19 @@ def test_correct_the_jeugdige_keeps_old_values_and_writes_one_line_without_value
 def test_a_correction_that_changes_nothing_writes_nothing(team, jet):
     s, did = team.anouk, team.dossier
     g = correcties.gegevens(s, did)
-    voor = laatste(s)
+    voor = laatste(team.store)
     assert correcties.corrigeer_jeugdige(s, did, 1, gecorrigeerd(g.jeugdige, voornaam=" Noor "), jet.vandaag) == 1
-    assert regels(s, voor) == [] and historie(s, g.jeugdige.id) == []
+    assert regels(team.store, voor) == [] and historie(s, g.jeugdige.id) == []
 
 
 def test_a_stale_correction_is_refused_and_writes_nothing(team, jet):
     s, did = team.anouk, team.dossier
     g = correcties.gegevens(s, did)
     correcties.corrigeer_jeugdige(team.tessa, did, 1, gecorrigeerd(g.jeugdige, voornaam="Nora"), jet.vandaag)
-    voor = laatste(s)
+    voor = laatste(team.store)
     with pytest.raises(StaleEditError, match="Tessa Leider"):
         correcties.corrigeer_jeugdige(s, did, 1, gecorrigeerd(g.jeugdige, achternaam="Smit"), jet.vandaag)
-    assert regels(s, voor) == []
+    assert regels(team.store, voor) == []
     assert [r.veld for r in historie(s, g.jeugdige.id)] == ["voornaam"]
     assert correcties.gegevens(s, did).jeugdige.invoer.achternaam == "Bakker"
 
@@ -120,12 +120,12 @@ def test_a_stale_correction_is_refused_and_writes_nothing(team, jet):
 def test_bad_input_names_the_field_and_saves_nothing(team, jet, kw, veld, tekst):
     s, did = team.anouk, team.dossier
     g = correcties.gegevens(s, did)
-    voor = laatste(s)
+    voor = laatste(team.store)
     with pytest.raises(ValidationError) as exc:
         correcties.corrigeer_jeugdige(s, did, 1, gecorrigeerd(g.jeugdige, **kw), jet.vandaag)
     assert tekst in exc.value.for_field(veld)
     # only the BSN of another child leaves a line: the refusal showed that child is known (test_adv_historie.py)
-    assert [r.actie for r in regels(s, voor)] == (["openen"] if tekst == "andere jeugdige" else [])
+    assert [r.actie for r in regels(team.store, voor)] == (["openen"] if tekst == "andere jeugdige" else [])
     assert historie(s, g.jeugdige.id) == []
     if veld == "bsn" and tekst == "andere jeugdige":
         assert "Olga" not in str(exc.value) and "Ander" not in str(exc.value)
@@ -163,7 +163,7 @@ def test_gezin_and_gezinsleden_corrected_added_and_removed_with_history(team):
         ("toegevoegd", "relatie", "vader")]
     with pytest.raises(StaleEditError):  # removed: it cannot be corrected any more
         correcties.corrigeer_gezinslid(s, did, kees, 2, correcties.GezinslidInvoer("Kees"))
-    acties = [(r.actie, r.objecttype, r.omschrijving) for r in regels(s) if r.objecttype in ("gezin", "gezinslid")]
+    acties = [(r.actie, r.objecttype, r.omschrijving) for r in regels(team.store) if r.objecttype in ("gezin", "gezinslid")]
     assert acties == [("wijzigen", "gezin", "gezin gecorrigeerd: naam van het gezin"),
                       ("wijzigen", "gezinslid", "gezinslid gecorrigeerd: gezag, telefoon"),
                       ("aanmaken", "gezinslid", "gezinslid toegevoegd"),
@@ -247,12 +247,12 @@ def test_dossiergeschiedenis_lists_every_record_newest_first_and_is_an_audited_r
     g = correcties.gegevens(s, did)
     correcties.corrigeer_jeugdige(s, did, 1, gecorrigeerd(g.jeugdige, geboortedatum=date(2015, 2, 1)), jet.vandaag)
     correcties.corrigeer_gezin(s, did, g.gezin.version, "Familie Bakker")
-    voor = laatste(s)
+    voor = laatste(team.store)
     rijen = correcties.dossiergeschiedenis(team.tessa, did)
     assert [(w.record, w.veld, w.oud, w.nieuw) for w in rijen] == [
         ("Gezin", "Naam van het gezin", g.gezin.naam, "Familie Bakker"),
         ("Jeugdige", "Geboortedatum", "01-01-2015", "01-02-2015")]
-    lijn, = regels(s, voor)
+    lijn, = regels(team.store, voor)
     assert (lijn.actie, lijn.objecttype, lijn.client, lijn.medewerker) == (
         "openen", "wijzigingshistorie", g.dossiernummer, "Tessa Leider")
     assert lijn.omschrijving == "wijzigingshistorie bekeken: 2 wijzigingen"
@@ -278,12 +278,11 @@ def test_a_consulent_of_another_dossier_and_the_beheerder_are_refused_and_logged
     assert correcties.gegevens(team.anouk, team.dossier).jeugdige.version == 1
 
 
-def test_the_tweede_persoon_and_the_teamleider_may_correct(any_store, jet):
+def test_the_tweede_persoon_and_the_teamleider_may_correct(any_store, jet, inloggen_als):
     anouk, bram = jet.consulent(any_store, "Anouk"), jet.consulent(any_store, "Bram")
     did = jet.dossier(any_store, anouk, tweede_consulent_id=bram, geopend_op=GEOPEND)
-    tweede = replace(any_store, user="Bram", user_id=bram, rol=Rol.CONSULENT)
-    leider = replace(any_store, user="Tessa", user_id=medewerkers.voeg_toe(any_store, "Tessa", Rol.TEAMLEIDER),
-                     rol=Rol.TEAMLEIDER)
+    tweede = inloggen_als(any_store, bram)
+    leider = inloggen_als(any_store, medewerkers.voeg_toe(any_store, "Tessa", Rol.TEAMLEIDER))
     g = correcties.gegevens(tweede, did)
     correcties.corrigeer_jeugdige(tweede, did, 1, gecorrigeerd(g.jeugdige, wijk="Oud-Oost"), jet.vandaag)
     correcties.corrigeer_jeugdige(leider, did, 2, gecorrigeerd(g.jeugdige, wijk="Nieuw-West"), jet.vandaag)
@@ -300,7 +299,7 @@ def test_a_closed_dossier_is_read_only_but_its_history_stays_readable(team, jet)
     dossiers.sluit_af(s, did, jet.version(s, D, did), jet.vandaag, "doelen_bereikt", "", jet.vandaag)
     g = correcties.gegevens(s, did)
     assert g.afgesloten
-    voor = laatste(s)
+    voor = laatste(team.store)
     pogingen = [
         lambda: correcties.corrigeer_jeugdige(s, did, 1, gecorrigeerd(g.jeugdige, voornaam="X"), jet.vandaag),
         lambda: correcties.corrigeer_gezin(s, did, g.gezin.version, "Gezin C."),
@@ -317,7 +316,7 @@ def test_a_closed_dossier_is_read_only_but_its_history_stays_readable(team, jet)
         with pytest.raises(ValidationError) as exc:
             poging()
         assert "is afgesloten; de gegevens kunnen niet meer worden gecorrigeerd" in exc.value.for_field("dossier")
-    assert [r.actie for r in regels(s, voor)] == []
+    assert [r.actie for r in regels(team.store, voor)] == []
     assert [w.nieuw for w in correcties.dossiergeschiedenis(s, did)] == ["Gezin B."]
 
 

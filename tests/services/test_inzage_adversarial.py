@@ -189,6 +189,8 @@ def test_opening_a_dossier_accounts_for_each_sibling_it_shows(casus, jet):
     """The gezin tab of Noor's dossier shows her brother's name, BSN and birth date — a child on a
     colleague's caseload — and the one "dossier geopend" line named only Noor."""
     c = casus
+    if c.system.teamserver:  # known gap (docs/teamserver-tests.md): her login does not see the sibling at all
+        pytest.xfail("teamserver: broers en zussen op de caseload van een collega zijn voor de login onzichtbaar")
     broer = jet.dossier(c.system, c.bram_id, gezin_id=c.gezin_noor, voornaam="Sem", achternaam="Bakker",
                         bsn="123456782")
     with c.system.engine.connect() as conn:
@@ -238,6 +240,9 @@ def test_sibling_candidates_do_not_hand_out_the_bsn_of_a_colleagues_client(casus
     """A surname and a postcode gave Bram the BSN of Noor, on Anouk's caseload: more than the screen shows
     (name and birth date, to link the gezin)."""
     from jet_desktop.services import aanmeldingen
+
+    if casus.system.teamserver:  # known gap (docs/teamserver-tests.md): the candidates are not found at all
+        pytest.xfail("teamserver: mogelijke broers en zussen van een collega zijn voor de login onzichtbaar")
 
     c = casus
     (k,) = aanmeldingen.mogelijke_broers_zussen(c.bram, "Bakker", "1234 ab")

@@ -1,9 +1,10 @@
 """Roles enforced in the service layer (domain.md "Privacy and safety"): called directly, the services
 show a jeugdconsulent only their own caseload, their second-person dossiers and the wachtlijst; the
-teamleider everything of the team; the functioneel beheerder no casework. On SQLite and PostgreSQL."""
+teamleider everything of the team; the functioneel beheerder no casework. On SQLite and on the team server,
+where each medewerker is their own PostgreSQL login (row-level security checks every query too)."""
 
 import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -35,12 +36,8 @@ class Team:
     aanmelding_ander: object
 
 
-def als(store, naam, medewerker_id, rol):
-    return replace(store, user=naam, user_id=medewerker_id, rol=rol)
-
-
 @pytest.fixture
-def team(any_store, jet):
+def team(any_store, jet, inloggen_als):
     s = any_store
     anouk, bram = jet.consulent(s, "Anouk de Vries"), jet.consulent(s, "Bram Jansen")
     tessa = medewerkers.voeg_toe(s, "Tessa Leider", Rol.TEAMLEIDER)
@@ -51,8 +48,7 @@ def team(any_store, jet):
     wachtend = jet.wachtend(s, voornaam="Wout", achternaam="Wacht")
     with s.engine.connect() as conn:
         aanmelding_ander = conn.execute(select(D.c.aanmelding_id).where(D.c.id == ander)).scalar_one()
-    return Team(s, als(s, "Anouk de Vries", anouk, Rol.CONSULENT), als(s, "Bram Jansen", bram, Rol.CONSULENT),
-                als(s, "Tessa Leider", tessa, Rol.TEAMLEIDER), als(s, "Frits Beheer", frits, Rol.BEHEERDER),
+    return Team(s, inloggen_als(s, anouk), inloggen_als(s, bram), inloggen_als(s, tessa), inloggen_als(s, frits),
                 anouk, bram, eigen, tweede, ander, wachtend, aanmelding_ander)
 
 
@@ -192,12 +188,16 @@ def test_matched_care_lists_per_jeugdige_only_for_the_team_report_right(team):
     toewijzing("licht", date(2026, 1, 10), date(2026, 1, 31))
     toewijzing("middel", date(2026, 2, 10), None)  # heavier within 180 days: opschaling
     van, tot = date(2026, 1, 1), date(2026, 12, 31)
-    als_consulent = matched_care.bereken(team.anouk, van, tot)
-    assert als_consulent.opschaling.opgeschaald == 1  # the count stays
-    assert als_consulent.opschaling_lijst == [] and als_consulent.stapeling_lijst == []  # who it is does not
-    with pytest.raises(GeenToegang):
-        write_matched_care(als_consulent, "json", io.StringIO(), voor_team=True)
-    write_matched_care(als_consulent, "json", io.StringIO())  # the management version: yes
+    if team.system.teamserver:  # her login sees her own rows only: refused, not a count that is silently wrong
+        with pytest.raises(GeenToegang, match="vraag een teamleider om matched care"):
+            matched_care.bereken(team.anouk, van, tot)
+    else:
+        als_consulent = matched_care.bereken(team.anouk, van, tot)
+        assert als_consulent.opschaling.opgeschaald == 1  # the count stays
+        assert als_consulent.opschaling_lijst == [] and als_consulent.stapeling_lijst == []  # who it is does not
+        with pytest.raises(GeenToegang):
+            write_matched_care(als_consulent, "json", io.StringIO(), voor_team=True)
+        write_matched_care(als_consulent, "json", io.StringIO())  # the management version: yes
     als_leider = matched_care.bereken(team.tessa, van, tot)
     assert [r.initialen for r in als_leider.opschaling_lijst] == ["O. A."]
     buf = io.StringIO()
@@ -219,9 +219,18 @@ def test_beheerder_has_no_casework(team, jet):
         with pytest.raises(GeenToegang):
             call()
     assert openingen(team.system, team.eigen) == 0
-    # anonymous figures are open to every role
-    assert monitor.bereken(f, date(2026, 1, 1), date(2026, 12, 31)).rijen
-    assert matched_care.bereken(f, date(2026, 1, 1), date(2026, 12, 31)).opschaling_lijst == []
+    # anonymous figures are open to every role locally; on the team server the beheerder's login reads no
+    # dossier, so they are refused with a Dutch message (and a line), not a database error or a wrong count
+    if team.system.teamserver:
+        voor = regels(team.system)
+        for call, wat in ((monitor.bereken, "de monitor"), (matched_care.bereken, "matched care")):
+            with pytest.raises(GeenToegang, match=f"vraag een teamleider om {wat}"):
+                call(f, date(2026, 1, 1), date(2026, 12, 31))
+        assert weigeringen_sinds(team.system, voor) == [("geweigerd", "recht", "")] * 2
+        assert monitor.bereken(team.tessa, date(2026, 1, 1), date(2026, 12, 31)).rijen
+    else:
+        assert monitor.bereken(f, date(2026, 1, 1), date(2026, 12, 31)).rijen
+        assert matched_care.bereken(f, date(2026, 1, 1), date(2026, 12, 31)).opschaling_lijst == []
 
 
 # ------------------------------------------------------------------------------ teamleider

@@ -38,7 +38,7 @@ def als(store, naam, mid, rol):
 
 
 @pytest.fixture
-def team(any_store, jet):
+def team(any_store, jet, inloggen_als):
     s = any_store
     anouk, bram = jet.consulent(s, "Anouk Consulent"), jet.consulent(s, "Bram Collega")
     tessa = medewerkers.voeg_toe(s, "Tessa Leider", Rol.TEAMLEIDER)
@@ -55,8 +55,8 @@ def team(any_store, jet):
     jet.aanmelding(s, voornaam="Tara", achternaam="Triage")
     verwezen = jet.aanmelding(s, voornaam="Vera", achternaam="Verwezen").aanmelding_id
     jet.besluit(s, verwezen, uitkomst="voorliggend_veld", organisatie="Het Buurtteam")
-    return Team(s, als(s, "Anouk Consulent", anouk, Rol.CONSULENT), als(s, "Bram Collega", bram, Rol.CONSULENT),
-                als(s, "Tessa Leider", tessa, Rol.TEAMLEIDER), als(s, "Frits Beheer", frits, Rol.BEHEERDER),
+    return Team(s, inloggen_als(s, anouk), inloggen_als(s, bram),
+                inloggen_als(s, tessa), inloggen_als(s, frits),
                 jan, piet, tim, gesloten)
 
 
