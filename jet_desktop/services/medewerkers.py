@@ -144,8 +144,10 @@ def voeg_toe(store: Store, naam: str, rol: Rol, fte: float = 1.0, gebruikersnaam
 
 
 def _gemarkeerd(store: Store, rol: Rol, tekst: str) -> str:
-    """The audit text; marked for the teamleiders when a beheerder opens casework to an account."""
-    return f"{MELDING} {tekst}" if _als_beheerder(store) and rol in CASEWORK else tekst
+    """The audit text; marked for the teamleiders when a beheerder opens casework to an account. On the team
+    server the server's login functions write the marked line themselves (storage/teamserver.py), so that a
+    beheerder who calls them directly is seen too: the application's own line is then not marked again."""
+    return f"{MELDING} {tekst}" if _als_beheerder(store) and rol in CASEWORK and not store.teamserver else tekst
 
 
 def actieve_dossiers(conn, medewerker_id: uuid.UUID) -> tuple[int, int]:

@@ -66,9 +66,19 @@ VIEWS = {  # only ids, links and the wachtlijst flags: no personal data
 _RECORD = (f"(({_van_dossier('dossier_id')}) OR (tabel = 'aanmelding' AND EXISTS (SELECT 1 FROM jet_v_aanmelding "
            f"ra WHERE ra.id = record_id AND {_a('ra')})) OR (tabel = 'jeugdige' AND {_j('record_id')}) OR "
            f"(tabel = 'gezin' AND {_g('record_id')}))")
+# a link a login's UPDATE may not change (trigger jet_bewaak), and the who-columns the server stamps on INSERT
+KOPPELINGEN = {"aanmelding": "jeugdige_id", "jeugdige": "gezin_id", "gezinslid": "gezin_id", "dossier": "aanmelding_id",
+               "consulentwijziging": "dossier_id", "klikgesprek": "dossier_id", "contactmoment": "dossier_id",
+               "ondersteuningsplan": "dossier_id", "toewijzing": "dossier_id", "triagebesluit": "aanmelding_id",
+               "recordwijziging": "dossier_id,record_id"}
+WIE = {"triagebesluit": ("besloten_door_id",), "contactmoment": ("medewerker_id",),
+       "recordwijziging": ("gewijzigd_door_id", "gewijzigd_door")}
+ALLEEN_TOEVOEGEN = ("triagebesluit", "recordwijziging")  # rows only added: a revision is a new row
 CASEWORK: dict[str, tuple[str, str]] = {  # table: (USING, WITH CHECK of an INSERT)
     "dossier": (_d("dossier"), f"({_d('dossier')} AND jet_op_wachtlijst(aanmelding_id))"),
-    "aanmelding": (_a("aanmelding"),) * 2,
+    # a new aanmelding: of a jeugdige the consulent may see, or of a new one (no aanmelding yet)
+    "aanmelding": (_a("aanmelding"), f"({_a('aanmelding')} AND ({_j('aanmelding.jeugdige_id')} OR NOT EXISTS "
+                                     "(SELECT 1 FROM jet_v_aanmelding nx WHERE nx.jeugdige_id = aanmelding.jeugdige_id)))"),
     "triagebesluit": (f"EXISTS (SELECT 1 FROM jet_v_aanmelding ta WHERE ta.id = triagebesluit.aanmelding_id AND "
                       f"{_a('ta')})",) * 2,
     "jeugdige": (_j("jeugdige.id"), _g("jeugdige.gezin_id")),
@@ -134,6 +144,53 @@ SET search_path = public, pg_temp AS $$
   SELECT id FROM medewerker WHERE gebruikersnaam = session_user::text AND actief AND deleted_at IS NULL
      AND NOT moet_wachtwoord_wijzigen
 $$;
+
+CREATE OR REPLACE FUNCTION jet_login_id() RETURNS uuid LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  SELECT id FROM medewerker WHERE gebruikersnaam = session_user::text
+$$;
+
+CREATE OR REPLACE FUNCTION jet_bewaak() RETURNS trigger LANGUAGE plpgsql AS $$
+-- a login's write of a casework row: its links to other records never change (a link changed would pull a
+-- colleague's record into view), and who did it is the login (arguments: link columns, who-id, who-name)
+DECLARE k text; oud jsonb; nieuw jsonb; stempel jsonb := '{}';
+BEGIN
+  IF pg_has_role(session_user, 'jet_eigenaar', 'MEMBER') THEN RETURN NEW; END IF;
+  IF TG_OP = 'UPDATE' AND TG_ARGV[0] <> '' THEN
+    oud := to_jsonb(OLD); nieuw := to_jsonb(NEW);
+    FOREACH k IN ARRAY string_to_array(TG_ARGV[0], ',') LOOP
+      IF oud -> k IS DISTINCT FROM nieuw -> k THEN
+        RAISE EXCEPTION 'De koppeling % van een % verandert niet.', k, TG_TABLE_NAME USING ERRCODE = '42501';
+      END IF;
+    END LOOP;
+  END IF;
+  IF TG_OP = 'INSERT' AND TG_NARGS > 1 AND TG_ARGV[1] <> '' THEN
+    stempel := jsonb_build_object(TG_ARGV[1], jet_login_id());
+    IF TG_NARGS > 2 THEN stempel := stempel || jsonb_build_object(TG_ARGV[2], jet_naam()); END IF;
+    NEW := jsonb_populate_record(NEW, stempel);
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION jet_bewaak_medewerker() RETURNS trigger LANGUAGE plpgsql AS $$
+-- a login's own write of a medewerker row (the beheerder's, outside the login functions): the password
+-- columns are the functions' alone, and no row takes the name of another's login
+BEGIN
+  IF current_user = 'jet_eigenaar' OR pg_has_role(session_user, 'jet_eigenaar', 'MEMBER') THEN RETURN NEW; END IF;
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.moet_wachtwoord_wijzigen OR NEW.wachtwoord_hash <> '' THEN
+      RAISE EXCEPTION 'Een wachtwoord zet alleen jet_login_wachtwoord.' USING ERRCODE = '42501';
+    END IF;
+  ELSIF NEW.moet_wachtwoord_wijzigen IS DISTINCT FROM OLD.moet_wachtwoord_wijzigen
+        OR NEW.wachtwoord_hash IS DISTINCT FROM OLD.wachtwoord_hash THEN
+    RAISE EXCEPTION 'Een wachtwoord zet alleen jet_login_wachtwoord.' USING ERRCODE = '42501';
+  END IF;
+  IF NEW.gebruikersnaam IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.gebruikersnaam IS DISTINCT FROM OLD.gebruikersnaam)
+     AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = NEW.gebruikersnaam) THEN
+    RAISE EXCEPTION 'Gebruikersnaam % is al een login op de server.', NEW.gebruikersnaam USING ERRCODE = '42710';
+  END IF;
+  RETURN NEW;
+END $$;
 
 CREATE OR REPLACE FUNCTION jet_naam() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = public, pg_temp AS $$
@@ -254,7 +311,7 @@ END $$;
 
 CREATE OR REPLACE FUNCTION jet_login_bijwerken(p_medewerker uuid, p_oude_naam text DEFAULT NULL)
 RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE m record; groep text; huidig text; g text;
+DECLARE m record; groep text; huidig text; g text; kon_inloggen boolean; opent text;
 BEGIN
   -- make the login of a medewerker row what the row says: its name, its one group, LOGIN or not
   IF NOT jet_is_beheerder() THEN
@@ -273,6 +330,9 @@ BEGIN
     IF p_oude_naam = session_user::text THEN
       RAISE EXCEPTION 'U wijzigt uw eigen gebruikersnaam niet.' USING ERRCODE = '42501';
     END IF;
+    IF EXISTS (SELECT 1 FROM medewerker WHERE gebruikersnaam = p_oude_naam) THEN  -- another's login, not this one's
+      RAISE EXCEPTION 'De login % hoort bij een andere medewerker.', p_oude_naam USING ERRCODE = '42501';
+    END IF;
     EXECUTE format('ALTER ROLE %I RENAME TO %I', p_oude_naam, m.gebruikersnaam);
   END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = m.gebruikersnaam) THEN
@@ -283,6 +343,7 @@ BEGIN
   END IF;
   SELECT string_agg(r.rolname, ',') INTO huidig FROM pg_auth_members am JOIN pg_roles r ON r.oid = am.roleid
    JOIN pg_roles u ON u.oid = am.member WHERE u.rolname = m.gebruikersnaam AND r.rolname LIKE 'jet\_%';
+  SELECT rolcanlogin INTO kon_inloggen FROM pg_roles WHERE rolname = m.gebruikersnaam;
   IF m.gebruikersnaam = session_user::text AND coalesce(huidig, '') <> groep THEN
     RAISE EXCEPTION 'U kunt uw eigen rol niet wijzigen.' USING ERRCODE = '42501';
   END IF;
@@ -293,8 +354,22 @@ BEGIN
     IF g <> groep THEN EXECUTE format('REVOKE %I FROM %I', g, m.gebruikersnaam); END IF;
   END LOOP;
   EXECUTE format('GRANT %I TO %I', groep, m.gebruikersnaam);
+  -- a transaction left open would hold the audit chain's head, and with it every colleague's next line
+  EXECUTE format('ALTER ROLE %I SET idle_in_transaction_session_timeout = %L', m.gebruikersnaam, '2min');
   IF m.actief AND m.deleted_at IS NULL THEN
     EXECUTE format('ALTER ROLE %I LOGIN', m.gebruikersnaam);
+    -- casework opened to a login (made, raised to teamleider, moved into casework, switched on again): the
+    -- server itself writes the line the teamleiders are shown (services/medewerkers.py MELDING)
+    IF groep IN ('jet_consulent', 'jet_teamleider') THEN
+      opent := CASE WHEN huidig IS NULL THEN 'login aangemaakt'
+                    WHEN huidig IS DISTINCT FROM groep AND (groep = 'jet_teamleider' OR huidig = 'jet_beheerder')
+                      THEN 'rol gewijzigd (was ' || huidig || ')'
+                    WHEN NOT kon_inloggen THEN 'weer ingeschakeld' END;
+      IF opent IS NOT NULL THEN
+        PERFORM jet_audit_schrijf('beheer', 'medewerker', m.id::text, '', 'dossiertoegang: login ' || m.gebruikersnaam
+                                  || ' (' || groep || '): ' || opent, '', NULL, false);
+      END IF;
+    END IF;
   ELSE
     EXECUTE format('ALTER ROLE %I NOLOGIN', m.gebruikersnaam);
     BEGIN  -- a switched-off medewerker's open connections end now (needs pg_signal_backend)
@@ -316,7 +391,7 @@ RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 DECLARE m record; eigen boolean;
 BEGIN
   -- a SCRAM verifier only: the password itself never reaches the server
-  IF p_verifier !~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
+  IF p_verifier IS NULL OR p_verifier !~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
     RAISE EXCEPTION 'Alleen een SCRAM-SHA-256-verifier wordt aangenomen.' USING ERRCODE = '22023';
   END IF;
   SELECT * INTO m FROM medewerker WHERE id = p_medewerker;
@@ -327,9 +402,19 @@ BEGIN
   IF NOT eigen AND NOT jet_is_beheerder() THEN
     RAISE EXCEPTION 'Alleen een functioneel beheerder stelt het wachtwoord van een ander in.' USING ERRCODE = '42501';
   END IF;
+  -- a password a beheerder sets for someone else is a start password: it opens no casework until its owner
+  -- chose their own (only IT's own login, setting up the team, may give a final one)
+  IF NOT eigen AND NOT pg_has_role(session_user, 'jet_eigenaar', 'MEMBER') THEN
+    p_start := true;
+  END IF;
   EXECUTE format('ALTER ROLE %I PASSWORD %L', m.gebruikersnaam, p_verifier);
   UPDATE medewerker SET wachtwoord_hash = 'teamserver', moet_wachtwoord_wijzigen = (NOT eigen AND p_start),
          version = version + 1, updated_at = clock_timestamp() WHERE id = p_medewerker;
+  IF NOT eigen AND m.rol IN ('jeugdconsulent', 'teamleider') THEN
+    PERFORM jet_audit_schrijf('beheer', 'medewerker', m.id::text, '', 'dossiertoegang: wachtwoord van ' ||
+                              m.gebruikersnaam || ' ingesteld' || CASE WHEN p_start THEN ' (startwachtwoord)' ELSE '' END,
+                              '', NULL, false);
+  END IF;
 END $$;
 """
 
@@ -351,7 +436,7 @@ def rechten_sql(conn: Connection) -> list[str]:
            f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC, {groepen}",
            "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC",
            f"GRANT USAGE ON SCHEMA public TO {groepen}",
-           f"GRANT EXECUTE ON FUNCTION jet_ik(), jet_naam(), jet_gezin_is_nieuw(uuid), jet_op_wachtlijst(uuid), "
+           f"GRANT EXECUTE ON FUNCTION jet_ik(), jet_login_id(), jet_naam(), jet_gezin_is_nieuw(uuid), jet_op_wachtlijst(uuid), "
            f"jet_actieve_dossiers(uuid), jet_caseload(), jet_is_beheerder(), jet_dossier_van(text, uuid), "
            f"jet_consulent_vast(uuid), jet_bsn_elders(text, uuid), "
            f"jet_is_login(text), jet_max_dossiernummer(text), "
@@ -366,8 +451,15 @@ def rechten_sql(conn: Connection) -> list[str]:
         uit.append(f"ALTER TABLE {tabel} ENABLE ROW LEVEL SECURITY")
         if tabel in CASEWORK:
             lezen, toevoegen = CASEWORK[tabel]
-            uit += [f"GRANT SELECT, INSERT, UPDATE ON {tabel} TO jet_consulent, jet_teamleider",
-                    f"CREATE POLICY jet_team ON {tabel} FOR ALL TO jet_teamleider USING (true) WITH CHECK (true)",
+            lezen, toevoegen = f"({_IK} IS NOT NULL AND {lezen})", f"({_IK} IS NOT NULL AND {toevoegen})"
+            rechten = "SELECT, INSERT" if tabel in ALLEEN_TOEVOEGEN else "SELECT, INSERT, UPDATE"
+            argumenten = ", ".join(f"'{a}'" for a in (KOPPELINGEN.get(tabel, ""), *WIE.get(tabel, ())))
+            uit += [f"GRANT {rechten} ON {tabel} TO jet_consulent, jet_teamleider",
+                    f"CREATE POLICY jet_team ON {tabel} FOR ALL TO jet_teamleider USING ({_IK} IS NOT NULL) "
+                    f"WITH CHECK ({_IK} IS NOT NULL)",
+                    f"DROP TRIGGER IF EXISTS jet_bewaak ON {tabel}",
+                    f"CREATE TRIGGER jet_bewaak BEFORE INSERT OR UPDATE ON {tabel} FOR EACH ROW "
+                    f"EXECUTE FUNCTION jet_bewaak({argumenten})",
                     f"CREATE POLICY jet_consulent_lezen ON {tabel} FOR SELECT TO jet_consulent USING ({lezen})",
                     f"CREATE POLICY jet_consulent_toevoegen ON {tabel} FOR INSERT TO jet_consulent "
                     f"WITH CHECK ({toevoegen})",
@@ -382,6 +474,12 @@ def rechten_sql(conn: Connection) -> list[str]:
                         f"CREATE POLICY jet_toevoegen ON {tabel} FOR INSERT TO {', '.join(schrijvers)} WITH CHECK (true)",
                         f"CREATE POLICY jet_wijzigen ON {tabel} FOR UPDATE TO {', '.join(schrijvers)} "
                         "USING (true) WITH CHECK (true)"]
+            if tabel == "medewerker":
+                uit += ["DROP TRIGGER IF EXISTS jet_bewaak_medewerker ON medewerker",
+                        "CREATE TRIGGER jet_bewaak_medewerker BEFORE INSERT OR UPDATE ON medewerker FOR EACH ROW "
+                        "EXECUTE FUNCTION jet_bewaak_medewerker()",
+                        # scrypt hashes of a shared store of before: the server's logins need none, nobody reads them
+                        "UPDATE medewerker SET wachtwoord_hash = '' WHERE wachtwoord_hash NOT IN ('', 'teamserver')"]
             if tabel == "afwezigheid":  # a jeugdconsulent reports their own absence (services/caseload.py)
                 uit += [f"GRANT INSERT, UPDATE ON {tabel} TO jet_consulent",
                         f"CREATE POLICY jet_consulent_toevoegen ON {tabel} FOR INSERT TO jet_consulent "
