@@ -313,10 +313,10 @@ def test_pg_an_application_role_that_does_not_own_the_tables_can_only_append(pg_
     schrijf(pg_store)
     rol = f"app_{uuid.uuid4().hex[:8]}"
     with pg_store.engine.begin() as conn:
-        conn.exec_driver_sql(f"CREATE ROLE {rol} LOGIN")
+        conn.exec_driver_sql(f"CREATE ROLE {rol} LOGIN PASSWORD 'app-wachtwoord'")  # SCRAM (tests/pg.py)
         conn.exec_driver_sql(f"GRANT SELECT, INSERT ON auditregel TO {rol}")
         conn.exec_driver_sql(f"GRANT SELECT, UPDATE ON auditketen TO {rol}")
-    app = create_engine(make_url(pg_url).set(username=rol, password=None))
+    app = create_engine(make_url(pg_url).set(username=rol, password="app-wachtwoord"))
     try:
         from dataclasses import replace
 
