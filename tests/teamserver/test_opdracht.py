@@ -140,3 +140,14 @@ def test_the_demo_team_server_starts_fills_and_signs_in(pg_cluster):
         import shutil
 
         shutil.rmtree(basis, ignore_errors=True)
+
+
+def test_init_refuses_a_server_older_than_supported_and_changes_nothing(pg_url, monkeypatch, capsys):
+    from jet_desktop.storage import teamserver as ts
+
+    monkeypatch.setattr(ts, "MIN_VERSIE", 990000)  # as if this server were older than PostgreSQL 99
+    monkeypatch.setenv("JET_NIEUW_WACHTWOORD", WW)
+    assert main(["teamserver", "init", "--url", pg_url, "--beheerder", "it.beheer", "--naam", "IT"]) == 1
+    assert "JET Desktop vraagt PostgreSQL 15 of nieuwer" in capsys.readouterr().err
+    with _admin(pg_url) as c:
+        assert c.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone() == (0,)
