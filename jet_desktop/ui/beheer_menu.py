@@ -226,12 +226,10 @@ class BeheerMenu(QObject):
                              opnieuw_aanmelden=True)
 
     def eigen_wachtwoord(self) -> None:
-        from types import SimpleNamespace
+        """The own password: the current one first (services/inloggen.wijzig_eigen_wachtwoord)."""
+        from jet_desktop.ui.dialogs.gebruikers_dialog import WachtwoordWijzigenDialog
 
-        from jet_desktop.ui.dialogs.gebruikers_dialog import WachtwoordDialog
-
-        ik = SimpleNamespace(id=self.store.user_id, naam=self.store.user)
-        if WachtwoordDialog(self.store, ik, self.window).exec():
+        if WachtwoordWijzigenDialog(self.store, self.window).exec():
             self.window.statusBar().showMessage("Uw wachtwoord is gewijzigd.", 6000)
 
     def afmelden(self) -> None:

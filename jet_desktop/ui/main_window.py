@@ -182,9 +182,6 @@ class MainWindow(QMainWindow):
         bestand.addAction(self.afdruk_action)
         bestand.addSeparator()
         bestand.addAction(self.instellingen_action)
-        self.wachtwoord_action = self._actie("&Wachtwoord wijzigen…", self.wachtwoord_wijzigen)
-        self.wachtwoord_action.setVisible(False)
-        bestand.addAction(self.wachtwoord_action)
         bestand.addSeparator()
         bestand.addAction(self.afsluit_action)
         beeld = bar.addMenu("B&eeld")
@@ -242,9 +239,9 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self.nieuw_action.setEnabled(mag(store, Recht.WACHTLIJST))
         self.instellingen_action.setEnabled(mag(store, Recht.INSTELLINGEN))
-        from jet_desktop.services.inloggen import kan_eigen_wachtwoord_wijzigen
-
-        self.wachtwoord_action.setVisible(kan_eigen_wachtwoord_wijzigen(store))
+        u = store.engine.url  # where the data are, as signed in (not the file the window was started with)
+        self.statusBar().showMessage(u.database or "" if u.get_backend_name() == "sqlite"
+                                     else f"Teamserver {u.host}:{u.port or 5432}/{u.database}")
         self.afdruk_action.setEnabled(True)
         self.nav.currentRowChanged.connect(self._nav_changed)
         start = "wachtlijst" if "wachtlijst" in self.pages else next(iter(self.pages))
@@ -320,7 +317,6 @@ class MainWindow(QMainWindow):
             self.beheer = None
         self.nieuw_action.setEnabled(False)
         self.instellingen_action.setEnabled(False)
-        self.wachtwoord_action.setVisible(False)
         self.zoekbalk.ontkoppel()
         self.afdruk_action.setEnabled(False)
         for a in self.pagina_acties.values():
@@ -433,13 +429,6 @@ class MainWindow(QMainWindow):
         if InstellingenDialog(self.store, self).exec():
             self.statusBar().showMessage("Instellingen opgeslagen.", 6000)
             self.refresh_all()  # pages read norms and capacity again when they refresh
-
-    def wachtwoord_wijzigen(self) -> None:
-        """Bestand → Wachtwoord wijzigen… (a team server's or shared store's own password)."""
-        from jet_desktop.ui.dialogs.gebruikers_dialog import WachtwoordWijzigenDialog
-
-        if WachtwoordWijzigenDialog(self.store, self).exec():
-            self.statusBar().showMessage("Uw wachtwoord is gewijzigd.", 6000)
 
     def afdrukken(self) -> None:
         """Ctrl+P: the current page's report (print preview), where the page has one and the role may print it."""

@@ -104,7 +104,9 @@ def test_on_a_shared_store_everyone_changes_their_own_password(qtbot, pg_store):
     assert not window.beheer.gebruikers_actie.isVisible()  # a consulent manages nobody else
 
     def vul_in(dlg):
+        dlg.huidig.setText("het eerste wachtwoord")  # the current one first: not whoever walks past
         dlg.nieuw.setText("een nieuw wachtwoord")
+        dlg.herhaal.setText("een nieuw wachtwoord")
         dlg.buttons.accepted.emit()
 
     when_modal(vul_in)

@@ -1,4 +1,4 @@
-"""Bestand → Wachtwoord wijzigen… on the team server: the medewerker's own login gets the new password at once;
+"""Beheer → Mijn wachtwoord wijzigen… on the team server: the medewerker's own login gets the new password at once;
 a wrong current password changes nothing and says so at the field."""
 
 import psycopg
@@ -35,7 +35,7 @@ def test_the_own_password_changes_from_the_menu_and_counts_at_once(qtbot, sessie
     window = MainWindow("")
     qtbot.addWidget(window)
     window.attach_store(s)
-    assert window.wachtwoord_action.isVisible()
+    assert window.beheer.eigen_wachtwoord_actie.isVisible()
     dlg = WachtwoordWijzigenDialog(s, window)
     qtbot.addWidget(dlg)
     dlg.huidig.setText("niet-het-goede-1")
@@ -55,7 +55,6 @@ def test_the_own_password_changes_from_the_menu_and_counts_at_once(qtbot, sessie
 
     assert caseload.dossiers_van(s, s.user_id) == []
     window.detach_store()
-    assert not window.wachtwoord_action.isVisible()
 
 
 def test_no_own_password_menu_on_a_local_encrypted_store(qtbot, sqlite_store):
@@ -65,5 +64,5 @@ def test_no_own_password_menu_on_a_local_encrypted_store(qtbot, sqlite_store):
     window = MainWindow("")
     qtbot.addWidget(window)
     window.attach_store(replace(sqlite_store, user="Anouk", user_id=uuid.uuid4(), rol=Rol.CONSULENT))
-    assert not window.wachtwoord_action.isVisible()
+    assert not window.beheer.eigen_wachtwoord_actie.isVisible()
     window.detach_store()

@@ -182,7 +182,8 @@ class EigenWachtwoordDialog(FormDialog):
 
 
 class WachtwoordWijzigenDialog(FormDialog):
-    """Bestand → Wachtwoord wijzigen…: the medewerker's own password (services/inloggen.wijzig_eigen_wachtwoord)."""
+    """Beheer → Mijn wachtwoord wijzigen…: the own password, the current one proved first
+    (services/inloggen.wijzig_eigen_wachtwoord)."""
 
     ok_text = "Wijzigen"
 

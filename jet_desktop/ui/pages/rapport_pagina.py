@@ -42,6 +42,7 @@ class RapportPagina(QWidget):
         self.print_knop.clicked.connect(lambda: self.beeld is not None and self.afdrukken())
         self.status = QLabel()
         self.status.setStyleSheet("color: #555;")
+        self.status.setWordWrap(True)  # a long refusal wraps instead of widening the window
 
         self.kop = QHBoxLayout()
         self.kop.addWidget(QLabel(f"<h2>{titel}</h2>"))
