@@ -227,9 +227,9 @@ class BeheerMenu(QObject):
 
     def eigen_wachtwoord(self) -> None:
         """The own password: the current one first (services/inloggen.wijzig_eigen_wachtwoord)."""
-        from jet_desktop.ui.dialogs.gebruikers_dialog import WachtwoordWijzigenDialog
+        from jet_desktop.ui.dialogs.gebruikers_dialog import WIJZIGEN, EigenWachtwoordDialog
 
-        if WachtwoordWijzigenDialog(self.store, self.window).exec():
+        if EigenWachtwoordDialog(WIJZIGEN, self.window, store=self.store).exec():
             self.window.statusBar().showMessage("Uw wachtwoord is gewijzigd.", 6000)
 
     def afmelden(self) -> None:

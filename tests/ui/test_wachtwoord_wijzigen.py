@@ -8,7 +8,7 @@ from sqlalchemy.engine import make_url
 from jet_desktop.domain.enums import Rol
 from jet_desktop.services import inloggen, teamserver
 from jet_desktop.storage.store import Store
-from jet_desktop.ui.dialogs.gebruikers_dialog import WachtwoordWijzigenDialog
+from jet_desktop.ui.dialogs.gebruikers_dialog import WIJZIGEN, EigenWachtwoordDialog
 from jet_desktop.ui.main_window import MainWindow
 
 WW = "Een-Lang-Wachtwoord-2026"
@@ -36,7 +36,7 @@ def test_the_own_password_changes_from_the_menu_and_counts_at_once(qtbot, sessie
     qtbot.addWidget(window)
     window.attach_store(s)
     assert window.beheer.eigen_wachtwoord_actie.isVisible()
-    dlg = WachtwoordWijzigenDialog(s, window)
+    dlg = EigenWachtwoordDialog(WIJZIGEN, window, store=s)
     qtbot.addWidget(dlg)
     dlg.huidig.setText("niet-het-goede-1")
     dlg.nieuw.setText("Nieuw-Eigen-Wachtwoord-9")

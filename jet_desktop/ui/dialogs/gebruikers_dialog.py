@@ -156,14 +156,22 @@ class WachtwoordDialog(FormDialog):
 
 
 class EigenWachtwoordDialog(FormDialog):
-    """At sign-in with a start password: the medewerker's own new password (twice)."""
+    """The medewerker's own new password (twice): at sign-in with a start password, or (`store` given:
+    Beheer → Mijn wachtwoord wijzigen…) a change that proves the current one first
+    (services/inloggen.wijzig_eigen_wachtwoord)."""
 
-    def __init__(self, melding: str, parent=None):
-        super().__init__("Eigen wachtwoord kiezen", parent)
+    def __init__(self, melding: str, parent=None, store=None):
+        super().__init__("Eigen wachtwoord kiezen" if store is None else "Wachtwoord wijzigen", parent)
+        self.store = store
+        if store is not None:
+            self.ok_text = "Wijzigen"
+            self.buttons.button(self.buttons.StandardButton.Ok).setText(self.ok_text)
         info = QLabel(melding)
         info.setWordWrap(True)
         info.setMaximumWidth(460)
         self.form.addRow(info)
+        if store is not None:
+            self.huidig = self.row("Huidig wachtwoord", wachtwoordveld(), "huidig")
         self.nieuw = self.row("Nieuw wachtwoord", wachtwoordveld(), "wachtwoord")
         self.herhaal = self.row("Herhaal", wachtwoordveld(), "herhaal")
         self.finish_layout()
@@ -176,36 +184,13 @@ class EigenWachtwoordDialog(FormDialog):
             raise ValidationError([FieldError("wachtwoord", f"Nieuw wachtwoord: {reden}.")])
         if self.nieuw.text() != self.herhaal.text():
             raise ValidationError([FieldError("herhaal", "Herhaal: de twee wachtwoorden verschillen.")])
+        if self.store is not None:
+            from jet_desktop.services.inloggen import wijzig_eigen_wachtwoord
+
+            wijzig_eigen_wachtwoord(self.store, self.huidig.text(), self.nieuw.text())
 
     def waarde(self) -> str:
         return self.nieuw.text()
 
 
-class WachtwoordWijzigenDialog(FormDialog):
-    """Beheer → Mijn wachtwoord wijzigen…: the own password, the current one proved first
-    (services/inloggen.wijzig_eigen_wachtwoord)."""
-
-    ok_text = "Wijzigen"
-
-    def __init__(self, store, parent=None):
-        super().__init__("Wachtwoord wijzigen", parent)
-        self.store = store
-        info = QLabel("Kies een nieuw wachtwoord voor uw eigen account. Het geldt meteen, ook op andere computers.")
-        info.setWordWrap(True)
-        info.setMaximumWidth(460)
-        self.form.addRow(info)
-        self.huidig = self.row("Huidig wachtwoord", wachtwoordveld(), "huidig")
-        self.nieuw = self.row("Nieuw wachtwoord", wachtwoordveld(), "wachtwoord")
-        self.herhaal = self.row("Herhaal", wachtwoordveld(), "herhaal")
-        self.finish_layout()
-
-    def save(self):
-        from jet_desktop.domain.errors import FieldError, ValidationError
-        from jet_desktop.domain.wachtwoord import zwakte
-        from jet_desktop.services.inloggen import wijzig_eigen_wachtwoord
-
-        if reden := zwakte(self.nieuw.text()):
-            raise ValidationError([FieldError("wachtwoord", f"Nieuw wachtwoord: {reden}.")])
-        if self.nieuw.text() != self.herhaal.text():
-            raise ValidationError([FieldError("herhaal", "Herhaal: de twee wachtwoorden verschillen.")])
-        wijzig_eigen_wachtwoord(self.store, self.huidig.text(), self.nieuw.text())
+WIJZIGEN = "Kies een nieuw wachtwoord voor uw eigen account. Het geldt meteen, ook op andere computers."
