@@ -31,6 +31,7 @@ from sqlalchemy import and_, case, func, or_, select
 
 from jet_desktop.domain.enums import JET_UITKOMSTEN, TriageUitkomst
 from jet_desktop.services import codelijsten
+from jet_desktop.services.autorisatie import vereis_teamcijfers
 from jet_desktop.storage.models import Aanmelding, Dossier, Toewijzing, Triagebesluit
 from jet_desktop.storage.store import Store
 
@@ -80,6 +81,7 @@ def _aantal_op_of_voor(dagen: pd.Series, aantallen: pd.Series, peil) -> np.ndarr
 
 def wachtlijst_per_week(store: Store, van: date, tot: date) -> list[tuple[date, int]]:
     """(Monday, number waiting on that Monday) for every Monday in [van, tot]."""
+    vereis_teamcijfers(store, "de monitor")  # anonymous, but over every aanmelding: not a consulent's login's
     dagen = maandagen(van, tot)
     if not dagen:
         return []
@@ -95,6 +97,7 @@ def wachtlijst_per_week(store: Store, van: date, tot: date) -> list[tuple[date, 
 
 def doorverwijzingen_per_vorm(store: Store, van: date, tot: date) -> list[tuple[str, int]]:
     """(vorm van jeugdhulp, count) in [van, tot]: toewijzingen per productcategorie, then handovers."""
+    vereis_teamcijfers(store, "de monitor")
     toewijzingen = (
         select(W.c.productcategorie, func.count().label("n"))
         .select_from(W.join(D, D.c.id == W.c.dossier_id).join(A, A.c.id == D.c.aanmelding_id))
