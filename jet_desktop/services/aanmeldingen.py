@@ -229,7 +229,7 @@ def volgend_dossiernummer(conn, jaar: int) -> str:
     from jet_desktop.storage.teamserver import is_teamserver
 
     prefix = f"{jaar}-"
-    if conn.dialect.name == "postgresql" and is_teamserver(conn):  # a login sees only some aanmeldingen
+    if is_teamserver(conn):  # a login sees only some aanmeldingen
         last = conn.execute(text("SELECT jet_max_dossiernummer(:p)"), {"p": prefix}).scalar()
     else:
         last = conn.execute(select(func.max(A.c.dossiernummer)).where(A.c.dossiernummer.like(prefix + "%"))).scalar()

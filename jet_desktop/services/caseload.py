@@ -176,7 +176,7 @@ def vereis_actieve_consulent(conn, medewerker_id: uuid.UUID, veld: str, label: s
     """Refuse a dossier for a medewerker who is not an active jeugdconsulent (switched off, another role,
     removed): their dossiers would vanish from every caseload list. The row is read FOR SHARE on
     PostgreSQL, so switching them off at the same moment (services/medewerkers.wijzig, FOR UPDATE) waits."""
-    if conn.dialect.name == "postgresql" and is_teamserver(conn):  # a login may not lock the row itself
+    if is_teamserver(conn):  # a login may not lock the row itself
         m = conn.execute(text("SELECT * FROM jet_consulent_vast(:id)"), {"id": medewerker_id}).first()
         m = None if m is None or m.naam is None else m
     else:

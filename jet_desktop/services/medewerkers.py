@@ -155,7 +155,7 @@ def actieve_dossiers(conn, medewerker_id: uuid.UUID) -> tuple[int, int]:
     function: the functioneel beheerder sees no dossiers, only these two counts."""
     from jet_desktop.storage.teamserver import is_teamserver
 
-    if conn.dialect.name == "postgresql" and is_teamserver(conn):
+    if is_teamserver(conn):
         n, t = conn.execute(text("SELECT * FROM jet_actieve_dossiers(:id)"), {"id": medewerker_id}).one()
         return n, t
     q = select(func.count().filter(D.c.consulent_id == medewerker_id),

@@ -20,7 +20,9 @@ owner, with the medewerker taken from the login (session_user) and the server's 
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Connection
+import weakref
+
+from sqlalchemy.engine import Connection, Engine
 
 EIGENAAR = "jet_eigenaar"
 GROEPEN = {"jeugdconsulent": "jet_consulent", "teamleider": "jet_teamleider", "functioneel_beheerder": "jet_beheerder"}
@@ -513,6 +515,15 @@ def _heeft_kolom(conn: Connection, tabel: str, kolom: str) -> bool:
         "AND column_name = %(k)s", {"t": tabel, "k": kolom}).first() is not None
 
 
+_TEAMSERVER: "weakref.WeakKeyDictionary[Engine, bool]" = weakref.WeakKeyDictionary()
+
+
 def is_teamserver(conn: Connection) -> bool:
-    """A PostgreSQL store set up by `teamserver init` (its audit function is there)."""
-    return bool(conn.exec_driver_sql("SELECT to_regproc('public.jet_audit_schrijf') IS NOT NULL").scalar())
+    """A PostgreSQL store set up by `teamserver init` (its audit function is there). Asked once per engine:
+    a workstation's engine is made after IT set the server up (Store.open), so the answer does not change."""
+    if conn.dialect.name != "postgresql":
+        return False
+    if (bekend := _TEAMSERVER.get(conn.engine)) is None:
+        bekend = _TEAMSERVER[conn.engine] = bool(
+            conn.exec_driver_sql("SELECT to_regproc('public.jet_audit_schrijf') IS NOT NULL").scalar())
+    return bekend
