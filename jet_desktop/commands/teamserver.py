@@ -7,7 +7,7 @@ from __future__ import annotations
 NAME = "teamserver"
 HELP = "teamserver (PostgreSQL) inrichten of bijwerken (init), of een gebruiker met eigen login maken (gebruiker)"
 
-ROLLEN = {"jeugdconsulent": "CONSULENT", "teamleider": "TEAMLEIDER", "functioneel_beheerder": "BEHEERDER"}
+ROLLEN = ("jeugdconsulent", "teamleider", "functioneel_beheerder")  # domain.enums.Rol's values (not imported: light)
 
 
 def configure(p) -> None:
@@ -32,7 +32,7 @@ def configure(p) -> None:
     gebruiker.add_argument("--url", required=True, metavar="URL", help="als bij init")
     gebruiker.add_argument("--gebruikersnaam", required=True, metavar="NAAM")
     gebruiker.add_argument("--naam", required=True, metavar="NAAM")
-    gebruiker.add_argument("--rol", required=True, choices=tuple(ROLLEN))
+    gebruiker.add_argument("--rol", required=True, choices=ROLLEN)
     gebruiker.add_argument("--startwachtwoord", action="store_true",
                            help="de medewerker kiest bij de eerste aanmelding een eigen wachtwoord")
 
@@ -84,7 +84,7 @@ def run(args) -> int:
     try:
         if not store.teamserver:
             return fail("Deze database is (nog) geen teamserver: draai eerst `jet-desktop teamserver init`.", 1)
-        teamserver.gebruiker(store, args.gebruikersnaam, args.naam, Rol[ROLLEN[args.rol]], wachtwoord,
+        teamserver.gebruiker(store, args.gebruikersnaam, args.naam, Rol(args.rol), wachtwoord,
                              start=args.startwachtwoord)
     finally:
         store.engine.dispose()

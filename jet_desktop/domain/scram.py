@@ -26,7 +26,3 @@ def verifier(wachtwoord: str, zout: bytes | None = None, iteraties: int = ITERAT
     server_key = hmac.new(salted, b"Server Key", hashlib.sha256).digest()
     b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
     return f"SCRAM-SHA-256${iteraties}:{b64(zout)}${b64(stored_key)}:{b64(server_key)}"
-
-
-def is_verifier(tekst: str) -> bool:
-    return tekst.startswith("SCRAM-SHA-256$")

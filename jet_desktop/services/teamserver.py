@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import event, select
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from jet_desktop.domain import scram
 from jet_desktop.domain import wachtwoord as ww
 from jet_desktop.domain.enums import Rol
 from jet_desktop.domain.errors import FieldError, ValidationError
@@ -194,9 +193,6 @@ def login_url(url: str, gebruikersnaam: str, wachtwoord: str) -> str:
     return make_url(url).set(username=gebruikersnaam.strip().lower(), password=wachtwoord).render_as_string(
         hide_password=False)
 
-
-def verifier(wachtwoord: str) -> str:
-    return scram.verifier(wachtwoord)
 
 
 def demo_logins(store: Store, wachtwoord: str) -> list[str]:

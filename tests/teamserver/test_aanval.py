@@ -19,6 +19,7 @@ from psycopg import errors as pge
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from jet_desktop.domain import scram
 from jet_desktop.domain.enums import Rol
 from jet_desktop.services import teamserver
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige
@@ -552,7 +553,7 @@ def test_finding_a_beheerder_cannot_set_a_teamleiders_password_that_is_not_a_sta
     Frits sets Tessa's password with start = false and reads every dossier of the team as Tessa, and no
     'dossiertoegang:' line is written (the teamleiders are never told)."""
     with server.sql("frits.beheer") as c:
-        c.execute("SELECT jet_login_wachtwoord(%s, %s, false)", (server.ids["tessa"], teamserver.verifier(ANDER_WW)))
+        c.execute("SELECT jet_login_wachtwoord(%s, %s, false)", (server.ids["tessa"], scram.verifier(ANDER_WW)))
         moet = c.execute("SELECT moet_wachtwoord_wijzigen FROM medewerker WHERE id = %s",
                          (server.ids["tessa"],)).fetchone()[0]
     assert moet is True
@@ -615,7 +616,7 @@ def test_finding_a_beheerder_cannot_make_a_casework_login_without_a_dossiertoega
                   "wachtwoord_hash, moet_wachtwoord_wijzigen, fte, actief) VALUES (%s, 1, now(), now(), '', 'Sok Pop', "
                   "'teamleider', %s, '', false, 1.0, true)", (mid, naam))
         c.execute("SELECT jet_login_bijwerken(%s)", (mid,))
-        c.execute("SELECT jet_login_wachtwoord(%s, %s, false)", (mid, teamserver.verifier(ANDER_WW)))
+        c.execute("SELECT jet_login_wachtwoord(%s, %s, false)", (mid, scram.verifier(ANDER_WW)))
         c.commit()
     gezien = max(_zie_dossiers(server, naam, ANDER_WW), 0)
     with server.sql("tessa") as c:
@@ -689,7 +690,7 @@ def test_the_password_function_takes_a_verifier_only_and_not_another_login(serve
             with pytest.raises(pge.InvalidParameterValue):
                 c.execute("SELECT jet_login_wachtwoord(%s, %s, false)", (server.ids["anouk"], v))
         with pytest.raises(pge.InsufficientPrivilege):
-            c.execute("SELECT jet_login_wachtwoord(%s, %s, false)", (server.ids["tessa"], teamserver.verifier(ANDER_WW)))
+            c.execute("SELECT jet_login_wachtwoord(%s, %s, false)", (server.ids["tessa"], scram.verifier(ANDER_WW)))
     assert _zie_dossiers(server, "tessa", WW) == 3
 
 
