@@ -12,7 +12,6 @@ unprivileged system user (``postgres`` or ``nobody``, else one made with ``usera
 
 from __future__ import annotations
 
-import glob
 import os
 import pwd
 import shutil
@@ -39,12 +38,11 @@ def in_ci() -> bool:
 
 def find_binaries() -> dict[str, str]:
     """Paths of initdb and pg_ctl: PATH first, then Debian's /usr/lib/postgresql/*/bin."""
+    from jet_desktop.demo.teamserver import vind_binary
+
     found = {}
     for name in ("initdb", "pg_ctl"):
-        path = shutil.which(name)
-        if path is None:
-            candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
-            path = candidates[0] if candidates else None
+        path = vind_binary(name)
         if path is None:
             raise PgUnavailable(
                 f"PostgreSQL server binary `{name}` not found on PATH or in /usr/lib/postgresql/*/bin; "

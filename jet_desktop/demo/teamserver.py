@@ -24,11 +24,16 @@ DEMO_WACHTWOORD = "Demo-Teamserver-2026"  # every demo medewerker's password (ne
 POORT = 54329
 
 
+def vind_binary(naam: str) -> str | None:
+    """A PostgreSQL server program (`initdb`, `pg_ctl`): on the PATH, else the newest of Debian's
+    /usr/lib/postgresql/*/bin (the tests' throwaway clusters find theirs here too: tests/pg.py)."""
+    return shutil.which(naam) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{naam}"), reverse=True)), None)
+
+
 def _binaries() -> dict[str, str]:
     uit = {}
     for naam in ("initdb", "pg_ctl"):
-        pad = shutil.which(naam) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{naam}"), reverse=True)),
-                                         None)
+        pad = vind_binary(naam)
         if pad is None:
             raise SystemExit(
                 f"PostgreSQL ({naam}) is niet gevonden. Installeer PostgreSQL 15 of nieuwer:\n"
