@@ -27,8 +27,11 @@ def test_another_test_gets_another_database(pg_url, pg_cluster):
 
 
 def test_missing_binaries_are_reported(monkeypatch):
-    monkeypatch.setattr(pg.shutil, "which", lambda name: None)
-    monkeypatch.setattr(pg.glob, "glob", lambda pattern: [])
+    import glob
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # nowhere on the PATH (demo/teamserver.vind_binary)
+    monkeypatch.setattr(glob, "glob", lambda pattern: [])  # nor in /usr/lib/postgresql/*/bin
     with pytest.raises(pg.PgUnavailable, match="initdb"):
         pg.find_binaries()
 
