@@ -178,8 +178,6 @@ def open_teamserver(url: str, gebruikersnaam: str, wachtwoord: str) -> Store:
 
 
 def _teamserver_sessie(store: Store, gebruikersnaam: str, wachtwoord: str, nieuw_wachtwoord: str | None) -> Store:
-    from jet_desktop.services import login
-
     with store.engine.connect() as conn:
         r = conn.execute(select(M.c.id, M.c.naam, M.c.rol, M.c.actief, M.c.moet_wachtwoord_wijzigen).where(
             M.c.gebruikersnaam == gebruikersnaam.strip().lower(), M.c.deleted_at.is_(None))).first()
@@ -193,18 +191,7 @@ def _teamserver_sessie(store: Store, gebruikersnaam: str, wachtwoord: str, nieuw
         if nieuw_wachtwoord is None:
             raise NieuwWachtwoordNodig("U meldt zich aan met een startwachtwoord van de functioneel beheerder; "
                                        "kies nu uw eigen wachtwoord.")
-        from jet_desktop.domain.errors import FieldError, ValidationError
-
-        if nieuw_wachtwoord == wachtwoord:
-            raise ValidationError([FieldError("wachtwoord", "Nieuw wachtwoord: kies een ander wachtwoord dan het "
-                                                            "startwachtwoord.")])
-        if reden := ww.zwakte(nieuw_wachtwoord):
-            raise ValidationError([FieldError("wachtwoord", f"Wachtwoord: {reden}.")])
-        with store.engine.begin() as conn:
-            login.wachtwoord(conn, r.id, nieuw_wachtwoord, start=False)
-            audit.schrijf(conn, sessie, AuditActie.BEHEER, "medewerker", r.id,
-                          omschrijving=f"wachtwoord van {gebruikersnaam.strip().lower()} ingesteld")
-        login.onthoud(store.engine, nieuw_wachtwoord)
+        _eigen_wachtwoord(sessie, wachtwoord, nieuw_wachtwoord)  # the login's password, and the engine's next ones
     audit.log(sessie, AuditActie.AANMELDEN, "sessie", r.id,
               omschrijving=MET_STARTWACHTWOORD if r.moet_wachtwoord_wijzigen else "")
     return sessie
