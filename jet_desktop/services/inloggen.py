@@ -233,22 +233,13 @@ def wijzig_eigen_wachtwoord(sessie: Store, huidig: str, nieuw: str) -> None:
         raise InlogFout("Hier is geen eigen wachtwoord te wijzigen.")
     if nieuw == huidig:
         raise ValidationError([FieldError("wachtwoord", "Nieuw wachtwoord: kies een ander wachtwoord dan het huidige.")])
-    if sessie.teamserver:
-        from sqlalchemy.exc import OperationalError
-
-        from jet_desktop.storage.engine import make_engine
-
-        url = sessie.engine.url.set(password=huidig).render_as_string(hide_password=False)
-        proef = make_engine(url)
+    if sessie.teamserver:  # proved by signing in with it, as at the start
+        url = sessie.engine.url
+        server = url._replace(username=None, password=None).render_as_string(hide_password=False)
         try:
-            with proef.connect():
-                pass
-        except OperationalError as exc:
-            if "password authentication failed" in str(exc.orig):
-                raise ValidationError([FieldError("huidig", "Huidig wachtwoord: onjuist.")]) from None
-            raise
-        finally:
-            proef.dispose()
+            open_teamserver(server, url.username or "", huidig).engine.dispose()
+        except InlogFout:
+            raise ValidationError([FieldError("huidig", "Huidig wachtwoord: onjuist.")]) from None
     else:
         with sessie.engine.connect() as conn:
             opgeslagen = conn.execute(select(M.c.wachtwoord_hash).where(M.c.id == sessie.user_id)).scalar()
