@@ -5,72 +5,16 @@ and no login can touch the audit log but through its append function. On a real 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import psycopg
 import pytest
 from psycopg import errors as pge
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from jet_desktop.domain import scram
 from jet_desktop.domain.enums import Rol
 from jet_desktop.services import teamserver
-from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige
-from jet_desktop.storage.store import Store
-
-A, D, J = Aanmelding.__table__, Dossier.__table__, Jeugdige.__table__
-WW = "Een-Lang-Wachtwoord-2026"
-
-
-@dataclass
-class Server:
-    url: str  # the administrator's (superuser) URL
-    system: Store
-    ids: dict
-    eigen: object  # Anouk's dossier
-    tweede: object  # Bram's, Anouk second person
-    ander: object  # Bram's, not Anouk's
-    wachtend: object  # an aanmelding on the wachtlijst
-
-    def server_url(self) -> str:
-        """The URL a workstation has: no login in it."""
-        return make_url(self.url)._replace(username=None, password=None).render_as_string(hide_password=False)
-
-    def sql(self, gebruikersnaam: str, wachtwoord: str = WW) -> psycopg.Connection:
-        u = make_url(self.url)
-        return psycopg.connect(host=u.host, port=u.port, dbname=u.database, user=gebruikersnaam, password=wachtwoord,
-                               autocommit=True)
-
-    def rij(self, table, row_id, kolom):
-        with self.system.engine.connect() as conn:
-            return conn.execute(select(table.c[kolom]).where(table.c.id == row_id)).scalar_one()
-
-
-@pytest.fixture
-def server(pg_url, jet) -> Server:
-    teamserver.init(pg_url, "frits.beheer", "Frits Beheer", WW)
-    system = Store.open(pg_url, user="test", migrate=False)
-    assert system.teamserver
-    ids = {}
-    for naam, gebruikersnaam, rol in (("Anouk de Vries", "anouk", Rol.CONSULENT), ("Bram Jansen", "bram", Rol.CONSULENT),
-                                      ("Tessa Leider", "tessa", Rol.TEAMLEIDER)):
-        ids[gebruikersnaam] = teamserver.gebruiker(system, gebruikersnaam, naam, rol, WW, start=False)
-    eigen = jet.dossier(system, ids["anouk"], voornaam="Eva", achternaam="Eigen")
-    tweede = jet.dossier(system, ids["bram"], tweede_consulent_id=ids["anouk"], voornaam="Tim", achternaam="Tweede")
-    ander = jet.dossier(system, ids["bram"], voornaam="Olga", achternaam="Ander")
-    wachtend = jet.wachtend(system, voornaam="Wout", achternaam="Wacht")
-    from jet_desktop.services import dossiers
-
-    for d in (eigen, ander):
-        dossiers.voeg_contactmoment_toe(system, d, jet.vandaag, "huisbezoek", 60, "Gesprek met moeder.", jet.vandaag)
-    yield Server(pg_url, system, ids, eigen, tweede, ander, wachtend)
-    system.engine.dispose()
-
-
-def _jeugdige_van_dossier(server, dossier_id):
-    aid = server.rij(D, dossier_id, "aanmelding_id")
-    return aid, server.rij(A, aid, "jeugdige_id")
+from jet_desktop.storage.models import Aanmelding
+from teamserver.team import WW, A, D, J  # the team of tests/teamserver/team.py
 
 
 def _een(conn, sql, *args):
@@ -80,8 +24,8 @@ def _een(conn, sql, *args):
 # -- a jeugdconsulent ---------------------------------------------------------------------------------------
 
 def test_a_consulent_login_sees_only_their_own_dossiers_and_what_hangs_off_them(server):
-    aid_ander, jid_ander = _jeugdige_van_dossier(server, server.ander)
-    aid_eigen, jid_eigen = _jeugdige_van_dossier(server, server.eigen)
+    aid_ander, jid_ander = server.van_dossier(server.ander)[:2]
+    aid_eigen, jid_eigen = server.van_dossier(server.eigen)[:2]
     with server.sql("anouk") as c:
         zichtbaar = {r[0] for r in _een(c, "SELECT id FROM dossier")}
         assert zichtbaar == {server.eigen, server.tweede}
@@ -101,7 +45,7 @@ def test_a_consulent_login_sees_only_their_own_dossiers_and_what_hangs_off_them(
 
 
 def test_a_consulent_login_cannot_change_or_remove_another_consulents_rows(server):
-    _aid, jid_ander = _jeugdige_van_dossier(server, server.ander)
+    _aid, jid_ander = server.van_dossier(server.ander)[:2]
     with server.sql("anouk") as c:
         assert c.execute("UPDATE jeugdige SET voornaam = 'Gewijzigd' WHERE id = %s", (jid_ander,)).rowcount == 0
         assert c.execute("UPDATE dossier SET consulent_id = %s WHERE id = %s",
@@ -134,7 +78,7 @@ def test_a_consulent_takes_a_wachtlijst_dossier_only_on_their_own_name(server):
 
 
 def test_the_server_stamps_updated_by_from_the_login(server):
-    _aid, jid = _jeugdige_van_dossier(server, server.eigen)
+    _aid, jid = server.van_dossier(server.eigen)[:2]
     with server.sql("anouk") as c:
         assert c.execute("UPDATE jeugdige SET school = 'De Regenboog', updated_by = 'Tessa Leider' WHERE id = %s",
                          (jid,)).rowcount == 1
