@@ -12,6 +12,8 @@ The project's demo store (benchmarks/bench_store.py, seed 7) is copied into a th
 2. --werkplekken workstations, each a thread with its own login and engine, a realistic mix for --seconden:
    p50/p95 per action, throughput, errors (the client threads share this machine's cores with the server).
 3. The monitor for a year as a teamleider's login on the server, against the same on the SQLite file.
+4. A year's monitor and matched care as a consulent's login (the server's count functions), against the
+   teamleider's (who reads the rows) and SQLite.
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ def main() -> int:
     from sqlalchemy.engine import make_url
 
     from jet_desktop.domain.enums import Rol
-    from jet_desktop.reports import monitor
+    from jet_desktop.reports import matched_care, monitor, teamserverfuncties
     from jet_desktop.services import inloggen, teamserver
     from jet_desktop.storage.models import Dossier, Medewerker
     from jet_desktop.storage.store import Store
@@ -120,7 +122,7 @@ def main() -> int:
     cluster = start_cluster()
     try:
         admin_url = cluster.url(cluster.create_database())
-        teamserver.init(admin_url, "bench.beheer", "Bench Beheer", WW)
+        teamserver.init(admin_url, "bench.beheer", "Bench Beheer", WW, extra=teamserverfuncties.installeer)
         kopieer(path, admin_url)
         system = Store.open(admin_url, user="bench", migrate=False)
         teamserver.demo_logins(system, WW)
@@ -222,6 +224,17 @@ def main() -> int:
         a = mediaan_ms(lambda: monitor.bereken(lokaal_tl, van, tot), 3)
         b = mediaan_ms(lambda: monitor.bereken(tl, van, tot), 3)
         print(f"\n3. monitor for a year (teamleider): SQLite {a:.0f} ms, team server {b:.0f} ms, ratio {b / a:.2f}")
+
+        # 4. the anonymous figures for a consulent: the server's count functions (reports/teamcijfers.py) -----
+        cons = inloggen.open_sessie(naam, WW, url=werk_url)
+        print("\n4. a year's figures: consulent's login (count functions) vs teamleider's and SQLite, ms")
+        print(f"{'report':34} {'SQLite':>8} {'leider':>8} {'consulent':>9} {'cons/leider':>11} {'cons/SQLite':>11}")
+        for rapport, f in (("monitor", monitor.bereken), ("matched care", matched_care.bereken)):
+            a = mediaan_ms(lambda: f(lokaal_tl, van, tot), 3)
+            b = mediaan_ms(lambda: f(tl, van, tot), 3)
+            c = mediaan_ms(lambda: f(cons, van, tot), 3)
+            print(f"{rapport:34} {a:8.0f} {b:8.0f} {c:9.0f} {c / b:11.2f} {c / a:11.2f}")
+        cons.engine.dispose()
         tl.engine.dispose()
         lokaal.engine.dispose()
         system.engine.dispose()

@@ -125,12 +125,13 @@ def pg_teamserver_template(pg_cluster, pg_template):
     """Name of a database made a team server once per session (`teamserver init` on a copy of `pg_template`:
     roles, row-level security, the server's functions), without medewerkers: each test makes its own, with
     their logins (tests/logins.py). The roles are the cluster's, so every copy has them too."""
+    from jet_desktop.reports import teamserverfuncties
     from jet_desktop.services import teamserver
     from jet_desktop.storage.teamserver import TeamserverFout
 
     name = pg_cluster.create_database(template=pg_template)
     try:
-        teamserver.init(pg_cluster.url(name))
+        teamserver.init(pg_cluster.url(name), extra=teamserverfuncties.installeer)
     except TeamserverFout as exc:  # everything is set up; the first functioneel beheerder is each test's own
         if "nog geen functioneel beheerder" not in str(exc):
             raise

@@ -62,6 +62,7 @@ def run(args) -> int:
         return fail("Een teamserver is een PostgreSQL-database: --url postgresql+psycopg://BEHEERDER@SERVER/DATABASE.",
                     2)
     from jet_desktop.domain.enums import Rol
+    from jet_desktop.reports import teamserverfuncties
     from jet_desktop.services import teamserver
 
     if args.teamserver_opdracht == "init":
@@ -70,7 +71,8 @@ def run(args) -> int:
             wachtwoord = _wachtwoord(f"Wachtwoord voor {args.beheerder}")
             if wachtwoord is None:
                 return fail("Geef het wachtwoord van de eerste beheerder in JET_NIEUW_WACHTWOORD.", 2)
-        verslag = teamserver.init(args.url, args.beheerder, args.naam, wachtwoord)
+        verslag = teamserver.init(args.url, args.beheerder, args.naam, wachtwoord,
+                                  extra=teamserverfuncties.installeer)
         for regel in verslag.regels:
             print(regel)
         print("Teamserver klaar.")

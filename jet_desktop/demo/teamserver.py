@@ -110,9 +110,11 @@ def main(argv: list[str] | None = None) -> int:
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone() is None:
             conn.execute(f"CREATE DATABASE {DATABASE}")
     admin_url = f"postgresql+psycopg://{ADMIN}:{admin_ww}@127.0.0.1:{args.poort}/{DATABASE}"
+    from jet_desktop.reports import teamserverfuncties
     from jet_desktop.services import teamserver
 
-    for regel in teamserver.init(admin_url, "beheer", "Functioneel Beheer", DEMO_WACHTWOORD).regels:
+    for regel in teamserver.init(admin_url, "beheer", "Functioneel Beheer", DEMO_WACHTWOORD,
+                                  extra=teamserverfuncties.installeer).regels:
         print(regel)
     from jet_desktop.services.aanmeldingen import zonder_aanmeldingen
     from jet_desktop.storage.store import Store

@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Float, and_, case, cast, func, literal, select
+from sqlalchemy import Float, and_, case, cast, func, literal, null, or_, select, true, union_all
 
 from jet_desktop.domain.codelijsten import Codelijsten
 from jet_desktop.domain.matched_care import (
     OPSCHALING_DAGEN,
+    WILDCARD,
     Stapelingsoort,
     ToewijzingPeriode,
     opschaling,
@@ -36,14 +37,25 @@ from jet_desktop.domain.matched_care import (
 from jet_desktop.domain.monitor import percentage
 from jet_desktop.domain.publicatie import is_klein, marker
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.reports import teamcijfers
 from jet_desktop.services import codelijsten, inzage
 from jet_desktop.services.autorisatie import mag, vereis_teamcijfers
 from jet_desktop.services.naming import initialen
 from jet_desktop.storage.dagen import dagen_tussen
-from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige, Toewijzing
+from jet_desktop.storage.models import (
+    Aanmelding,
+    CodeIntensiteit,
+    CodeProductcategorie,
+    CodeStapeling,
+    CodeVerwijzer,
+    Dossier,
+    Jeugdige,
+    Toewijzing,
+)
 from jet_desktop.storage.store import Store
 
 T, D, A, J = Toewijzing.__table__, Dossier.__table__, Aanmelding.__table__, Jeugdige.__table__
+CV, CP, CI, CS = (m.__table__ for m in (CodeVerwijzer, CodeProductcategorie, CodeIntensiteit, CodeStapeling))
 
 TOEWIJZINGEN, JEUGDIGEN, KOSTEN = "Toewijzingen", "Jeugdigen", "Geschatte kosten"
 COUNT_COLUMNS = (TOEWIJZINGEN, JEUGDIGEN, KOSTEN)
@@ -188,12 +200,31 @@ def _in_periode(van: date, tot: date):
     return and_(_levend(), T.c.startdatum >= van, T.c.startdatum <= tot)
 
 
-def _grouped(conn, keys: list, van: date, tot: date) -> list:
-    """(*keys, toewijzingen, jeugdigen, kosten) per group of the toewijzingen started in the period."""
-    q = (select(*keys, func.count(T.c.id), func.count(func.distinct(J.c.id)),
-                func.coalesce(func.sum(T.c.geschatte_kosten), 0))
-         .select_from(_joined()).where(_in_periode(van, tot)).group_by(*keys))
-    return conn.execute(q).all()
+def _groepen(key):
+    """The query of (key, toewijzingen, jeugdigen, kosten) per group of the toewijzingen started in the period."""
+    def maak(van: date, tot: date):
+        return (select(key, func.count(T.c.id), func.count(func.distinct(J.c.id)),
+                       func.coalesce(func.sum(T.c.geschatte_kosten), 0))
+                .select_from(_joined()).where(_in_periode(van, tot)).group_by(key))
+    return maak
+
+
+def _code(tabel, kolom, code, anders: str):
+    """The code list's `kolom` of `code` (the store's list, so the server's function follows its edits)."""
+    return func.coalesce(select(kolom).where(tabel.c.code == code, tabel.c.deleted_at.is_(None))
+                         .order_by(tabel.c.volgorde).limit(1).scalar_subquery(), literal(anders))
+
+
+SCHOOL = func.coalesce(func.nullif(func.trim(J.c.school), ""), ONBEKEND).label("school")
+IJW = _code(CV, CV.c.ijw_code, A.c.verwijzer_route, "").label("ijw")
+DIMENSIES = {"productcategorie": T.c.productcategorie, "intensiteit": T.c.intensiteit, "aanbieder": T.c.aanbieder,
+             "verwijzer": A.c.verwijzer_route, "ijw": IJW, "school": SCHOOL}
+for _naam, _key in DIMENSIES.items():
+    teamcijfers.telling(f"mc_{_naam}", "van", "tot")(_groepen(_key))
+
+
+def _grouped(conn, store: Store, dimensie: str, van: date, tot: date) -> list:
+    return teamcijfers.rijen(conn, store, f"mc_{dimensie}", "matched care", van=van, tot=tot)
 
 
 def _frame(key_columns: list[str], rows: list[tuple]) -> pd.DataFrame:
@@ -203,9 +234,9 @@ def _frame(key_columns: list[str], rows: list[tuple]) -> pd.DataFrame:
     return df
 
 
-def _by_code_list(conn, col, van, tot, codes: list[tuple], key_columns: list[str]) -> pd.DataFrame:
+def _by_code_list(conn, store, dimensie, van, tot, codes: list[tuple], key_columns: list[str]) -> pd.DataFrame:
     """Every code of the list (zeros included) in list order, then codes not in the list."""
-    found = {r[0]: (int(r[1]), int(r[2]), int(r[3])) for r in _grouped(conn, [col], van, tot)}
+    found = {r[0]: (int(r[1]), int(r[2]), int(r[3])) for r in _grouped(conn, store, dimensie, van, tot)}
     rows = [(*labels, *found.pop(labels[0], (0, 0, 0))) for labels in codes]
     blanks = ("",) * (len(key_columns) - 2)
     for code in sorted(found, key=str):
@@ -213,44 +244,42 @@ def _by_code_list(conn, col, van, tot, codes: list[tuple], key_columns: list[str
     return _frame(key_columns, rows)
 
 
-def _ijw_code_expr(lijsten: Codelijsten):
-    mapping = {r.route: r.ijw_code for r in lijsten.verwijzers}
-    return case(mapping, value=A.c.verwijzer_route, else_=literal("")) if mapping else literal("")
-
-
-def _dimensions(conn, van: date, tot: date, lijsten: Codelijsten) -> dict[str, pd.DataFrame]:
+def _dimensions(conn, store: Store, van: date, tot: date, lijsten: Codelijsten) -> dict[str, pd.DataFrame]:
     out = {}
     out["per_productcategorie"] = _by_code_list(
-        conn, T.c.productcategorie, van, tot,
+        conn, store, "productcategorie", van, tot,
         [(p.code, p.omschrijving, p.kostencategorie) for p in lijsten.productcategorieen],
         ["Code", "Productcategorie", "Kostencategorie"])
     out["per_intensiteit"] = _by_code_list(
-        conn, T.c.intensiteit, van, tot,
+        conn, store, "intensiteit", van, tot,
         [(i.code, i.omschrijving, i.niveau) for i in lijsten.intensiteiten], ["Code", "Intensiteit", "Niveau"])
     out["per_aanbieder"] = _by_code_list(
-        conn, T.c.aanbieder, van, tot, [(a.code, a.naam) for a in lijsten.aanbieders], ["Code", "Aanbieder"])
+        conn, store, "aanbieder", van, tot, [(a.code, a.naam) for a in lijsten.aanbieders], ["Code", "Aanbieder"])
     out["per_verwijzer"] = _by_code_list(
-        conn, A.c.verwijzer_route, van, tot,
+        conn, store, "verwijzer", van, tot,
         [(r.route, r.omschrijving, r.ijw_code) for r in lijsten.verwijzers], ["Route", "Verwijzer", "iJw-code"])
     ijw: dict[str, str] = {}
     for r in lijsten.verwijzers:
         ijw.setdefault(r.ijw_code, r.ijw_omschrijving)
-    expr = _ijw_code_expr(lijsten).label("ijw")
-    out["per_verwijzer_ijw"] = _by_code_list(conn, expr, van, tot, sorted(ijw.items()), ["iJw-code", "Type verwijzer"])
-    school = func.coalesce(func.nullif(func.trim(J.c.school), ""), ONBEKEND).label("school")
-    rows = sorted(((r[0], int(r[1]), int(r[2]), int(r[3])) for r in _grouped(conn, [school], van, tot)),
+    out["per_verwijzer_ijw"] = _by_code_list(conn, store, "ijw", van, tot, sorted(ijw.items()),
+                                             ["iJw-code", "Type verwijzer"])
+    rows = sorted(((r[0], int(r[1]), int(r[2]), int(r[3])) for r in _grouped(conn, store, "school", van, tot)),
                   key=lambda r: (r[0] == ONBEKEND, -r[1], r[0]))
     out["per_school"] = _frame(["School"], rows)
     return out
 
 
-def _totals_and_dvo(conn, van: date, tot: date) -> tuple[int, int, int, DvoAandeel]:
+@teamcijfers.telling("mc_totalen", "van", "tot")
+def _totalen(van: date, tot: date):
     is_dvo = T.c.contractvorm == "dvo"
-    row = conn.execute(
-        select(func.count(T.c.id), func.count(func.distinct(J.c.id)), func.coalesce(func.sum(T.c.geschatte_kosten), 0),
-               func.coalesce(func.sum(case((is_dvo, 1), else_=0)), 0),
-               func.coalesce(func.sum(case((is_dvo, T.c.geschatte_kosten), else_=0)), 0))
-        .select_from(_joined()).where(_in_periode(van, tot))).one()
+    return (select(func.count(T.c.id), func.count(func.distinct(J.c.id)), func.coalesce(func.sum(T.c.geschatte_kosten), 0),
+                   func.coalesce(func.sum(case((is_dvo, 1), else_=0)), 0),
+                   func.coalesce(func.sum(case((is_dvo, T.c.geschatte_kosten), else_=0)), 0))
+            .select_from(_joined()).where(_in_periode(van, tot)))
+
+
+def _totals_and_dvo(conn, store: Store, van: date, tot: date) -> tuple[int, int, int, DvoAandeel]:
+    row = teamcijfers.rijen(conn, store, "mc_totalen", "matched care", van=van, tot=tot)[0]
     n, jeugdigen, kosten, dvo_n, dvo_kosten = (int(x) for x in row)
     return n, jeugdigen, kosten, DvoAandeel(dvo_n, dvo_kosten, percentage(dvo_n, n), percentage(dvo_kosten, kosten))
 
@@ -321,25 +350,115 @@ def _stapeling(conn, van: date, tot: date, jeugdigen_in_periode: int, regels, li
                                           s.soort.value, _kort(a, lijsten), _kort(b, lijsten), s.regel.omschrijving,
                                           s.regel.toelichting, s.tussen_dagen, b.jeugdige_id))
     lijst.sort(key=lambda m: (m.tweede.startdatum, m.dossiernummer, m.soort))
-
-    def count(soort: Stapelingsoort) -> tuple[int, int]:
-        mine = [m for m in lijst if m.soort == soort.value]
-        return len(mine), len({m.jeugdige_id for m in mine})
-
-    v_paren, v_jeugdigen = count(Stapelingsoort.VERTICAAL)
-    h_paren, h_jeugdigen = count(Stapelingsoort.HORIZONTAAL)
-    cijfers = StapelingCijfers(jeugdigen_in_periode, v_paren, v_jeugdigen, h_paren, h_jeugdigen,
-                               percentage(v_jeugdigen, jeugdigen_in_periode), percentage(h_jeugdigen, jeugdigen_in_periode))
+    per_soort = {soort.value: (len(mine := [m for m in lijst if m.soort == soort.value]),
+                               len({m.jeugdige_id for m in mine})) for soort in Stapelingsoort}
     per_regel: dict[tuple, list] = defaultdict(list)
     for m in lijst:
-        per_regel[(m.soort, m.regel, m.toelichting)].append(m.jeugdige_id)
-    order = {r.omschrijving: r.regelnummer for r in regels}
-    rows = [(Stapelingsoort(k[0]).label, k[1], k[2], len(v), len(set(v)))
-            for k, v in sorted(per_regel.items(), key=lambda kv: order.get(kv[0][1], 0))]
+        per_regel[(m.soort, m.regel)].append(m.jeugdige_id)
+    rows = [(soort, omschrijving, len(v), len(set(v))) for (soort, omschrijving), v in per_regel.items()]
+    return (*_stapeling_cijfers(jeugdigen_in_periode, per_soort, rows, regels), lijst)
+
+
+def _stapeling_cijfers(jeugdigen_in_periode: int, per_soort: dict[str, tuple[int, int]], per_regel: list[tuple],
+                       regels) -> tuple[StapelingCijfers, pd.DataFrame]:
+    """The figures and the table per rule from counts: (paren, jeugdigen) per soort, and per rule
+    (soort, omschrijving, paren, jeugdigen); from the list locally, from the server's count otherwise."""
+    v_paren, v_jeugdigen = per_soort.get(Stapelingsoort.VERTICAAL.value, (0, 0))
+    h_paren, h_jeugdigen = per_soort.get(Stapelingsoort.HORIZONTAAL.value, (0, 0))
+    cijfers = StapelingCijfers(jeugdigen_in_periode, v_paren, v_jeugdigen, h_paren, h_jeugdigen,
+                               percentage(v_jeugdigen, jeugdigen_in_periode), percentage(h_jeugdigen, jeugdigen_in_periode))
+    per_omschrijving = {r.omschrijving: r for r in regels}
+    rows = [(Stapelingsoort(soort).label, omschrijving, per_omschrijving[omschrijving].toelichting, paren, jeugdigen)
+            for soort, omschrijving, paren, jeugdigen in sorted(
+                per_regel, key=lambda r: per_omschrijving[r[1]].regelnummer)]
     df = pd.DataFrame(rows, columns=["Soort", "Regel", "Toelichting", "Paren", JEUGDIGEN])
     for c in ("Paren", JEUGDIGEN):
         df[c] = df[c].astype("int64")
-    return cijfers, df, lijst
+    return cijfers, df
+
+
+# -- opschaling and stapeling as counts in SQL, for the team server's functions ---------------------
+# A jeugdconsulent's login may not read the other dossiers that the rules of domain/matched_care.py need,
+# so on the team server the same rules are counted in SQL inside a function (reports/teamcijfers.py);
+# tests/teamserver/test_teamcijfers.py checks them against the rules on the same demo data.
+
+def _toewijzingen(tot: date | None = None):
+    """Every living toewijzing (started on or before `tot`) with its jeugdige and its intensiteit's niveau."""
+    niveau = func.coalesce(select(CI.c.niveau).where(CI.c.code == T.c.intensiteit, CI.c.deleted_at.is_(None))
+                           .order_by(CI.c.volgorde).limit(1).scalar_subquery(), 0)
+    q = select(T.c.id, J.c.id.label("jeugdige"), T.c.productcategorie.label("pc"), niveau.label("niveau"),
+               T.c.startdatum.label("s"), T.c.einddatum.label("e")).select_from(_joined()).where(_levend())
+    return q.where(T.c.startdatum <= tot) if tot is not None else q
+
+
+@teamcijfers.telling("mc_opschaling", "van", "tot")
+def _opschaling_telling(van: date, tot: date):
+    """(jeugdigen whose first toewijzing started in the period, of whom opgeschaald): domain.opschaling."""
+    tw = _toewijzingen().cte("tw")
+    eerste = (select(tw.c.jeugdige, func.min(tw.c.s).label("s0")).group_by(tw.c.jeugdige)
+              .having(and_(func.min(tw.c.s) >= van, func.min(tw.c.s) <= tot)).cte("eerste"))
+    ref = (select(eerste.c.jeugdige, eerste.c.s0, func.max(tw.c.niveau).label("n0"))
+           .select_from(eerste.join(tw, and_(tw.c.jeugdige == eerste.c.jeugdige, tw.c.s == eerste.c.s0)))
+           .group_by(eerste.c.jeugdige, eerste.c.s0).cte("ref"))
+    hoger = tw.alias("hoger")
+    opgeschaald = (select(hoger.c.id).where(hoger.c.jeugdige == ref.c.jeugdige, hoger.c.s > ref.c.s0,
+                                            dagen_tussen(hoger.c.s, ref.c.s0) <= OPSCHALING_DAGEN,
+                                            hoger.c.niveau > ref.c.n0).exists())
+    return select(func.count(), func.count(case((opgeschaald, 1)))).select_from(ref)
+
+
+@teamcijfers.telling("mc_stapeling", "van", "tot")
+def _stapeling_telling(van: date, tot: date):
+    """(soort, rule's volgorde or NULL for the soort's total, paren, jeugdigen) of the forbidden pairs whose
+    second toewijzing started in the period: domain.stapelingen and geldende_regel, pair by pair."""
+    tw = _toewijzingen(tot).cte("tw")
+    x, y = tw.alias("x"), tw.alias("y")
+    overlap = or_(and_(x.c.s <= y.c.s, or_(x.c.e.is_(None), y.c.s <= x.c.e)),
+                  and_(y.c.s <= x.c.s, or_(y.c.e.is_(None), x.c.s <= y.c.e)))
+    x_eerst = x.c.s < y.c.s
+    paren = (select(x.c.jeugdige,
+                    case((overlap, literal(Stapelingsoort.VERTICAAL.value)),
+                         else_=literal(Stapelingsoort.HORIZONTAAL.value)).label("soort"),
+                    case((x_eerst, x.c.pc), else_=y.c.pc).label("a"), case((x_eerst, y.c.pc), else_=x.c.pc).label("b"),
+                    case((overlap, None), (x_eerst, dagen_tussen(y.c.s, x.c.e)),
+                         else_=dagen_tussen(x.c.s, y.c.e)).label("gap"))
+             .select_from(x.join(y, and_(x.c.jeugdige == y.c.jeugdige, x.c.id < y.c.id)))
+             .where(case((x_eerst, y.c.s), else_=x.c.s) >= van).cte("paren"))
+
+    def past(patroon, code):
+        return or_(patroon == WILDCARD, patroon == code)
+
+    specificiteit = case((CS.c.categorie_a != WILDCARD, 1), else_=0) + case((CS.c.categorie_b != WILDCARD, 1), else_=0)
+    regel = (select(CS.c.volgorde, CS.c.toegestaan)
+             .where(CS.c.deleted_at.is_(None), or_(CS.c.geldig_tot.is_(None), CS.c.geldig_tot > van),
+                    CS.c.soort == paren.c.soort,
+                    or_(and_(past(CS.c.categorie_a, paren.c.a), past(CS.c.categorie_b, paren.c.b)),
+                        and_(paren.c.soort == Stapelingsoort.VERTICAAL.value,
+                             past(CS.c.categorie_a, paren.c.b), past(CS.c.categorie_b, paren.c.a))),
+                    or_(paren.c.soort == Stapelingsoort.VERTICAAL.value,
+                        and_(CS.c.binnen_dagen.is_not(None), paren.c.gap <= CS.c.binnen_dagen)))
+             .order_by(specificiteit.desc(), CS.c.volgorde, CS.c.id).limit(1).lateral("regel"))
+    fout = (select(paren.c.jeugdige, paren.c.soort, regel.c.volgorde)
+            .select_from(paren.join(regel, true())).where(regel.c.toegestaan.is_(False)).cte("fout"))
+    tel = (func.count(), func.count(func.distinct(fout.c.jeugdige)))
+    return union_all(select(fout.c.soort, fout.c.volgorde, *tel).group_by(fout.c.soort, fout.c.volgorde),
+                     select(fout.c.soort, null(), *tel).group_by(fout.c.soort))
+
+
+def _tellingen_van_server(conn, store: Store, van: date, tot: date, jeugdigen: int, regels
+                          ) -> tuple[OpschalingCijfers, StapelingCijfers, pd.DataFrame]:
+    noemer, opgeschaald = (int(v) for v in teamcijfers.rijen(conn, store, "mc_opschaling", "matched care",
+                                                             van=van, tot=tot)[0])
+    per_soort, per_regel = {}, []
+    per_volgorde = {r.regelnummer: r for r in regels}
+    for soort, volgorde, paren, kinderen in teamcijfers.rijen(conn, store, "mc_stapeling", "matched care",
+                                                               van=van, tot=tot):
+        if volgorde is None:
+            per_soort[soort] = (int(paren), int(kinderen))
+        else:
+            per_regel.append((soort, per_volgorde[volgorde].omschrijving, int(paren), int(kinderen)))
+    return (OpschalingCijfers(noemer, opgeschaald, percentage(opgeschaald, noemer)),
+            *_stapeling_cijfers(jeugdigen, per_soort, per_regel, regels))
 
 
 def bereken(store: Store, van: date, tot: date, regels=None) -> MatchedCare:
@@ -354,12 +473,16 @@ def bereken(store: Store, van: date, tot: date, regels=None) -> MatchedCare:
         lijsten = codelijsten.lijsten_in(conn)  # once for the whole summary
         if regels is None:
             regels = lijsten.stapeling_regels(van)
-        n, jeugdigen, kosten, dvo = _totals_and_dvo(conn, van, tot)
-        dims = _dimensions(conn, van, tot, lijsten)
-        ops, ops_lijst = _opschaling(conn, van, tot, lijsten)
-        stap, stap_regels, stap_lijst = _stapeling(conn, van, tot, jeugdigen, regels, lijsten)
+        n, jeugdigen, kosten, dvo = _totals_and_dvo(conn, store, van, tot)
+        dims = _dimensions(conn, store, van, tot, lijsten)
+        if store.teamserver and not mag(store, Recht.TEAMRAPPORTEN):  # the rules counted by the server
+            ops, stap, stap_regels = _tellingen_van_server(conn, store, van, tot, jeugdigen, regels)
+            ops_lijst, stap_lijst = [], []
+        else:
+            ops, ops_lijst = _opschaling(conn, van, tot, lijsten)
+            stap, stap_regels, stap_lijst = _stapeling(conn, van, tot, jeugdigen, regels, lijsten)
         jaren = list(range(van.year, tot.year + 1))
-        kosten_jaar = _kosten_per_jaar(conn, jaren, lijsten)
+        kosten_jaar = _kosten_per_jaar(conn, store, jaren, lijsten)
     if not mag(store, Recht.TEAMRAPPORTEN):  # the counts stay; who they are is for the team only
         ops_lijst, stap_lijst = [], []
     if ops_lijst or stap_lijst:  # initialen and dossiernummers per jeugdige: a read of personal data
@@ -381,35 +504,36 @@ def _dagnummer(expr):
     return cast(dagen_tussen(expr, literal(date(2000, 1, 1))), Float)
 
 
-def _kostencategorie_expr(lijsten: Codelijsten):
-    mapping = {p.code: p.kostencategorie for p in lijsten.productcategorieen}
-    return case(mapping, value=T.c.productcategorie, else_=literal("Overig")) if mapping else literal("Overig")
-
-
-def _kosten_per_jaar(conn, jaren: list[int], lijsten: Codelijsten) -> pd.DataFrame:
+@teamcijfers.telling("mc_kosten", "begin", "einde")
+def _kosten_in(begin: date, einde: date):
+    """(kostencategorie, cost in [begin, einde], toewijzingen in that cell) per kostencategorie."""
     s, e = _dagnummer(T.c.startdatum), _dagnummer(T.c.einddatum)
     kosten = cast(T.c.geschatte_kosten, Float)
-    cat = _kostencategorie_expr(lijsten).label("kostencategorie")
-    per_jaar = []
-    for jaar in jaren:
-        begin, einde = date(jaar, 1, 1), date(jaar, 12, 31)
-        jb, je = _dagnummer(literal(begin)), _dagnummer(literal(einde))
-        hi = case((e < je, e), else_=je)  # least(einddatum, 31-12)
-        lo = case((s > jb, s), else_=jb)  # greatest(startdatum, 1-1)
-        overlap = case((hi >= lo, hi - lo + 1), else_=0)
-        lopend = case((and_(T.c.startdatum >= begin, T.c.startdatum <= einde), kosten), else_=0.0)
-        aandeel = case((T.c.einddatum.is_(None), lopend), else_=kosten * overlap / (e - s + 1))
-        per_jaar.append(func.coalesce(func.sum(aandeel), 0.0).label(f"j{jaar}"))
-        # how many toewijzingen make up the cell (for suppression in a publication)
-        telt = case((T.c.einddatum.is_(None), case((and_(T.c.startdatum >= begin, T.c.startdatum <= einde), 1),
-                                                    else_=0)),
-                    else_=case((hi >= lo, 1), else_=0))
-        per_jaar.append(func.coalesce(func.sum(telt), 0).label(f"n{jaar}"))
-    q = select(cat, *per_jaar).where(T.c.deleted_at.is_(None)).select_from(
-        T.join(D, T.c.dossier_id == D.c.id).join(A, D.c.aanmelding_id == A.c.id)).where(A.c.deleted_at.is_(None))
-    rows = conn.execute(q.group_by(cat)).all() if jaren else []
-    found = {r[0]: [float(x) for x in r[1::2]] for r in rows}
-    aantallen = {(r[0], jaar): int(n) for r in rows for jaar, n in zip(jaren, r[2::2])}
+    cat = _code(CP, CP.c.kostencategorie, T.c.productcategorie, "Overig").label("kostencategorie")
+    jb, je = _dagnummer(literal(begin)), _dagnummer(literal(einde))
+    hi = case((e < je, e), else_=je)  # least(einddatum, 31-12)
+    lo = case((s > jb, s), else_=jb)  # greatest(startdatum, 1-1)
+    overlap = case((hi >= lo, hi - lo + 1), else_=0)
+    lopend = case((and_(T.c.startdatum >= begin, T.c.startdatum <= einde), kosten), else_=0.0)
+    aandeel = case((T.c.einddatum.is_(None), lopend), else_=kosten * overlap / (e - s + 1))
+    # how many toewijzingen make up the cell (for suppression in a publication)
+    telt = case((T.c.einddatum.is_(None), case((and_(T.c.startdatum >= begin, T.c.startdatum <= einde), 1),
+                                                else_=0)),
+                else_=case((hi >= lo, 1), else_=0))
+    return (select(cat, func.coalesce(func.sum(aandeel), 0.0), func.coalesce(func.sum(telt), 0))
+            .where(T.c.deleted_at.is_(None))
+            .select_from(T.join(D, T.c.dossier_id == D.c.id).join(A, D.c.aanmelding_id == A.c.id))
+            .where(A.c.deleted_at.is_(None)).group_by(cat))
+
+
+def _kosten_per_jaar(conn, store: Store, jaren: list[int], lijsten: Codelijsten) -> pd.DataFrame:
+    found: dict[str, list[float]] = {}
+    aantallen: dict[tuple[str, int], int] = {}
+    for i, jaar in enumerate(jaren):
+        for cat, bedrag, n in teamcijfers.rijen(conn, store, "mc_kosten", "de kostenraming",
+                                                 begin=date(jaar, 1, 1), einde=date(jaar, 12, 31)):
+            found.setdefault(cat, [0.0] * len(jaren))[i] = float(bedrag)
+            aantallen[(cat, jaar)] = int(n)
     order = list(dict.fromkeys(p.kostencategorie for p in lijsten.productcategorieen))
     order += sorted(k for k in found if k not in order)
     data = [found.get(k, [0.0] * len(jaren)) for k in order]
@@ -431,7 +555,7 @@ def kosten_per_jaar(store: Store, jaren) -> pd.DataFrame:
     vereis_teamcijfers(store, "de kostenraming")
     jaren = sorted(set(int(j) for j in jaren))
     with store.engine.connect() as conn:
-        return _kosten_per_jaar(conn, jaren, codelijsten.lijsten_in(conn))
+        return _kosten_per_jaar(conn, store, jaren, codelijsten.lijsten_in(conn))
 
 
 # -- small-number suppression for publication -----------------------------------------------------

@@ -43,6 +43,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from jet_desktop.domain import monitor as defs
 from jet_desktop.domain.enums import AuditActie, Toegangsvorm, TrajectUitkomst
 from jet_desktop.notatie import getal, periode, procent
+from jet_desktop.reports import teamcijfers
 from jet_desktop.storage.dagen import dagen_tussen
 from jet_desktop.storage.models import Aanmelding, Contactmoment, Dossier, ToegangTraject, Toewijzing, Triagebesluit
 from jet_desktop.storage.store import Store
@@ -217,6 +218,8 @@ SOMMEN = ("afgesloten_trajecten", "gesprekken", "trajecten_zelf_geholpen", "traj
           "trajecten_doorverwezen", "eigen_binnen_2_gesprekken", "eigen_binnen_5_gesprekken", "eigen_binnen_10_weken")
 
 
+@teamcijfers.telling("monitor_kort", "van", "tot")  # the two shapes of LANGE_PERIODE: a function each
+@teamcijfers.telling("monitor_lang", "van", "tot", sentinels=(date(1000, 1, 1), date(1001, 1, 1)))
 def monitor_query(van: date, tot: date):
     """The monitor for [van, tot] as a two-level aggregate: per jeugdige (GROUP BY toegangsvorm,
     client_id) the flags and sums of `_per_client`, then per toegangsvorm COUNT(*) and SUMs. Seven
@@ -254,6 +257,9 @@ def monitor_query(van: date, tot: date):
         *[func.sum(p[k]).label(k) for k in VLAGGEN],
         *[func.sum(p[k]).label(k) for k in SOMMEN],
     ).group_by(p.toegangsvorm)
+
+
+MONITOR_KOLOMMEN = ("toegangsvorm", "jeugdigen_gezien", *VLAGGEN, *SOMMEN)  # monitor_query's, in its order
 
 
 # --- the result ------------------------------------------------------------------------------
@@ -298,8 +304,9 @@ def bereken(store: Store, van: date, tot: date) -> MonitorUitkomst:
             # the plan's cost sets off PostgreSQL's JIT, whose compiling took 0.5 s of 5 s at 100,000 / 1,000,000
             # (EXPLAIN ANALYZE: Emission 408 ms) for a query that runs once: off for this transaction only
             conn.exec_driver_sql("SET LOCAL jit = off")
-        rows = conn.execute(monitor_query(van, tot)).mappings().all()
-    per_vorm = {r["toegangsvorm"]: r for r in rows}
+        naam = "monitor_lang" if (tot - van).days + 1 >= LANGE_PERIODE else "monitor_kort"
+        rows = teamcijfers.rijen(conn, store, naam, "de monitor", van=van, tot=tot)
+    per_vorm = {r[0]: dict(zip(MONITOR_KOLOMMEN, r)) for r in rows}
     rijen = []
     for vorm in Toegangsvorm:
         r = per_vorm.get(vorm.value)

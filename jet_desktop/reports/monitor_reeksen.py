@@ -30,6 +30,7 @@ import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
 
 from jet_desktop.domain.enums import JET_UITKOMSTEN, TriageUitkomst
+from jet_desktop.reports import teamcijfers
 from jet_desktop.services import codelijsten
 from jet_desktop.services.autorisatie import vereis_teamcijfers
 from jet_desktop.storage.models import Aanmelding, Dossier, Toewijzing, Triagebesluit
@@ -46,6 +47,7 @@ def maandagen(van: date, tot: date) -> list[date]:
     return [eerste + timedelta(weeks=i) for i in range(max(0, (tot - eerste).days // 7 + 1))]
 
 
+@teamcijfers.telling("wachttijden", "van", "tot")
 def _wachttijden(van: date, tot: date):
     """(start, einde, n): the waits that can matter for [van, tot], grouped by their dates."""
     herzien = T.alias("herzien")  # the decision that replaced this one, if any
@@ -86,7 +88,8 @@ def wachtlijst_per_week(store: Store, van: date, tot: date) -> list[tuple[date, 
     if not dagen:
         return []
     with store.engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(_wachttijden(van, tot)).all(), columns=["start", "einde", "n"])
+        frame = pd.DataFrame(teamcijfers.rijen(conn, store, "wachttijden", "de monitor", van=van, tot=tot),
+                             columns=["start", "einde", "n"])
     peil = pd.to_datetime(pd.Series(dagen)).to_numpy()
     frame["n"] = frame["n"].astype("int64")
     gestart = _aantal_op_of_voor(frame["start"], frame["n"], peil)
@@ -95,25 +98,33 @@ def wachtlijst_per_week(store: Store, van: date, tot: date) -> list[tuple[date, 
     return [(d, int(n)) for d, n in zip(dagen, gestart - gestopt)]
 
 
-def doorverwijzingen_per_vorm(store: Store, van: date, tot: date) -> list[tuple[str, int]]:
-    """(vorm van jeugdhulp, count) in [van, tot]: toewijzingen per productcategorie, then handovers."""
-    vereis_teamcijfers(store, "de monitor")
-    toewijzingen = (
+@teamcijfers.telling("toewijzingen_per_categorie", "van", "tot")
+def _toewijzingen_per_categorie(van: date, tot: date):
+    return (
         select(W.c.productcategorie, func.count().label("n"))
         .select_from(W.join(D, D.c.id == W.c.dossier_id).join(A, A.c.id == D.c.aanmelding_id))
         .where(W.c.deleted_at.is_(None), A.c.deleted_at.is_(None), W.c.startdatum.between(van, tot))
         .group_by(W.c.productcategorie)
     )
-    handovers = (
+
+
+@teamcijfers.telling("overdrachten", "van", "tot")
+def _overdrachten(van: date, tot: date):
+    return (
         select(T.c.uitkomst, func.count().label("n"))
         .select_from(A.join(T, T.c.id == A.c.huidig_besluit_id))
         .where(A.c.deleted_at.is_(None), T.c.uitkomst.in_([h.value for h in HANDOVERS]),
                and_(T.c.besloten_op >= van, T.c.besloten_op <= tot))
         .group_by(T.c.uitkomst)
     )
+
+
+def doorverwijzingen_per_vorm(store: Store, van: date, tot: date) -> list[tuple[str, int]]:
+    """(vorm van jeugdhulp, count) in [van, tot]: toewijzingen per productcategorie, then handovers."""
+    vereis_teamcijfers(store, "de monitor")
     with store.engine.connect() as conn:
-        per_categorie = dict(conn.execute(toewijzingen).all())
-        per_uitkomst = dict(conn.execute(handovers).all())
+        per_categorie = dict(teamcijfers.rijen(conn, store, "toewijzingen_per_categorie", "de monitor", van=van, tot=tot))
+        per_uitkomst = dict(teamcijfers.rijen(conn, store, "overdrachten", "de monitor", van=van, tot=tot))
         lijsten = codelijsten.lijsten_in(conn)
     volgorde = {p.code: i for i, p in enumerate(lijsten.productcategorieen)}
     codes = sorted(per_categorie, key=lambda c: (volgorde.get(c, len(volgorde)), c))

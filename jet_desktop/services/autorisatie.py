@@ -83,19 +83,11 @@ def vereis(store: Store, recht: Recht) -> None:
         raise weiger(store, f"Geen toegang: als {rol} mag u niet {recht.value}.", recht.value, "recht", recht.name)
 
 
-TEAMCIJFERS_TEAMSERVER = ("Geen toegang: {wat} telt alle dossiers van het team. Op de teamserver ziet uw login alleen "
-                          "wat uw rol mag zien, dus zouden de cijfers niet kloppen; vraag een teamleider om {wat}.")
-
-
 def vereis_teamcijfers(store: Store, wat: str) -> None:
-    """Anonymous figures over every dossier (monitor, matched care, costs) are computed on the team server
-    only by a role that reads every dossier (the teamleider, or the system): a jeugdconsulent's login sees
-    only their own rows (the figures would be wrong, silently) and a functioneel beheerder's none at all.
-    Refused with a Dutch message (and its GEWEIGERD line) rather than a wrong count. Locally: every role."""
+    """Anonymous figures over every dossier (monitor, matched care, costs): every role (Recht.ANONIEME_CIJFERS).
+    On the team server a login that may not read every dossier gets them through the server's count
+    functions (reports/teamcijfers.py), never from its own rows: the figures are the team's for every role."""
     vereis(store, Recht.ANONIEME_CIJFERS)
-    if store.teamserver and store.rol is not None and not mag(store, Recht.TEAM_DOSSIERS):
-        raise weiger(store, TEAMCIJFERS_TEAMSERVER.format(wat=wat), f"{wat} op de teamserver", "recht",
-                     Recht.ANONIEME_CIJFERS.name)
 
 
 def dossier_zichtbaar(store: Store, dossier_table=D):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Callable
 
 from sqlalchemy import event, select
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -69,8 +70,12 @@ def _controleer_server(conn: Connection) -> tuple[str, str]:
     return tekst, r.current_database
 
 
-def init(url: str, beheerder: str | None = None, naam: str | None = None, wachtwoord: str | None = None) -> Verslag:
-    """Create or upgrade the team server at `url` (an administrator's login). Idempotent."""
+def init(url: str, beheerder: str | None = None, naam: str | None = None, wachtwoord: str | None = None,
+         extra: Callable[[Connection], str] | None = None) -> Verslag:
+    """Create or upgrade the team server at `url` (an administrator's login). Idempotent.
+
+    `extra`: what the layers above install as the schema owner in the same transaction, returning a line
+    for the report (reports/teamserverfuncties.installeer: the count functions of the monitor)."""
     from jet_desktop.domain.gebruikersnaam import is_geldig
     from jet_desktop.storage.migrations import current_revision, upgrade_to_head
     from jet_desktop.storage.schema_version import HEAD_REVISION
@@ -128,10 +133,13 @@ def init(url: str, beheerder: str | None = None, naam: str | None = None, wachtw
             for sql in ts.rechten_sql(conn):
                 voer_uit(conn, sql)
             installeer_extra(conn)
+            extra_regel = extra(conn) if extra is not None else None
             n = len(ts._tabellen(conn))
         verslag(f"Rijbeveiliging en rechten op {n} tabellen; auditfunctie jet_audit_schrijf; "
                 "gebruikersfuncties jet_login_bijwerken en jet_login_wachtwoord; meldingen bij wijzigingen "
                 "(LISTEN/NOTIFY op jet_wijziging)")
+        if extra_regel:
+            verslag(extra_regel)
     finally:
         eigenaar.dispose()
 

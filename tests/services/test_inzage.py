@@ -290,10 +290,8 @@ def test_matched_care_lists_per_jeugdige_are_a_logged_read(casus):
     assert mc.opschaling_lijst
     assert (r["actie"], r["objecttype"], r["object_id"]) == ("openen", "rapport", "matched care")
     assert nummer(c.system, dossier_id=c.olga) in r["omschrijving"]
-    # the anonymous figures (a consulent: counts, no lists) are not a read of personal data; on the team server
-    # her login counts only her own rows, so they are refused there (services/autorisatie.vereis_teamcijfers)
-    if not c.system.teamserver:
-        assert geen_regel(c.system, lambda: matched_care.bereken(c.anouk, van, tot)).opschaling_lijst == []
+    # the anonymous figures (a consulent: counts, no lists; on the team server the server's) are not a read
+    assert geen_regel(c.system, lambda: matched_care.bereken(c.anouk, van, tot)).opschaling_lijst == []
 
 
 # ------------------------------------------------------------------------------ defect 2: gezin_van

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from jet_desktop.domain.enums import Rol
+from jet_desktop.reports import teamserverfuncties
 from jet_desktop.services import teamserver
 from jet_desktop.storage.models import Aanmelding, Dossier, Jeugdige
 from jet_desktop.storage.store import Store
@@ -59,7 +60,7 @@ def server(pg_url, jet) -> Server:
     """Anouk and Bram (jeugdconsulenten), Tessa (teamleider), Frits (functioneel beheerder), each a login with
     password WW; Anouk's dossier (Eva), Bram's with Anouk second person (Tim), Bram's alone (Olga, with a gezinslid
     and a BSN), Wout on the wachtlijst, Hanna handed over to the Wmo."""
-    teamserver.init(pg_url, "frits.beheer", "Frits Beheer", WW)
+    teamserver.init(pg_url, "frits.beheer", "Frits Beheer", WW, extra=teamserverfuncties.installeer)
     system = Store.open(pg_url, user="test", migrate=False)
     assert system.teamserver
     ids = {}
