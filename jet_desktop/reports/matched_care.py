@@ -400,11 +400,13 @@ def _opschaling_telling(van: date, tot: date):
     ref = (select(eerste.c.jeugdige, eerste.c.s0, func.max(tw.c.niveau).label("n0"))
            .select_from(eerste.join(tw, and_(tw.c.jeugdige == eerste.c.jeugdige, tw.c.s == eerste.c.s0)))
            .group_by(eerste.c.jeugdige, eerste.c.s0).cte("ref"))
-    hoger = tw.alias("hoger")
-    opgeschaald = (select(hoger.c.id).where(hoger.c.jeugdige == ref.c.jeugdige, hoger.c.s > ref.c.s0,
-                                            dagen_tussen(hoger.c.s, ref.c.s0) <= OPSCHALING_DAGEN,
-                                            hoger.c.niveau > ref.c.n0).exists())
-    return select(func.count(), func.count(case((opgeschaald, 1)))).select_from(ref)
+    # per jeugdige: a toewijzing 1..180 days after that start with a higher niveau (a join and a GROUP BY: a
+    # correlated EXISTS over the CTE read it once per jeugdige, 26 s at 100,000 jeugdigen)
+    hoger = case((and_(tw.c.s > ref.c.s0, dagen_tussen(tw.c.s, ref.c.s0) <= OPSCHALING_DAGEN, tw.c.niveau > ref.c.n0),
+                  1), else_=0)
+    per = (select(func.max(hoger).label("op")).select_from(ref.join(tw, tw.c.jeugdige == ref.c.jeugdige))
+           .group_by(ref.c.jeugdige).subquery("per"))
+    return select(func.count(), func.coalesce(func.sum(per.c.op), 0))
 
 
 @teamcijfers.telling("mc_stapeling", "van", "tot")
