@@ -6,6 +6,7 @@ SQL the functions hand back counts and nothing else; a server that lacks this ve
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import psycopg
@@ -70,6 +71,12 @@ def test_a_consulent_and_the_beheerder_get_the_teams_figures_from_the_server(dem
         assert mc.opschaling == leider.opschaling
         assert mc.stapeling == leider.stapeling
         assert _frames(mc) == _frames(leider)
+    # the functions count what the report's own queries count when run directly (IT's login, RLS bypassed)
+    direct = replace(system, teamserver=False)
+    assert monitor.bereken(direct, *JAAR).rijen == monitor.bereken(carla, *JAAR).rijen
+    assert monitor_reeksen.wachtlijst_per_week(direct, *JAAR) == monitor_reeksen.wachtlijst_per_week(carla, *JAAR)
+    zelf = matched_care.bereken(direct, *JAAR)
+    assert (_frames(zelf), zelf.opschaling, zelf.stapeling) == (_frames(leider), leider.opschaling, leider.stapeling)
     # and her own login's rows alone would have given less: the count is not hers
     with carla.engine.connect() as conn:
         zichtbaar = conn.exec_driver_sql("SELECT count(*) FROM toewijzing").scalar()
