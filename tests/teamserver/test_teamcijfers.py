@@ -102,7 +102,7 @@ def _sql(pg_url: str, gebruikersnaam: str) -> psycopg.Connection:
 
 
 def test_with_plain_sql_the_functions_give_counts_and_cannot_be_replaced(demo):
-    pg_url, _, _ = demo
+    pg_url, system, _ = demo
     functies = {t.naam: teamcijfers._definitie(t)[0].split("(")[0] for t in teamcijfers.tellingen()}
     with _sql(pg_url, "carla") as conn:
         rijen = conn.execute(f"SELECT r FROM {functies['monitor_lang']}(%s, %s) r", JAAR).fetchall()
@@ -114,6 +114,9 @@ def test_with_plain_sql_the_functions_give_counts_and_cannot_be_replaced(demo):
                     "CREATE FUNCTION jet_tel_eigen() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(sql)
+    teamserver.gebruiker(system, "nieuw", "Nina Nieuw", Rol.CONSULENT, WW, start=True)  # a start password:
+    with _sql(pg_url, "nieuw") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):  # shows nothing
+        conn.execute(f"SELECT * FROM {functies['mc_totalen']}(%s, %s)", JAAR)
     u = make_url(pg_url)  # a login that is no medewerker of JET Desktop (no role of it) may not call them
     with psycopg.connect(host=u.host, port=u.port, dbname=u.database, user=u.username, autocommit=True) as admin:
         admin.execute("CREATE ROLE vreemd LOGIN PASSWORD 'Vreemd-Wachtwoord-2026'")
