@@ -31,7 +31,7 @@ from jet_desktop.domain.enums import AuditActie
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit, settings
-from jet_desktop.services.autorisatie import vereis
+from jet_desktop.services.autorisatie import vereis, weiger
 from jet_desktop.storage.models import (
     Aanmelding,
     ConsulentWijziging,
@@ -168,9 +168,22 @@ def _behalve(blijvend: list[tuple[str, uuid.UUID | None]], dossier_id: uuid.UUID
     return tuple(nr for nr, did in blijvend if did != dossier_id)
 
 
+OP_DE_TEAMSERVER = ("Op de teamserver ziet de login van een functioneel beheerder geen dossiers, dus ook niet welke "
+                    "vernietigd moeten worden. IT vernietigt ze met de beheerderslogin van de server: "
+                    "jet-desktop bewaring lijst --url … en jet-desktop bewaring vernietig --url … (docs/teamserver.md).")
+
+
+def _vereis_bewaring(store: Store) -> None:
+    """Recht.BEWARING; on the team server only for IT's own login (the system): the beheerder's login has no
+    grant on casework there (storage/teamserver.py), so it is refused in Dutch before a query fails."""
+    vereis(store, Recht.BEWARING)
+    if store.teamserver and store.rol is not None:
+        raise weiger(store, OP_DE_TEAMSERVER, "bewaring op de teamserver", "recht", Recht.BEWARING.name)
+
+
 def te_vernietigen(store: Store, vandaag: date) -> list[TeVernietigen]:
     """Closed, not yet destroyed dossiers whose term has passed on `vandaag`, oldest closing first."""
-    vereis(store, Recht.BEWARING)
+    _vereis_bewaring(store)
     jaren = settings.instellingen(store).bewaartermijn_jaren
     with store.engine.connect() as conn:
         gesloten = _gesloten(conn, and_(D.c.afgesloten_op.is_not(None), D.c.vernietigd_op.is_(None)))
@@ -345,7 +358,7 @@ def vernietig(store: Store, dossier_ids: list[uuid.UUID], vandaag: date) -> Vern
 
     Refused as a whole (ValidationError naming each dossiernummer; nothing changed) when one of
     them is not closed, already destroyed, or not yet past its term on `vandaag`."""
-    vereis(store, Recht.BEWARING)
+    _vereis_bewaring(store)
     ids = list(dict.fromkeys(dossier_ids))
     if not ids:
         raise ValidationError([FieldError("dossier", "Kies ten minste één dossier om te vernietigen.")])

@@ -293,3 +293,23 @@ def test_a_beheerders_code_list_edit_is_what_a_consulents_validation_accepts(ser
         c.execute("UPDATE code_aanbieder SET omschrijving = 'x'")
     frits.engine.dispose()
     anouk.engine.dispose()
+
+
+def test_bewaring_on_the_team_server_is_its_administrators_and_says_so_to_the_beheerder(server, capsys):
+    """The beheerder's login reads no dossier, so which ones are past their term is not theirs to see on the
+    team server: refused in Dutch (with a line) naming the way that works, IT's login on the command line."""
+    from datetime import date
+
+    from jet_desktop.cli import main
+    from jet_desktop.services import bewaring, inloggen
+    from jet_desktop.services.autorisatie import GeenToegang
+
+    frits = inloggen.open_sessie("frits.beheer", WW, url=server.server_url())
+    for call in (lambda: bewaring.te_vernietigen(frits, date(2045, 1, 1)),
+                 lambda: bewaring.vernietig(frits, [server.ander], date(2045, 1, 1))):
+        with pytest.raises(GeenToegang, match="jet-desktop bewaring lijst --url"):
+            call()
+    frits.engine.dispose()
+    assert server.rij(D, server.ander, "aanmelding_id") is not None  # nothing destroyed
+    assert main(["bewaring", "lijst", "--url", server.url, "--peildatum", "2045-01-01"]) == 0
+    assert "Bewaartermijn" in capsys.readouterr().out
