@@ -142,6 +142,24 @@ def zoek_bekende_jeugdigen(store: Store, invoer: AanmeldingInvoer) -> list[Beken
     ], "bekende jeugdige gevonden bij een nieuwe aanmelding")
 
 
+BSN_VAN_COLLEGA = ("BSN: dit burgerservicenummer hoort bij een jeugdige die het team al kent, op de caseload van "
+                   "een collega (u kunt die niet inzien). Vraag een teamleider deze aanmelding te registreren, zodat "
+                   "er geen tweede jeugdige voor hetzelfde kind komt. Er is niets opgeslagen.")
+
+
+def _weiger_bsn_van_collega(store: Store, bsn: str) -> None:
+    """On the team server a consulent's login does not see a child on a colleague's caseload, so
+    `zoek_bekende_jeugdigen` cannot offer it: the server's jet_bsn_elders tells whether the BSN is known (the
+    id only). Refused rather than a second jeugdige for one child; telling it is a look, with its line."""
+    with store.engine.begin() as conn:
+        ander = conn.execute(text("SELECT jet_bsn_elders(:bsn, NULL)"), {"bsn": bsn}).scalar()
+        if ander is None:
+            return
+        audit.schrijf(conn, store, AuditActie.OPENEN, "jeugdige", ander,
+                      omschrijving="BSN bij een nieuwe aanmelding al bekend bij een jeugdige van een collega")
+    raise ValidationError([FieldError("bsn", BSN_VAN_COLLEGA)])
+
+
 def _gezien(store: Store, rijen: list[BekendeJeugdige], waarom: str) -> list[BekendeJeugdige]:
     """A lookup that shows personal data of known jeugdigen is a read: one audit line per jeugdige
     shown (NEN 7513), whoever's caseload they are on."""
@@ -268,6 +286,8 @@ def registreer(
             "Deze jeugdige is al bekend (zelfde BSN of naam en geboortedatum); kies de bekende jeugdige.",
         )])
     bsn = normalize_bsn(invoer.bsn) or None
+    if bestaande_jeugdige_id is None and bsn and store.teamserver:
+        _weiger_bsn_van_collega(store, bsn)
     for _attempt in range(3):
         try:
             with store.engine.begin() as conn:

@@ -313,3 +313,26 @@ def test_bewaring_on_the_team_server_is_its_administrators_and_says_so_to_the_be
     assert server.rij(D, server.ander, "aanmelding_id") is not None  # nothing destroyed
     assert main(["bewaring", "lijst", "--url", server.url, "--peildatum", "2045-01-01"]) == 0
     assert "Bewaartermijn" in capsys.readouterr().out
+
+
+def test_a_bsn_of_a_colleagues_child_is_refused_at_registration_not_made_twice(server, jet):
+    """Anouk's login cannot see Olga (Bram's caseload), so the known-jeugdige search cannot offer her; a new
+    aanmelding with Olga's BSN is refused in Dutch (naming the teamleider) with a line, and no second jeugdige
+    with that BSN is made. Another BSN registers as usual."""
+    from jet_desktop.domain.errors import ValidationError
+    from jet_desktop.services import aanmeldingen, inloggen
+
+    anouk = inloggen.open_sessie("anouk", WW, url=server.server_url())
+    with pytest.raises(ValidationError) as e:
+        aanmeldingen.registreer(anouk, jet.invoer(voornaam="Olga", achternaam="Anders", bsn="111222333"),
+                                jet.invoer().aanmelddatum)
+    assert e.value.errors[0].field == "bsn" and "teamleider" in e.value.errors[0].message
+    with server.system.engine.connect() as conn:
+        assert conn.execute(select(J.c.id).where(J.c.bsn == "111222333")).scalars().all() == [
+            server.van_dossier(server.ander)[1]]
+        regel = conn.exec_driver_sql("SELECT medewerker, actie, object_id FROM auditregel ORDER BY volgnummer DESC "
+                                     "LIMIT 1").one()
+    assert (regel.medewerker, regel.actie, regel.object_id) == ("Anouk de Vries", "openen",
+                                                                str(server.van_dossier(server.ander)[1]))
+    assert aanmeldingen.registreer(anouk, jet.invoer(bsn="123456782"), jet.invoer().aanmelddatum).dossiernummer
+    anouk.engine.dispose()
