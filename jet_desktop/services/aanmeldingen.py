@@ -152,12 +152,19 @@ def _weiger_bsn_van_collega(store: Store, bsn: str) -> None:
     `zoek_bekende_jeugdigen` cannot offer it: the server's jet_bsn_elders tells whether the BSN is known (the
     id only). Refused rather than a second jeugdige for one child; telling it is a look, with its line."""
     with store.engine.begin() as conn:
-        ander = conn.execute(text("SELECT jet_bsn_elders(:bsn, NULL)"), {"bsn": bsn}).scalar()
+        ander = bsn_elders(conn, store, bsn, None)
         if ander is None:
             return
         audit.schrijf(conn, store, AuditActie.OPENEN, "jeugdige", ander,
                       omschrijving="BSN bij een nieuwe aanmelding al bekend bij een jeugdige van een collega")
     raise ValidationError([FieldError("bsn", BSN_VAN_COLLEGA)])
+
+
+def bsn_elders(conn, store: Store, bsn: str, jeugdige_id: uuid.UUID | None) -> uuid.UUID | None:
+    """Another jeugdige with this BSN; on the team server also one this login may not see (its id only)."""
+    if store.teamserver:
+        return conn.execute(text("SELECT jet_bsn_elders(:bsn, :id)"), {"bsn": bsn, "id": jeugdige_id}).scalar()
+    return conn.execute(select(J.c.id).where(J.c.bsn == bsn, J.c.id != jeugdige_id).limit(1)).scalar()
 
 
 def _gezien(store: Store, rijen: list[BekendeJeugdige], waarom: str) -> list[BekendeJeugdige]:

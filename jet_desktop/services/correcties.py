@@ -27,7 +27,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
 from jet_desktop.domain.age import MAX_ZWANGERSCHAP_MAANDEN, leeftijd_fouten
@@ -45,7 +45,7 @@ from jet_desktop.domain.tekst import (
     tekst_fouten,
 )
 from jet_desktop.services import audit, codelijsten, inzage
-from jet_desktop.services.aanmeldingen import OuderInvoer
+from jet_desktop.services.aanmeldingen import OuderInvoer, bsn_elders
 from jet_desktop.services.autorisatie import verborgen_dossier, vereis_dossier
 from jet_desktop.storage.models import (
     Aanmelding,
@@ -264,13 +264,6 @@ def gegevens(store: Store, dossier_id: uuid.UUID) -> Gegevens:
     return uit
 
 
-def _bsn_elders(conn: Connection, store: Store, bsn: str, jeugdige_id: uuid.UUID) -> uuid.UUID | None:
-    """Another jeugdige with this BSN; on the team server also one this login may not see (its id only)."""
-    if store.teamserver:
-        return conn.execute(text("SELECT jet_bsn_elders(:bsn, :id)"), {"bsn": bsn, "id": jeugdige_id}).scalar()
-    return conn.execute(select(J.c.id).where(J.c.bsn == bsn, J.c.id != jeugdige_id).limit(1)).scalar()
-
-
 def _contact(conn: Connection, store: Store, contactmoment_id: uuid.UUID):
     r = conn.execute(select(C).where(C.c.id == contactmoment_id, C.c.deleted_at.is_(None))).first()
     if r is None and store.teamserver and (verborgen := verborgen_dossier(conn, "contactmoment", contactmoment_id)):
@@ -445,7 +438,7 @@ def _corrigeer_jeugdige(store: Store, dossier_id: uuid.UUID, expected_version: i
         d = _dossier(conn, store, dossier_id)
         _open(d)
         errors = jeugdige_fouten(invoer, d.aanmelddatum, vandaag) + _toelichting_fouten(toelichting)
-        ander = None if not bsn or any(e.field == "bsn" for e in errors) else _bsn_elders(conn, store, bsn,
+        ander = None if not bsn or any(e.field == "bsn" for e in errors) else bsn_elders(conn, store, bsn,
                                                                                         d.jeugdige_id)
         if ander is not None:
             errors.append(FieldError("bsn", "BSN: dit burgerservicenummer staat al bij een andere jeugdige; "
