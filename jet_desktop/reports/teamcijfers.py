@@ -27,6 +27,7 @@ from typing import Any, Callable
 from sqlalchemy import literal_column, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.visitors import replacement_traverse
 
@@ -52,9 +53,6 @@ class Telling:
         sub = self.maak(**waarden).subquery("telling")
         return select(*[c.label(f"k{i}") for i, c in enumerate(sub.c)])  # unique names for to_jsonb
 
-    @property
-    def typen(self) -> list:
-        return [c.type for c in self.maak(**dict(self.argumenten)).subquery().c]
 
 
 def _sql(telling: Telling) -> str:
@@ -73,6 +71,12 @@ def _sql(telling: Telling) -> str:
         if f"'{jaar}-" in tekst:
             raise AssertionError(f"telling {telling.naam}: een datum uit de argumenten is in Python berekend")
     return tekst
+
+
+@cache
+def _typen(telling: Telling) -> list:
+    """The column types of the query, to turn its jsonb rows back into Python values."""
+    return [c.type for c in telling.maak(**dict(telling.argumenten)).subquery().c]
 
 
 @cache
@@ -158,13 +162,14 @@ def rijen(conn: Connection, store: Store, naam: str, wat: str, **waarden: date) 
     t = _TELLINGEN[naam]
     if not store.teamserver:
         return [tuple(r) for r in conn.execute(t.query(**waarden)).all()]
-    handtekening, _ = _definitie(t)
-    functie = handtekening.split("(")[0]
-    bestaat = conn.exec_driver_sql("SELECT to_regproc(%(f)s) IS NOT NULL", {"f": f"public.{functie}"}).scalar()
-    if not bestaat:
-        raise TeamserverVersieFout(NIET_BIJGEWERKT.format(wat=wat))
+    functie = _definitie(t)[0].split("(")[0]
     args = ", ".join(f"%({n})s::date" for n, _ in t.argumenten)
-    uit = conn.exec_driver_sql(f"SELECT r::text FROM {functie}({args}) AS r",
-                               {n: waarden[n] for n, _ in t.argumenten}).scalars().all()
-    typen = t.typen
+    try:
+        uit = conn.exec_driver_sql(f"SELECT r::text FROM {functie}({args}) AS r",
+                                   {n: waarden[n] for n, _ in t.argumenten}).scalars().all()
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "42883":  # undefined_function: init ran with other queries
+            raise TeamserverVersieFout(NIET_BIJGEWERKT.format(wat=wat)) from None
+        raise
+    typen = _typen(t)
     return [_terug(typen, json.loads(r)) for r in uit]
