@@ -39,7 +39,7 @@ from jet_desktop.domain.publicatie import is_klein, marker
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.reports import teamcijfers
 from jet_desktop.services import codelijsten, inzage
-from jet_desktop.services.autorisatie import mag, vereis_teamcijfers
+from jet_desktop.services.autorisatie import mag, vereis
 from jet_desktop.services.naming import initialen
 from jet_desktop.storage.dagen import dagen_tussen
 from jet_desktop.storage.models import (
@@ -468,7 +468,7 @@ def bereken(store: Store, van: date, tot: date, regels=None) -> MatchedCare:
 
     `regels`: the stapeling table; default the store's rules in force on or after `van`
     (services/codelijsten.py; ValidationError when a stored rule is bad)."""
-    vereis_teamcijfers(store, "matched care")
+    vereis(store, Recht.ANONIEME_CIJFERS)
     if tot < van:
         raise ValueError("tot ligt voor van")
     with store.engine.connect() as conn:
@@ -554,7 +554,7 @@ def kosten_per_jaar(store: Store, jaren) -> pd.DataFrame:
     einddatum is spread over the days it runs (start and end inclusive): a year gets
     geschatte_kosten × (its days in that year) / (all its days). A toewijzing without einddatum
     has no known length: its whole cost counts in its start year."""
-    vereis_teamcijfers(store, "de kostenraming")
+    vereis(store, Recht.ANONIEME_CIJFERS)
     jaren = sorted(set(int(j) for j in jaren))
     with store.engine.connect() as conn:
         return _kosten_per_jaar(conn, store, jaren, codelijsten.lijsten_in(conn))

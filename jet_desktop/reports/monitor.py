@@ -292,10 +292,11 @@ class MonitorUitkomst:
 
 def bereken(store: Store, van: date, tot: date) -> MonitorUitkomst:
     """The monitor toegang for [van, tot] (both inclusive), every toegangsvorm present."""
+    from jet_desktop.domain.rollen import Recht
     from jet_desktop.services import settings
-    from jet_desktop.services.autorisatie import vereis_teamcijfers
+    from jet_desktop.services.autorisatie import vereis
 
-    vereis_teamcijfers(store, "de monitor")
+    vereis(store, Recht.ANONIEME_CIJFERS)
 
     if van > tot:
         raise ValueError("De begindatum ligt na de einddatum.")

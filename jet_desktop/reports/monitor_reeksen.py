@@ -30,9 +30,10 @@ import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
 
 from jet_desktop.domain.enums import JET_UITKOMSTEN, TriageUitkomst
+from jet_desktop.domain.rollen import Recht
 from jet_desktop.reports import teamcijfers
 from jet_desktop.services import codelijsten
-from jet_desktop.services.autorisatie import vereis_teamcijfers
+from jet_desktop.services.autorisatie import vereis
 from jet_desktop.storage.models import Aanmelding, Dossier, Toewijzing, Triagebesluit
 from jet_desktop.storage.store import Store
 
@@ -83,7 +84,7 @@ def _aantal_op_of_voor(dagen: pd.Series, aantallen: pd.Series, peil) -> np.ndarr
 
 def wachtlijst_per_week(store: Store, van: date, tot: date) -> list[tuple[date, int]]:
     """(Monday, number waiting on that Monday) for every Monday in [van, tot]."""
-    vereis_teamcijfers(store, "de monitor")  # anonymous, but over every aanmelding: not a consulent's login's
+    vereis(store, Recht.ANONIEME_CIJFERS)  # on the team server: the count functions
     dagen = maandagen(van, tot)
     if not dagen:
         return []
@@ -121,7 +122,7 @@ def _overdrachten(van: date, tot: date):
 
 def doorverwijzingen_per_vorm(store: Store, van: date, tot: date) -> list[tuple[str, int]]:
     """(vorm van jeugdhulp, count) in [van, tot]: toewijzingen per productcategorie, then handovers."""
-    vereis_teamcijfers(store, "de monitor")
+    vereis(store, Recht.ANONIEME_CIJFERS)
     with store.engine.connect() as conn:
         per_categorie = dict(teamcijfers.rijen(conn, store, "toewijzingen_per_categorie", "de monitor", van=van, tot=tot))
         per_uitkomst = dict(teamcijfers.rijen(conn, store, "overdrachten", "de monitor", van=van, tot=tot))

@@ -83,13 +83,6 @@ def vereis(store: Store, recht: Recht) -> None:
         raise weiger(store, f"Geen toegang: als {rol} mag u niet {recht.value}.", recht.value, "recht", recht.name)
 
 
-def vereis_teamcijfers(store: Store, wat: str) -> None:
-    """Anonymous figures over every dossier (monitor, matched care, costs): every role (Recht.ANONIEME_CIJFERS).
-    On the team server a login that may not read every dossier gets them through the server's count
-    functions (reports/teamcijfers.py), never from its own rows: the figures are the team's for every role."""
-    vereis(store, Recht.ANONIEME_CIJFERS)
-
-
 def dossier_zichtbaar(store: Store, dossier_table=D):
     """A WHERE clause for lists of dossiers: the team's for a teamleider, one's own for a consulent."""
     if mag(store, Recht.TEAM_DOSSIERS):
