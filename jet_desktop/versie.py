@@ -23,6 +23,7 @@ SCHEMA_VERSIES: dict[str, str] = {
     "0008_wachtlijst_indexen": "0.8.0",
     "0009_monitor_indexen": "0.8.0",
     "0010_codelijsten": "0.9.0",
+    "0011_offline_sync": "0.10.0",
 }
 
 

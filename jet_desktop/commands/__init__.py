@@ -27,6 +27,7 @@ COMMANDS = (
     "jet_desktop.commands.audit",
     "jet_desktop.commands.bewaring",
     "jet_desktop.commands.teamserver",
+    "jet_desktop.commands.sync",
 )
 
 

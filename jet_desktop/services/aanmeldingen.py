@@ -253,6 +253,12 @@ def zonder_aanmeldingen(store: Store) -> bool:
 def volgend_dossiernummer(conn, jaar: int) -> str:
     from jet_desktop.storage.teamserver import is_teamserver
 
+    laptop = conn.exec_driver_sql("SELECT apparaat_id FROM sync_laptop WHERE id = 1").scalar() \
+        if conn.dialect.name == "sqlite" else None
+    if laptop is not None:  # offline (docs/sync.md): a provisional number of this laptop; the server gives the real one
+        prefix = f"V-{str(laptop).replace('-', '')[:6].upper()}-"
+        last = conn.execute(select(func.max(A.c.dossiernummer)).where(A.c.dossiernummer.like(prefix + "%"))).scalar()
+        return f"{prefix}{int(last.rsplit('-', 1)[1]) + 1 if last else 1:03d}"
     prefix = f"{jaar}-"
     if is_teamserver(conn):  # a login sees only some aanmeldingen
         last = conn.execute(text("SELECT jet_max_dossiernummer(:p)"), {"p": prefix}).scalar()

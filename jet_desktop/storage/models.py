@@ -390,6 +390,119 @@ class Auditketen(SQLModel, table=True):
     hash: str = Field(max_length=64)
 
 
+
+# -- offline home visits (migration 0011; docs/sync.md) ----------------------------------------------------
+# On the team server: a laptop store (sync_apparaat), every operation id it sent with its result
+# (sync_toegepast: the idempotency of a resent batch) and the conflicts of its edits (sync_conflict, also
+# copied to the laptop). On the laptop store: who and which server it belongs to (sync_laptop, one row), the
+# outbox the triggers of storage/synctriggers.py fill in the same transaction as each write, and the writes
+# the server refused (sync_geweigerd). Each table exists in both kinds of store (one schema); the team server
+# grants nothing on the laptop's own tables.
+
+
+class SyncApparaat(SQLModel, table=True):
+    __tablename__ = "sync_apparaat"
+
+    id: uuid.UUID = Field(primary_key=True)  # the laptop store's device id
+    medewerker_id: uuid.UUID = Field(index=True)
+    aangemaakt_at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
+    audit_volgnummer: int = Field(default=0, sa_type=BigInteger, nullable=False)  # the laptop's last line received
+    laatste_sync_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class SyncToegepast(SQLModel, table=True):
+    __tablename__ = "sync_toegepast"
+
+    op_id: uuid.UUID = Field(primary_key=True)
+    apparaat_id: uuid.UUID = Field(index=True)
+    tabel: str = Field(max_length=30)
+    record_id: uuid.UUID = Field(index=True)
+    resultaat: str = Field(max_length=12)  # toegepast | samengevoegd | conflict | geweigerd
+    details: str = Field(default="")  # JSON: the reason of a refusal, the dossiernummer the server gave
+    toegepast_at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
+
+
+class SyncConflict(Versioned, table=True):
+    """One field changed on the server and on a laptop since the laptop's copy: the server kept its value,
+    this row keeps all three until a consulent or teamleider resolves it (services/conflicten.py). Values are
+    JSON text (storage/syncwaarden.py). `soort` "verwijderd": the record was removed on the server."""
+
+    __tablename__ = "sync_conflict"
+
+    apparaat_id: uuid.UUID
+    op_id: uuid.UUID
+    medewerker_id: uuid.UUID = Field(index=True)  # whose laptop
+    dossier_id: uuid.UUID | None = Field(default=None, index=True)
+    tabel: str = Field(max_length=30)
+    record_id: uuid.UUID
+    veld: str = Field(max_length=40)
+    soort: str = Field(default="veld", max_length=12)
+    basis: str = Field(default="")
+    server: str = Field(default="")
+    laptop: str = Field(default="")
+    server_door: str = Field(default="", max_length=120)
+    server_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    laptop_door: str = Field(default="", max_length=120)
+    laptop_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    opgelost_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    opgelost_door: str = Field(default="", max_length=120)
+    oplossing: str = Field(default="", max_length=12)  # server | laptop | samengevoegd
+    uitkomst: str = Field(default="")  # the value kept (JSON)
+
+
+class SyncLaptop(SQLModel, table=True):
+    """The one row of a laptop store (id 1); absent in every other store, so its triggers capture nothing."""
+
+    __tablename__ = "sync_laptop"
+
+    id: int = Field(primary_key=True)
+    apparaat_id: uuid.UUID
+    server_url: str = Field(max_length=400)  # without a login or password
+    gebruikersnaam: str = Field(max_length=60)
+    medewerker_id: uuid.UUID
+    vastleggen: bool = True  # the triggers' switch: off only inside the transaction that writes the server's state
+    meegenomen_at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
+    laatste_contact_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))  # this laptop's clock
+    laatste_volledige_sync: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))  # the server's
+    audit_verzonden: int = Field(default=0, sa_type=BigInteger, nullable=False)
+    automatisch: bool = False  # sync by itself when the server is reachable (the user's choice)
+
+
+class SyncOutbox(SQLModel, table=True):
+    """One captured write (storage/synctriggers.py): `velden` is JSON {column: [base, new]} of the changed
+    columns, with SQLite's stored values. `op_id` is the idempotency key of the push."""
+
+    __tablename__ = "sync_outbox"
+
+    volgnummer: int | None = Field(default=None, primary_key=True)
+    op_id: str = Field(max_length=32, unique=True)
+    tabel: str = Field(max_length=30)
+    record_id: str = Field(max_length=32, index=True)
+    operatie: str = Field(max_length=10)  # insert | update | tombstone
+    basis_versie: int | None = None
+    velden: str
+    schemaversie: str = Field(max_length=40)
+    vastgelegd_at: str = Field(max_length=40)  # this laptop's clock: shown, never decided on
+
+
+class SyncGeweigerd(SQLModel, table=True):
+    """A write the server refused, kept with its reason until someone deals with it (never discarded)."""
+
+    __tablename__ = "sync_geweigerd"
+
+    op_id: str = Field(max_length=32, primary_key=True)
+    tabel: str = Field(max_length=30)
+    record_id: str = Field(max_length=32)
+    dossier_id: str = Field(default="", max_length=32)
+    operatie: str = Field(max_length=10)
+    velden: str
+    reden: str
+    vastgelegd_at: str = Field(max_length=40)
+    geweigerd_at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
+    afgehandeld_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    afgehandeld_door: str = Field(default="", max_length=120)
+
+
 # -- indexes of the monitor toegang and its chart series (migration 0009; reports/monitor.py) -------------
 # Declared here, apart from the classes, so that each stays on its own lines. Covering: the monitor's
 # JET part reads the dossiers closed on or after `van` or still open, the handovers decided on or after
@@ -424,3 +537,6 @@ CODELIJST_TABLES = [m.__table__ for m in (CodeVerwijzer, CodeProductcategorie, C
 AUDIT_TABLES = [Auditregel.__table__, Auditketen.__table__]
 # the change history of corrected records: rows only added (and deleted by destruction), not versioned
 HISTORIE_TABLES = [Recordwijziging.__table__]
+# offline home visits (docs/sync.md): the server's record of laptops and their operations, and the laptop's own
+SYNC_SERVER_TABLES = [SyncApparaat.__table__, SyncToegepast.__table__, SyncConflict.__table__]
+SYNC_LAPTOP_TABLES = [SyncLaptop.__table__, SyncOutbox.__table__, SyncGeweigerd.__table__]

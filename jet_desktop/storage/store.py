@@ -81,6 +81,12 @@ class Store:
                 from jet_desktop.storage.schema_version import HEAD_REVISION
 
                 if (versie := current_revision(engine)) != HEAD_REVISION:
+                    from jet_desktop.versie import SCHEMA_VERSIES
+
+                    if versie not in SCHEMA_VERSIES:  # a newer server: this workstation or laptop updates
+                        raise TeamserverVersieFout(
+                            f"De teamserver heeft schemaversie {versie}, nieuwer dan deze JET Desktop ({HEAD_REVISION}). "
+                            "Installeer de nieuwe versie van JET Desktop; wat op deze computer wacht, blijft bewaard.")
                     raise TeamserverVersieFout(
                         f"De teamserver heeft schemaversie {versie}, deze JET Desktop verwacht {HEAD_REVISION}. "
                         "Vraag IT om `jet-desktop teamserver init` met deze versie te draaien.")

@@ -72,7 +72,7 @@ _RECORD = (f"(({_van_dossier('dossier_id')}) OR (tabel = 'aanmelding' AND EXISTS
 KOPPELINGEN = {"aanmelding": "jeugdige_id", "jeugdige": "gezin_id", "gezinslid": "gezin_id", "dossier": "aanmelding_id",
                "consulentwijziging": "dossier_id", "klikgesprek": "dossier_id", "contactmoment": "dossier_id",
                "ondersteuningsplan": "dossier_id", "toewijzing": "dossier_id", "triagebesluit": "aanmelding_id",
-               "recordwijziging": "dossier_id,record_id"}
+               "recordwijziging": "dossier_id,record_id", "sync_conflict": "dossier_id,record_id,medewerker_id,tabel,veld"}
 WIE = {"triagebesluit": ("besloten_door_id",), "contactmoment": ("medewerker_id",),
        "recordwijziging": ("gewijzigd_door_id", "gewijzigd_door")}
 ALLEEN_TOEVOEGEN = ("triagebesluit", "recordwijziging")  # rows only added: a revision is a new row
@@ -92,6 +92,9 @@ CASEWORK: dict[str, tuple[str, str]] = {  # table: (USING, WITH CHECK of an INSE
     "ondersteuningsplan": (_VAN_DOSSIER,) * 2,
     "toewijzing": (_VAN_DOSSIER,) * 2,
     "recordwijziging": (_RECORD,) * 2,
+    # a conflict of a laptop's edit (docs/sync.md): the laptop's medewerker's, or of one of their dossiers
+    "sync_conflict": (f"(medewerker_id = {_IK} OR (dossier_id IS NOT NULL AND {_van_dossier('dossier_id')}))",
+                      f"medewerker_id = {_IK}"),
 }
 # read by every role, written by these groups only
 REFERENTIE: dict[str, tuple[str, ...]] = {
@@ -103,6 +106,10 @@ REFERENTIE: dict[str, tuple[str, ...]] = {
 # the anonymous-by-design monitor data of the other toegangsvormen: teamleider reads, beheerder imports
 TOEGANG = ("toegangimport", "toegangtraject")
 AUDIT = ("auditregel", "auditketen")
+# a laptop store's record on the server (docs/sync.md): each medewerker their own devices and their results
+SYNC = ("sync_apparaat", "sync_toegepast")
+# the laptop's own tables (empty on the server): nobody is granted anything
+LAPTOP = ("sync_laptop", "sync_outbox", "sync_geweigerd")
 
 
 def _code_tabellen() -> frozenset[str]:
@@ -122,7 +129,7 @@ class TeamserverFout(RuntimeError):
 
 
 def onbekende_tabellen(conn: Connection) -> list[str]:
-    bekend = set(CASEWORK) | set(REFERENTIE) | set(TOEGANG) | set(AUDIT)
+    bekend = set(CASEWORK) | set(REFERENTIE) | set(TOEGANG) | set(AUDIT) | set(SYNC) | set(LAPTOP)
     return [t for t in _tabellen(conn) if t not in bekend and t not in _code_tabellen()]
 
 
@@ -275,12 +282,12 @@ SET search_path = public, pg_temp AS $$
   SELECT max(dossiernummer) FROM aanmelding WHERE dossiernummer LIKE p_prefix || '%'
 $$;
 
-CREATE OR REPLACE FUNCTION jet_audit_schrijf(p_actie text, p_objecttype text, p_object_id text, p_client text,
-    p_omschrijving text, p_namens text, p_rol text, p_controle boolean DEFAULT true)
+CREATE OR REPLACE FUNCTION jet_audit_regel(t timestamptz, p_actie text, p_objecttype text, p_object_id text,
+    p_client text, p_omschrijving text, p_namens text, p_rol text, p_controle boolean)
 RETURNS TABLE (volgnummer bigint, hash text) LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = public, pg_temp AS $$
 DECLARE
-  kop record; m record; t timestamptz := clock_timestamp(); n bigint; h text;
+  kop record; m record; n bigint; h text;
   mid uuid; mnaam text; mrol text;
 BEGIN
   -- the head first: its row lock serializes appends (migration 0006's triggers allow only an advance by one)
@@ -309,6 +316,33 @@ BEGIN
           coalesce(p_object_id, ''), coalesce(p_client, ''), coalesce(p_omschrijving, ''), kop.hash, h);
   UPDATE auditketen k SET volgnummer = n, hash = h WHERE k.id = 1;
   RETURN QUERY SELECT n, h;
+END $$;
+
+CREATE OR REPLACE FUNCTION jet_audit_schrijf(p_actie text, p_objecttype text, p_object_id text, p_client text,
+    p_omschrijving text, p_namens text, p_rol text, p_controle boolean DEFAULT true)
+RETURNS TABLE (volgnummer bigint, hash text) LANGUAGE sql SECURITY DEFINER
+SET search_path = public, pg_temp AS $$
+  SELECT * FROM jet_audit_regel(clock_timestamp(), p_actie, p_objecttype, p_object_id, p_client, p_omschrijving,
+                                p_namens, p_rol, p_controle)
+$$;
+
+CREATE OR REPLACE FUNCTION jet_sync_audit(p_apparaat uuid, p_regel bigint, p_tijdstip timestamptz, p_actie text,
+    p_objecttype text, p_object_id text, p_client text, p_omschrijving text, p_namens text, p_rol text)
+RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE a record;
+BEGIN
+  -- a line of a laptop's own audit log (docs/sync.md), appended once (a resent line is skipped) with its
+  -- original time; the device and the laptop's line number are in the text
+  SELECT id, audit_volgnummer INTO a FROM sync_apparaat WHERE id = p_apparaat AND medewerker_id = jet_ik() FOR UPDATE;
+  IF a.id IS NULL THEN
+    RAISE EXCEPTION 'Deze laptop is niet bij de teamserver bekend voor deze gebruiker.' USING ERRCODE = '42501';
+  END IF;
+  IF p_regel <= a.audit_volgnummer THEN RETURN false; END IF;
+  PERFORM jet_audit_regel(p_tijdstip, p_actie, p_objecttype, p_object_id, p_client,
+                          concat_ws(' ', nullif(p_omschrijving, ''), '[offline, apparaat ' || left(p_apparaat::text, 8)
+                                    || ', laptopregel ' || p_regel || ']'), p_namens, p_rol, true);
+  UPDATE sync_apparaat SET audit_volgnummer = p_regel WHERE id = p_apparaat;
+  RETURN true;
 END $$;
 
 CREATE OR REPLACE FUNCTION jet_login_bijwerken(p_medewerker uuid, p_oude_naam text DEFAULT NULL)
@@ -443,6 +477,7 @@ def rechten_sql(conn: Connection) -> list[str]:
            f"jet_consulent_vast(uuid), jet_bsn_elders(text, uuid), "
            f"jet_is_login(text), jet_max_dossiernummer(text), "
            f"jet_audit_schrijf(text, text, text, text, text, text, text, boolean), "
+           f"jet_sync_audit(uuid, bigint, timestamptz, text, text, text, text, text, text, text), "
            f"jet_login_bijwerken(uuid, text), jet_login_wachtwoord(uuid, text, boolean) TO {groepen}",
            # the jet_lower of storage/kleine_letters.py is SQLite's; here lower() is the server's own
            ]
@@ -499,6 +534,15 @@ def rechten_sql(conn: Connection) -> list[str]:
                     f"CREATE POLICY jet_teamleider_lezen ON {tabel} FOR SELECT TO jet_teamleider USING ("
                     f"(actie = 'aanmelden' AND medewerker_id = {_IK}) OR "
                     "(objecttype = 'medewerker' AND omschrijving LIKE 'dossiertoegang:%'))"]
+        elif tabel == "sync_apparaat":
+            uit += [f"GRANT SELECT, INSERT, UPDATE ON {tabel} TO jet_consulent, jet_teamleider",
+                    f"CREATE POLICY jet_beheer ON {tabel} FOR ALL TO jet_consulent, jet_teamleider "
+                    f"USING (medewerker_id = {_IK}) WITH CHECK (medewerker_id = {_IK})"]
+        elif tabel == "sync_toegepast":
+            eigen = f"EXISTS (SELECT 1 FROM sync_apparaat sa WHERE sa.id = apparaat_id AND sa.medewerker_id = {_IK})"
+            uit += [f"GRANT SELECT, INSERT ON {tabel} TO jet_consulent, jet_teamleider",
+                    f"CREATE POLICY jet_beheer ON {tabel} FOR ALL TO jet_consulent, jet_teamleider "
+                    f"USING ({eigen}) WITH CHECK ({eigen})"]
         elif tabel == "auditketen":
             uit += [f"GRANT SELECT ON {tabel} TO jet_beheerder",
                     f"CREATE POLICY jet_lezen ON {tabel} FOR SELECT TO jet_beheerder USING (true)"]
