@@ -33,6 +33,11 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
+            try:  # a laptop store (docs/sync.md): a power cut after "opgeslagen" may not undo a save
+                if cur.execute("SELECT 1 FROM sync_laptop WHERE id = 1").fetchone() is not None:
+                    cur.execute("PRAGMA synchronous=FULL")
+            except Exception:  # noqa: BLE001  (no such table yet: a store before migration 0011)
+                pass
             # 64 MB page cache per connection (default 2 MB): random UUID keys spread index lookups
             # over the file, and the wachtlijst filter re-reads the same pages at every keystroke
             cur.execute("PRAGMA cache_size=-65536")

@@ -51,6 +51,13 @@ def test_meenemen_copies_only_the_own_and_second_person_dossiers(server, anouk):
                          "'meegenomen naar laptop%'").fetchone()[0] == 2
 
 
+def test_the_laptop_store_syncs_every_commit_to_disk(anouk, sqlite_store):
+    with anouk.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: a power cut cannot undo a save
+    with sqlite_store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # an office store: NORMAL
+
+
 def test_a_write_with_plain_sql_is_captured_and_a_delete_refused(anouk):
     with anouk.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE gezin SET naam = 'Gezin Anders', version = version + 1")
@@ -207,3 +214,61 @@ def test_an_older_server_schema_refuses_and_keeps_the_outbox(server, anouk):
         sync(server, anouk, "anouk")
     assert synchroniseren.status(anouk).wachtend == 1
 
+
+
+def _conflict_maken(server, anouk, laptop_tekst: str):
+    with anouk.engine.connect() as conn:
+        cm, versie = conn.execute(select(CM.c.id, CM.c.version).where(CM.c.dossier_id == server.eigen)).one()
+    tessa = op_server(server, "tessa")
+    try:
+        correcties.wijzig_contactmoment(tessa, cm, versie, correcties.ContactInvoer(
+            VANDAAG, "huisbezoek", 60, "Server-tekst."), VANDAAG, "aangevuld")
+    finally:
+        tessa.engine.dispose()
+    correcties.wijzig_contactmoment(anouk, cm, versie, correcties.ContactInvoer(
+        VANDAAG, "huisbezoek", 60, laptop_tekst), VANDAAG, "na huisbezoek")
+    assert sync(server, anouk, "anouk").conflicten == 1
+    return cm
+
+
+def test_a_conflict_resolved_on_the_laptop_offline_reaches_the_server(server, anouk):
+    from jet_desktop.services import conflicten
+
+    cm = _conflict_maken(server, anouk, "Laptop-tekst.")
+    [c] = conflicten.open_conflicten(anouk)
+    assert (c.veldnaam, c.server, c.laptop) == ("Notitie", '"Server-tekst."', '"Laptop-tekst."')
+    conflicten.los_op(anouk, c.id, c.version, "laptop")  # offline: captured, sent at the next sync
+    assert synchroniseren.status(anouk).conflicten == 0 and synchroniseren.status(anouk).wachtend == 2
+    verslag = sync(server, anouk, "anouk")
+    assert verslag.conflicten == 0 and verslag.geweigerd == 0
+    assert server.rij(CM, cm, "notitie") == "Laptop-tekst."
+    with server.system.engine.connect() as conn:
+        r = conn.execute(select(C.c.oplossing, C.c.opgelost_door).where(C.c.record_id == cm)).one()
+    assert tuple(r) == ("laptop", "Anouk de Vries")
+    with server.admin() as c:
+        assert c.execute("SELECT count(*) FROM auditregel WHERE omschrijving LIKE 'conflict opgelost%'").fetchone()[0] == 1
+
+
+def test_a_conflict_resolved_by_the_teamleider_with_a_merged_text(server, anouk):
+    from jet_desktop.services import conflicten
+
+    cm = _conflict_maken(server, anouk, "Laptop-tekst.")
+    bram = op_server(server, "bram")
+    try:  # a colleague whose laptop it was not, and who does not see the dossier, sees nothing and may not
+        assert conflicten.open_conflicten(bram) == []
+    finally:
+        bram.engine.dispose()
+    tessa = op_server(server, "tessa")
+    try:
+        [c] = conflicten.open_conflicten(tessa)
+        with pytest.raises(Exception, match="Samengevoegde tekst"):
+            conflicten.los_op(tessa, c.id, c.version, "samengevoegd", "  ")
+        conflicten.los_op(tessa, c.id, c.version, "samengevoegd", "Server-tekst. Laptop-tekst.")
+        assert conflicten.open_conflicten(tessa) == []
+    finally:
+        tessa.engine.dispose()
+    assert server.rij(CM, cm, "notitie") == "Server-tekst. Laptop-tekst."
+    sync(server, anouk, "anouk")
+    assert synchroniseren.status(anouk).conflicten == 0
+    with anouk.engine.connect() as conn:
+        assert conn.execute(select(CM.c.notitie).where(CM.c.id == cm)).scalar_one() == "Server-tekst. Laptop-tekst."

@@ -1,0 +1,112 @@
+"""The conflicts of offline edits (docs/sync.md, *Conflicten*): a field changed on the team server and on a
+laptop since the laptop's copy. The server kept its value; the consulent whose laptop it was, or a
+teamleider, resolves it: keep the server's value, take the laptop's, or a merged text. Each resolution is an
+audited change of the record and of the conflict row, in one transaction.
+
+This works on the team server and on the laptop store alike: on the laptop both writes are captured by its
+triggers and reach the server at the next sync, as any other edit.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from jet_desktop.domain.enums import AuditActie
+from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.rollen import Recht
+from jet_desktop.services import audit
+from jet_desktop.services.autorisatie import mag, vereis, vereis_dossier
+from jet_desktop.services.syncsubset import T
+from jet_desktop.storage.models import SyncConflict
+from jet_desktop.storage.store import Store, StaleEditError, versioned_update
+from jet_desktop.storage.syncwaarden import naar_json, uit_json
+
+C = SyncConflict.__table__
+KEUZES = ("server", "laptop", "samengevoegd")
+VELDNAMEN = {"notitie": "Notitie", "doelen": "Doelen", "hulpvraag": "Hulpvraag", "naam": "Naam"}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: uuid.UUID
+    version: int
+    tabel: str
+    record_id: uuid.UUID
+    dossier_id: uuid.UUID | None
+    veld: str
+    soort: str
+    basis: str
+    server: str
+    laptop: str
+    server_door: str
+    server_at: datetime | None
+    laptop_door: str
+    laptop_at: datetime | None
+
+    @property
+    def veldnaam(self) -> str:
+        return VELDNAMEN.get(self.veld, self.veld.replace("_", " ").capitalize())
+
+
+def _conflict(r) -> Conflict:
+    return Conflict(r.id, r.version, r.tabel, r.record_id, r.dossier_id, r.veld, r.soort, r.basis, r.server, r.laptop,
+                    r.server_door, r.server_at, r.laptop_door, r.laptop_at)
+
+
+def open_conflicten(store: Store) -> list[Conflict]:
+    """The unresolved conflicts this medewerker may resolve: their own laptop's, or (teamleider) the team's."""
+    vereis(store, Recht.EIGEN_DOSSIERS)
+    waar = [C.c.opgelost_at.is_(None)]
+    if not mag(store, Recht.TEAM_DOSSIERS):
+        waar.append(C.c.medewerker_id == store.user_id)
+    with store.engine.begin() as conn:
+        rijen = [_conflict(r) for r in conn.execute(select(C).where(*waar).order_by(C.c.created_at))]
+        if rijen:  # the values are personal data: showing them is a look
+            audit.schrijf(conn, store, AuditActie.OPENEN, "conflict", None, "",
+                          f"{len(rijen)} open conflict(en) bekeken")
+    return rijen
+
+
+def los_op(store: Store, conflict_id: uuid.UUID, expected_version: int, keuze: str, tekst: str | None = None) -> None:
+    """Resolve a conflict: `keuze` server (keep the server's value), laptop (take the laptop's) or
+    samengevoegd (`tekst`, a merged text). A record removed on the server comes back only by taking the
+    laptop's value, explicitly."""
+    if keuze not in KEUZES:
+        raise ValidationError([FieldError("keuze", "Kies de waarde van de server, van de laptop of een samengevoegde tekst.")])
+    with store.engine.begin() as conn:
+        c = conn.execute(select(C).where(C.c.id == conflict_id)).first()
+        if c is None or c.opgelost_at is not None:
+            raise StaleEditError("Het conflict", None, None)
+        if c.medewerker_id != store.user_id:
+            vereis(store, Recht.TEAM_DOSSIERS)
+        if c.dossier_id is not None:
+            vereis_dossier(conn, store, c.dossier_id)
+        t = T[c.tabel]
+        kolom = t.c[c.veld]
+        if keuze == "samengevoegd":
+            if tekst is None or not tekst.strip():
+                raise ValidationError([FieldError("tekst", "Samengevoegde tekst: vul de tekst in die blijft.")])
+            waarde = tekst.strip()
+        else:
+            waarde = uit_json(kolom, c.server if keuze == "server" else c.laptop)
+        rij = conn.execute(select(t).where(t.c.id == c.record_id)).first()
+        if rij is None:
+            raise StaleEditError(f"Het record van het conflict ({c.tabel})", None, None)
+        wijzig = {} if keuze == "server" else {c.veld: waarde}
+        if keuze == "laptop" and c.soort == "verwijderd" and "deleted_at" in t.c:
+            wijzig["deleted_at"] = None  # taken back explicitly: the record returns with the laptop's value
+        if wijzig and "updated_at" in t.c:
+            versioned_update(conn, store, t, c.record_id, rij.version, f"Het record ({c.tabel})", **wijzig)
+        versioned_update(conn, store, C, conflict_id, expected_version, "Het conflict", opgelost_at=store.stamp()["updated_at"],
+                         opgelost_door=store.user, oplossing=keuze, uitkomst=naar_json(rij._mapping[c.veld] if keuze == "server" else waarde))
+        audit.schrijf(conn, store, AuditActie.WIJZIGEN, c.tabel, c.record_id, "",
+                      f"conflict opgelost ({c.veld}): {_keuze_tekst(keuze)}")
+
+
+def _keuze_tekst(keuze: str) -> str:
+    return {"server": "waarde van de teamserver behouden", "laptop": "waarde van de laptop overgenomen",
+            "samengevoegd": "samengevoegde tekst"}[keuze]
