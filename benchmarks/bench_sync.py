@@ -48,7 +48,7 @@ def main() -> int:
 
     from jet_desktop.domain.enums import Rol
     from jet_desktop.reports import teamserverfuncties
-    from jet_desktop.services import dossiers, inloggen, synchroniseren, syncsubset, teamserver, zorg
+    from jet_desktop.services import dossiers, inloggen, synchroniseren, teamserver, zorg
     from jet_desktop.services.aanmeldingen import AanmeldingInvoer, registreer
     from jet_desktop.storage.models import Dossier, Medewerker
     from jet_desktop.storage.store import Store

@@ -22,7 +22,7 @@ from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import mag, vereis, vereis_dossier
 from jet_desktop.services.syncsubset import T
 from jet_desktop.storage.models import SyncConflict
-from jet_desktop.storage.store import Store, StaleEditError, versioned_update
+from jet_desktop.storage.store import StaleEditError, Store, versioned_update
 from jet_desktop.storage.syncwaarden import naar_json, uit_json
 
 C = SyncConflict.__table__
@@ -101,8 +101,10 @@ def los_op(store: Store, conflict_id: uuid.UUID, expected_version: int, keuze: s
             wijzig["deleted_at"] = None  # taken back explicitly: the record returns with the laptop's value
         if wijzig and "updated_at" in t.c:
             versioned_update(conn, store, t, c.record_id, rij.version, f"Het record ({c.tabel})", **wijzig)
-        versioned_update(conn, store, C, conflict_id, expected_version, "Het conflict", opgelost_at=store.stamp()["updated_at"],
-                         opgelost_door=store.user, oplossing=keuze, uitkomst=naar_json(rij._mapping[c.veld] if keuze == "server" else waarde))
+        gehouden = rij._mapping[c.veld] if keuze == "server" else waarde
+        versioned_update(conn, store, C, conflict_id, expected_version, "Het conflict",
+                         opgelost_at=store.stamp()["updated_at"], opgelost_door=store.user, oplossing=keuze,
+                         uitkomst=naar_json(gehouden))
         audit.schrijf(conn, store, AuditActie.WIJZIGEN, c.tabel, c.record_id, "",
                       f"conflict opgelost ({c.veld}): {_keuze_tekst(keuze)}")
 

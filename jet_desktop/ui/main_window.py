@@ -156,6 +156,11 @@ class MainWindow(QMainWindow):
         self.spoed_label = QLabel()
         self.spoed_label.setObjectName("spoedSignaal")
         self.statusBar().addPermanentWidget(self.spoed_label)
+        self.offline_label = QLabel()  # a laptop store (docs/sync.md): offline since when, what waits
+        self.offline_label.setObjectName("offline")
+        self.offline_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.offline_label)
+        self.laptop = False
         self.statusBar().showMessage(url.replace("sqlite:///", "") if url else "")
 
     def toon_logboek(self) -> None:
@@ -213,7 +218,11 @@ class MainWindow(QMainWindow):
         from jet_desktop.services.autorisatie import mag
         from jet_desktop.ui.beheer_menu import BeheerMenu
 
+        from jet_desktop.services import synchroniseren
+
         self.store = store
+        self.laptop = synchroniseren.laptop(store) is not None
+        self.offline_label.setVisible(self.laptop)
         if vandaag is not None:  # a fixed date (tests) or a clock (klok.KLOK)
             self.vandaag = vandaag
         self.herstart = herstart
@@ -383,11 +392,14 @@ class MainWindow(QMainWindow):
         if "wachtlijst" not in self.pages:  # no casework for this role: no counts, no spoed signal
             return
         # on a worker: with a long wachtlijst the counts take longer than a frame (issue 11); the latest asked wins
-        store, met_triage = self.store, "triage" in self.pages
+        store, met_triage, laptop = self.store, "triage" in self.pages, self.laptop
         self._tellers_vraag = vraag = getattr(self, "_tellers_vraag", 0) + 1
 
         def tel(_p):  # a count: no audit line
-            return vraag, store, wachtlijst.per_urgentie(store), triage.aantal_wachtend(store) if met_triage else None
+            from jet_desktop.services import synchroniseren
+
+            return (vraag, store, wachtlijst.per_urgentie(store), triage.aantal_wachtend(store) if met_triage else None,
+                    synchroniseren.status(store) if laptop else None)
 
         run_in_background(tel, on_done=zwak(self._counts_binnen),  # a window closed meanwhile is skipped
                           on_error=zwak(self._counts_mislukt, vraag, store))
@@ -403,13 +415,15 @@ class MainWindow(QMainWindow):
     def _counts_binnen(self, uitkomst) -> None:
         from jet_desktop.domain.enums import Urgentie
 
-        vraag, store, per, n_triage = uitkomst
+        vraag, store, per, n_triage, laptop = uitkomst
         if vraag != self._tellers_vraag or store is not self.store:  # overtaken, or signed out since
             return
         counts = {"triage": n_triage, "wachtlijst": sum(per.values())}
         for i, key in enumerate(PAGES):
             n = counts.get(key)
             self.nav.item(i).setText(PAGE_TITLES[key] + (f"  ({n})" if n is not None else ""))
+        if laptop is not None:
+            self.offline_label.setText(f"  {offline_tekst(laptop)}  ")
         spoed = per[Urgentie.SPOED]
         self.spoed_label.setText(f"  {spoed} spoed-aanmelding(en) wachten op een consulent  " if spoed else "")
 
@@ -473,9 +487,19 @@ QListWidget#nav { outline: 0; font-size: 15px; background: #24415f; color: white
 QListWidget#nav::item { padding: 10px 14px; }
 QListWidget#nav::item:selected { background: #3c6e9f; color: white; }
 QLabel#spoedSignaal { color: white; background: #b00020; font-weight: bold; }
+QLabel#offline { color: #24415f; background: #fff3c4; font-weight: bold; }
 QLabel#aangemeld { color: #24415f; font-weight: bold; }
 QLabel#laden { qproperty-alignment: AlignCenter; }
 QTableView { gridline-color: #ddd; selection-background-color: #3c6e9f; }
 QHeaderView::section { background: #eef1f5; padding: 4px; border: none; border-right: 1px solid #d6dbe1;
                        font-weight: bold; }
 """
+
+
+def offline_tekst(status) -> str:
+    """The status bar of a laptop store: that it works offline, since when, and what waits (docs/sync.md)."""
+    from datetime import datetime
+
+    sinds = (datetime.fromisoformat(status.laatste_volledige_sync).astimezone().strftime("%d-%m-%Y %H:%M")
+             if status.laatste_volledige_sync else "nog nooit")
+    return f"Offline (laptop) · laatste volledige synchronisatie {sinds} · {status.tekst()}"

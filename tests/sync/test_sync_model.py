@@ -15,16 +15,24 @@ from datetime import date, datetime, timedelta, timezone
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 from sqlalchemy import select
+from teamserver.team import WW
 
 from jet_desktop.domain.enums import Rol
 from jet_desktop.services import audit, caseload, correcties, dossiers, synchroniseren, teamserver, zorg
-from jet_desktop.storage import models, store as store_module
+from jet_desktop.storage import models
+from jet_desktop.storage import store as store_module
 from jet_desktop.storage.models import Contactmoment, Dossier, Ondersteuningsplan, SyncConflict
 from jet_desktop.storage.store import Store
 from sync.laptops import meenemen, op_server, open_laptop, raw, sync
-from teamserver.team import WW
 
 CM, D, OP, C = Contactmoment.__table__, Dossier.__table__, Ondersteuningsplan.__table__, SyncConflict.__table__
 VANDAAG = date(2026, 11, 25)
