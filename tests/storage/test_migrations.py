@@ -19,10 +19,10 @@ from jet_desktop.storage.migrations import (
     is_up_to_date,
     upgrade_to_head,
 )
-from jet_desktop.storage.models import AUDIT_TABLES, HISTORIE_TABLES, TABLES
+from jet_desktop.storage.models import AUDIT_TABLES, HISTORIE_TABLES, SYNC_LAPTOP_TABLES, SYNC_SERVER_TABLES, TABLES
 from jet_desktop.storage.schema_version import HEAD_REVISION
 
-TABLE_NAMES = {t.name for t in TABLES + AUDIT_TABLES + HISTORIE_TABLES}
+TABLE_NAMES = {t.name for t in TABLES + AUDIT_TABLES + HISTORIE_TABLES + SYNC_SERVER_TABLES + SYNC_LAPTOP_TABLES}
 
 
 @pytest.fixture
