@@ -215,10 +215,9 @@ class MainWindow(QMainWindow):
     def attach_store(self, store, vandaag: date | None = None, herstart=None) -> None:
         """Show the pages the signed-in medewerker's role allows (domain/rollen.py)."""
         from jet_desktop.domain.rollen import Recht
+        from jet_desktop.services import synchroniseren
         from jet_desktop.services.autorisatie import mag
         from jet_desktop.ui.beheer_menu import BeheerMenu
-
-        from jet_desktop.services import synchroniseren
 
         self.store = store
         self.laptop = synchroniseren.laptop(store) is not None
