@@ -20,6 +20,7 @@ from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import mag, vereis, vereis_dossier
+from jet_desktop.services.correcties import LABELS
 from jet_desktop.services.syncsubset import T
 from jet_desktop.storage.models import SyncConflict
 from jet_desktop.storage.store import StaleEditError, Store, versioned_update
@@ -27,7 +28,6 @@ from jet_desktop.storage.syncwaarden import naar_json, uit_json
 
 C = SyncConflict.__table__
 KEUZES = ("server", "laptop", "samengevoegd")
-VELDNAMEN = {"notitie": "Notitie", "doelen": "Doelen", "hulpvraag": "Hulpvraag", "naam": "Naam"}
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class Conflict:
 
     @property
     def veldnaam(self) -> str:
-        return VELDNAMEN.get(self.veld, self.veld.replace("_", " ").capitalize())
+        """The field's Dutch label as a correction names it (services/correcties.py), else from its name."""
+        return LABELS.get(self.tabel, {}).get(self.veld) or self.veld.replace("_", " ").capitalize()
 
 
 def _conflict(r) -> Conflict:

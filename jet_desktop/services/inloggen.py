@@ -71,7 +71,9 @@ def inloggen(store: Store, gebruikersnaam: str, wachtwoord: str, sleutel_bewezen
         raise InlogFout(FOUT)
     if not r.actief:
         raise InlogFout("Deze gebruiker is uitgeschakeld; vraag de functioneel beheerder.")
-    if (eigenaar := _laptop_van(store)) is not None and eigenaar != r.id:  # a laptop store is one medewerker's
+    from jet_desktop.services import synchroniseren  # not at start-up: only once a store is open
+
+    if (laptop := synchroniseren.laptop(store)) is not None and laptop.medewerker_id != r.id:  # one medewerker's
         raise InlogFout("Deze laptopgegevensset is van een andere medewerker.")
     sessie = replace(store, user=r.naam, user_id=r.id, rol=Rol(r.rol), namens="")
     if start:
@@ -81,17 +83,6 @@ def inloggen(store: Store, gebruikersnaam: str, wachtwoord: str, sleutel_bewezen
         _eigen_wachtwoord(sessie, wachtwoord, nieuw_wachtwoord)
     audit.log(sessie, AuditActie.AANMELDEN, "sessie", r.id, omschrijving=MET_STARTWACHTWOORD if start else "")
     return sessie
-
-
-def _laptop_van(store: Store):
-    """The medewerker a laptop store belongs to (docs/sync.md); None for any other store."""
-    if store.engine.dialect.name != "sqlite":
-        return None
-    from jet_desktop.storage.models import SyncLaptop
-
-    L = SyncLaptop.__table__
-    with store.engine.connect() as conn:
-        return conn.execute(select(L.c.medewerker_id).where(L.c.id == 1)).scalar()
 
 
 # the sign-in that replaced a start password: not counted as "the previous sign-in" of a teamleider's notice,

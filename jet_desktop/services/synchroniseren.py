@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -27,6 +27,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
+from jet_desktop.domain import wachtwoord as ww
 from jet_desktop.domain.enums import AuditActie
 from jet_desktop.domain.errors import JetFout
 from jet_desktop.domain.rollen import Recht
@@ -45,7 +46,7 @@ from jet_desktop.storage.models import (
     utcnow,
 )
 from jet_desktop.storage.store import Store
-from jet_desktop.storage.syncwaarden import gelijk, naar_json, uit_opslag
+from jet_desktop.storage.syncwaarden import gelijk, naar_json, uit_opslag, utc
 
 T = syncsubset.T
 L, O, G = SyncLaptop.__table__, SyncOutbox.__table__, SyncGeweigerd.__table__
@@ -64,7 +65,6 @@ class Laptop:
     server_url: str
     gebruikersnaam: str
     medewerker_id: uuid.UUID
-    laatste_volledige_sync: datetime | None
     audit_verzonden: int
 
 
@@ -74,14 +74,14 @@ def laptop(store: Store) -> Laptop | None:
         return None
     with store.engine.connect() as conn:
         r = conn.execute(select(L).where(L.c.id == 1)).first()
-    if r is None:
-        return None
-    return Laptop(r.apparaat_id, r.server_url, r.gebruikersnaam, r.medewerker_id,
-                  _utc(r.laatste_volledige_sync), r.audit_verzonden)
+    return None if r is None else Laptop(r.apparaat_id, r.server_url, r.gebruikersnaam, r.medewerker_id,
+                                         r.audit_verzonden)
 
 
-def _utc(t: datetime | None) -> datetime | None:
-    return t.replace(tzinfo=timezone.utc) if t is not None and t.tzinfo is None else t
+def _wachtend(conn: Connection, audit_verzonden: int) -> tuple[int, int]:
+    """(captured changes not acknowledged, audit lines not sent) of a laptop store."""
+    return (conn.execute(select(func.count()).select_from(O)).scalar_one(),
+            conn.execute(select(func.count()).select_from(R).where(R.c.volgnummer > audit_verzonden)).scalar_one())
 
 
 # -- meenemen ---------------------------------------------------------------------------------------------
@@ -104,8 +104,8 @@ def meenemen(server: Store, pad: Path, wachtwoordzin: str, voortgang: Voortgang 
     if pad.exists():
         raise SyncFout(f"{pad.name} bestaat al; kies een nieuw bestand (een bestaande gegevensset wordt niet "
                        "overschreven).")
-    if len(wachtwoordzin) < 8:
-        raise SyncFout("De wachtwoordzin van de laptop moet minstens 8 tekens hebben.")
+    if reden := ww.zwakte(wachtwoordzin):  # the rule of every new store's wachtwoordzin (inloggen.nieuwe_gegevensset)
+        raise SyncFout(f"Wachtwoordzin van de laptop: {reden}.")
     apparaat_id = uuid.uuid4()
     meld("Laptop aanmelden bij de teamserver…")
     with server.engine.begin() as conn:
@@ -339,10 +339,10 @@ def _verzend_batch(laptopstore: Store, server: Store, lap: Laptop, verslag: Vers
             conn.execute(insert(ST).values(op_id=uuid.UUID(op.op_id), apparaat_id=lap.apparaat_id, tabel=op.tabel,
                                            record_id=uuid.UUID(op.record_id), resultaat=uitkomst[0],
                                            details=json.dumps(uitkomst[1], default=str), toegepast_at=func.now()))
-        nummers = _nummers(conn, lap.apparaat_id)
+        nummers = _nummers(conn, lap.apparaat_id) if regels else {}
         for r in regels:
             conn.execute(text("SELECT jet_sync_audit(:a, :n, :t, :actie, :ot, :oid, :client, :oms, :namens, :rol)"), {
-                "a": lap.apparaat_id, "n": r.volgnummer, "t": _utc(r.tijdstip), "actie": r.actie, "ot": r.objecttype,
+                "a": lap.apparaat_id, "n": r.volgnummer, "t": utc(r.tijdstip), "actie": r.actie, "ot": r.objecttype,
                 "oid": r.object_id, "client": nummers.get(r.client, r.client), "oms": r.omschrijving,
                 "namens": r.namens, "rol": r.rol})
         conn.execute(update(AP).where(AP.c.id == lap.apparaat_id).values(laatste_sync_at=func.now()))
@@ -412,9 +412,7 @@ def synchroniseer(laptopstore: Store, server: Store, voortgang: Voortgang | None
         behoud = syncsubset.wachtende_records(lc)
         syncsubset.schrijf(lc, subset, behoud)
         na = set(lc.execute(select(T["dossier"].c.id)).scalars())
-        nog = lc.execute(select(func.count()).select_from(O)).scalar_one()
-        regels = lc.execute(select(func.count()).select_from(R).where(R.c.volgnummer > lap.audit_verzonden)).scalar_one()
-        verslag.volledig = nog == 0 and regels == 0
+        verslag.volledig = _wachtend(lc, lap.audit_verzonden) == (0, 0)
         waarden = {"laatste_contact_at": utcnow()}
         if verslag.volledig:
             waarden["laatste_volledige_sync"] = servertijd
@@ -466,17 +464,17 @@ class Status:
 
 
 def status(laptopstore: Store) -> Status:
-    lap = laptop(laptopstore)
-    if lap is None:
+    if laptopstore.engine.dialect.name != "sqlite":
         raise SyncFout("Dit is geen laptopgegevensset.")
     with laptopstore.engine.connect() as conn:
-        r = conn.execute(select(L).where(L.c.id == 1)).one()
-        wachtend = conn.execute(select(func.count()).select_from(O)).scalar_one()
-        regels = conn.execute(select(func.count()).select_from(R).where(R.c.volgnummer > r.audit_verzonden)).scalar_one()
+        r = conn.execute(select(L).where(L.c.id == 1)).first()
+        if r is None:
+            raise SyncFout("Dit is geen laptopgegevensset.")
+        wachtend, regels = _wachtend(conn, r.audit_verzonden)
         geweigerd = conn.execute(select(func.count()).select_from(G).where(G.c.afgehandeld_at.is_(None))).scalar_one()
         conflicten = conn.execute(select(func.count()).select_from(C).where(C.c.opgelost_at.is_(None))).scalar_one()
-    iso = lambda t: _utc(t).isoformat() if t is not None else None  # noqa: E731
-    return Status(str(lap.apparaat_id), lap.server_url, lap.gebruikersnaam, str(lap.medewerker_id), wachtend, regels,
+    iso = lambda t: utc(t).isoformat() if t is not None else None  # noqa: E731
+    return Status(str(r.apparaat_id), r.server_url, r.gebruikersnaam, str(r.medewerker_id), wachtend, regels,
                   geweigerd, conflicten, iso(r.laatste_volledige_sync), iso(r.laatste_contact_at))
 
 

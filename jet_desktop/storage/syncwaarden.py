@@ -32,11 +32,14 @@ def uit_opslag(column: Column, waarde):
     return lezer(waarde) if lezer is not None else waarde
 
 
+def utc(t: datetime | None) -> datetime | None:
+    """A timestamp as UTC: SQLite hands back the stored UTC as naive."""
+    return t.replace(tzinfo=timezone.utc) if t is not None and t.tzinfo is None else t
+
+
 def _jsonbaar(waarde):
     if isinstance(waarde, datetime):
-        if waarde.tzinfo is None:
-            waarde = waarde.replace(tzinfo=timezone.utc)
-        return waarde.astimezone(timezone.utc).isoformat()
+        return utc(waarde).astimezone(timezone.utc).isoformat()
     if isinstance(waarde, date):
         return waarde.isoformat()
     if isinstance(waarde, uuid.UUID):
