@@ -15,6 +15,7 @@ import threading
 import time
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 from teamserver.team import WW
 
@@ -66,6 +67,7 @@ def test_the_command_line_takes_along_syncs_and_reports(server, tmp_path):
     assert p.returncode == 1 and "wachtwoordzin" in err.lower() and "Traceback" not in err
 
 
+@pytest.mark.timeout(900)  # 50 processes started and killed (about 100 s on an idle 2-core machine)
 def test_sigkill_at_50_random_moments_loses_and_duplicates_nothing(server, tmp_path):
     pad = meenemen(server, "anouk", tmp_path / "laptop.db")
     rnd = random.Random(13)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -50,6 +51,7 @@ class Klok:
             monkeypatch.setattr(module, "utcnow", nu)
 
 
+@pytest.mark.timeout(900)  # 4 examples x 30 steps against the server (about 110 s idle)
 def test_five_laptops_against_the_team_server(server, jet, tmp_path_factory, monkeypatch):
     klok = Klok(monkeypatch)
     teller = iter(range(10**6))
