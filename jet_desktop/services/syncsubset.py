@@ -13,8 +13,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, or_, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
@@ -52,10 +51,12 @@ def lees(conn: Connection, medewerker_id: uuid.UUID, apparaat_id: uuid.UUID) -> 
                                                      d.c.tweede_consulent_id == medewerker_id))
     dossiers = s.ids("dossier")
     a = T["aanmelding"]
-    eigen_nieuw = select(ST.c.record_id).where(ST.c.apparaat_id == apparaat_id, ST.c.tabel == "aanmelding",
-                                               ST.c.resultaat == "toegepast")
-    s.rijen["aanmelding"] = _alle(conn, "aanmelding", or_(
-        a.c.id.in_([r["aanmelding_id"] for r in s.rijen["dossier"]]), a.c.id.in_(eigen_nieuw)))
+    # the aanmeldingen this laptop registered, by id first: an OR of the dossiers' ids with a sub-select
+    # would scan every aanmelding through its policy (0.5 s of the 0.8 s of reading at 100,000 jeugdigen)
+    eigen_nieuw = conn.execute(select(ST.c.record_id).where(
+        ST.c.apparaat_id == apparaat_id, ST.c.tabel == "aanmelding", ST.c.resultaat == "toegepast")).scalars()
+    s.rijen["aanmelding"] = _alle(conn, "aanmelding", a.c.id.in_(
+        {r["aanmelding_id"] for r in s.rijen["dossier"]} | set(eigen_nieuw)))
     aanmeldingen = s.ids("aanmelding")
     s.rijen["jeugdige"] = _alle(conn, "jeugdige", T["jeugdige"].c.id.in_(
         {r["jeugdige_id"] for r in s.rijen["aanmelding"]}))
@@ -84,28 +85,63 @@ def wachtende_records(conn: Connection) -> set[str]:
     return set(conn.execute(select(O.c.record_id).distinct()).scalars())
 
 
+def _kolommen(tabel: str) -> list[str]:
+    return ["id", *(c.name for c in T[tabel].c if c.name != "id")]
+
+
+def _opslag(conn: Connection, tabel: str, kolommen: list[str]) -> list:
+    """Per column, how SQLAlchemy turns a value into what SQLite stores (None: as it is)."""
+    return [T[tabel].c[k].type._cached_bind_processor(conn.dialect) for k in kolommen]
+
+
+def _zoals_opgeslagen(rij: dict, kolommen: list[str], opslag: list) -> tuple:
+    return tuple(v if f is None or v is None else f(v)
+                 for v, f in zip((rij[k] for k in kolommen), opslag, strict=True))
+
+
 def schrijf(conn: Connection, subset: Subset, behoud: set[str]) -> None:
     """Make the laptop's copy the server's, in the caller's transaction, leaving alone the records in
     `behoud` (changes not yet acknowledged: they are sent first, at the next sync). A synced record the
-    server no longer gives (a dossier reassigned to a colleague) leaves the laptop; the lists are replaced."""
+    server no longer gives (a dossier reassigned to a colleague) leaves the laptop, and so does a list's
+    row the server no longer has.
+
+    Only what differs is written: each server row is turned into what SQLite would store for it and compared
+    with the laptop's stored row, every column (not the version alone: a conflict leaves the server's row at
+    the version the laptop's own edit also reached, and a destruction blanks a recordwijziging's toelichting
+    without one). New and changed rows go in with one executemany per table."""
     conn.execute(update(L).where(L.c.id == 1).values(vastleggen=False))  # the capture is off for this transaction
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # checked at the commit: rows come in any order
-    for tabel in reversed(SYNC_TABELLEN):
-        t = T[tabel]
-        houden = {i.hex for i in subset.ids(tabel)} | behoud
-        weg = [i for i in conn.execute(select(t.c.id)).scalars() if i.hex not in houden]
-        for deel in range(0, len(weg), 500):
-            conn.execute(delete(t).where(t.c.id.in_(weg[deel:deel + 500])))
-    for tabel in LIJSTEN:
-        conn.execute(delete(T[tabel]))
-    for tabel in (*LIJSTEN, *SYNC_TABELLEN):
-        t = T[tabel]
-        rijen = [r for r in subset.rijen.get(tabel, []) if r["id"].hex not in behoud]
-        for r in rijen:
-            stmt = sqlite_insert(t).values(**r)
-            if tabel in ALLEEN_TOEVOEGEN:  # rows only ever added: one already here is the same row
-                conn.execute(stmt.on_conflict_do_nothing(index_elements=["id"]))
-            else:
-                conn.execute(stmt.on_conflict_do_update(index_elements=["id"],
-                                                        set_={k: stmt.excluded[k] for k in r if k != "id"}))
+    tabellen = (*LIJSTEN, *SYNC_TABELLEN)
+    schrijven: dict[str, list[tuple]] = {}
+    vervangen: dict[str, list[str]] = {}  # rows only ever added (ALLEEN_TOEVOEGEN) that differ: out, then in
+    weg: dict[str, list[str]] = {}
+    for tabel in tabellen:
+        kolommen = _kolommen(tabel)
+        opslag = _opslag(conn, tabel, kolommen)
+        hier = {r[0]: tuple(r) for r in conn.exec_driver_sql(f"SELECT {', '.join(kolommen)} FROM {tabel}")}
+        gesynct = tabel in SYNC_TABELLEN  # the lists cannot be written on the laptop: nothing of theirs waits
+        daar: set[str] = set()
+        schrijven[tabel], vervangen[tabel] = [], []
+        for r in subset.rijen.get(tabel, []):
+            rij = _zoals_opgeslagen(r, kolommen, opslag)
+            daar.add(rij[0])
+            if gesynct and rij[0] in behoud or hier.get(rij[0]) == rij:
+                continue
+            schrijven[tabel].append(rij)
+            if rij[0] in hier and tabel in ALLEEN_TOEVOEGEN:
+                vervangen[tabel].append(rij[0])
+        weg[tabel] = [i for i in hier if i not in daar and not (gesynct and i in behoud)]
+    for tabel in (*reversed(SYNC_TABELLEN), *LIJSTEN):
+        for ids in (weg[tabel], vervangen[tabel]):
+            for deel in range(0, len(ids), 500):
+                stuk = ids[deel:deel + 500]
+                conn.exec_driver_sql(f"DELETE FROM {tabel} WHERE id IN ({', '.join('?' * len(stuk))})", tuple(stuk))
+    for tabel in tabellen:
+        if not schrijven[tabel]:
+            continue
+        kolommen = _kolommen(tabel)
+        sql = f"INSERT INTO {tabel} ({', '.join(kolommen)}) VALUES ({', '.join('?' * len(kolommen))})"
+        if tabel not in ALLEEN_TOEVOEGEN:  # a versioned row is updated in place (its triggers see an UPDATE)
+            sql += " ON CONFLICT (id) DO UPDATE SET " + ", ".join(f"{k} = excluded.{k}" for k in kolommen[1:])
+        conn.exec_driver_sql(sql, schrijven[tabel])
     conn.execute(update(L).where(L.c.id == 1).values(vastleggen=True))
