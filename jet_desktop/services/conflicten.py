@@ -13,11 +13,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from jet_desktop.domain.enums import AuditActie
 from jet_desktop.domain.errors import FieldError, ValidationError
 from jet_desktop.domain.rollen import Recht
+from jet_desktop.domain.samenvoegen import VeldVersies
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import mag, vereis, vereis_dossier
 from jet_desktop.services.correcties import LABELS
@@ -46,6 +47,7 @@ class Conflict:
     server_at: datetime | None
     laptop_door: str
     laptop_at: datetime | None
+    dossiernummer: str = ""
 
     @property
     def veldnaam(self) -> str:
@@ -55,21 +57,66 @@ class Conflict:
 
 def _conflict(r) -> Conflict:
     return Conflict(r.id, r.version, r.tabel, r.record_id, r.dossier_id, r.veld, r.soort, r.basis, r.server, r.laptop,
-                    r.server_door, r.server_at, r.laptop_door, r.laptop_at)
+                    r.server_door, r.server_at, r.laptop_door, r.laptop_at, r.dossiernummer or "")
 
 
-def open_conflicten(store: Store) -> list[Conflict]:
-    """The unresolved conflicts this medewerker may resolve: their own laptop's, or (teamleider) the team's."""
-    vereis(store, Recht.EIGEN_DOSSIERS)
+def _waar(store: Store) -> list:
     waar = [C.c.opgelost_at.is_(None)]
     if not mag(store, Recht.TEAM_DOSSIERS):
         waar.append(C.c.medewerker_id == store.user_id)
+    return waar
+
+
+def aantal_open(store: Store) -> int:
+    """How many conflicts `open_conflicten` would show (a count: no values, no audit line); 0 for a role
+    without casework."""
+    if not mag(store, Recht.EIGEN_DOSSIERS):
+        return 0
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(C).where(*_waar(store))).scalar_one()
+
+
+def open_conflicten(store: Store) -> list[Conflict]:
+    """The unresolved conflicts this medewerker may resolve: their own laptop's, or (teamleider) the team's,
+    oldest first, with the dossiernummer where the dossier is visible."""
+    vereis(store, Recht.EIGEN_DOSSIERS)
+    D, A = T["dossier"], T["aanmelding"]
+    q = (select(C, A.c.dossiernummer).select_from(C.outerjoin(D, D.c.id == C.c.dossier_id)
+                                                  .outerjoin(A, A.c.id == D.c.aanmelding_id))
+         .where(*_waar(store)).order_by(C.c.created_at))
     with store.engine.begin() as conn:
-        rijen = [_conflict(r) for r in conn.execute(select(C).where(*waar).order_by(C.c.created_at))]
+        rijen = [_conflict(r) for r in conn.execute(q)]
         if rijen:  # the values are personal data: showing them is a look
             audit.schrijf(conn, store, AuditActie.OPENEN, "conflict", None, "",
                           f"{len(rijen)} open conflict(en) bekeken")
     return rijen
+
+
+VERWIJDERD_OP_SERVER = "\x00verwijderd"  # the server side of a `verwijderd` conflict in the merge
+
+
+def versies(c: Conflict) -> VeldVersies:
+    """The conflict as one field of the merge widget (ui/samenvoegen.py): the colleague's side is the team
+    server's, the user's side the laptop's. A record removed on the server offers only the two choices
+    (leave it removed, or take it back with the laptop's value), no merged text."""
+    kolom = T[c.tabel].c[c.veld]
+    basis, server, laptop = (uit_json(kolom, w) for w in (c.basis, c.server, c.laptop))
+    if c.soort == "verwijderd":
+        return VeldVersies(c.veld, c.veldnaam, basis, VERWIJDERD_OP_SERVER, laptop,
+                           weergave=((VERWIJDERD_OP_SERVER, "(het record is op de teamserver verwijderd)"),
+                                     (laptop, "" if laptop is None else str(laptop))))
+    lang = isinstance(laptop, str) and getattr(kolom.type, "length", None) is None
+    return VeldVersies(c.veld, c.veldnaam, basis, server, laptop, lang=lang)
+
+
+def keuze_voor(c: Conflict, waarde: object) -> tuple[str, str | None]:
+    """The merge widget's outcome for the field -> (keuze, tekst) for `los_op`."""
+    v = versies(c)
+    if waarde == v.van_ander:
+        return "server", None
+    if waarde == v.van_mij:
+        return "laptop", None
+    return "samengevoegd", "" if waarde is None else str(waarde)
 
 
 def los_op(store: Store, conflict_id: uuid.UUID, expected_version: int, keuze: str, tekst: str | None = None) -> None:
@@ -107,9 +154,9 @@ def los_op(store: Store, conflict_id: uuid.UUID, expected_version: int, keuze: s
                          opgelost_at=store.stamp()["updated_at"], opgelost_door=store.user, oplossing=keuze,
                          uitkomst=naar_json(gehouden))
         audit.schrijf(conn, store, AuditActie.WIJZIGEN, c.tabel, c.record_id, "",
-                      f"conflict opgelost ({c.veld}): {_keuze_tekst(keuze)}")
+                      f"conflict opgelost ({c.veld}): {keuze_tekst(keuze)}")
 
 
-def _keuze_tekst(keuze: str) -> str:
+def keuze_tekst(keuze: str) -> str:
     return {"server": "waarde van de teamserver behouden", "laptop": "waarde van de laptop overgenomen",
             "samengevoegd": "samengevoegde tekst"}[keuze]

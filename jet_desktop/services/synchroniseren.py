@@ -35,6 +35,7 @@ from jet_desktop.paths import sqlite_url
 from jet_desktop.services import audit, syncsubset
 from jet_desktop.services.aanmeldingen import volgend_dossiernummer
 from jet_desktop.services.autorisatie import vereis
+from jet_desktop.services.correcties import LABELS
 from jet_desktop.storage.models import (
     Auditregel,
     SyncApparaat,
@@ -478,9 +479,36 @@ def status(laptopstore: Store) -> Status:
                   geweigerd, conflicten, iso(r.laatste_volledige_sync), iso(r.laatste_contact_at))
 
 
-def geweigerde(laptopstore: Store) -> list:
-    with laptopstore.engine.connect() as conn:
-        return conn.execute(select(G).where(G.c.afgehandeld_at.is_(None)).order_by(G.c.geweigerd_at)).all()
+@dataclass(frozen=True)
+class Geweigerd:
+    op_id: str
+    tabel: str
+    operatie: str
+    velden: str  # JSON {column: [base, new]}, as captured
+    reden: str
+    vastgelegd_at: str
+    geweigerd_at: datetime
+    dossiernummer: str  # '' when the dossier is no longer on the laptop
+
+    def waarden(self) -> list[tuple[str, object]]:
+        """(the field's Dutch label, the value the laptop wrote), in capture order."""
+        labels = LABELS.get(self.tabel, {})
+        return [(labels.get(k) or k.replace("_", " ").capitalize(), nieuw)
+                for k, (_basis, nieuw) in json.loads(self.velden or "{}").items()]
+
+
+def geweigerde(laptopstore: Store) -> list[Geweigerd]:
+    """The refused writes not yet dealt with, oldest first. Their values are personal data: a look (audit)."""
+    D, A = T["dossier"], T["aanmelding"]
+    with laptopstore.engine.begin() as conn:
+        nummers = {d.hex: n for d, n in conn.execute(select(D.c.id, A.c.dossiernummer).join(A, A.c.id == D.c.aanmelding_id))}
+        rijen = [Geweigerd(r.op_id, r.tabel, r.operatie, r.velden, r.reden, r.vastgelegd_at, r.geweigerd_at,
+                           nummers.get(r.dossier_id, ""))
+                 for r in conn.execute(select(G).where(G.c.afgehandeld_at.is_(None)).order_by(G.c.geweigerd_at))]
+        if rijen:
+            audit.schrijf(conn, laptopstore, AuditActie.OPENEN, "geweigerd", None, "",
+                          f"{len(rijen)} geweigerde wijziging(en) bekeken")
+    return rijen
 
 
 def handel_geweigerd_af(laptopstore: Store, op_id: str) -> None:
@@ -492,3 +520,16 @@ def handel_geweigerd_af(laptopstore: Store, op_id: str) -> None:
         if n:
             audit.schrijf(conn, laptopstore, AuditActie.WIJZIGEN, "geweigerd", op_id, "",
                           "geweigerde wijziging afgehandeld")
+
+
+# -- automatic sync (the user's choice, kept in the laptop store) ---------------------------------------------
+
+def automatisch(laptopstore: Store) -> bool:
+    """Whether the window syncs by itself when the team server is reachable."""
+    with laptopstore.engine.connect() as conn:
+        return bool(conn.execute(select(L.c.automatisch).where(L.c.id == 1)).scalar())
+
+
+def zet_automatisch(laptopstore: Store, aan: bool) -> None:
+    with laptopstore.engine.begin() as conn:
+        conn.execute(update(L).where(L.c.id == 1).values(automatisch=aan))

@@ -70,7 +70,11 @@ class Starter:
         return "gedeeld" if self.url else self._lokaal_soort()
 
     # --- sign in -----------------------------------------------------------------
-    def start(self, fout: str = "") -> None:
+    def start(self, fout: str = "", pad: Path | None = None) -> None:
+        """Sign in (again). `pad`: switch to that local store first (a laptop store just taken along)."""
+        if pad is not None:
+            self.pad, self.url, self.vaste_url, self.lokaal_gekozen = Path(pad), None, None, True
+            QSettings().setValue(KEUZE_SLEUTEL, "lokaal")
         self.window.show_loading("Aanmelden…")
         if self.automatisch and not fout:  # smoke runs and benchmarks: the store of --db or --url, no dialog
             soort = self._soort()

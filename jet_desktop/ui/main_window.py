@@ -144,13 +144,15 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
                              spacer.sizePolicy().verticalPolicy().Preferred)
-        tb.addWidget(spacer)
+        self.spacer_actie = tb.addWidget(spacer)
+        self.toolbar = tb
         self.zoekbalk.plaats_in(tb)
         self.aangemeld = QLabel()
         self.aangemeld.setObjectName("aangemeld")
         tb.addWidget(self.aangemeld)
         self.herstart = None  # Starter.start: sign in again (after Afmelden, restore, re-key)
         self.beheer = None
+        self.synchronisatie = None  # the S&ynchronisatie menu (ui/synchronisatie.py), after signing in
         self.verversing = None  # a colleague's changes refresh the lists (ui/verversen.py)
 
         self.spoed_label = QLabel()
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
         from jet_desktop.services import synchroniseren
         from jet_desktop.services.autorisatie import mag
         from jet_desktop.ui.beheer_menu import BeheerMenu
+        from jet_desktop.ui.synchronisatie import Synchronisatie
 
         self.store = store
         self.laptop = synchroniseren.laptop(store) is not None
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
         rol = store.rol.label.lower() if store.rol else "systeem"
         self.aangemeld.setText(f"  Aangemeld: {store.user} ({rol})  ")
         self.beheer = BeheerMenu(self, store)
+        self.synchronisatie = Synchronisatie(self, store, self.toolbar, self.spacer_actie)
         self.zoekbalk.koppel(store, self.vandaag)
 
         self.nav.setEnabled(True)
@@ -252,7 +256,9 @@ class MainWindow(QMainWindow):
                                      else f"Teamserver {u.host}:{u.port or 5432}/{u.database}")
         self.afdruk_action.setEnabled(True)
         self.nav.currentRowChanged.connect(self._nav_changed)
-        start = "wachtlijst" if "wachtlijst" in self.pages else next(iter(self.pages))
+        # a laptop holds only the own caseload: it opens there; elsewhere the wachtlijst
+        start = next((k for k in (("caseload",) if self.laptop else ()) + ("wachtlijst",) if k in self.pages),
+                     next(iter(self.pages)))
         self.nav.setCurrentRow(PAGES.index(start))
         # after signing out and in again the row may be the one it was: no currentRowChanged, so show it here
         self._nav_changed(self.nav.currentRow())
@@ -323,6 +329,9 @@ class MainWindow(QMainWindow):
         if self.beheer is not None:
             self.beheer.verwijder()
             self.beheer = None
+        if self.synchronisatie is not None:
+            self.synchronisatie.verwijder()
+            self.synchronisatie = None
         self.nieuw_action.setEnabled(False)
         self.instellingen_action.setEnabled(False)
         self.zoekbalk.ontkoppel()
@@ -394,11 +403,13 @@ class MainWindow(QMainWindow):
         store, met_triage, laptop = self.store, "triage" in self.pages, self.laptop
         self._tellers_vraag = vraag = getattr(self, "_tellers_vraag", 0) + 1
 
+        teamserver = store.teamserver
+
         def tel(_p):  # a count: no audit line
-            from jet_desktop.services import synchroniseren
+            from jet_desktop.services import conflicten, synchroniseren
 
             return (vraag, store, wachtlijst.per_urgentie(store), triage.aantal_wachtend(store) if met_triage else None,
-                    synchroniseren.status(store) if laptop else None)
+                    synchroniseren.status(store) if laptop else conflicten.aantal_open(store) if teamserver else None)
 
         run_in_background(tel, on_done=zwak(self._counts_binnen),  # a window closed meanwhile is skipped
                           on_error=zwak(self._counts_mislukt, vraag, store))
@@ -414,15 +425,19 @@ class MainWindow(QMainWindow):
     def _counts_binnen(self, uitkomst) -> None:
         from jet_desktop.domain.enums import Urgentie
 
-        vraag, store, per, n_triage, laptop = uitkomst
+        vraag, store, per, n_triage, sync = uitkomst
         if vraag != self._tellers_vraag or store is not self.store:  # overtaken, or signed out since
             return
         counts = {"triage": n_triage, "wachtlijst": sum(per.values())}
         for i, key in enumerate(PAGES):
             n = counts.get(key)
             self.nav.item(i).setText(PAGE_TITLES[key] + (f"  ({n})" if n is not None else ""))
-        if laptop is not None:
-            self.offline_label.setText(f"  {offline_tekst(laptop)}  ")
+        if isinstance(sync, int):  # on the team server: the conflicts of offline work this user may resolve
+            self.offline_label.setText(f"  {sync} conflict{'en' if sync != 1 else ''} van offline werk: "
+                                       "Synchronisatie → Conflicten  ")
+            self.offline_label.setVisible(sync > 0)
+        elif sync is not None:
+            self.offline_label.setText(f"  {offline_tekst(sync)}  ")
         spoed = per[Urgentie.SPOED]
         self.spoed_label.setText(f"  {spoed} spoed-aanmelding(en) wachten op een consulent  " if spoed else "")
 

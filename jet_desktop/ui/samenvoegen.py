@@ -17,6 +17,7 @@ offline sync (see docs/architecture.md, "Samenvoegen"):
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
@@ -53,6 +54,17 @@ QFrame#samenvoegRij QPushButton:checked { background: #1f5fa8; color: white; bor
 """
 
 
+@dataclass(frozen=True)
+class Kanten:
+    """How the two sides are named: by default the colleague and the user (a stale save); an offline
+    conflict names the team server and the laptop (ui/dialogs/conflicten_dialog.py)."""
+
+    ander: str  # column heading of the other side
+    mijn: str = "U (nog niet opgeslagen)"
+    neem_ander: str = ""
+    neem_mijn: str = "Mijn versie nemen"
+
+
 def tijdstip(op: datetime | None) -> str:
     return op.astimezone().strftime("%d-%m-%Y %H:%M") if op else ""
 
@@ -82,9 +94,10 @@ class VeldRij(QFrame):
 
     gewijzigd = Signal()
 
-    def __init__(self, versie: VeldVersies, naam: str, wanneer: str = "", parent=None):
+    def __init__(self, versie: VeldVersies, naam: str, wanneer: str = "", parent=None, kanten: Kanten | None = None):
         super().__init__(parent)
         self.versie, self.naam = versie, naam
+        kanten = kanten or Kanten(f"Collega: {naam}" + (f" ({wanneer})" if wanneer else ""))
         self.keuze: Keuze | None = versie.automatische_keuze
         self._bezig = False
         self.setObjectName("samenvoegRij")
@@ -107,8 +120,7 @@ class VeldRij(QFrame):
         grid.setVerticalSpacing(4)
         for kol in range(3):
             grid.setColumnStretch(kol, 1)
-        koppen = ("Beide begonnen met", f"Collega: {naam}" + (f" ({wanneer})" if wanneer else ""),
-                  "U (nog niet opgeslagen)")
+        koppen = ("Beide begonnen met", kanten.ander, kanten.mijn)
         waarden = (versie.basis, versie.van_ander, versie.van_mij)
         gewijzigd = (False, versie.ander_gewijzigd, versie.ik_gewijzigd)
         self.kolommen: list[QWidget] = []
@@ -124,8 +136,8 @@ class VeldRij(QFrame):
             grid.addWidget(w, 1, kol)
             self.kolommen.append(w)
         self.groep = QButtonGroup(self)
-        self.neem_ander = QPushButton(f"Versie van {naam} nemen")
-        self.neem_mijn = QPushButton("Mijn versie nemen")
+        self.neem_ander = QPushButton(kanten.neem_ander or f"Versie van {naam} nemen")
+        self.neem_mijn = QPushButton(kanten.neem_mijn)
         for kol, (knop, keuze) in enumerate(((self.neem_ander, Keuze.ANDER), (self.neem_mijn, Keuze.MIJN)), start=1):
             knop.setCheckable(True)
             knop.setAutoDefault(False)
@@ -253,7 +265,7 @@ class SamenvoegWidget(QScrollArea):
     compleet_gewijzigd = Signal(bool)
 
     def __init__(self, versies: Iterable[VeldVersies], ander: str | None = None, op: datetime | None = None,
-                 parent=None):
+                 parent=None, kanten: Kanten | None = None):
         super().__init__(parent)
         self.versies = list(versies)
         Samenvoeging.van(self.versies)  # each field once
@@ -268,7 +280,7 @@ class SamenvoegWidget(QScrollArea):
         self.rijen: dict[str, VeldRij] = {}
         tonen = te_tonen(self.versies)
         for v in sorted(tonen, key=lambda v: not v.is_conflict):  # the conflicts first, then in form order
-            rij = VeldRij(v, self.naam, self.wanneer)
+            rij = VeldRij(v, self.naam, self.wanneer, kanten=kanten)
             rij.gewijzigd.connect(self._gewijzigd)
             self.rijen[v.veld] = rij
             lay.addWidget(rij)
