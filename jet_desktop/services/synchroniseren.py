@@ -491,10 +491,15 @@ class Geweigerd:
     dossiernummer: str  # '' when the dossier is no longer on the laptop
 
     def waarden(self) -> list[tuple[str, object]]:
-        """(the field's Dutch label, the value the laptop wrote), in capture order."""
+        """(the field's Dutch label, the value the laptop wrote), in capture order; not the bookkeeping
+        columns (ids, links, version, timestamps), which say nothing to the user."""
         labels = LABELS.get(self.tabel, {})
         return [(labels.get(k) or k.replace("_", " ").capitalize(), nieuw)
-                for k, (_basis, nieuw) in json.loads(self.velden or "{}").items()]
+                for k, (_basis, nieuw) in json.loads(self.velden or "{}").items()
+                if k not in _BOEKHOUDING and not k.endswith("_id")]
+
+
+_BOEKHOUDING = {"id", "version", "created_at", "updated_at", "updated_by", "deleted_at"}
 
 
 def geweigerde(laptopstore: Store) -> list[Geweigerd]:
@@ -502,9 +507,14 @@ def geweigerde(laptopstore: Store) -> list[Geweigerd]:
     D, A = T["dossier"], T["aanmelding"]
     with laptopstore.engine.begin() as conn:
         nummers = {d.hex: n for d, n in conn.execute(select(D.c.id, A.c.dossiernummer).join(A, A.c.id == D.c.aanmelding_id))}
+        open_ = conn.execute(select(G).where(G.c.afgehandeld_at.is_(None)).order_by(G.c.geweigerd_at)).all()
+        weg = {str(uuid.UUID(r.record_id)) for r in open_ if r.dossier_id not in nummers}
+        # a dossier that left the laptop: its number as the laptop's own audit line of the write named it
+        gelogd = dict(conn.execute(select(R.c.object_id, R.c.client).where(R.c.object_id.in_(weg), R.c.client != "")
+                                   .order_by(R.c.volgnummer)).all()) if weg else {}
         rijen = [Geweigerd(r.op_id, r.tabel, r.operatie, r.velden, r.reden, r.vastgelegd_at, r.geweigerd_at,
-                           nummers.get(r.dossier_id, ""))
-                 for r in conn.execute(select(G).where(G.c.afgehandeld_at.is_(None)).order_by(G.c.geweigerd_at))]
+                           nummers.get(r.dossier_id) or gelogd.get(str(uuid.UUID(r.record_id)), ""))
+                 for r in open_]
         if rijen:
             audit.schrijf(conn, laptopstore, AuditActie.OPENEN, "geweigerd", None, "",
                           f"{len(rijen)} geweigerde wijziging(en) bekeken")
