@@ -35,6 +35,7 @@ from jet_desktop.paths import sqlite_url
 from jet_desktop.services import audit, syncsubset
 from jet_desktop.services.aanmeldingen import volgend_dossiernummer
 from jet_desktop.services.autorisatie import vereis
+from jet_desktop.services.conflicten import KEUZES, keuze_tekst
 from jet_desktop.services.correcties import LABELS
 from jet_desktop.storage.models import (
     Auditregel,
@@ -47,7 +48,9 @@ from jet_desktop.storage.models import (
     utcnow,
 )
 from jet_desktop.storage.store import Store
+from jet_desktop.storage.synctriggers import SYNC_TABELLEN
 from jet_desktop.storage.syncwaarden import gelijk, naar_json, uit_opslag, utc
+from jet_desktop.storage.teamserver import KOPPELINGEN, WIE
 
 T = syncsubset.T
 L, O, G = SyncLaptop.__table__, SyncOutbox.__table__, SyncGeweigerd.__table__
@@ -207,12 +210,20 @@ class _Geweigerd(Exception):
 def _pas_toe(conn: Connection, server: Store, op, dossier_id: uuid.UUID | None, laptop_naam: str,
              apparaat_id: uuid.UUID) -> tuple[str, dict]:
     """Apply one operation in the open server transaction; (resultaat, details)."""
+    if op.tabel not in SYNC_TABELLEN:  # only what the laptop's triggers capture, never the sync's own tables
+        raise _Geweigerd(f"De tabel {op.tabel} wordt niet vanaf een laptop gesynchroniseerd.")
     t = T[op.tabel]
     rid = uuid.UUID(op.record_id)
     try:
         velden = _velden(op.tabel, op.velden)
     except KeyError as k:
         raise _Geweigerd(f"Het veld {k} bestaat niet (meer) op de teamserver.") from None
+    vast = set(KOPPELINGEN.get(op.tabel, "").split(",")) | set(WIE.get(op.tabel, ())) | {"id"}
+    if op.operatie != "insert" and (veranderd := sorted(k for k in velden if k in vast)):
+        raise _Geweigerd(f"{', '.join(veranderd)} van een {op.tabel} verandert niet (wie het vastlegde, waar het "
+                         "bij hoort).")
+    if op.tabel == "sync_conflict":
+        _conflict_oplossing(conn, op, rid, velden)
     nieuw = {k: n for k, (_b, n) in velden.items()}
     if op.operatie == "insert":
         waarden = {**nieuw, "id": rid}
@@ -249,6 +260,8 @@ def _pas_toe(conn: Connection, server: Store, op, dossier_id: uuid.UUID | None, 
     huidig = huidig._mapping
     verwijderd = "deleted_at" in t.c and huidig["deleted_at"] is not None
     if verwijderd and op.operatie == "tombstone":
+        if "updated_at" in t.c:
+            conn.execute(update(t).where(t.c.id == rid).values(version=t.c.version + 1))
         return "samengevoegd", {"al_verwijderd": True}
     toepassen, botsend = {}, []
     for k, (b, n) in velden.items():
@@ -259,9 +272,12 @@ def _pas_toe(conn: Connection, server: Store, op, dossier_id: uuid.UUID | None, 
             toepassen[k] = n
         elif not gelijk(s, n):
             botsend.append(k)
-    if toepassen and "updated_at" in t.c:
-        conn.execute(update(t).where(t.c.id == rid).values(**toepassen, version=t.c.version + 1,
-                                                           updated_at=func.now()))
+    if "updated_at" in t.c:
+        # also when nothing is written: the laptop numbered its edit base+1 locally, and the server's row,
+        # which did not take it, must not be at that number (a next edit with base+1 would pass the version
+        # check above and overwrite a value the laptop never saw)
+        conn.execute(update(t).where(t.c.id == rid).values(
+            **toepassen, version=t.c.version + 1, **({"updated_at": func.now()} if toepassen else {})))
     elif toepassen:
         conn.execute(update(t).where(t.c.id == rid).values(**toepassen))
     for k in botsend:
@@ -273,6 +289,43 @@ def _pas_toe(conn: Connection, server: Store, op, dossier_id: uuid.UUID | None, 
             server_door=huidig.get("updated_by", "") or "", server_at=huidig.get("updated_at"),
             laptop_door=laptop_naam, laptop_at=_tijd(op.vastgelegd_at), opgelost_door="", oplossing="", uitkomst=""))
     return ("conflict" if botsend else "samengevoegd"), {"velden": botsend}
+
+
+_OPLOSSING = {"opgelost_at", "opgelost_door", "oplossing", "uitkomst"}
+
+
+def _conflict_oplossing(conn: Connection, op, rid: uuid.UUID, velden: dict) -> None:
+    """A laptop only resolves conflicts, and only open ones: a conflict row is made by the server; a
+    resolution of one the server has resolved meanwhile is refused (the teamleider's decision stands)."""
+    if op.operatie != "update" or not set(velden) <= _OPLOSSING:
+        raise _Geweigerd("Een conflict ontstaat op de teamserver; een laptop kan het alleen oplossen.")
+    c = conn.execute(select(C.c.opgelost_at, C.c.opgelost_door, C.c.oplossing).where(C.c.id == rid)).first()
+    if c is not None and c.opgelost_at is not None:
+        raise _Geweigerd(_al_opgelost(c))
+
+
+def _al_opgelost(c) -> str:
+    return (f"Dit conflict is op de teamserver al opgelost door {c.opgelost_door or 'een collega'} "
+            f"({keuze_tekst(c.oplossing) if c.oplossing in KEUZES else c.oplossing}); uw oplossing op de laptop "
+            "is niet toegepast. Overleg zo nodig met de teamleider.")
+
+
+def _samen_met_oplossing(conn: Connection, ops) -> dict[str, str]:
+    """op_id -> reason, for the record edits of a laptop resolution whose conflict the server already
+    resolved: the edit and the resolution come in one laptop transaction, the edit first; neither is applied."""
+    geweigerd = {}
+    for i, op in enumerate(ops):
+        if op.tabel != "sync_conflict" or op.operatie != "update":
+            continue
+        c = conn.execute(select(C).where(C.c.id == uuid.UUID(op.record_id))).first()
+        if c is None or c.opgelost_at is None:
+            continue
+        for eerder in reversed(ops[:i]):
+            if eerder.tabel == c.tabel and uuid.UUID(eerder.record_id) == c.record_id and \
+                    c.veld in json.loads(eerder.velden or "{}"):
+                geweigerd[eerder.op_id] = _al_opgelost(c)
+                break
+    return geweigerd
 
 
 def _tijd(tekst: str) -> datetime | None:
@@ -307,7 +360,11 @@ def _dossier_van(conn: Connection, tabel: str, record_id: uuid.UUID) -> uuid.UUI
 def _verzend_batch(laptopstore: Store, server: Store, lap: Laptop, verslag: Verslag) -> bool:
     """Send one batch; False when there was nothing left to send."""
     with laptopstore.engine.connect() as lc:
-        ops = lc.execute(select(O).order_by(O.c.volgnummer).limit(BATCH)).all()
+        ops = lc.execute(select(O).order_by(O.c.volgnummer).limit(BATCH + 20)).all()
+        eind = min(BATCH, len(ops))
+        while eind < len(ops) and ops[eind].tabel == "sync_conflict":  # a resolution goes with its edit
+            eind += 1
+        ops = ops[:eind]
         regels = lc.execute(select(R).where(R.c.volgnummer > lap.audit_verzonden)
                             .order_by(R.c.volgnummer).limit(BATCH)).all()
         dossiers = {op.op_id: _dossier_van(lc, op.tabel, uuid.UUID(op.record_id)) for op in ops}
@@ -320,12 +377,15 @@ def _verzend_batch(laptopstore: Store, server: Store, lap: Laptop, verslag: Vers
         bekend = {r.op_id.hex: (r.resultaat, json.loads(r.details or "{}")) for r in conn.execute(
             select(ST.c.op_id, ST.c.resultaat, ST.c.details).where(
                 ST.c.op_id.in_([uuid.UUID(op.op_id) for op in ops])))} if ops else {}
+        al_opgelost = _samen_met_oplossing(conn, [op for op in ops if op.op_id not in bekend])
         for op in ops:
             if op.op_id in bekend:  # sent before, the reply was lost: the stored answer, nothing applied again
                 resultaten[op.op_id] = bekend[op.op_id]
                 continue
             sp = conn.begin_nested()
             try:
+                if op.op_id in al_opgelost:
+                    raise _Geweigerd(al_opgelost[op.op_id])
                 uitkomst = _pas_toe(conn, server, op, dossiers[op.op_id], naam or lap.gebruikersnaam, lap.apparaat_id)
                 sp.commit()
             except _Geweigerd as g:
@@ -333,9 +393,13 @@ def _verzend_batch(laptopstore: Store, server: Store, lap: Laptop, verslag: Vers
                 uitkomst = ("geweigerd", {"reden": g.reden})
             except DBAPIError as exc:
                 if getattr(exc.orig, "sqlstate", None) not in _WEIGER:
-                    raise
+                    raise  # the connection, the server: the whole batch waits and is sent again
                 sp.rollback()
                 uitkomst = ("geweigerd", {"reden": _reden(exc)})
+            except Exception as exc:  # a malformed operation: kept as geweigerd, it does not stall what follows
+                sp.rollback()
+                uitkomst = ("geweigerd", {"reden": f"De teamserver kon deze wijziging niet verwerken "
+                                                   f"({type(exc).__name__})."})
             resultaten[op.op_id] = uitkomst
             conn.execute(insert(ST).values(op_id=uuid.UUID(op.op_id), apparaat_id=lap.apparaat_id, tabel=op.tabel,
                                            record_id=uuid.UUID(op.record_id), resultaat=uitkomst[0],

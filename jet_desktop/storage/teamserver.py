@@ -70,9 +70,12 @@ _RECORD = (f"(({_van_dossier('dossier_id')}) OR (tabel = 'aanmelding' AND EXISTS
            f"(tabel = 'gezin' AND {_g('record_id')}))")
 # a link a login's UPDATE may not change (trigger jet_bewaak), and the who-columns the server stamps on INSERT
 KOPPELINGEN = {"aanmelding": "jeugdige_id", "jeugdige": "gezin_id", "gezinslid": "gezin_id", "dossier": "aanmelding_id",
-               "consulentwijziging": "dossier_id", "klikgesprek": "dossier_id", "contactmoment": "dossier_id",
+               "consulentwijziging": "dossier_id", "klikgesprek": "dossier_id", "contactmoment": "dossier_id,medewerker_id",
                "ondersteuningsplan": "dossier_id", "toewijzing": "dossier_id", "triagebesluit": "aanmelding_id",
-               "recordwijziging": "dossier_id,record_id", "sync_conflict": "dossier_id,record_id,medewerker_id,tabel,veld"}
+               "recordwijziging": "dossier_id,record_id",
+               # of a conflict only its resolution changes (opgelost_at, opgelost_door, oplossing, uitkomst)
+               "sync_conflict": "dossier_id,record_id,medewerker_id,tabel,veld,apparaat_id,op_id,soort,basis,server,"
+                                "laptop,server_door,server_at,laptop_door,laptop_at"}
 WIE = {"triagebesluit": ("besloten_door_id",), "contactmoment": ("medewerker_id",),
        "recordwijziging": ("gewijzigd_door_id", "gewijzigd_door")}
 ALLEEN_TOEVOEGEN = ("triagebesluit", "recordwijziging")  # rows only added: a revision is a new row
@@ -94,7 +97,7 @@ CASEWORK: dict[str, tuple[str, str]] = {  # table: (USING, WITH CHECK of an INSE
     "recordwijziging": (_RECORD,) * 2,
     # a conflict of a laptop's edit (docs/sync.md): the laptop's medewerker's, or of one of their dossiers
     "sync_conflict": (f"(medewerker_id = {_IK} OR (dossier_id IS NOT NULL AND {_van_dossier('dossier_id')}))",
-                      f"medewerker_id = {_IK}"),
+                      f"(medewerker_id = {_IK} AND (dossier_id IS NULL OR {_van_dossier('dossier_id')}))"),
 }
 # read by every role, written by these groups only
 REFERENTIE: dict[str, tuple[str, ...]] = {
@@ -534,9 +537,14 @@ def rechten_sql(conn: Connection) -> list[str]:
                     f"CREATE POLICY jet_teamleider_lezen ON {tabel} FOR SELECT TO jet_teamleider USING ("
                     f"(actie = 'aanmelden' AND medewerker_id = {_IK}) OR "
                     "(objecttype = 'medewerker' AND omschrijving LIKE 'dossiertoegang:%'))"]
-        elif tabel == "sync_apparaat":
-            uit += [f"GRANT SELECT, INSERT, UPDATE ON {tabel} TO jet_consulent, jet_teamleider",
-                    f"CREATE POLICY jet_beheer ON {tabel} FOR ALL TO jet_consulent, jet_teamleider "
+        elif tabel == "sync_apparaat":  # audit_volgnummer is jet_sync_audit's alone: a login cannot skip lines
+            uit += [f"GRANT SELECT, INSERT ON {tabel} TO jet_consulent, jet_teamleider",
+                    f"GRANT UPDATE (laatste_sync_at) ON {tabel} TO jet_consulent, jet_teamleider",
+                    f"CREATE POLICY jet_lezen ON {tabel} FOR SELECT TO jet_consulent, jet_teamleider "
+                    f"USING (medewerker_id = {_IK})",
+                    f"CREATE POLICY jet_toevoegen ON {tabel} FOR INSERT TO jet_consulent, jet_teamleider "
+                    f"WITH CHECK (medewerker_id = {_IK} AND audit_volgnummer = 0)",
+                    f"CREATE POLICY jet_wijzigen ON {tabel} FOR UPDATE TO jet_consulent, jet_teamleider "
                     f"USING (medewerker_id = {_IK}) WITH CHECK (medewerker_id = {_IK})"]
         elif tabel == "sync_toegepast":
             eigen = f"EXISTS (SELECT 1 FROM sync_apparaat sa WHERE sa.id = apparaat_id AND sa.medewerker_id = {_IK})"

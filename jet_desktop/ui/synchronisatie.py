@@ -133,7 +133,7 @@ class Synchronisatie(QObject):
             finally:
                 server.engine.dispose()
 
-        run_in_background(werk, on_done=lambda v: self._klaar(v, wachtwoord),
+        run_in_background(werk, on_done=lambda v: self._klaar(v, wachtwoord, automatisch),
                           on_error=lambda exc, tb: self._mislukt(exc, automatisch),
                           on_progress=lambda _d, _t, tekst: self.window.statusBar().showMessage(tekst))
         return True
@@ -144,7 +144,7 @@ class Synchronisatie(QObject):
         self.sync_actie.setText("&Synchroniseren")
         self.voortgang.setVisible(False)
 
-    def _klaar(self, verslag, wachtwoord: str) -> None:
+    def _klaar(self, verslag, wachtwoord: str, automatisch: bool = False) -> None:
         self._einde()
         if verslag is None:  # automatic, the server not reachable: nothing tried
             return
@@ -153,7 +153,7 @@ class Synchronisatie(QObject):
         self.window.statusBar().showMessage(samenvatting(verslag), 15000)
         self.window.refresh_all()
         self.klaar.emit(verslag)
-        if verslag.conflicten or verslag.geweigerd:
+        if (verslag.conflicten or verslag.geweigerd) and not automatisch:  # not over what the user is typing
             waar = " en ".join(n for n, ja in (("Synchronisatie → Conflicten", verslag.conflicten),
                                                ("Synchronisatie → Geweigerde wijzigingen", verslag.geweigerd)) if ja)
             box = QMessageBox(QMessageBox.Icon.Information, "Synchroniseren", samenvatting(verslag) + "\n\n"
