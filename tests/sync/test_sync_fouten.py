@@ -81,19 +81,29 @@ def test_sigkill_at_50_random_moments_loses_and_duplicates_nothing(server, tmp_p
     duur = time.monotonic() - t0
     gedood, fasen = 0, {"verzenden": 0, "ophalen": 0}
     for ronde in range(50):
+        # a third of the rounds aim at the push (more work, killed just after it starts), a third at the pull,
+        # a third at any moment of the run (start-up, sign-in, between the server's commit and the ack, …)
+        doel = ("verzenden", "ophalen", None)[ronde % 3]
         laptop = open_laptop(pad, "anouk")
-        for i in range(rnd.randint(1, 4)):
+        for i in range(rnd.randint(40, 80) if doel == "verzenden" else rnd.randint(1, 4)):
             notitie = f"Bezoek {ronde}.{i}"
             dossiers.voeg_contactmoment_toe(laptop, rnd.choice([server.eigen, server.tweede]), VANDAAG, "huisbezoek",
                                             30, notitie, VANDAAG)
             geschreven.append(notitie)
         laptop.engine.dispose()
         p = _cli("sync", "--db", str(pad))
-        time.sleep(rnd.uniform(0.5 * duur, 1.05 * duur))
+        gezien = ""
+        if doel is None:
+            time.sleep(rnd.uniform(0.3 * duur, 1.05 * duur))
+        else:
+            while (regel := p.stdout.readline()) and doel not in regel:  # '' : it ended first
+                gezien += regel
+            gezien += regel
+            time.sleep(rnd.uniform(0, 0.05 if doel == "verzenden" else 0.3))
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             gedood += 1
-            uit = p.communicate(timeout=60)[0]
+            uit = gezien + p.communicate(timeout=60)[0]
             if "ophalen" in uit:
                 fasen["ophalen"] += 1
             elif "verzenden" in uit:
