@@ -404,13 +404,14 @@ def _verzend_batch(laptopstore: Store, server: Store, lap: Laptop, verslag: Vers
             conn.execute(insert(ST).values(op_id=uuid.UUID(op.op_id), apparaat_id=lap.apparaat_id, tabel=op.tabel,
                                            record_id=uuid.UUID(op.record_id), resultaat=uitkomst[0],
                                            details=json.dumps(uitkomst[1], default=str), toegepast_at=func.now()))
+        conn.execute(update(AP).where(AP.c.id == lap.apparaat_id).values(laatste_sync_at=func.now()))
         nummers = _nummers(conn, lap.apparaat_id) if regels else {}
-        for r in regels:
-            conn.execute(text("SELECT jet_sync_audit(:a, :n, :t, :actie, :ot, :oid, :client, :oms, :namens, :rol)"), {
+        if regels:  # last, in one round trip (psycopg pipelines an executemany): the first line takes the audit
+            # chain's head, which every colleague's next audit line waits for until this transaction commits
+            conn.execute(text("SELECT jet_sync_audit(:a, :n, :t, :actie, :ot, :oid, :client, :oms, :namens, :rol)"), [{
                 "a": lap.apparaat_id, "n": r.volgnummer, "t": utc(r.tijdstip), "actie": r.actie, "ot": r.objecttype,
                 "oid": r.object_id, "client": nummers.get(r.client, r.client), "oms": r.omschrijving,
-                "namens": r.namens, "rol": r.rol})
-        conn.execute(update(AP).where(AP.c.id == lap.apparaat_id).values(laatste_sync_at=func.now()))
+                "namens": r.namens, "rol": r.rol} for r in regels])
     _bevestig(laptopstore, ops, regels, resultaten, dossiers, verslag)
     return True
 
