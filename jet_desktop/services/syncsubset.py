@@ -106,9 +106,10 @@ def schrijf(conn: Connection, subset: Subset, behoud: set[str]) -> None:
     row the server no longer has.
 
     Only what differs is written: each server row is turned into what SQLite would store for it and compared
-    with the laptop's stored row, every column (not the version alone: a conflict leaves the server's row at
-    the version the laptop's own edit also reached, and a destruction blanks a recordwijziging's toelichting
-    without one). New and changed rows go in with one executemany per table."""
+    with the laptop's stored row, every column (not the version alone: the laptop numbers its own edit
+    base + 1, which a colleague's edit may have given the server's row too, with other values, and a
+    destruction blanks a recordwijziging's toelichting without a version). New and changed rows go in with
+    one executemany per table."""
     conn.execute(update(L).where(L.c.id == 1).values(vastleggen=False))  # the capture is off for this transaction
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # checked at the commit: rows come in any order
     tabellen = (*LIJSTEN, *SYNC_TABELLEN)
