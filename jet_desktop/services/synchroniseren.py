@@ -63,6 +63,12 @@ class SyncFout(JetFout):
     """A Dutch message: the sync stopped, nothing on the laptop was lost."""
 
 
+KOPIE = ("Deze laptopgegevensset is een kopie van een andere (of de andere is een kopie van deze): de teamserver "
+         "heeft van hetzelfde apparaat al andere logregels ontvangen. Er is niets verzonden; wat hier wacht, blijft "
+         "bewaard. Neem de caseload op deze computer opnieuw mee en laat de functioneel beheerder weten welke "
+         "wijzigingen op deze kopie staan.")
+
+
 @dataclass(frozen=True)
 class Laptop:
     apparaat_id: uuid.UUID
@@ -408,10 +414,15 @@ def _verzend_batch(laptopstore: Store, server: Store, lap: Laptop, verslag: Vers
         nummers = _nummers(conn, lap.apparaat_id) if regels else {}
         if regels:  # last, in one round trip (psycopg pipelines an executemany): the first line takes the audit
             # chain's head, which every colleague's next audit line waits for until this transaction commits
-            conn.execute(text("SELECT jet_sync_audit(:a, :n, :t, :actie, :ot, :oid, :client, :oms, :namens, :rol)"), [{
-                "a": lap.apparaat_id, "n": r.volgnummer, "t": utc(r.tijdstip), "actie": r.actie, "ot": r.objecttype,
-                "oid": r.object_id, "client": nummers.get(r.client, r.client), "oms": r.omschrijving,
-                "namens": r.namens, "rol": r.rol} for r in regels])
+            try:
+                conn.execute(text("SELECT jet_sync_audit(:a, :n, :t, :actie, :ot, :oid, :client, :oms, :namens, :rol)"), [{
+                    "a": lap.apparaat_id, "n": r.volgnummer, "t": utc(r.tijdstip), "actie": r.actie, "ot": r.objecttype,
+                    "oid": r.object_id, "client": nummers.get(r.client, r.client), "oms": r.omschrijving,
+                    "namens": r.namens, "rol": r.rol} for r in regels])
+            except DBAPIError as exc:
+                if "jet_kopie" in str(exc.orig):
+                    raise SyncFout(KOPIE) from None
+                raise
     _bevestig(laptopstore, ops, regels, resultaten, dossiers, verslag)
     return True
 

@@ -340,7 +340,15 @@ BEGIN
   IF a.id IS NULL THEN
     RAISE EXCEPTION 'Deze laptop is niet bij de teamserver bekend voor deze gebruiker.' USING ERRCODE = '42501';
   END IF;
-  IF p_regel <= a.audit_volgnummer THEN RETURN false; END IF;
+  IF p_regel <= a.audit_volgnummer THEN
+    -- a resend has this very line; another line under this number comes from a copy of the laptop's file
+    IF NOT EXISTS (SELECT 1 FROM auditregel r WHERE r.tijdstip = p_tijdstip AND r.omschrijving LIKE '%[offline, apparaat '
+                   || left(p_apparaat::text, 8) || ', laptopregel ' || p_regel || ']') THEN
+      RAISE EXCEPTION 'jet_kopie: laptopregel % van apparaat % is al met een andere inhoud ontvangen', p_regel,
+        left(p_apparaat::text, 8) USING ERRCODE = 'P0001';
+    END IF;
+    RETURN false;
+  END IF;
   PERFORM jet_audit_regel(p_tijdstip, p_actie, p_objecttype, p_object_id, p_client,
                           concat_ws(' ', nullif(p_omschrijving, ''), '[offline, apparaat ' || left(p_apparaat::text, 8)
                                     || ', laptopregel ' || p_regel || ']'), p_namens, p_rol, true);

@@ -161,3 +161,33 @@ def test_a_conflict_resolved_by_the_teamleider_is_not_undone_by_a_laptop_resolut
     assert len(redenen) == 1 and "al opgelost door Tessa" in redenen.pop()
     with server.system.engine.connect() as conn:
         assert conn.execute(select(C.c.oplossing).where(C.c.id == c_srv.id)).scalar_one() == "server"
+
+
+def test_a_copied_laptop_file_is_refused_with_its_work_kept(server, tmp_path):
+    """Two computers with one laptop file: the first to sync is the device; the copy's next sync is refused
+    with a Dutch message (its audit lines would otherwise be silently skipped), and nothing on it is lost."""
+    import shutil
+    from pathlib import Path
+
+    pad = meenemen(server, "anouk", tmp_path / "a.db")
+    a = open_laptop(pad, "anouk")
+    sync(server, a, "anouk")
+    a.engine.dispose()
+    for deel in ("", "-wal", "-shm"):
+        if Path(f"{pad}{deel}").exists():
+            shutil.copy(f"{pad}{deel}", f"{tmp_path / 'b.db'}{deel}")
+    a, b = open_laptop(pad, "anouk"), open_laptop(tmp_path / "b.db", "anouk")
+    try:
+        dossiers.voeg_contactmoment_toe(a, server.eigen, VANDAAG, "huisbezoek", 30, "Notitie A", VANDAAG)
+        dossiers.voeg_contactmoment_toe(b, server.eigen, VANDAAG, "huisbezoek", 30, "Notitie B", VANDAAG)
+        sync(server, a, "anouk")
+        with pytest.raises(synchroniseren.SyncFout, match="kopie"):
+            sync(server, b, "anouk")
+        assert synchroniseren.status(b).wachtend == 1  # kept on the copy
+        with server.admin() as c:
+            assert c.execute("SELECT count(*) FROM contactmoment WHERE notitie = 'Notitie B'").fetchone()[0] == 0
+        assert synchroniseren.status(a).alles_verzonden
+        sync(server, a, "anouk")  # the device itself goes on syncing, its resent lines are recognised
+    finally:
+        a.engine.dispose()
+        b.engine.dispose()
