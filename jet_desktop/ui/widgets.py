@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QTableView
 
 from jet_desktop.ui.formatting import datum, parse_datum
 
@@ -48,3 +48,16 @@ def select_data(combo: QComboBox, value) -> bool:
             combo.setCurrentIndex(i)
             return True
     return False
+
+
+def keuzetabel(model) -> QTableView:
+    """A read-only list of rows to choose one from: whole rows, one at a time, columns fitting their content."""
+    tabel = QTableView()
+    tabel.setModel(model)
+    tabel.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    tabel.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    tabel.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    tabel.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    tabel.horizontalHeader().setStretchLastSection(True)
+    tabel.verticalHeader().setVisible(False)
+    return tabel

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from jet_desktop.services import conflicten
 from jet_desktop.storage.store import StaleEditError
 from jet_desktop.ui.models.row_model import Column, RowTableModel
 from jet_desktop.ui.samenvoegen import Kanten, SamenvoegWidget, tijdstip
+from jet_desktop.ui.widgets import keuzetabel
 
 SOORTEN = {"contactmoment": "Contactmoment", "ondersteuningsplan": "Ondersteuningsplan", "dossier": "Dossier",
            "jeugdige": "Jeugdige", "gezin": "Gezin", "gezinslid": "Gezinslid", "aanmelding": "Aanmelding",
@@ -59,14 +57,7 @@ class ConflictenDialog(QDialog):
             Column("Op de laptop", lambda c: c.laptop_at, lambda c: f"{c.laptop_door}, {tijdstip(c.laptop_at)}"),
             Column("Op de teamserver", lambda c: c.server_at, lambda c: f"{c.server_door}, {tijdstip(c.server_at)}"),
         ], self)
-        self.tabel = QTableView()
-        self.tabel.setModel(self.model)
-        self.tabel.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabel.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabel.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabel.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tabel.horizontalHeader().setStretchLastSection(True)
-        self.tabel.verticalHeader().setVisible(False)
+        self.tabel = keuzetabel(self.model)
         splitter = QSplitter()
         splitter.setOrientation(splitter.orientation().Vertical)
         splitter.addWidget(self.tabel)

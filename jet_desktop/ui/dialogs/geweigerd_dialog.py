@@ -6,16 +6,13 @@ the teamleider, and then marks it *afgehandeld* (kept as a row, audited)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -23,6 +20,7 @@ from jet_desktop.services import synchroniseren
 from jet_desktop.ui.dialogs.conflicten_dialog import soort
 from jet_desktop.ui.models.row_model import Column, RowTableModel
 from jet_desktop.ui.samenvoegen import tijdstip
+from jet_desktop.ui.widgets import keuzetabel
 
 OPERATIES = {"insert": "nieuw", "update": "gewijzigd", "tombstone": "verwijderd"}
 
@@ -66,14 +64,7 @@ class GeweigerdDialog(QDialog):
             Column("Dossier", lambda g: g.dossiernummer or "(niet meer op deze laptop)"),
             Column("Reden", lambda g: g.reden),
         ], self)
-        self.tabel = QTableView()
-        self.tabel.setModel(self.model)
-        self.tabel.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabel.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabel.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabel.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tabel.horizontalHeader().setStretchLastSection(True)
-        self.tabel.verticalHeader().setVisible(False)
+        self.tabel = keuzetabel(self.model)
         lay.addWidget(self.tabel, 1)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
