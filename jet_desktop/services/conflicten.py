@@ -21,7 +21,7 @@ from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.samenvoegen import VeldVersies
 from jet_desktop.services import audit
 from jet_desktop.services.autorisatie import mag, vereis, vereis_dossier
-from jet_desktop.services.correcties import LABELS
+from jet_desktop.services.correcties import veld_label
 from jet_desktop.services.syncsubset import T
 from jet_desktop.storage.models import SyncConflict
 from jet_desktop.storage.store import StaleEditError, Store, versioned_update
@@ -52,7 +52,7 @@ class Conflict:
     @property
     def veldnaam(self) -> str:
         """The field's Dutch label as a correction names it (services/correcties.py), else from its name."""
-        return LABELS.get(self.tabel, {}).get(self.veld) or self.veld.replace("_", " ").capitalize()
+        return veld_label(self.tabel, self.veld)
 
 
 def _conflict(r) -> Conflict:

@@ -585,8 +585,20 @@ def verwijder_contactmoment(store: Store, contactmoment_id: uuid.UUID, expected_
 
 # ------------------------------------------------------------------------------------------ reading the history
 
-_TABEL_LABEL = {"jeugdige": "Jeugdige", "gezin": "Gezin", "gezinslid": "Gezinslid", "aanmelding": "Aanmelding",
-                "contactmoment": "Contactmoment"}
+TABEL_LABELS = {"jeugdige": "Jeugdige", "gezin": "Gezin", "gezinslid": "Gezinslid", "aanmelding": "Aanmelding",
+                "contactmoment": "Contactmoment", "dossier": "Dossier", "ondersteuningsplan": "Ondersteuningsplan",
+                "klikgesprek": "Klikgesprek", "toewijzing": "Toewijzing", "triagebesluit": "Triagebesluit",
+                "consulentwijziging": "Consulentwijziging", "recordwijziging": "Wijziging", "sync_conflict": "Conflict"}
+
+
+def tabel_label(tabel: str) -> str:
+    """What a record of `tabel` is called on screen."""
+    return TABEL_LABELS.get(tabel) or tabel.replace("_", " ").capitalize()
+
+
+def veld_label(tabel: str, veld: str) -> str:
+    """A field's Dutch label as a correction names it, else made from its name."""
+    return LABELS.get(tabel, {}).get(veld) or veld.replace("_", " ").capitalize()
 
 
 def _toon(tabel: str, veld: str, waarde: str, lijsten: Codelijsten) -> str:
@@ -668,7 +680,7 @@ def geschiedenis(store: Store, dossier_id: uuid.UUID, record_id: uuid.UUID) -> l
         rijen = _rijen(conn, {record_id: records[record_id]})
     tabel = records[record_id][0]
     inzage.dossier_gelezen(store, "wijzigingshistorie", record_id, d.dossiernummer,
-                           f"wijzigingshistorie van {_TABEL_LABEL[tabel].lower()} bekeken: "
+                           f"wijzigingshistorie van {TABEL_LABELS[tabel].lower()} bekeken: "
                            f"{inzage.rijen_tekst(len(rijen), 'wijziging', 'wijzigingen')}")
     return rijen
 

@@ -19,18 +19,11 @@ from PySide6.QtWidgets import (
 
 from jet_desktop.domain.errors import JetFout
 from jet_desktop.services import conflicten
+from jet_desktop.services.correcties import tabel_label
 from jet_desktop.storage.store import StaleEditError
 from jet_desktop.ui.models.row_model import Column, RowTableModel
 from jet_desktop.ui.samenvoegen import Kanten, SamenvoegWidget, tijdstip
 from jet_desktop.ui.widgets import keuzetabel
-
-SOORTEN = {"contactmoment": "Contactmoment", "ondersteuningsplan": "Ondersteuningsplan", "dossier": "Dossier",
-           "jeugdige": "Jeugdige", "gezin": "Gezin", "gezinslid": "Gezinslid", "aanmelding": "Aanmelding",
-           "klikgesprek": "Klikgesprek", "zorgtoewijzing": "Toewijzing", "verklarende_analyse": "Verklarende analyse"}
-
-
-def soort(tabel: str) -> str:
-    return SOORTEN.get(tabel) or tabel.replace("_", " ").capitalize()
 
 
 class ConflictenDialog(QDialog):
@@ -51,7 +44,7 @@ class ConflictenDialog(QDialog):
         lay.addWidget(uitleg)
         self.model = RowTableModel([
             Column("Dossier", lambda c: c.dossiernummer or "(niet zichtbaar)"),
-            Column("Wat", lambda c: soort(c.tabel)),
+            Column("Wat", lambda c: tabel_label(c.tabel)),
             Column("Veld", lambda c: c.veldnaam),
             Column("Soort", lambda c: "verwijderd op de server" if c.soort == "verwijderd" else "beide gewijzigd"),
             Column("Op de laptop", lambda c: c.laptop_at, lambda c: f"{c.laptop_door}, {tijdstip(c.laptop_at)}"),
@@ -112,7 +105,7 @@ class ConflictenDialog(QDialog):
             self.kop.setText("")
             self.oplossen.setEnabled(False)
             return
-        wat = f"{soort(c.tabel)} in dossier {c.dossiernummer}" if c.dossiernummer else soort(c.tabel)
+        wat = f"{tabel_label(c.tabel)} in dossier {c.dossiernummer}" if c.dossiernummer else tabel_label(c.tabel)
         if c.soort == "verwijderd":
             self.kop.setText(f"<b>{wat}</b>: op de teamserver verwijderd door {c.server_door or 'een collega'} "
                              f"({tijdstip(c.server_at)}), terwijl {c.laptop_door} het op de laptop wijzigde "

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from jet_desktop.services import synchroniseren
-from jet_desktop.ui.dialogs.conflicten_dialog import soort
+from jet_desktop.services.correcties import tabel_label
 from jet_desktop.ui.models.row_model import Column, RowTableModel
 from jet_desktop.ui.samenvoegen import tijdstip
 from jet_desktop.ui.widgets import keuzetabel
@@ -27,7 +27,7 @@ OPERATIES = {"insert": "nieuw", "update": "gewijzigd", "tombstone": "verwijderd"
 
 def als_tekst(g: synchroniseren.Geweigerd) -> str:
     """The refused write as text to copy: what, where, why, and every value the laptop wrote."""
-    regels = [f"{soort(g.tabel)} ({OPERATIES.get(g.operatie, g.operatie)})"
+    regels = [f"{tabel_label(g.tabel)} ({OPERATIES.get(g.operatie, g.operatie)})"
               + (f", dossier {g.dossiernummer}" if g.dossiernummer else ""),
               f"Vastgelegd op de laptop: {tijdstip(_tijd(g.vastgelegd_at))}",
               f"Reden van de teamserver: {g.reden}", ""]
@@ -60,7 +60,7 @@ class GeweigerdDialog(QDialog):
         lay.addWidget(uitleg)
         self.model = RowTableModel([
             Column("Vastgelegd", lambda g: g.vastgelegd_at, lambda g: tijdstip(_tijd(g.vastgelegd_at))),
-            Column("Wat", lambda g: soort(g.tabel), lambda g: f"{soort(g.tabel)} ({OPERATIES.get(g.operatie, '')})"),
+            Column("Wat", lambda g: tabel_label(g.tabel), lambda g: f"{tabel_label(g.tabel)} ({OPERATIES.get(g.operatie, '')})"),
             Column("Dossier", lambda g: g.dossiernummer or "(niet meer op deze laptop)"),
             Column("Reden", lambda g: g.reden),
         ], self)
