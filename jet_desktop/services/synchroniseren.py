@@ -36,7 +36,7 @@ from jet_desktop.services import audit, syncsubset
 from jet_desktop.services.aanmeldingen import volgend_dossiernummer
 from jet_desktop.services.autorisatie import vereis
 from jet_desktop.services.conflicten import KEUZES, keuze_tekst
-from jet_desktop.services.correcties import LABELS
+from jet_desktop.services.correcties import veld_label
 from jet_desktop.storage.models import (
     Auditregel,
     SyncApparaat,
@@ -229,7 +229,7 @@ def _pas_toe(conn: Connection, server: Store, op, dossier_id: uuid.UUID | None, 
         raise _Geweigerd(f"{', '.join(veranderd)} van een {op.tabel} verandert niet (wie het vastlegde, waar het "
                          "bij hoort).")
     if op.tabel == "sync_conflict":
-        _conflict_oplossing(conn, op, rid, velden)
+        _conflict_oplossing(op, velden)
     nieuw = {k: n for k, (_b, n) in velden.items()}
     if op.operatie == "insert":
         waarden = {**nieuw, "id": rid}
@@ -300,25 +300,17 @@ def _pas_toe(conn: Connection, server: Store, op, dossier_id: uuid.UUID | None, 
 _OPLOSSING = {"opgelost_at", "opgelost_door", "oplossing", "uitkomst"}
 
 
-def _conflict_oplossing(conn: Connection, op, rid: uuid.UUID, velden: dict) -> None:
-    """A laptop only resolves conflicts, and only open ones: a conflict row is made by the server; a
-    resolution of one the server has resolved meanwhile is refused (the teamleider's decision stands)."""
+def _conflict_oplossing(op, velden: dict) -> None:
+    """A laptop only resolves conflicts: a conflict row is made by the server. (That it is still open is
+    checked for the whole batch first: `_al_opgelost`.)"""
     if op.operatie != "update" or not set(velden) <= _OPLOSSING:
         raise _Geweigerd("Een conflict ontstaat op de teamserver; een laptop kan het alleen oplossen.")
-    c = conn.execute(select(C.c.opgelost_at, C.c.opgelost_door, C.c.oplossing).where(C.c.id == rid)).first()
-    if c is not None and c.opgelost_at is not None:
-        raise _Geweigerd(_al_opgelost(c))
 
 
-def _al_opgelost(c) -> str:
-    return (f"Dit conflict is op de teamserver al opgelost door {c.opgelost_door or 'een collega'} "
-            f"({keuze_tekst(c.oplossing) if c.oplossing in KEUZES else c.oplossing}); uw oplossing op de laptop "
-            "is niet toegepast. Overleg zo nodig met de teamleider.")
-
-
-def _samen_met_oplossing(conn: Connection, ops) -> dict[str, str]:
-    """op_id -> reason, for the record edits of a laptop resolution whose conflict the server already
-    resolved: the edit and the resolution come in one laptop transaction, the edit first; neither is applied."""
+def _al_opgelost(conn: Connection, ops) -> dict[str, str]:
+    """op_id -> reason, for a laptop's resolution of a conflict the server has resolved meanwhile (the
+    teamleider's decision stands) and for the record edit that came with it: the two are one laptop
+    transaction, the edit first; neither is applied."""
     geweigerd = {}
     for i, op in enumerate(ops):
         if op.tabel != "sync_conflict" or op.operatie != "update":
@@ -326,10 +318,14 @@ def _samen_met_oplossing(conn: Connection, ops) -> dict[str, str]:
         c = conn.execute(select(C).where(C.c.id == uuid.UUID(op.record_id))).first()
         if c is None or c.opgelost_at is None:
             continue
+        geweigerd[op.op_id] = reden = (
+            f"Dit conflict is op de teamserver al opgelost door {c.opgelost_door or 'een collega'} "
+            f"({keuze_tekst(c.oplossing) if c.oplossing in KEUZES else c.oplossing}); uw oplossing op de laptop "
+            "is niet toegepast. Overleg zo nodig met de teamleider.")
         for eerder in reversed(ops[:i]):
             if eerder.tabel == c.tabel and uuid.UUID(eerder.record_id) == c.record_id and \
                     c.veld in json.loads(eerder.velden or "{}"):
-                geweigerd[eerder.op_id] = _al_opgelost(c)
+                geweigerd[eerder.op_id] = reden
                 break
     return geweigerd
 
@@ -383,7 +379,7 @@ def _verzend_batch(laptopstore: Store, server: Store, lap: Laptop, verslag: Vers
         bekend = {r.op_id.hex: (r.resultaat, json.loads(r.details or "{}")) for r in conn.execute(
             select(ST.c.op_id, ST.c.resultaat, ST.c.details).where(
                 ST.c.op_id.in_([uuid.UUID(op.op_id) for op in ops])))} if ops else {}
-        al_opgelost = _samen_met_oplossing(conn, [op for op in ops if op.op_id not in bekend])
+        al_opgelost = _al_opgelost(conn, [op for op in ops if op.op_id not in bekend])
         for op in ops:
             if op.op_id in bekend:  # sent before, the reply was lost: the stored answer, nothing applied again
                 resultaten[op.op_id] = bekend[op.op_id]
@@ -569,8 +565,7 @@ class Geweigerd:
     def waarden(self) -> list[tuple[str, object]]:
         """(the field's Dutch label, the value the laptop wrote), in capture order; not the bookkeeping
         columns (ids, links, version, timestamps), which say nothing to the user."""
-        labels = LABELS.get(self.tabel, {})
-        return [(labels.get(k) or k.replace("_", " ").capitalize(), nieuw)
+        return [(veld_label(self.tabel, k), nieuw)
                 for k, (_basis, nieuw) in json.loads(self.velden or "{}").items()
                 if k not in _BOEKHOUDING and not k.endswith("_id")]
 

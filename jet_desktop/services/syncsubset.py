@@ -116,8 +116,9 @@ def schrijf(conn: Connection, subset: Subset, behoud: set[str]) -> None:
     schrijven: dict[str, list[tuple]] = {}
     vervangen: dict[str, list[str]] = {}  # rows only ever added (ALLEEN_TOEVOEGEN) that differ: out, then in
     weg: dict[str, list[str]] = {}
+    kolommen_van = {tabel: _kolommen(tabel) for tabel in tabellen}
     for tabel in tabellen:
-        kolommen = _kolommen(tabel)
+        kolommen = kolommen_van[tabel]
         opslag = _opslag(conn, tabel, kolommen)
         hier = {r[0]: tuple(r) for r in conn.exec_driver_sql(f"SELECT {', '.join(kolommen)} FROM {tabel}")}
         gesynct = tabel in SYNC_TABELLEN  # the lists cannot be written on the laptop: nothing of theirs waits
@@ -140,7 +141,7 @@ def schrijf(conn: Connection, subset: Subset, behoud: set[str]) -> None:
     for tabel in tabellen:
         if not schrijven[tabel]:
             continue
-        kolommen = _kolommen(tabel)
+        kolommen = kolommen_van[tabel]
         sql = f"INSERT INTO {tabel} ({', '.join(kolommen)}) VALUES ({', '.join('?' * len(kolommen))})"
         if tabel not in ALLEEN_TOEVOEGEN:  # a versioned row is updated in place (its triggers see an UPDATE)
             sql += " ON CONFLICT (id) DO UPDATE SET " + ", ".join(f"{k} = excluded.{k}" for k in kolommen[1:])
