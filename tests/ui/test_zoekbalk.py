@@ -34,7 +34,8 @@ def venster(qtbot, store):
     w = MainWindow("sqlite:///test")
     qtbot.addWidget(w)
     w.show()
-    w.attach_store(store, VANDAAG)
+    with qtbot.waitSignal(w.ready, timeout=10_000):  # the wachtlijst's rows (and its audit line) are in
+        w.attach_store(store, VANDAAG)
     qtbot.waitExposed(w)
     return w
 
