@@ -1,3 +1,3 @@
 """JET Desktop: the Jeugdexpertteam's desktop application."""
 
-__version__ = "0.10.0"
+__version__ = "0.11.0"

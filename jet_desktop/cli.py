@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default=None,
                         metavar="NIVEAU", help="hoeveel het logboek (map logs in de gegevensmap) vastlegt: debug, "
                                                "info (standaard), warning of error; nooit persoonsgegevens")
+    parser.add_argument("--self-test", action="store_true",
+                        help="controleer deze installatie in een tijdelijke map (gegevensset, venster, PDF, XLSX, "
+                             "auditketen) en stop; code 0 als alles werkt")
     add_db_arguments(parser)
     parser.set_defaults(db=None, url=None, onversleuteld=False)  # the subcommands' own only override when given
     sub = parser.add_subparsers(dest="command", title="opdrachten", metavar="OPDRACHT",
@@ -66,13 +69,19 @@ def main(argv: list[str] | None = None) -> int:
     """Runs a command. Every failure a user can cause is a Dutch message on stderr with exit code 1 or 2
     (commands/foutmeldingen.py); anything else is one Dutch line too, its stack in the log file."""
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        if args.command:
+            return fail("--self-test gaat niet samen met een opdracht.", 2)
+        from jet_desktop import zelftest
+
+        map_ = zelftest.voorbereid()  # its own data folder: the log and the settings too, removed afterwards
     from jet_desktop import logboek
 
     logboek.start(args.log_level)  # one log for the GUI and the commands (jet_desktop/logboek.py)
     log = logging.getLogger("jet_desktop.cli")
     log.info("JET Desktop %s gestart: %s", __version__, f"opdracht {args.command}" if args.command else "venster")
     try:
-        code = _run(args)
+        code = zelftest.draai(map_) if args.self_test else _run(args)
         log.info("Klaar (code %s)", code)
         return code
     except BrokenPipeError:  # `jet-desktop ... | head`: the reader stopped; no second error at exit
@@ -154,17 +163,13 @@ def _run(args) -> int:
         print(summary)
         return 0
     if args.command == "migrate":
-        from jet_desktop.commands import weiger_vreemde_gegevensset
-        from jet_desktop.storage.migrations import upgrade_to_head
+        from jet_desktop.commands import meld_bijgewerkt, weiger_vreemde_gegevensset
         from jet_desktop.storage.store import Store
 
         url = args_url(args)
         weiger_vreemde_gegevensset(url)  # a wrong wachtwoordzin: WachtwoordzinFout
-        engine = Store.open(url, migrate=False).engine
-        try:
-            upgrade_to_head(engine)
-        finally:
-            engine.dispose()
-        print("Schema is bijgewerkt.")
+        store = meld_bijgewerkt(Store.open(url))  # an older local store: a checked reservekopie first
+        store.engine.dispose()
+        print("Schema is bijgewerkt." if store.bijgewerkt else "Het schema was al bijgewerkt.")
         return 0
     return args.run(args)

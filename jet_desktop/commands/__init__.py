@@ -118,22 +118,29 @@ def open_store(args):
     """The Store of --db/--url, migrated. Headless commands act as the system (every right,
     domain/rollen.py) in the name of the OS user; the audit log records them "namens opdrachtregel".
     A database with tables that is no JET store is refused, never migrated (OpdrachtFout)."""
-    from jet_desktop.storage.migrations import ensure_schema
     from jet_desktop.storage.store import Store
 
     url = args_url(args)
     weiger_vreemde_gegevensset(url)
-    store = Store.open(url, migrate=False)  # a wrong wachtwoordzin: WachtwoordzinFout
-    try:
-        ensure_schema(store.engine)
-    except BaseException:
-        store.engine.dispose()
-        raise
+    # a wrong wachtwoordzin: WachtwoordzinFout; an older local store is copied before it is migrated, a newer
+    # one refused untouched (storage/bijwerken.py)
+    store = meld_bijgewerkt(Store.open(url))
     if store.engine.dialect.name == "sqlite":  # plain reservekopieën or a half-done re-key beside it: say so
         from jet_desktop.services.reservekopie import waarschuw
 
         waarschuw(Path(store.engine.url.database), store.engine.url.password, snel=True)
     return als_opdrachtregel(store)
+
+
+def meld_bijgewerkt(store):
+    """After Store.open: an upgrade of the store is said on stderr and written in its audit log."""
+    if store.bijgewerkt is not None:
+        from jet_desktop.domain.enums import AuditActie
+        from jet_desktop.services import audit
+
+        print(store.bijgewerkt.melding, file=sys.stderr)
+        audit.log(als_opdrachtregel(store), AuditActie.BEHEER, "gegevensset", omschrijving=store.bijgewerkt.omschrijving)
+    return store
 
 
 def weiger_vreemde_gegevensset(url: str) -> None:

@@ -76,10 +76,11 @@ def melding(exc: BaseException) -> tuple[str, int] | None:
         return str(exc), 2
     if isinstance(exc, GeenToegang):
         return str(exc), 2
+    from jet_desktop.storage.bijwerken import NietBijgewerkt, NieuwereGegevensset
     from jet_desktop.storage.store import TeamserverVersieFout
     from jet_desktop.storage.teamserver import TeamserverFout
 
-    if isinstance(exc, (TeamserverFout, TeamserverVersieFout)):
+    if isinstance(exc, (TeamserverFout, TeamserverVersieFout, NieuwereGegevensset, NietBijgewerkt)):
         return str(exc), 1
     from jet_desktop.meldingen import teamserver_weigering
 

@@ -50,7 +50,6 @@ from jet_desktop.demo.schrijver import Writer
 from jet_desktop.demo.team import TeamStap
 from jet_desktop.demo.zorg import ZorgStap
 from jet_desktop.domain.errors import JetFout
-from jet_desktop.storage.migrations import ensure_schema
 
 __all__ = ["BATCH", "DUUR_SCHAAL_GRENZEN", "HISTORY_YEARS", "MAX_JEUGDIGEN", "MIN_JEUGDIGEN", "WACHTLIJST_MINIMUM",
            "Demo", "DemoGeweigerd", "generate", "maak"]
@@ -109,9 +108,8 @@ def maak(url: str, jeugdigen: int = 2000, seed: int = 1, progress=None, vandaag:
     if vreemde_tabellen(url):  # a wrong key or a non-database file: WachtwoordzinFout; the file is left as it was
         raise DemoGeweigerd("Deze database is geen JET-gegevensset (er staan andere tabellen in); er zijn geen "
                             "demogegevens geladen en er is niets gewijzigd. Kies een nieuw bestand.")
-    engine = Store.open(url, migrate=False).engine
+    engine = Store.open(url).engine  # an older store is copied before it is migrated (storage/bijwerken.py)
     try:
-        ensure_schema(engine)
         with engine.connect() as conn:
             if conn.execute(select(func.count()).select_from(A)).scalar_one():
                 raise DemoGeweigerd("Deze gegevensset bevat al aanmeldingen; demogegevens worden alleen in een lege "

@@ -14,6 +14,7 @@ medewerker's own new password (`nieuw_wachtwoord`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def inloggen(store: Store, gebruikersnaam: str, wachtwoord: str, sleutel_bewezen
                                        "kies nu uw eigen wachtwoord.")
         _eigen_wachtwoord(sessie, wachtwoord, nieuw_wachtwoord)
     audit.log(sessie, AuditActie.AANMELDEN, "sessie", r.id, omschrijving=MET_STARTWACHTWOORD if start else "")
+    if store.bijgewerkt is not None:  # this sign-in's opening brought the store to this version (Store.open)
+        audit.log(sessie, AuditActie.BEHEER, "gegevensset", omschrijving=store.bijgewerkt.omschrijving)
     return sessie
 
 
@@ -128,9 +131,11 @@ def meldingen_sinds_vorige_aanmelding(sessie: Store) -> list[str]:
 
 
 def open_sessie(gebruikersnaam: str, wachtwoord: str, pad: Path | None = None, url: str | None = None,
-                nieuw_wachtwoord: str | None = None) -> Store:
+                nieuw_wachtwoord: str | None = None, melden: Callable[[str], None] | None = None) -> Store:
     """Open the local store `pad` (encrypted: `wachtwoord` is its wachtwoordzin) or the shared store
-    `url`, and sign in. Raises WachtwoordzinFout or InlogFout with a Dutch message."""
+    `url`, and sign in. Raises WachtwoordzinFout or InlogFout with a Dutch message. A local store of an older
+    version is copied and migrated first (`melden` hears each step; the session's `bijgewerkt` says what was
+    done), one of a newer version refused untouched (storage/bijwerken.py)."""
     from jet_desktop.domain.errors import ValidationError
 
     store = None
@@ -141,7 +146,7 @@ def open_sessie(gebruikersnaam: str, wachtwoord: str, pad: Path | None = None, u
                 return _teamserver_sessie(store, gebruikersnaam, wachtwoord, nieuw_wachtwoord)
             return inloggen(store, gebruikersnaam, wachtwoord, sleutel_bewezen=False, nieuw_wachtwoord=nieuw_wachtwoord)
         versleuteld = bool(is_versleuteld(pad))
-        store = Store.open(sqlite_url(pad, wachtwoord if versleuteld else None))
+        store = Store.open(sqlite_url(pad, wachtwoord if versleuteld else None), melden=melden)
         return inloggen(store, gebruikersnaam, wachtwoord, sleutel_bewezen=versleuteld,
                         nieuw_wachtwoord=nieuw_wachtwoord)
     except (InlogFout, ValidationError):

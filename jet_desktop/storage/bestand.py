@@ -43,11 +43,15 @@ def sleutel_pragma(wachtwoordzin: str) -> str:
     return "PRAGMA key = '" + wachtwoordzin.replace("'", "''") + "'"
 
 
-def open_bestand(pad: str | Path, wachtwoordzin: str | None, alleen_lezen: bool = False) -> sqlcipher3.Connection:
-    """A raw connection with the key set and checked (raises WachtwoordzinFout)."""
+def open_bestand(pad: str | Path, wachtwoordzin: str | None, alleen_lezen: bool = False,
+                 onveranderlijk: bool = False) -> sqlcipher3.Connection:
+    """A raw connection with the key set and checked (raises WachtwoordzinFout). `onveranderlijk`: read-only
+    without even the -wal/-shm files a WAL-mode store's reader makes (SQLite's immutable=1): for a file that
+    must stay exactly as it is, and only when no -wal file beside it holds changes."""
     pad = Path(pad)
     # in a URI '#' and '?' end the path ("team #2/jet.db" opened "team "): percent-encoded, SQLite decodes them
-    uri = f"file:{quote(str(pad.absolute()), safe='/')}?mode=ro"
+    uri = f"file:{quote(str(pad.absolute()), safe='/')}?mode=ro" + ("&immutable=1" if onveranderlijk else "")
+    alleen_lezen = alleen_lezen or onveranderlijk
     conn = sqlcipher3.connect(uri if alleen_lezen else str(pad), uri=alleen_lezen, check_same_thread=False)
     conn.execute("PRAGMA cipher_log_level=NONE")
     if wachtwoordzin is not None:

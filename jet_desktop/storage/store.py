@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -13,8 +14,8 @@ from sqlalchemy.exc import DatabaseError
 from jet_desktop.domain.enums import Rol
 from jet_desktop.domain.errors import JetFout
 from jet_desktop.storage.bestand import WachtwoordzinFout
+from jet_desktop.storage.bijwerken import Bijgewerkt, NietBijgewerkt, NieuwereGegevensset, werk_bij
 from jet_desktop.storage.engine import make_engine, sqlite_url
-from jet_desktop.storage.migrations import ensure_schema
 from jet_desktop.storage.models import utcnow
 
 
@@ -63,13 +64,20 @@ class Store:
     # a PostgreSQL store set up by `teamserver init` (storage/teamserver.py): the audit log, the logins and
     # the numbering go through the server's functions, and the database checks every row again
     teamserver: bool = False
+    # what opening this store did to bring it to this version's schema (storage/bijwerken.py): the sign-in
+    # writes its audit line, the window and the command line say it
+    bijgewerkt: Bijgewerkt | None = None
 
     @classmethod
-    def open(cls, url: str, user: str = "onbekend", migrate: bool = True) -> "Store":
+    def open(cls, url: str, user: str = "onbekend", migrate: bool = True,
+             melden: Callable[[str], None] | None = None) -> "Store":
         """Open (and migrate) a store. A SQLite file that does not open with the given wachtwoordzin
-        (or is encrypted and none was given) raises WachtwoordzinFout; the file is not touched."""
+        (or is encrypted and none was given) raises WachtwoordzinFout; the file is not touched. An older
+        local store is copied (checked) before it is migrated, a newer one refused (storage/bijwerken.py);
+        `melden` hears those steps."""
         engine = make_engine(url)
         teamserver = False
+        bijgewerkt = None
         try:
             if not url.startswith("sqlite"):
                 from jet_desktop.storage.teamserver import is_teamserver
@@ -91,11 +99,11 @@ class Store:
                         f"De teamserver heeft schemaversie {versie}, deze JET Desktop verwacht {HEAD_REVISION}. "
                         "Vraag IT om `jet-desktop teamserver init` met deze versie te draaien.")
             elif migrate:
-                ensure_schema(engine)
+                bijgewerkt = werk_bij(engine, melden)
             else:
                 with engine.connect() as conn:
                     conn.exec_driver_sql("SELECT count(*) FROM sqlite_master" if url.startswith("sqlite") else "SELECT 1")
-        except TeamserverVersieFout:
+        except (TeamserverVersieFout, NieuwereGegevensset, NietBijgewerkt):
             engine.dispose()
             raise
         except DatabaseError as exc:
@@ -103,7 +111,10 @@ class Store:
             if url.startswith("sqlite") and "file is not a database" in str(exc.orig):
                 raise WachtwoordzinFout(_sleutel_melding(engine.url)) from None
             raise
-        return cls(engine, user, teamserver=teamserver)
+        except BaseException:  # a reservekopie that could not be made (a full disk): nothing was migrated
+            engine.dispose()
+            raise
+        return cls(engine, user, teamserver=teamserver, bijgewerkt=bijgewerkt)
 
     @classmethod
     def open_file(cls, path, user: str = "onbekend") -> "Store":

@@ -155,16 +155,19 @@ class Starter:
 
         pad, url = self.pad, self.url
 
-        def werk(_p):
+        def werk(p):
             if url:
                 from jet_desktop.ui.dialogs.inlog_dialog import aanmelden_bij_teamserver
 
                 return aanmelden_bij_teamserver(gebruiker, wachtwoord, url, nieuw_wachtwoord=nieuw_wachtwoord)
             from jet_desktop.services.inloggen import open_sessie
 
-            return open_sessie(gebruiker, wachtwoord, pad=pad, nieuw_wachtwoord=nieuw_wachtwoord)
+            # the first start of a new version: "Reservekopie maken…", "Gegevensset bijwerken…" on the screen
+            return open_sessie(gebruiker, wachtwoord, pad=pad, nieuw_wachtwoord=nieuw_wachtwoord,
+                               melden=lambda tekst: p(0, 0, tekst))
 
-        run_in_background(werk, on_done=lambda s: self._aangemeld(s, gebruiker, soort), on_error=self._aanmelden_mislukt)
+        run_in_background(werk, on_done=lambda s: self._aangemeld(s, gebruiker, soort), on_error=self._aanmelden_mislukt,
+                          on_progress=lambda _d, _t, tekst: self.window.show_loading(tekst))
 
     def _eigen_wachtwoord(self, melding: str) -> None:
         """Signed in with a start password (set by the functioneel beheerder): choose one's own."""
@@ -207,6 +210,7 @@ class Starter:
         from jet_desktop.domain.errors import ValidationError
         from jet_desktop.services.inloggen import InlogFout, LegeGegevensset, NieuwWachtwoordNodig
         from jet_desktop.storage.bestand import WachtwoordzinFout
+        from jet_desktop.storage.bijwerken import NietBijgewerkt, NieuwereGegevensset
         from jet_desktop.storage.verbinding import ServerOnbereikbaar
 
         if isinstance(exc, LegeGegevensset) and self.url:  # never a new gegevensset on a team server from here
@@ -220,7 +224,8 @@ class Starter:
             self._eigen_wachtwoord(str(exc))
         elif isinstance(exc, ValidationError) and self._soort() == "nieuw":
             self._nieuw(str(exc))
-        elif isinstance(exc, (WachtwoordzinFout, InlogFout, ValidationError, ServerOnbereikbaar)):
+        elif isinstance(exc, (WachtwoordzinFout, InlogFout, ValidationError, ServerOnbereikbaar, NieuwereGegevensset,
+                              NietBijgewerkt)):  # said in the sign-in dialog, the store untouched
             self.start(fout=str(exc))
         else:
             self._failed(exc, tb)
@@ -229,6 +234,7 @@ class Starter:
         merk("aangemeld")  # the store is open and the medewerker signed in
         QSettings().setValue("gebruikersnaam", gebruiker)
         logging.getLogger(__name__).info("Aangemeld: rol %s, %s", store.rol.name if store.rol else "-", soort)  # no name
+        self._meld_bijgewerkt(store)
         from jet_desktop.services.aanmeldingen import zonder_aanmeldingen
 
         # signed in, so there is staff; a store without aanmeldingen is offered demo data (never the team
@@ -241,6 +247,14 @@ class Starter:
         self._accountmeldingen(store)
         if soort == "onversleuteld" and not QUIT_AFTER and self.ask_versleutelen():
             self.window.versleutel()
+
+    def _meld_bijgewerkt(self, store) -> None:
+        """The first start of a new version brought the store to its schema: say so, with the reservekopie."""
+        if store.bijgewerkt is None:
+            return
+        self.window.statusBar().showMessage(store.bijgewerkt.kort, 15000)
+        if not QUIT_AFTER:
+            QMessageBox.information(self.window, "Gegevensset bijgewerkt", store.bijgewerkt.melding)
 
     def _accountmeldingen(self, store) -> None:
         """A teamleider is shown what functioneel beheerders did to casework accounts since their

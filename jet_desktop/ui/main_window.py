@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -473,9 +473,28 @@ class MainWindow(QMainWindow):
     def sneltoetsen(self) -> None:
         QMessageBox.information(self, "Sneltoetsen", SNELTOETSEN)
 
-    def over(self) -> None:
-        QMessageBox.about(self, "Over JET Desktop", f"<b>JET Desktop {__version__}</b><br>Registratie en "
-                          "monitoring voor het jeugdteam: aanmeldingen, triage, wachtlijst, caseload en cijfers.")
+    def over(self) -> QMessageBox:
+        """Help → Over: the version, the store's schema version and where the store is (for support)."""
+        from html import escape
+
+        from jet_desktop.services.over import over
+
+        o = over(self.store)
+        regels = [("Versie", f"{o.versie} ({'geïnstalleerd programma' if o.bevroren else 'Python, uit de broncode'})"),
+                  ("Schemaversie", o.schemaversie + ("" if o.schemaversie in ("—", o.verwacht)
+                                                     else f" (dit programma verwacht {o.verwacht})")),
+                  ("Gegevensset", o.gegevensset + (f" ({o.soort})" if o.soort else "")),
+                  ("Programma", str(o.programma)), ("Logboek", str(o.logboek))]
+        doos = QMessageBox(QMessageBox.Icon.NoIcon, "Over JET Desktop", "", QMessageBox.StandardButton.Ok, self)
+        doos.setObjectName("over")
+        doos.setTextFormat(Qt.TextFormat.RichText)
+        doos.setText(f"<b>JET Desktop {escape(o.versie)}</b><br>Registratie en monitoring voor het jeugdteam: "
+                     "aanmeldingen, triage, wachtlijst, caseload en cijfers.<table style='margin-top:8px'>"
+                     + "".join(f"<tr><td style='padding-right:10px'>{escape(k)}:</td><td>{escape(v)}</td></tr>"
+                               for k, v in regels) + "</table>")
+        doos.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy into a support call
+        doos.open()
+        return doos
 
     def versleutel(self) -> None:
         if self.beheer is not None:
