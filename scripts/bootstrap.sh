@@ -26,7 +26,7 @@ if [ ! -f "$STAMP" ]; then
         echo "==> sqlcipher3-binary vervangen door sqlcipher3" >&2
         "$VENV/bin/python" -m pip uninstall --quiet -y sqlcipher3-binary sqlcipher3-wheels sqlcipher3 >/dev/null 2>&1 || true
     fi
-    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test]"
+    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test,build]"
     rm -f "$VENV"/.installed-*
     touch "$STAMP"
 fi
@@ -41,6 +41,11 @@ if ! QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -c 'from PySide6 import QtWidg
         echo "Qt kan niet laden: installeer libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3." >&2
         exit 1
     fi
+fi
+# NSIS's makensis: the suite compiles the Windows installer script with it (tests/test_installer.py)
+if ! command -v makensis >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "==> NSIS (makensis) installeren" >&2
+    apt-get install -y -q nsis >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q nsis >/dev/null; }
 fi
 # With a display: what Qt's window plugin (xcb) needs besides (libxcb-icccm4, libxcb-keysyms1, ...).
 source "$ROOT/scripts/qt_venster.sh"

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pg import in_ci
+from schijf import kleine_schijf, vul  # noqa: F401  (a fixture)
 from sqlalchemy import text
 
 from jet_desktop.paths import sqlite_url
@@ -117,45 +117,6 @@ def test_a_wrong_source_or_target_is_a_dutch_message(tmp_path, jet, geval):
 
 
 # --- a full disk -------------------------------------------------------------------------------------
-@pytest.fixture
-def kleine_schijf(tmp_path):
-    """An 8 MB tmpfs (we run as root in CI; two fresh stores with their indexes must fit); skipped only where
-    it cannot be mounted and CI is not set."""
-    d = tmp_path / "klein"
-    d.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(d)], capture_output=True, text=True)
-    if r.returncode != 0:
-        if in_ci():
-            pytest.fail(f"tmpfs kan niet worden gemount: {r.stderr}")
-        pytest.skip(f"tmpfs kan niet worden gemount (geen root?): {r.stderr.strip()}")
-    try:
-        yield d
-    finally:
-        subprocess.run(["umount", "-l", str(d)], capture_output=True)
-
-
-def vul(d: Path, vrij: int) -> None:
-    """Fill the disk at `d`, then give `vrij` bytes back."""
-    vuller = d / "vuller"
-    fd = os.open(vuller, os.O_WRONLY | os.O_CREAT)
-    try:
-        while True:
-            try:
-                os.write(fd, b"\0" * 65536)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
-                break
-        while True:  # the last partial block
-            try:
-                os.write(fd, b"\0" * 512)
-            except OSError:
-                break
-        if vrij:
-            os.ftruncate(fd, max(os.fstat(fd).st_size - vrij, 0))
-    finally:
-        os.close(fd)
-
-
 @pytest.mark.parametrize("vrij", [0, 150_000])
 def test_a_full_disk_says_so_and_changes_nothing(tmp_path, jet, kleine_schijf, vrij):
     db, plat = kleine_schijf / "jet.db", kleine_schijf / "plat.db"

@@ -6,16 +6,14 @@ as it was and encrypted with the current code's sqlcipher_export (what a real la
 through with every row of every table it had, a checked reservekopie of exactly the old file beside it, and an
 unbroken audit chain."""
 
-import errno
 import gzip
-import os
 import re
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
+from schijf import kleine_schijf, vul  # noqa: F401  (a fixture)
 
 from jet_desktop import __version__
 from jet_desktop.paths import sqlite_url
@@ -239,52 +237,19 @@ def test_the_sign_in_hears_each_step_and_writes_one_beheer_line(tmp_path):
     assert laatste[0][2] == laatste[1][2]  # in the name of whoever signed in
 
 
-@pytest.fixture
-def volle_schijf(tmp_path):
-    """A real full disk: an 8 MB tmpfs (CI runs as root; skipped only outside CI where it cannot be mounted)."""
-    from pg import in_ci
-
-    d = tmp_path / "klein"
-    d.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(d)], capture_output=True, text=True)
-    if r.returncode != 0:
-        if in_ci():
-            pytest.fail(f"tmpfs kan niet worden gemount: {r.stderr}")
-        pytest.skip(f"tmpfs kan niet worden gemount (geen root?): {r.stderr.strip()}")
-    try:
-        yield d
-    finally:
-        subprocess.run(["umount", "-l", str(d)], capture_output=True)
-
-
-def _vul(d: Path) -> Path:
-    vuller = d / "vuller"
-    fd = os.open(vuller, os.O_WRONLY | os.O_CREAT)
-    try:
-        for blok in (65536, 4096, 512, 1):  # to the last byte
-            try:
-                while True:
-                    os.write(fd, b"\0" * blok)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
-    finally:
-        os.close(fd)
-    return vuller
-
-
-def test_a_reservekopie_that_cannot_be_made_on_a_full_disk_stops_the_upgrade_and_changes_nothing(volle_schijf):
+def test_a_reservekopie_that_cannot_be_made_on_a_full_disk_stops_the_upgrade_and_changes_nothing(kleine_schijf):
     """The store keeps its old schema byte for byte, says why in Dutch, and opens once there is room again."""
-    db = _uitpakken(RELEASES[0], volle_schijf, SLEUTEL)
+    db = _uitpakken(RELEASES[0], kleine_schijf, SLEUTEL)
     voor = db.read_bytes()
-    vuller = _vul(volle_schijf)
+    vuller = vul(kleine_schijf)
     with pytest.raises(NietBijgewerkt) as fout:
         Store.open(sqlite_url(db, SLEUTEL))
     tekst = str(fout.value)
     assert "maakt daarvoor eerst een reservekopie, maar die is niet gelukt" in tekst and "Er is niets gewijzigd" in tekst
     assert "schijf" in tekst and "Traceback" not in tekst
     assert db.read_bytes() == voor
-    assert not any(p.suffix == ".bezig" for p in (volle_schijf / RESERVEKOPIE_MAP).glob("*")) \
-        if (volle_schijf / RESERVEKOPIE_MAP).exists() else True
+    assert not any(p.suffix == ".bezig" for p in (kleine_schijf / RESERVEKOPIE_MAP).glob("*")) \
+        if (kleine_schijf / RESERVEKOPIE_MAP).exists() else True
     vuller.unlink()
     store = Store.open(sqlite_url(db, SLEUTEL))
     store.engine.dispose()
