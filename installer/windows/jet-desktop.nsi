@@ -25,7 +25,7 @@
 !define UNINST_SLEUTEL "Software\Microsoft\Windows\CurrentVersion\Uninstall\JET Desktop"
 !define PROFIEL_MAP "$APPDATA\${UITGEVER}\${NAAM}"  ; with SetShellVarContext all: C:\ProgramData
 
-Unicode true
+Target amd64-unicode  ; a 64-bit installer for a 64-bit program (also runs under wine64 for the script checks)
 ManifestDPIAware true
 RequestExecutionLevel admin
 SetCompressor /SOLID lzma

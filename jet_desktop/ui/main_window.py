@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -476,6 +476,8 @@ class MainWindow(QMainWindow):
     def over(self) -> QMessageBox:
         """Help → Over: the version, the store's schema version and where the store is (for support)."""
         from html import escape
+
+        from PySide6.QtCore import Qt  # not at import: Qt's namespace is made on first use (a light start)
 
         from jet_desktop.services.over import over
 
