@@ -42,10 +42,14 @@ if ! QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -c 'from PySide6 import QtWidg
         exit 1
     fi
 fi
-# NSIS's makensis: the suite compiles the Windows installer script with it (tests/test_installer.py)
-if ! command -v makensis >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    echo "==> NSIS (makensis) installeren" >&2
-    apt-get install -y -q nsis >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q nsis >/dev/null; }
+# NSIS's makensis and Wine (64-bit only): the suite compiles the Windows installer script and runs the
+# installer and its uninstaller under Wine (tests/test_installer.py)
+heeft_wine() { command -v wine64 >/dev/null || [ -x /usr/lib/wine/wine64 ]; }
+if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ] && { ! command -v makensis >/dev/null || ! heeft_wine; }; then
+    echo "==> NSIS (makensis) en Wine installeren" >&2
+    W="nsis wine64"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $W >/dev/null 2>&1 \
+        || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $W >/dev/null; }
 fi
 # With a display: what Qt's window plugin (xcb) needs besides (libxcb-icccm4, libxcb-keysyms1, ...).
 source "$ROOT/scripts/qt_venster.sh"

@@ -153,3 +153,89 @@ def test_the_installer_script_writes_the_machine_profile_where_the_application_r
     # the uninstaller removes the program, never the users' data folder
     verwijderen = tekst.split('Section "Uninstall"', 1)[1]
     assert "LOCALAPPDATA" not in verwijderen.split("\n", 3)[-1] and "PROFIEL_MAP" not in verwijderen
+
+
+# --- the Windows installer run, under Wine (wine64: the installer is 64-bit, like the program) ---------------
+def _wine() -> str:
+    for kandidaat in ("wine64", "/usr/lib/wine/wine64"):
+        if shutil.which(kandidaat) or Path(kandidaat).exists():
+            return shutil.which(kandidaat) or kandidaat
+    if in_ci():
+        pytest.fail("wine64 ontbreekt (scripts/bootstrap.sh installeert het)")
+    pytest.skip("wine64 ontbreekt")
+
+
+@pytest.fixture(scope="module")
+def windows(tmp_path_factory):
+    """A fresh Wine prefix: a stand-in Windows to run the real installer (around a stub payload) in."""
+    _nodig("makensis")
+    wine = _wine()
+    prefix = tmp_path_factory.mktemp("wine") / "prefix"
+    env = {**os.environ, "WINEPREFIX": str(prefix), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml="}
+    subprocess.run([wine, "wineboot", "-i"], env=env, capture_output=True, timeout=600, check=True)
+
+    def draai(*opdracht: str) -> subprocess.CompletedProcess:
+        uit = subprocess.run([wine, *opdracht], env=env, capture_output=True, text=True, timeout=300)
+        server = Path(wine).with_name("wineserver64") if Path(wine).is_absolute() else "wineserver"
+        subprocess.run([str(server) if Path(str(server)).exists() else "wineserver", "-w"], env=env, timeout=300)
+        return uit  # -w: until every process of the prefix ended (the uninstaller runs from a copy in %TEMP%)
+
+    return prefix / "drive_c", draai
+
+
+def _setup(tmp_path: Path, versie: str, extra: str | None = None) -> Path:
+    bi = _build_installer()
+    stub = tmp_path / f"stub-{versie}" / "jet-desktop"
+    (stub / "_internal").mkdir(parents=True, exist_ok=True)
+    for naam in ("jet-desktop.exe", "JET Desktop.exe"):
+        (stub / naam).write_bytes(b"MZ " + versie.encode())
+    (stub / "_internal" / "base_library.zip").write_bytes(versie.encode())
+    if extra:
+        (stub / "_internal" / extra).write_text("van een oudere versie", encoding="utf-8")
+    return bi.nsis(stub, tmp_path / f"JET-Desktop-{versie}-setup.exe", versie)
+
+
+@pytest.mark.installer
+@pytest.mark.timeout(1200)
+def test_the_windows_installer_installs_silently_upgrades_and_uninstalls_without_touching_user_data(windows, tmp_path):
+    from jet_desktop.teamserverprofiel import lees_bestand
+
+    c, draai = windows
+    programma = c / "Program Files" / "JET Desktop"
+    profiel = c / "ProgramData" / "Gemeente" / "JET Desktop" / "teamserver.ini"
+    menu = c / "ProgramData" / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "JET Desktop"
+    gebruikers = [p for p in (c / "users").iterdir() if p.name.lower() != "public"]
+    data = gebruikers[0] / "AppData" / "Local" / "Gemeente" / "JET Desktop"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "jet.db").write_bytes(b"de gegevensset van een consulent")
+
+    # a wrong option: refused, exit code 2, nothing installed
+    assert draai(str(_setup(tmp_path, "0.10.0", extra="oud.pyd")), "/S", "/SSLMODE=prefer").returncode == 2
+    assert not programma.exists() and not profiel.exists()
+
+    # first install, silently, with the machine-wide team-server profile
+    oud = str(_setup(tmp_path, "0.10.0", extra="oud.pyd"))
+    assert draai(oud, "/S", "/TEAMSERVER=jet-db.gemeente.local", "/POORT=6432", "/DATABASE=jetprod",
+                 "/SSLMODE=verify-ca").returncode == 0
+    assert {p.name for p in programma.iterdir()} == {"jet-desktop.exe", "JET Desktop.exe", "_internal", "uninstall.exe"}
+    assert (programma / "_internal" / "oud.pyd").exists()
+    assert lees_bestand(profiel) == {"host": "jet-db.gemeente.local", "port": 6432, "database": "jetprod",
+                                     "sslmode": "verify-ca"}  # read back by the application's own reader
+    assert {p.name for p in menu.iterdir()} == {"JET Desktop.lnk", "JET Desktop verwijderen.lnk"}
+    sleutel = r"HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\JET Desktop"
+    register = draai("reg", "query", sleutel).stdout
+    assert "DisplayVersion    REG_SZ    0.10.0" in register and 'uninstall.exe" /S' in register
+
+    # the newer version over it, silently, without /TEAMSERVER: the old program's files go, IT's profile stays
+    assert draai(str(_setup(tmp_path, "0.11.0")), "/S").returncode == 0
+    assert (programma / "jet-desktop.exe").read_bytes() == b"MZ 0.11.0"
+    assert not (programma / "_internal" / "oud.pyd").exists()
+    assert lees_bestand(profiel)["host"] == "jet-db.gemeente.local"
+    assert "DisplayVersion    REG_SZ    0.11.0" in draai("reg", "query", sleutel).stdout
+
+    # removed silently: the program, its menu entry and registry key go; the user's data and IT's profile stay
+    assert draai(str(programma / "uninstall.exe"), "/S").returncode == 0
+    assert not programma.exists() and not menu.exists()
+    assert draai("reg", "query", sleutel).returncode != 0
+    assert (data / "jet.db").read_bytes() == b"de gegevensset van een consulent"
+    assert profiel.exists()
