@@ -85,15 +85,24 @@ def revisie_van_bestand(pad: Path, wachtwoordzin: str | None) -> str | None:
                             onveranderlijk=not pad.with_name(pad.name + "-wal").exists())
     except WachtwoordzinFout:
         return None  # the engine's first connection fails the same way, and Store.open says it in its words
+    except DatabaseError as exc:
+        raise _onleesbaar(pad, exc) from None
     try:
         if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone() is None:
             return None
         rij = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return rij[0] if rij else None
-    except DatabaseError:
-        return None  # Store.open reports what is wrong with the file, in its own words
+    except DatabaseError as exc:  # never "no schema": an older store read as new would be migrated without a copy
+        raise _onleesbaar(pad, exc) from None
     finally:
         conn.close()
+
+
+def _onleesbaar(pad: Path, exc: Exception) -> NietBijgewerkt:
+    from jet_desktop.storage.backup import _reden
+
+    return NietBijgewerkt(f"De schemaversie van {pad.name} kan nu niet worden gelezen ({_reden(exc)}); er is niets "
+                          "gewijzigd. Probeer het zo opnieuw.")
 
 
 def weiger_nieuwere(revisie: str | None, naam: str) -> None:

@@ -255,3 +255,29 @@ def test_a_reservekopie_that_cannot_be_made_on_a_full_disk_stops_the_upgrade_and
     store.engine.dispose()
     assert store.bijgewerkt is not None and controleer(store.bijgewerkt.reservekopie, SLEUTEL) == _revisie(
         store.bijgewerkt.reservekopie, SLEUTEL) != HEAD_REVISION
+
+
+def test_a_schema_version_that_cannot_be_read_stops_the_start_instead_of_migrating_without_a_copy(tmp_path,
+                                                                                                  monkeypatch):
+    """An older store whose version cannot be read now (an I/O error, a lock) is never taken for an empty one."""
+    from sqlcipher3.dbapi2 import OperationalError
+
+    import jet_desktop.storage.bestand as bestand
+
+    db = _uitpakken(RELEASES[0], tmp_path, SLEUTEL)
+    voor = db.read_bytes()
+
+    def kapot(*args, **kwargs):
+        raise OperationalError("disk I/O error")
+
+    monkeypatch.setattr(bestand, "open_bestand", kapot)
+    with pytest.raises(NietBijgewerkt) as fout:
+        Store.open(sqlite_url(db, SLEUTEL))
+    assert "De schemaversie van jet.db kan nu niet worden gelezen" in str(fout.value)
+    assert "er is niets gewijzigd" in str(fout.value)
+    assert db.read_bytes() == voor
+    assert not (tmp_path / RESERVEKOPIE_MAP).exists()
+    monkeypatch.undo()
+    store = Store.open(sqlite_url(db, SLEUTEL))  # once the file reads again, the upgrade takes its copy as always
+    store.engine.dispose()
+    assert store.bijgewerkt is not None and store.bijgewerkt.reservekopie.is_file()
