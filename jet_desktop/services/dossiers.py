@@ -96,11 +96,23 @@ class DossierDetail:
     triage_historie: list[BesluitRij] = field(default_factory=list)
     geschiedenis: list[CorrectieRij] = field(default_factory=list)  # corrections (services/correcties.py)
     codelijsten: Codelijsten = field(default_factory=Codelijsten)  # as stored at the opening: the tabs' labels
+    gelezen_door: uuid.UUID | None = None  # the medewerker whose opening this is (herlees: no second line)
 
 
 def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
     """Everything the dossier screen shows, all its tabs; refused (GeenToegang, and a GEWEIGERD line) for a
     dossier the medewerker may not see. Logged as one opening of the dossier."""
+    return _lees(store, dossier_id, None)
+
+
+def herlees(store: Store, geopend: DossierDetail) -> DossierDetail:
+    """The open dossier read again (after a save in its window): the rights checked again, and no second
+    "dossier geopend" line — one opening is one line. A broer or zus it did not show before still gets its
+    line; a detail read by another medewerker (a different sign-in) is a new opening with its own line."""
+    return _lees(store, geopend.dossier_id, geopend if geopend.gelezen_door == store.user_id else None)
+
+
+def _lees(store: Store, dossier_id: uuid.UUID, geopend: DossierDetail | None) -> DossierDetail:
     prim, tweede = aliased(M), aliased(M)
     q = (select(D, A.c.dossiernummer, A.c.aanmelddatum, A.c.verwijzer_route, A.c.verwijzer_organisatie,
                 A.c.hulpvraag, A.c.veiligheidssignalen, A.c.regie, A.c.steunfiguur_naam, A.c.steunfiguur_relatie,
@@ -132,18 +144,23 @@ def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
     steun = r.steunfiguur_naam + (f" ({r.steunfiguur_relatie})" if r.steunfiguur_relatie else "")
     adres = ", ".join(p for p in (r.adres, f"{r.postcode} {r.woonplaats}".strip()) if p)
     broers_zussen = [k for k in kinderen if k.id != r.jid]
-    with store.engine.begin() as conn:  # the opening, and each other child of the gezin it shows (their own
-        # name, BSN and birth date are on the gezin tab: a read of that child too, as in aanmeldingen.gezin_van)
-        audit.schrijf(conn, store, AuditActie.OPENEN, "dossier", dossier_id, r.dossiernummer, "dossier geopend")
-        for k in broers_zussen:
-            audit.schrijf(conn, store, AuditActie.OPENEN, "jeugdige", k.id,
-                          omschrijving=f"broer of zus getoond bij het openen van dossier {r.dossiernummer}")
+    al_getoond = {k.id for k in geopend.broers_zussen} if geopend is not None else set()
+    nieuw = [k for k in broers_zussen if k.id not in al_getoond]
+    if geopend is None or nieuw:
+        with store.engine.begin() as conn:  # the opening, and each other child of the gezin it shows (their own
+            # name, BSN and birth date are on the gezin tab: a read of that child too, as in aanmeldingen.gezin_van)
+            if geopend is None:
+                audit.schrijf(conn, store, AuditActie.OPENEN, "dossier", dossier_id, r.dossiernummer,
+                              "dossier geopend")
+            for k in nieuw:
+                audit.schrijf(conn, store, AuditActie.OPENEN, "jeugdige", k.id,
+                              omschrijving=f"broer of zus getoond bij het openen van dossier {r.dossiernummer}")
     return DossierDetail(
         r.id, r.version, r.aanmelding_id, r.dossiernummer, r.jid, volledige_naam(r.voornaam, r.tussenvoegsel, r.achternaam),
         r.geboortedatum, r.uitgerekende_datum, r.bsn, adres, r.wijk, r.school, r.aanmelddatum, verwijzer, r.hulpvraag,
         r.veiligheidssignalen, r.regie, steun, r.geopend_op, r.prim, r.tweede or "", r.afgesloten_op, r.afsluitreden,
         broers_zussen, ouders, contacten, klik, plan, toewijzingen, historie, wisselingen,
-        triage_historie, geschiedenis, lijsten)
+        triage_historie, geschiedenis, lijsten, store.user_id)
 
 
 def voeg_contactmoment_toe(store: Store, dossier_id: uuid.UUID, datum: date, type: str, duur_minuten: int,

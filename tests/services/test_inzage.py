@@ -258,6 +258,19 @@ def test_opening_a_dossier_reads_every_tab_under_one_line(casus):
     zonder_persoonsgegevens(c.system)
 
 
+def test_reading_an_open_dossier_again_is_the_same_opening_and_writes_no_second_line(casus):
+    c = casus
+    d, _ = een_regel(c.system, lambda: dossiers.detail(c.anouk, c.noor))
+    dossiers.voeg_contactmoment_toe(c.anouk, c.noor, d.geopend_op, "huisbezoek", 60, "Gesprek thuis.", d.geopend_op)
+    opnieuw = geen_regel(c.system, lambda: dossiers.herlees(c.anouk, d))  # what the window does after a save
+    assert len(opnieuw.contacten) == len(d.contacten) + 1
+    # another sign-in is another look: its own line, and its own rights check
+    _, r = een_regel(c.system, lambda: dossiers.herlees(c.tessa, opnieuw))
+    assert (r["objecttype"], r["omschrijving"], r["medewerker"]) == ("dossier", "dossier geopend", "Tessa Leider")
+    with pytest.raises(GeenToegang):
+        dossiers.herlees(c.bram, opnieuw)
+
+
 # ------------------------------------------------------------------------------ reports
 
 def test_report_contents_read_without_a_file_are_one_line_a_file_one_export_line(casus, jet):

@@ -157,3 +157,29 @@ def test_unsaved_plan_text_survives_adding_a_contactmoment(window, team_store):
     assert window.plan_tab.save() is True
     opgeslagen = zorg.ondersteuningsplan(team_store, window.dossier_id)
     assert opgeslagen.va_netwerk == "Buurvrouw helpt met brengen naar school."
+
+
+def test_the_window_read_again_after_a_save_writes_no_second_opening_line(window, team_store):
+    from sqlalchemy import select
+
+    from jet_desktop.storage.models import Auditregel
+
+    def openingen() -> int:
+        R = Auditregel.__table__
+        with team_store.engine.connect() as conn:
+            return len(conn.execute(select(R.c.volgnummer).where(
+                R.c.omschrijving == "dossier geopend", R.c.object_id == str(window.dossier_id))).all())
+
+    assert openingen() == 1
+
+    def contact(dlg):
+        dlg.notitie.setPlainText("Telefonisch overleg met moeder.")
+        dlg._save()
+
+    when_modal(contact)
+    window.contact_toevoegen()
+    window._na_correctie()
+    assert len(window.detail.contacten) == 1  # read again: the new contactmoment is there
+    assert openingen() == 1
+    DossierWindow(team_store, window.dossier_id, VANDAAG).close()  # opened again from the list: a new look
+    assert openingen() == 2

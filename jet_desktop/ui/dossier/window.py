@@ -68,7 +68,9 @@ class DossierWindow(BewaakteInvoer, QDialog):
         self.reload()
 
     def reload(self) -> None:
-        d = dossiers.detail(self.store, self.dossier_id)
+        # the first read is the opening (its audit line); reading again after a save is the same opening
+        d = (dossiers.herlees(self.store, self.detail) if self.body is not None
+             else dossiers.detail(self.store, self.dossier_id))
         self.detail = d
         self.setWindowTitle(f"Dossier {d.dossiernummer} — {d.naam}")
         concept = self.plan_tab.concept() if self.body is not None else None  # unsaved plan text survives
