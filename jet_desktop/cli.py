@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module in _command_modules():
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.configure(p)
-        p.set_defaults(run=module.run)
+        p.set_defaults(run=module.run, op_de_teamserver=getattr(module, "OP_DE_TEAMSERVER", ""))
     return parser
 
 
@@ -172,4 +172,7 @@ def _run(args) -> int:
         store.engine.dispose()
         print("Schema is bijgewerkt." if store.bijgewerkt else "Het schema was al bijgewerkt.")
         return 0
+    if getattr(args, "alleen_bestand", False) and getattr(args, "url", None):
+        return fail(f"jet-desktop {args.command} werkt alleen op een lokaal gegevensbestand (--db), niet op een "
+                    f"gedeelde gegevensset (--url). {args.op_de_teamserver}".rstrip(), 2)
     return args.run(args)

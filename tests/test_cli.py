@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from jet_desktop import __version__
 from jet_desktop.storage.bestand import is_versleuteld
 
@@ -50,6 +52,22 @@ def test_db_before_the_subcommand_is_not_ignored(tmp_path, monkeypatch):
     Store.open(sqlite_url(db)).engine.dispose()
     assert main(["--db", str(db), "backup", "--out", str(tmp_path / "kopie.db")]) == 0
     assert (tmp_path / "kopie.db").exists() and not (tmp_path / "standaard" / "jet.db").exists()  # (the log is there)
+
+
+@pytest.mark.parametrize("opdracht", [["backup", "--out", "kopie.db"], ["restore", "--from", "kopie.db"],
+                                      ["versleutel"], ["wachtwoordzin"]])
+def test_a_command_for_a_local_file_refuses_a_shared_store_instead_of_ignoring_url(tmp_path, monkeypatch, capsys,
+                                                                                    opdracht):
+    from jet_desktop.cli import main
+
+    monkeypatch.setenv("JET_DATA_DIR", str(tmp_path / "standaard"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["--url", "postgresql+psycopg://127.0.0.1:1/jet", *opdracht]) == 2
+    fout = capsys.readouterr().err
+    assert f"jet-desktop {opdracht[0]} werkt alleen op een lokaal gegevensbestand (--db)" in fout
+    assert "niet op een gedeelde gegevensset (--url)" in fout and "bestaat niet" not in fout
+    assert "teamserver" in fout  # and what to do there instead
+    assert not list(tmp_path.rglob("*.db"))  # nothing made: no default store, no copy (only the log is written)
 
 
 def _hermetisch(tmp_path, **extra):

@@ -37,6 +37,8 @@ def add_db_arguments(p: argparse.ArgumentParser, url: bool = True) -> None:
     `url=False` for commands that work on the SQLite file itself (an existing one: no --onversleuteld)."""
     p.add_argument("--db", metavar="BESTAND", default=argparse.SUPPRESS,
                    help="SQLite-bestand (standaard: in de gebruikersmap)")
+    if not url:  # `jet-desktop --url … backup`: refused in Dutch (cli.main), never done on the local file instead
+        p.set_defaults(alleen_bestand=True)
     if url:
         p.add_argument("--url", metavar="URL", default=argparse.SUPPRESS,
                        help="SQLAlchemy-URL, bijv. postgresql+psycopg://... (in plaats van --db)")

@@ -10,6 +10,7 @@ from jet_desktop.commands import add_db_arguments, fail
 
 NAME = "backup"
 HELP = "maak een gecontroleerde reservekopie van de gegevensset (ook terwijl de applicatie open is)"
+OP_DE_TEAMSERVER = "Een reservekopie van de teamserver maakt IT met pg_dump (docs/teamserver.md)."
 
 
 def configure(p) -> None:

@@ -9,6 +9,7 @@ from jet_desktop.commands import add_db_arguments, fail
 
 NAME = "restore"
 HELP = "zet een reservekopie terug (gecontroleerd; de vervangen gegevensset wordt bewaard)"
+OP_DE_TEAMSERVER = "Terugzetten op de teamserver doet IT met pg_restore (docs/teamserver.md)."
 
 
 def configure(p) -> None:

@@ -12,6 +12,7 @@ from jet_desktop.commands import add_db_arguments, fail
 NAME = "versleutel"
 HELP = ("versleutel een onversleutelde gegevensset (eerst wordt een versleutelde reservekopie gemaakt); "
         "op een versleutelde: versleutel de reservekopieën die nog onversleuteld zijn")
+OP_DE_TEAMSERVER = "Op de teamserver beveiligt IT de verbinding (TLS) en de schijf (docs/teamserver.md)."
 
 
 def configure(p) -> None:

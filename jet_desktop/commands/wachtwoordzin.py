@@ -10,6 +10,7 @@ from jet_desktop.commands import add_db_arguments, fail
 
 NAME = "wachtwoordzin"
 HELP = "wijzig de wachtwoordzin van de gegevensset (ook de reservekopieën ernaast worden opnieuw versleuteld)"
+OP_DE_TEAMSERVER = "Op de teamserver heeft elke medewerker een eigen wachtwoord: Beheer → Mijn wachtwoord wijzigen."
 
 
 def configure(p) -> None:

@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from jet_desktop.domain.age import leeftijd_tekst
 from jet_desktop.domain.enums import AuditActie, TriageUitkomst, Urgentie
+from jet_desktop.domain.instellingen import Instellingen
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.domain.wachttijd import Signaal, in_weken, start_signaal, wachttijd_dagen
 from jet_desktop.notatie import decimaal, getal
@@ -161,8 +162,8 @@ def schrijf_pdf(path_or_stream, rapport: Wachtlijstrapport, afgedrukt_door: str,
         heading("Wachtlijst"),
         paragraph("Volgorde: urgentie, dan aanmelddatum. Wachttijd = peildatum − aanmelddatum. "
                   "Rijen waarvan de norm is overschreden zijn gemarkeerd."
-                  + (" Namen als initialen (instelling rapport_naamweergave)." if rapport.naamweergave == "initialen"
-                     else "")),
+                  + (f" Namen als initialen (instelling „{Instellingen.rapport_naamweergave.label}”)."
+                     if rapport.naamweergave == "initialen" else "")),
         table(COLUMNS, rapport.rijen, marked=rapport.overschreden_rijen) if rapport.rijen
         else paragraph("Er staat niemand op de wachtlijst."),
     ]

@@ -135,6 +135,9 @@ class BewaakteInvoer:
 
     vraag_bij_sluiten: bool | None = None  # None: ask, unless the form holds a password field
     _opname: dict | None = None
+    # what a successful save did, in one sentence for the main window's status bar when the form closes on it
+    # (set by the save; "" says "<title>: opgeslagen."; None: the form is no save, e.g. the sign-in)
+    gelukt: str | None = ""
 
     def invoer_widgets(self) -> list[QWidget]:
         return invoervelden(self)
@@ -170,6 +173,14 @@ class BewaakteInvoer:
 
     def bewaar_invoer(self) -> None:  # pragma: no cover - each form has its save
         raise NotImplementedError
+
+    def accept(self) -> None:
+        """The save succeeded and closes the form: the status bar says what happened."""
+        super().accept()
+        if self.gelukt is not None:
+            from jet_desktop.ui import statusbalk
+
+            statusbalk.meld(self, self.gelukt or f"{self.windowTitle()}: opgeslagen.")
 
     def reject(self) -> None:
         """Annuleren, Escape and the window's X (QDialog.closeEvent calls reject)."""

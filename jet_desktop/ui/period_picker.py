@@ -15,6 +15,7 @@ class PeriodeKiezer(QWidget):
     """Emits `changed(van, tot)` whenever a valid period is chosen."""
 
     changed = Signal(object, object)
+    ongeldig = Signal(str)  # the fields make no period (the reason, as shown under them)
 
     def __init__(self, vandaag: date, parent=None):
         super().__init__(parent)
@@ -78,3 +79,5 @@ class PeriodeKiezer(QWidget):
         p = self.periode()
         if p is not None:
             self.changed.emit(*p)
+        else:
+            self.ongeldig.emit(self.melding.text())

@@ -83,6 +83,9 @@ def test_pdf_text(store):
     assert lines[lines.index("Norm overschreden") + 1] == "3"
     assert "D. de V." in text and "Daan" not in text
     assert "Spoed" in text and "21-10-2026" in text and "5,0" in text
+    plat = " ".join(text.split())
+    assert "instelling „Namen op afgedrukte lijsten”" in plat  # the label a user sees in Instellingen
+    assert "rapport_naamweergave" not in plat and "_" not in plat.replace("___", "")  # never a setting's key
 
 
 def test_empty_wachtlijst(sqlite_store):

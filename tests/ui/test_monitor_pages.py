@@ -145,3 +145,58 @@ def test_matched_care_prints_the_management_version_unless_the_team_version_is_a
     page.afdrukken(voor_team=True)
     qtbot.waitUntil(lambda: len(printed) == 2, timeout=20000)
     assert "Vertrouwelijk: bevat gegevens per jeugdige" in printed[1]
+
+
+def _kosten_op_scherm(page) -> list[list[str]]:
+    m = page.kosten_model
+    return [[m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]] + [
+        [cell(m, r, c) for c in range(m.columnCount())] for r in range(m.rowCount())]
+
+
+def test_the_cost_table_exported_is_the_one_on_screen_with_its_years_and_euros(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    page = window.show_page("matched_care")
+    choose_year(qtbot, page, 2025)
+    scherm = _kosten_op_scherm(page)
+    assert scherm[0][:5] == ["Kostencategorie", "2022", "2023", "2024", "2025"]
+    assert scherm[0][5] == "Verschil 2025 t.o.v. 2024"
+    totaal = scherm[-1]
+    assert totaal[0] == "Totaal" and all(v.startswith("€ ") and "," not in v for v in totaal[1:5])
+    target = tmp_path / "mc.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.exporteren("xlsx")
+    qtbot.waitUntil(lambda: "Opgeslagen" in page.status.text(), timeout=20000)
+    ws = next(ws for ws in load_workbook(target).worksheets if ws.title == "Kosten per jaar")
+    rijen = [[c for c in r] for r in ws.iter_rows(values_only=True)]
+    kop = next(r for r in rijen if r and r[0] == "Kostencategorie")
+    assert [str(v) for v in kop if v is not None] == scherm[0]  # every year of the screen, no more, no less
+    xlsx_totaal = next(r for r in rijen if r and r[0] == "Totaal")
+    assert [f"€ {round(v):,}".replace(",", ".") for v in xlsx_totaal[1:5]] == totaal[1:5]
+
+
+def test_an_invalid_period_stops_export_and_print_instead_of_using_the_last_valid_one(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    import jet_desktop.ui.dialogs.pdf_preview as preview
+
+    page = window.show_page("matched_care")
+    choose_year(qtbot, page, 2025)
+    picker = page.periode
+    picker.soort.setCurrentIndex(picker.soort.findData("aangepast"))
+    qtbot.waitUntil(lambda: page.export_knop.isEnabled(), timeout=20000)
+    picker.van.setText("01-06-2025")
+    picker.tot.setText("01-03-2025")  # before the start
+    picker.tot.editingFinished.emit()
+    assert not page.export_knop.isEnabled() and not page.print_knop.isEnabled()
+    assert "Periode ongeldig: De einddatum ligt vóór de begindatum" in page.status.text()
+    gevraagd = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: gevraagd.append(1) or ("", ""))
+    monkeypatch.setattr(preview, "toon_afdrukvoorbeeld", lambda *a, **k: gevraagd.append(2))
+    page.exporteren("xlsx")
+    page.afdrukken()
+    assert gevraagd == [] and not window.pages["matched_care"].kan_afdrukken()  # Ctrl+P neither
+    picker.tot.setText("31-12-2025")
+    picker.tot.editingFinished.emit()
+    qtbot.waitUntil(lambda: page.export_knop.isEnabled(), timeout=20000)
+    assert page.toont_gekozen_periode()

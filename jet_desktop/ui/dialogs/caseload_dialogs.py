@@ -104,6 +104,7 @@ class WisselDialog(DossierFormDialog):
         caseload.wijzig_consulent(self.store, self.dossier.dossier_id, self.dossier.version, self.naar.currentData(),
                                   self.reden.currentData(), self.date_value(self.datum, "datum", "Per datum"),
                                   self.toelichting.toPlainText())
+        self.gelukt = f"Dossier {self.dossier.dossiernummer}: vaste consulent is nu {self.naar.currentText()}."
 
 
 class TweedeDialog(DossierFormDialog):
@@ -131,6 +132,8 @@ class TweedeDialog(DossierFormDialog):
     def save(self):
         caseload.zet_tweede_persoon(self.store, self.dossier.dossier_id, self.dossier.version,
                                     self.tweede.currentData(), self.vandaag)
+        self.gelukt = (f"Dossier {self.dossier.dossiernummer}: tweede persoon is nu {self.tweede.currentText()}."
+                       if self.tweede.currentData() else f"Dossier {self.dossier.dossiernummer}: geen tweede persoon meer.")
 
 
 class KlikDialog(DossierFormDialog):
@@ -170,6 +173,9 @@ class KlikDialog(DossierFormDialog):
             self.store, self.dossier.dossier_id, self.dossier.version, resultaat.value,
             self.date_value(self.datum, "datum", "Datum gesprek"), self.toelichting.toPlainText(),
             self.nieuw.currentData() if resultaat is KlikResultaat.GEEN_KLIK else None)
+        self.gelukt = (f"Klikgesprek vastgelegd voor dossier {self.dossier.dossiernummer}: {resultaat.label.lower()}"
+                       + (f"; nieuwe consulent {self.nieuw.currentText()}." if resultaat is KlikResultaat.GEEN_KLIK
+                          else "."))
 
 
 class AfwezigDialog(FormDialog):
@@ -189,3 +195,4 @@ class AfwezigDialog(FormDialog):
         self.afwezigheid_id = caseload.markeer_afwezig(
             self.store, self.consulent.id, self.date_value(self.van, "van", "Van"),
             self.date_value(self.tot, "tot", "Tot en met"), self.reden.currentText())
+        self.gelukt = (f"{self.consulent.naam} is afwezig gemeld van {self.van.text()} tot en met {self.tot.text()}.")

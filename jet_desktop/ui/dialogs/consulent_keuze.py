@@ -28,7 +28,10 @@ def kleur(c: caseload.ConsulentRij):
         return QBrush(QColor("#f8d4d4"))
     if c.ruimte == 0:
         return QBrush(QColor("#fdf0c8"))
-    return None
+    return QBrush(QColor(RUIMTE))
+
+
+RUIMTE = "#dcefd8"  # green: room; the legends above these tables name the four colours
 
 
 class ConsulentTabel(QTableView):

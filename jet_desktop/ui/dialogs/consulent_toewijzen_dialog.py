@@ -78,6 +78,10 @@ class ConsulentToewijzenDialog(BewaakteInvoer, QDialog):
         if c.afwezig_tot is not None and not self.confirm(
                 f"{c.naam} is afwezig tot {c.afwezig_tot:%d-%m-%Y}. Toch toewijzen?"):
             return
+        tweede = next((t for t in self.team if t.id == self.tweede.currentData()), None)
+        if tweede is not None and tweede.afwezig_tot is not None and not self.confirm(
+                f"De tweede persoon, {tweede.naam}, is afwezig tot {tweede.afwezig_tot:%d-%m-%Y}. Toch toewijzen?"):
+            return
         if c.ruimte <= 0 and not self.confirm(
                 f"{c.naam} zit op of boven capaciteit ({c.belasting} van {c.capaciteit}). Toch toewijzen?"):
             return
@@ -87,4 +91,6 @@ class ConsulentToewijzenDialog(BewaakteInvoer, QDialog):
         except ValidationError as exc:
             self.fout.show_message(" ".join(e.message for e in exc.errors))
             return
+        self.gelukt = (f"Toegewezen aan {c.naam}" + (f", tweede persoon {tweede.naam}" if tweede else "")
+                       + f"; dossier gestart op {start:%d-%m-%Y}.")
         self.accept()

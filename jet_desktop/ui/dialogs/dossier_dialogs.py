@@ -41,6 +41,7 @@ class ContactDialog(FormDialog):
         dossiers.voeg_contactmoment_toe(self.store, self.dossier_id, self.date_value(self.datum, "datum", "Datum"),
                                         self.type.currentData(), self.duur.value(), self.notitie.toPlainText(),
                                         self.vandaag)
+        self.gelukt = f"Contactmoment van {self.datum.text()} toegevoegd ({self.type.currentText().lower()})."
 
 
 class AfsluitDialog(FormDialog):
@@ -80,3 +81,4 @@ class AfsluitDialog(FormDialog):
     def save(self):
         dossiers.sluit_af(self.store, self.dossier_id, self.version, self.date_value(self.datum, "datum", "Einddatum"),
                           self.reden.currentData(), self.toelichting.toPlainText(), self.vandaag)
+        self.gelukt = f"Dossier afgesloten per {self.datum.text()} ({self.reden.currentText().lower()})."

@@ -40,6 +40,7 @@ class InlogDialog(FormDialog):
     dialog, with what was typed still in it. It closes only when signed in (`sessie`) or when the server asks
     for the medewerker's own password (`startwachtwoord`: the message); an empty team server is never offered
     a new gegevensset. With the local file chosen it closes at once, as before: the Starter opens the file."""
+    gelukt = None  # not a save: the status bar says nothing
 
     ok_text = "Aanmelden"
 
@@ -337,6 +338,7 @@ def _html(tekst: str) -> str:
 
 class NieuweGegevenssetDialog(FormDialog):
     """First start: the first medewerker and the wachtwoordzin that encrypts the new store."""
+    gelukt = None  # not a save: the status bar says nothing
 
     ok_text = "Aanmaken"
     TEAMSERVER = 2  # exec()'s result for "Aanmelden bij een teamserver…"
@@ -390,6 +392,7 @@ class NieuweGegevenssetDialog(FormDialog):
 
 class WachtwoordzinDialog(FormDialog):
     """A new wachtwoordzin for the local store (to encrypt it, or to change it: then the current one too)."""
+    gelukt = None  # not a save: the status bar says nothing
 
     def __init__(self, titel: str, uitleg: str, vraag_huidige: bool, parent=None):
         super().__init__(titel, parent)

@@ -212,6 +212,10 @@ class TriageDialog(BewaakteInvoer, QDialog):
         except StaleEditError as exc:  # merged with the decision now in force, then saved again
             self.samenvoegen(exc)
             return
+        keuze = self.uitkomst_knoppen[uitkomst].text()
+        urgentie = self.urgentie_knoppen[invoer.urgentie].text() if invoer.urgentie in self.urgentie_knoppen else ""
+        self.gelukt = (f"Triagebesluit opgeslagen voor {self.kop.split(' — ', 1)[0]}: {keuze}"
+                       + (f", urgentie {urgentie.lower()}." if urgentie else "."))
         self.accept()
 
     def _als_formulier(self, historie: list[triage.BesluitRij], nieuw: bool) -> dict[str, object]:

@@ -149,8 +149,10 @@ class ZorgtoewijzingDialog(FormDialog):
     def save(self):
         if self.bestaand is None:
             zorg.voeg_toewijzing_toe(self.store, self.dossier_id, self.invoer())
+            self.gelukt = "Toewijzing toegevoegd."
         else:
             zorg.wijzig_toewijzing(self.store, self.bestaand.id, self.bestaand.version, self.invoer())
+            self.gelukt = "Toewijzing gewijzigd."
 
 
 class BeeindigDialog(FormDialog):
@@ -181,3 +183,4 @@ class BeeindigDialog(FormDialog):
     def save(self):
         zorg.beeindig_toewijzing(self.store, self.toewijzing.id, self.toewijzing.version,
                                  self.date_value(self.einddatum, "einddatum", "Einddatum"))
+        self.gelukt = f"Toewijzing beëindigd per {self.einddatum.text()}."

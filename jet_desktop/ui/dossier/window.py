@@ -139,6 +139,7 @@ class DossierWindow(BewaakteInvoer, QDialog):
 
     def bewaar_invoer(self) -> None:
         if self.plan_tab.save():
+            self.gelukt = f"Ondersteuningsplan van dossier {self.detail.dossiernummer} opgeslagen."
             self.accept()
 
     def _gegevens(self, d: dossiers.DossierDetail, bewerkbaar: bool) -> QWidget:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+LANGE_TEKST = 24  # characters: a longer cell text is also its tooltip
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class RowTableModel(QAbstractTableModel):
         col = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return col.text(row) if col.text else _text(col.value(row))
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text on hover, where a column cuts a long one off
+            tekst = col.text(row) if col.text else _text(col.value(row))
+            return tekst if len(tekst) > LANGE_TEKST else None
         if role == SORT_ROLE:
             v = col.value(row)
             return "" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v)

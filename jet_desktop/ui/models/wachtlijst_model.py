@@ -61,6 +61,7 @@ COLUMNS = [
     ("Wijk", "wijk"),
 ]
 
+_VOLLEDIG_BIJ_AANWIJZEN = frozenset(("naam", "verwijzer", "uitkomst", "consulent", "wijk"))
 SIGNAAL_KLEUR = {Signaal.OVERSCHREDEN: QColor("#f8d4d4"), Signaal.LET_OP: QColor("#fdf0c8")}
 _UITKOMST_KORT = {TriageUitkomst.ZELF_OPPAKKEN.value: "Zelf oppakken",
                   TriageUitkomst.SPECIALISTISCH.value: "Specialistische jeugdhulp"}
@@ -210,6 +211,8 @@ class WachtlijstModel(PagedTableModel):
             norm = self.normen.start_dagen[Urgentie(r.urgentie)]
             return {Signaal.OVERSCHREDEN: f"Norm overschreden (norm {norm} dagen)",
                     Signaal.LET_OP: f"Let op: norm {norm} dagen"}.get(s, f"Binnen de norm ({norm} dagen)")
+        if role == Qt.ItemDataRole.ToolTipRole and key in _VOLLEDIG_BIJ_AANWIJZEN:
+            return self._text(r, key) or None  # the whole text, where a narrow column cuts it off
         return None
 
     def text(self, r: wachtlijst.WachtlijstRij, column: int) -> str:

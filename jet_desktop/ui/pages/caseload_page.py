@@ -165,8 +165,15 @@ class CaseloadPage(QWidget):
         if c:
             eigen = sum(not d.is_tweede for d in rows)
             afw = f" — <b>afwezig tot {c.afwezig_tot:%d-%m-%Y}</b>" if c.afwezig_tot else ""
-            self.dossier_titel.setText(f"<h3>{escape(c.naam)}: {eigen} van {c.capaciteit} "
-                                       f"(+{len(rows) - eigen} als tweede persoon){afw}</h3>")
+            if mag(self.store, Recht.TEAM_DOSSIERS) or c.id == self.store.user_id:
+                self.dossier_titel.setText(f"<h3>{escape(c.naam)}: {eigen} van {c.capaciteit} "
+                                           f"(+{len(rows) - eigen} als tweede persoon){afw}</h3>")
+            else:  # a colleague's caseload: the count is the team's, the list only what this login may see
+                self.dossier_titel.setText(
+                    f"<h3>{escape(c.naam)}: {c.belasting} van {c.capaciteit}{afw}</h3>"
+                    f"<span style='color:#555'>U ziet hiervan {eigen} (en {len(rows) - eigen} als tweede persoon): "
+                    "een jeugdconsulent ziet alleen de dossiers waarin hij of zij vaste consulent of tweede "
+                    "persoon is.</span>")
         self.herverdeel_knop.setEnabled(bool(c and rows))
 
     def exporteren(self, path: str | None = None, on_done=None) -> None:

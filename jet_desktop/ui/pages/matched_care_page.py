@@ -6,7 +6,7 @@ worker thread; exports and printing write the same summary through reports.match
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -29,15 +29,16 @@ KOSTEN_JAREN = 4  # the cost table shows this many years up to the end of the pe
 
 @dataclass(frozen=True)
 class MatchedCareBeeld:
-    mc: object  # reports.matched_care.MatchedCare
-    kosten: object  # DataFrame: kostencategorie x year
+    mc: object  # reports.matched_care.MatchedCare, its kosten_per_jaar the KOSTEN_JAREN years on screen
 
 
 def bereken_beeld(store: Store, van: date, tot: date) -> MatchedCareBeeld:
     from jet_desktop.reports import matched_care
 
     mc = matched_care.bereken(store, van, tot)
-    return MatchedCareBeeld(mc, matched_care.kosten_per_jaar(store, range(tot.year - KOSTEN_JAREN + 1, tot.year + 1)))
+    kosten = matched_care.kosten_per_jaar(store, range(tot.year - KOSTEN_JAREN + 1, tot.year + 1))
+    # the exports and the print write this same table (the years on screen), not only the period's years
+    return MatchedCareBeeld(replace(mc, kosten_per_jaar=kosten))
 
 
 def _tabel(model) -> QTableView:
@@ -50,6 +51,17 @@ def _tabel(model) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
+
+
+def sectie_model(sectie, parent=None) -> RowTableModel:
+    """A report section (reports.columns) as a table model: its columns, rows and totals written as the
+    PDF and XLSX write them (format_value), so the screen shows what the export holds."""
+    from jet_desktop.reports.columns import format_value
+
+    model = RowTableModel([Column(k.header, (lambda r, i=i: r[i]), (lambda r, i=i, s=k.kind: format_value(s, r[i])),
+                                  align_right=k.numeric) for i, k in enumerate(sectie.columns)], parent)
+    model.set_rows(list(sectie.rows) + ([sectie.totals] if sectie.totals else []))
+    return model
 
 
 def _euro(n) -> str:
@@ -90,7 +102,7 @@ class MatchedCarePage(RapportPagina):
                 self.export_menu.addAction(f"{label}, teamversie met lijsten per jeugdige",
                                            lambda f=fmt: self.exporteren(f, voor_team=True))
             self.export_menu.addSeparator()
-            self.export_menu.addAction("Teamversie afdrukken…", lambda: self.beeld is not None and self.afdrukken(True))
+            self.export_menu.addAction("Teamversie afdrukken…", lambda: self.afdrukken(True))
         self.samenvatting = QLabel()
         self.samenvatting.setWordWrap(True)
         self.tabs = QTabWidget()
@@ -111,7 +123,7 @@ class MatchedCarePage(RapportPagina):
             Column("Regel", lambda r: r.regel),
         ], self)
         self.regels_model = FrameModel(self)
-        self.kosten_model = FrameModel(self)
+        self.kosten_model = RowTableModel([], self)
         self.finish_layout(self.samenvatting, self.tabs)
 
     def bereken(self, van: date, tot: date) -> MatchedCareBeeld:
@@ -119,6 +131,7 @@ class MatchedCarePage(RapportPagina):
 
     def toon(self) -> None:
         from jet_desktop.reports import matched_care
+        from jet_desktop.reports.matched_care_export import kosten_section
 
         drempel = self.drempel()
         mc = self.beeld.mc if drempel is None else matched_care.onderdruk(self.beeld.mc, drempel)
@@ -139,9 +152,9 @@ class MatchedCarePage(RapportPagina):
             self.tabs.addTab(_tabel(self.stapeling_model), f"Gestapeld ({len(mc.stapeling_lijst)})")
             for i in (self.tabs.count() - 2, self.tabs.count() - 1):
                 self.tabs.setTabToolTip(i, "Per jeugdige, voor het team (vertrouwelijk)")
-        kosten = self.beeld.kosten if drempel is None else matched_care.onderdruk_kosten(self.beeld.kosten, drempel)
-        kosten = kosten.reset_index() if kosten.index.name else kosten
-        self.kosten_model.set_frame(kosten.rename(columns=str))
+        # the cost table as the exports write it (reports.matched_care_export.kosten_section): the same years,
+        # the same difference column, the same euros, the same suppression
+        self.kosten_model = sectie_model(kosten_section(mc.kosten_per_jaar), self)
         self.tabs.addTab(_tabel(self.kosten_model), "Kosten per jaar")
         self.tabs.setCurrentIndex(min(max(huidig, 0), self.tabs.count() - 1))
         self.samenvatting.setText(samenvatting(mc))
@@ -163,7 +176,7 @@ class MatchedCarePage(RapportPagina):
                            geannuleerd=geannuleerd, **meta)
 
     def exporteren(self, fmt: str, voor_team: bool = False) -> None:
-        if self.beeld is None:
+        if not self.toont_gekozen_periode():
             return
         mc = self.beeld.mc
         soort = "team" if voor_team else "management"
@@ -179,6 +192,8 @@ class MatchedCarePage(RapportPagina):
         team version with the lists per jeugdige only when asked for explicitly."""
         from jet_desktop.ui.dialogs.pdf_preview import afdrukken_op_achtergrond
 
+        if not self.toont_gekozen_periode():
+            return
         mc, drempel, meta = self.beeld.mc, (None if voor_team else self.drempel()), self._meta()
         soort = "team" if voor_team else "management"
         afdrukken_op_achtergrond(self, lambda pad: self._write(mc, "pdf", pad, drempel, voor_team, meta),

@@ -116,7 +116,7 @@ class MonitorPage(RapportPagina):
     def exporteren(self, fmt: str) -> None:
         from jet_desktop.reports import monitor
 
-        if self.beeld is None:
+        if not self.toont_gekozen_periode():
             return
         b, drempel = self.beeld, self.drempel()
         naam = f"monitor-toegang-{b.van:%Y%m%d}-{b.tot:%Y%m%d}.{fmt}"
@@ -128,6 +128,8 @@ class MonitorPage(RapportPagina):
         from jet_desktop.reports import monitor
         from jet_desktop.ui.dialogs.pdf_preview import afdrukken_op_achtergrond
 
+        if not self.toont_gekozen_periode():
+            return
         b, drempel = self.beeld, self.drempel()
         afdrukken_op_achtergrond(self, lambda pad: monitor.write_monitor(b.uitkomst, "pdf", pad, drempel=drempel),
                                  "Monitor maken…", f"monitor-toegang-{b.van:%Y%m%d}-{b.tot:%Y%m%d}.pdf")

@@ -31,6 +31,8 @@ class RapportPagina(QWidget):
 
         self.periode = PeriodeKiezer(self.vandaag)
         self.periode.changed.connect(lambda *_: self.refresh())
+        self.periode.ongeldig.connect(self._periode_ongeldig)
+        self._getoond: tuple[date, date] | None = None  # the period of the figures on screen
         self.publicatie = QCheckBox("Voor publicatie: kleine aantallen onderdrukken")
         self.publicatie.toggled.connect(lambda *_: self.beeld is not None and self.toon())
         self.export_knop = QToolButton()
@@ -39,7 +41,7 @@ class RapportPagina(QWidget):
         self.export_menu = QMenu(self.export_knop)
         self.export_knop.setMenu(self.export_menu)
         self.print_knop = QPushButton("Afdrukken…")
-        self.print_knop.clicked.connect(lambda: self.beeld is not None and self.afdrukken())
+        self.print_knop.clicked.connect(lambda: self.afdrukken())
         self.status = QLabel()
         self.status.setStyleSheet("color: #555;")
         self.status.setWordWrap(True)  # a long refusal wraps instead of widening the window
@@ -88,13 +90,30 @@ class RapportPagina(QWidget):
         periode, beeld = result
         if periode != self._gevraagd:
             return  # an older period; the newer one is on its way
-        self.beeld = beeld
+        self.beeld, self._getoond = beeld, periode
         self.toon()
         self._knoppen(True)
 
+    def _periode_ongeldig(self, reden: str) -> None:
+        """The fields no longer make a period: the figures shown are of the last one, so nothing is exported
+        or printed until the fields are right again (never the last valid period under an invalid one)."""
+        self._gevraagd = None  # a calculation still on its way is not shown under fields that say otherwise
+        self._knoppen(False)
+        getoond = f" De cijfers hieronder zijn van {datum(self._getoond[0])} t/m {datum(self._getoond[1])}." \
+            if self._getoond else ""
+        self.status.setText(f"Periode ongeldig: {reden.rstrip('.')}. Exporteren en afdrukken kan weer zodra de "
+                            f"periode klopt.{getoond}")
+
+    def toont_gekozen_periode(self) -> bool:
+        """Export and print take what the screen shows: only when its figures are of the period chosen now."""
+        if self.beeld is not None and self._getoond is not None and self.periode.periode() == self._getoond:
+            return True
+        self._knoppen(False)
+        return False
+
     def kan_afdrukken(self) -> bool:
         """Ctrl+P (main window): once the figures of the chosen period are there."""
-        return self.beeld is not None and self.print_knop.isEnabled()
+        return self.beeld is not None and self.print_knop.isEnabled() and self.toont_gekozen_periode()
 
     def _knoppen(self, aan: bool) -> None:
         self.export_knop.setEnabled(aan)

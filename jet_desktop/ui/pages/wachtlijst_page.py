@@ -68,7 +68,7 @@ class WachtlijstPage(QWidget):
         header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)  # urgentie, then aanmelddatum
         header.blockSignals(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((95, 190, 70, 80, 110, 115, 170, 170, 140, 110)):
+        for col, width in enumerate((95, 190, 70, 80, 110, 115, 250, 170, 140, 110)):
             self.view.setColumnWidth(col, width)
         vh = self.view.verticalHeader()
         vh.hide()

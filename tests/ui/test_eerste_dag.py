@@ -1,0 +1,134 @@
+"""What misled a consulent and a teamleider on the first day (issue 15): a save that closes a dialog says
+so in the status bar, the toewijs dialog warns about an absent tweede persoon and its legend's colours are
+there, a colleague's caseload count is the team's (never a 0 that is only what this login may see), and a
+long verwijzer is readable on hover."""
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
+from ui_support import VANDAAG, assign, when_modal
+from wachtlijst_support import klaar
+
+from jet_desktop.domain.enums import Rol
+from jet_desktop.services import caseload
+from jet_desktop.ui.dialogs.consulent_keuze import KOLOMMEN, kleur
+from jet_desktop.ui.dialogs.consulent_toewijzen_dialog import ConsulentToewijzenDialog
+from jet_desktop.ui.main_window import MainWindow
+from jet_desktop.ui.pages.caseload_page import CaseloadPage
+from jet_desktop.ui.widgets import select_data
+
+
+@pytest.fixture
+def window(qtbot, team_store):
+    w = MainWindow("sqlite:///test")
+    qtbot.addWidget(w)
+    w.show()
+    w.attach_store(team_store, VANDAAG)
+    return w
+
+
+def test_a_triagebesluit_saved_says_so_in_the_status_bar(window, qtbot):
+    page = window.show_page("triage")
+
+    def decide(dlg):
+        dlg.set_uitkomst("specialistische_jeugdhulp")
+        dlg.set_urgentie("hoog")
+        dlg.motivering.setPlainText("Vermoeden van ontwikkelingsstoornis; VA nodig.")
+        dlg.save()
+
+    when_modal(decide)
+    assert page.besluit() is True
+    tekst = window.statusBar().currentMessage()
+    assert tekst.startswith("Triagebesluit opgeslagen voor 2026-")
+    assert tekst.endswith(": Specialistische jeugdhulp (matched care), urgentie hoog.")
+
+
+def test_a_refused_save_says_nothing_in_the_status_bar(window):
+    page = window.show_page("triage")
+    window.statusBar().showMessage("eerder")
+
+    def decide(dlg):
+        dlg.set_uitkomst("zelf_oppakken")
+        dlg.save()  # no motivering: refused, the dialog stays
+        dlg.reject()
+
+    when_modal(decide)
+    assert page.besluit() is False
+    assert window.statusBar().currentMessage() == "eerder"
+
+
+def test_assigning_says_to_whom_and_warns_about_an_absent_tweede_persoon(window, team_store):
+    caseload.markeer_afwezig(team_store, team_store.ids["Bram Jansen"], VANDAAG, VANDAAG + timedelta(days=14), "Ziekte")
+    page = klaar(window.show_page("wachtlijst"))
+    page.view.selectRow(0)
+    gevraagd = []
+
+    def kies(dlg):
+        dlg.confirm = lambda tekst: gevraagd.append(tekst) or True
+        dlg.tabel.select_id(team_store.ids["Chantal Bakker"])
+        select_data(dlg.tweede, team_store.ids["Bram Jansen"])
+        dlg.save()
+
+    when_modal(kies)
+    assert page.toewijzen() is True
+    eind = (VANDAAG + timedelta(days=14)).strftime("%d-%m-%Y")
+    assert gevraagd == [f"De tweede persoon, Bram Jansen, is afwezig tot {eind}. Toch toewijzen?"]
+    assert window.statusBar().currentMessage() == (
+        "Toegewezen aan Chantal Bakker, tweede persoon Bram Jansen; dossier gestart op 25-11-2026.")
+
+
+def test_an_absent_tweede_persoon_not_confirmed_assigns_nothing(qtbot, team_store):
+    caseload.markeer_afwezig(team_store, team_store.ids["Bram Jansen"], VANDAAG, VANDAAG + timedelta(days=3), "Verlof")
+    dlg = ConsulentToewijzenDialog(team_store, team_store.regs["wacht_normaal"].aanmelding_id, "2026-00001 — Daan",
+                                   VANDAAG)
+    qtbot.addWidget(dlg)
+    dlg.confirm = lambda tekst: False
+    dlg.tabel.select_id(team_store.ids["Anouk de Vries"])
+    select_data(dlg.tweede, team_store.ids["Bram Jansen"])
+    dlg.save()
+    assert dlg.dossier_id is None and dlg.result() == 0
+    assert all(c.belasting == 0 for c in caseload.consulenten(team_store, VANDAAG))
+
+
+def test_the_legend_colours_are_the_table_colours(qtbot, team_store):
+    dlg = ConsulentToewijzenDialog(team_store, team_store.regs["wacht_normaal"].aanmelding_id, "2026-00001 — Daan",
+                                   VANDAAG)
+    qtbot.addWidget(dlg)
+    model = dlg.tabel.model()
+    kleuren = {model.index(r, 0).data(Qt.ItemDataRole.DisplayRole):
+               model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole) for r in range(model.rowCount())}
+    assert all(k is not None and k.color().green() > k.color().red() for k in kleuren.values())  # all have room
+    vol = replace(caseload.consulenten(team_store, VANDAAG)[0], belasting=12, capaciteit=12)
+    assert kleur(vol).color() == QColor("#fdf0c8") and kleur(replace(vol, belasting=13)).color() == QColor("#f8d4d4")
+    assert kleur(replace(vol, afwezig_tot=VANDAAG)).color() == QColor("#e4e4e4")
+    assert "Groen = ruimte" in " ".join(lab.text() for lab in dlg.findChildren(QLabel))
+    assert [k.title for k in KOLOMMEN][-2:] == ["Ruimte", "Afwezig tot"]
+
+
+def test_a_colleagues_caseload_shows_the_teams_count_not_what_this_login_sees(qtbot, team_store):
+    for key in ("wacht_normaal", "wacht_spoed", "wacht_hoog"):
+        assign(team_store, key, "Anouk de Vries")
+    bram = replace(team_store, user="Bram Jansen", user_id=team_store.ids["Bram Jansen"], rol=Rol.CONSULENT)
+    page = CaseloadPage(bram, VANDAAG)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.select_consulent("Anouk de Vries")
+    titel = page.dossier_titel.text()
+    assert "Anouk de Vries: 3 van 16" in titel and "0 van 16" not in titel
+    assert "U ziet hiervan 0" in titel and "vaste consulent of tweede persoon" in titel
+    assert page.dossier_model.rowCount() == 0  # the list itself still shows only what Bram may see
+    page.select_consulent("Bram Jansen")  # his own: the plain count
+    assert "Bram Jansen: 0 van 8 (+0 als tweede persoon)" in page.dossier_titel.text()
+
+
+def test_a_long_verwijzer_is_readable_on_hover(window, team_store):
+    page = klaar(window.show_page("wachtlijst"))
+    kolom = next(i for i in range(page.model.columnCount())
+                 if page.model.headerData(i, Qt.Orientation.Horizontal) == "Verwijzer")
+    index = page.model.index(0, kolom)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data(Qt.ItemDataRole.DisplayRole) != ""
+    assert page.view.columnWidth(kolom) >= 250
