@@ -216,6 +216,8 @@ def _maak_backup(db: Path, doel: Path, wachtwoordzin: str | None) -> Path:
         with schijffouten(doel):
             _kopieer(db, tijdelijk, wachtwoordzin)
         controleer(tijdelijk, wachtwoordzin)
+        with schijffouten(doel):  # on the disk before it is called a reservekopie (a power cut after the rename)
+            _naar_schijf(tijdelijk)
         # overwriting a file that is itself a store someone has open would replace it under them
         with slot.exclusief(doel, "reservekopie overschrijven") if slot.slot_pad(doel).exists() else _niets():
             with schijffouten(doel):
@@ -228,6 +230,14 @@ def _maak_backup(db: Path, doel: Path, wachtwoordzin: str | None) -> Path:
 @contextmanager
 def _niets():
     yield
+
+
+def _naar_schijf(pad: Path) -> None:
+    fd = os.open(pad, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def geen_apparaat(pad: Path) -> None:

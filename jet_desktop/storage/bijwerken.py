@@ -8,16 +8,23 @@
   the file untouched — its revision is read through a read-only connection before anything opens it for
   writing.
 - A new, empty store: the migrations from empty, nothing to keep.
+- Found by an adversarial run (SIGKILL, two starts at once, a store held open, read-only files): a -journal
+  left by a killed older release is rolled back first; a store in use or read-only is a Dutch NietBijgewerkt
+  with nothing changed; two starts in one second get copies of their own; half-made copies (*.bezig) of a
+  killed start are cleared after the next upgrade.
 """
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from jet_desktop import __version__
 from jet_desktop.domain.errors import JetFout
@@ -80,9 +87,9 @@ def revisie_van_bestand(pad: Path, wachtwoordzin: str | None) -> str | None:
         return None
     try:
         # a closed store has no -wal file: read as immutable, so not even a -shm file appears beside a store this
-        # version refuses; a -wal file (a store open elsewhere, or after a crash) has to be read through
-        conn = open_bestand(pad, wachtwoordzin, alleen_lezen=True,
-                            onveranderlijk=not pad.with_name(pad.name + "-wal").exists())
+        # version refuses; a -wal or -journal file (a store open elsewhere, or after a crash) has to be read through
+        conn = open_bestand(pad, wachtwoordzin, alleen_lezen=True, onveranderlijk=not any(
+            pad.with_name(pad.name + kant).exists() for kant in ("-wal", "-journal")))
     except WachtwoordzinFout:
         return None  # the engine's first connection fails the same way, and Store.open says it in its words
     except DatabaseError as exc:
@@ -116,8 +123,14 @@ def weiger_nieuwere(revisie: str | None, naam: str) -> None:
 
 
 def reservekopie_pad(db: Path, nu: datetime | None = None) -> Path:
+    """A name of its own: two starts in the same second never put one copy over the other."""
     nu = nu or datetime.now()
-    return db.parent / RESERVEKOPIE_MAP / f"{db.stem}-voor-bijwerken-naar-{__version__}-{nu:%Y%m%d-%H%M%S}{db.suffix}"
+    naam = f"{db.stem}-voor-bijwerken-naar-{__version__}-{nu:%Y%m%d-%H%M%S}"
+    pad, n = db.parent / RESERVEKOPIE_MAP / f"{naam}{db.suffix}", 1
+    while pad.exists():
+        n += 1
+        pad = pad.with_name(f"{naam}-{n}{db.suffix}")
+    return pad
 
 
 def werk_bij(engine: Engine, melden: Callable[[str], None] | None = None) -> Bijgewerkt | None:
@@ -130,6 +143,7 @@ def werk_bij(engine: Engine, melden: Callable[[str], None] | None = None) -> Bij
     sqlite = engine.dialect.name == "sqlite"
     pad = Path(engine.url.database) if sqlite and engine.url.database else None
     if pad is not None:
+        herstel_onderbroken_schrijven(pad, engine.url.password)
         revisie = revisie_van_bestand(pad, engine.url.password)
     else:
         revisie = current_revision(engine)
@@ -144,6 +158,7 @@ def werk_bij(engine: Engine, melden: Callable[[str], None] | None = None) -> Bij
         return None
     kopie = None
     if pad is not None:
+        _vereis_schrijfbaar(pad)
         melden("Reservekopie maken voor het bijwerken van de gegevensset…")
         try:
             kopie = maak_backup(pad, reservekopie_pad(pad), engine.url.password)
@@ -153,5 +168,60 @@ def werk_bij(engine: Engine, melden: Callable[[str], None] | None = None) -> Bij
                 f"maar die is niet gelukt: {exc} Er is niets gewijzigd; de gegevensset opent weer zodra de "
                 "reservekopie kan worden gemaakt (bijvoorbeeld als er weer ruimte op de schijf is).") from None
     melden(f"Gegevensset bijwerken voor JET Desktop {__version__}…")
-    upgrade_to_head(engine)
+    try:
+        upgrade_to_head(engine)
+    except OperationalError as exc:  # another start upgrading it at this moment, or a store held open elsewhere
+        if not _bezet(exc):
+            raise
+        raise NietBijgewerkt(
+            f"{pad.name if pad is not None else 'De gegevensset'} is op dit moment in gebruik (een tweede JET Desktop "
+            "of een ander programma), zodat het bijwerken niet kon beginnen. Er is niets gewijzigd en niets "
+            "verloren; start JET Desktop zo opnieuw.") from None
+    if pad is not None:
+        _ruim_oude_halve_kopieen(pad.parent / RESERVEKOPIE_MAP)
     return Bijgewerkt(revisie, HEAD_REVISION, kopie)
+
+
+def herstel_onderbroken_schrijven(pad: Path, wachtwoordzin: str | None) -> None:
+    """A -journal file beside a rollback-journal store (a release before WAL, killed while writing) holds the
+    pages to put back: only a connection that may write rolls it back. Without this, every read-only look
+    (the version, the reservekopie) would see the half-written file, or refuse it, at every start."""
+    from sqlcipher3.dbapi2 import DatabaseError
+
+    from jet_desktop.storage.bestand import WachtwoordzinFout, open_bestand
+
+    journaal = pad.with_name(pad.name + "-journal")
+    if not journaal.is_file() or journaal.stat().st_size == 0 or not pad.is_file():
+        return
+    try:
+        open_bestand(pad, wachtwoordzin).close()  # its first read rolls the interrupted write back
+    except WachtwoordzinFout:
+        return  # the engine's first connection says it in its words
+    except DatabaseError as exc:
+        raise _onleesbaar(pad, exc) from None
+
+
+def _vereis_schrijfbaar(pad: Path) -> None:
+    """An upgrade writes the store and its folder (-wal, -shm): refused before the copy is made, in Dutch."""
+    for wat, p in (("het bestand", pad), ("de map", pad.parent)):
+        if not os.access(p, os.W_OK):
+            raise NietBijgewerkt(
+                f"JET Desktop {__version__} moet {pad.name} bijwerken, maar {wat} {p} is alleen-lezen. Er is niets "
+                "gewijzigd; de gegevensset opent weer zodra u er weer in mag schrijven (vraag het zo nodig aan IT).")
+
+
+def _bezet(exc: OperationalError) -> bool:
+    tekst = str(exc.orig).lower()
+    return "locked" in tekst or "busy" in tekst
+
+
+def _ruim_oude_halve_kopieen(map_: Path, ouder_dan_s: float = 3600) -> None:
+    """Copies a killed start left half-made (*.bezig, never taken for a reservekopie: they do not end in .db)
+    are removed once an upgrade has succeeded, when older than an hour (a copy being made now is younger)."""
+    grens = time.time() - ouder_dan_s
+    for p in map_.glob("*.bezig") if map_.is_dir() else ():
+        try:
+            if p.stat().st_mtime < grens:
+                p.unlink()
+        except OSError:
+            pass

@@ -281,3 +281,99 @@ def test_a_schema_version_that_cannot_be_read_stops_the_start_instead_of_migrati
     store = Store.open(sqlite_url(db, SLEUTEL))  # once the file reads again, the upgrade takes its copy as always
     store.engine.dispose()
     assert store.bijgewerkt is not None and store.bijgewerkt.reservekopie.is_file()
+
+
+_HALF_GESCHREVEN = r'''
+import os, sys
+from jet_desktop.storage.bestand import open_bestand
+c = open_bestand(sys.argv[1], sys.argv[2] or None)
+c.isolation_level = None
+c.execute("PRAGMA journal_mode=DELETE")
+c.execute("BEGIN")
+c.execute("DELETE FROM contactmoment")
+c.execute("PRAGMA cache_size=1")  # the changed pages go to the file: the -journal holds the old ones
+c.execute("UPDATE gezinslid SET rowid=rowid")
+os.kill(os.getpid(), 9)
+'''
+
+
+@pytest.mark.parametrize("versleuteld", [True, False], ids=["versleuteld", "onversleuteld"])
+def test_a_store_an_older_release_left_half_written_is_rolled_back_then_upgraded_with_every_row(tmp_path, versleuteld):
+    """An older release (rollback journal) killed while writing leaves jet.db-journal: the start rolls it
+    back (a read-only look could not, and refused the store at every start) and loses nothing committed."""
+    import subprocess
+    import sys
+
+    sleutel = SLEUTEL if versleuteld else None
+    db = _uitpakken(RELEASES[1], tmp_path, sleutel)
+    voor = _inhoud(db, sleutel)
+    kind = subprocess.run([sys.executable, "-c", _HALF_GESCHREVEN, str(db), sleutel or ""], capture_output=True,
+                          timeout=120)
+    assert kind.returncode == -9 and (tmp_path / "jet.db-journal").stat().st_size > 0
+    store = Store.open(sqlite_url(db, sleutel))
+    store.engine.dispose()
+    assert store.bijgewerkt is not None and _revisie(db, sleutel) == HEAD_REVISION
+    na = _inhoud(db, sleutel)
+    assert na["contactmoment"]["aantal"] == voor["contactmoment"]["aantal"] > 0  # the uncommitted delete undone
+    assert _inhoud(store.bijgewerkt.reservekopie, sleutel)["contactmoment"]["aantal"] == voor["contactmoment"]["aantal"]
+
+
+def test_a_store_in_use_during_the_upgrade_is_a_dutch_message_with_nothing_changed(tmp_path):
+    import sqlite3
+
+    db = _uitpakken(RELEASES[1], tmp_path, None)
+    voor = _inhoud(db, None)
+    bezet = sqlite3.connect(db, isolation_level=None)
+    bezet.execute("BEGIN IMMEDIATE")  # another program writing
+    try:
+        with pytest.raises(NietBijgewerkt) as fout:
+            Store.open(sqlite_url(db, None))
+        assert "is op dit moment in gebruik" in str(fout.value) and "Er is niets gewijzigd" in str(fout.value)
+    finally:
+        bezet.execute("ROLLBACK")
+        bezet.close()
+    assert _inhoud(db, None) == voor and _revisie(db, None) != HEAD_REVISION
+    store = Store.open(sqlite_url(db, None))  # free again: the next start upgrades
+    store.engine.dispose()
+    assert _revisie(db, None) == HEAD_REVISION
+
+
+def test_a_read_only_store_is_refused_before_a_copy_is_made(tmp_path):
+    import os
+
+    db = _uitpakken(RELEASES[1], tmp_path, None)
+    voor = db.read_bytes()
+    os.chmod(db, 0o444)
+    try:
+        if os.access(db, os.W_OK):
+            pytest.skip("root writes a read-only file anyway (the check is os.access)")  # CI runs as a user too
+        with pytest.raises(NietBijgewerkt) as fout:
+            Store.open(sqlite_url(db, None))
+        assert "is alleen-lezen" in str(fout.value)
+    finally:
+        os.chmod(db, 0o644)
+    assert db.read_bytes() == voor and not (tmp_path / RESERVEKOPIE_MAP).exists()
+
+
+def test_two_starts_in_one_second_keep_a_copy_each_and_old_half_copies_are_cleared(tmp_path):
+    import os
+    from datetime import datetime
+
+    from jet_desktop.storage.bijwerken import reservekopie_pad
+
+    db = tmp_path / "jet.db"
+    nu = datetime(2026, 12, 4, 9, 30, 0)
+    eerste = reservekopie_pad(db, nu)
+    eerste.parent.mkdir()
+    eerste.write_bytes(b"kopie 1")
+    tweede = reservekopie_pad(db, nu)
+    assert tweede != eerste and tweede.name.endswith("-093000-2.db") and "-voor-bijwerken-naar-" in tweede.name
+
+    oud, vers = eerste.parent / "x.db.aaaa.bezig", eerste.parent / "y.db.bbbb.bezig"
+    oud.write_bytes(b"half")
+    vers.write_bytes(b"half")
+    os.utime(oud, (0, 0))
+    eerste.unlink()
+    kopie = _uitpakken(RELEASES[0], tmp_path, None)
+    Store.open(sqlite_url(kopie, None)).engine.dispose()
+    assert not oud.exists() and vers.exists()  # a copy being made now is left alone
