@@ -34,11 +34,18 @@ def run(args) -> int:
     try:
         drempel = settings.instellingen(store).publicatie_drempel if args.publicatie else None
         uitkomst = bereken(store, args.van, args.tot)
+        reeksen = None
+        if args.format == "pdf":  # the screen's charts: the same series, the caseload of today
+            from datetime import date
+
+            from jet_desktop.reports.grafieken import bereken_reeksen
+
+            reeksen = bereken_reeksen(store, args.van, args.tot, date.today())
     finally:
         store.engine.dispose()
     if args.out:
         with uitvoerbestand(args.out) as pad:  # whole or not at all (a full disk: a Dutch message)
-            write_monitor(uitkomst, args.format, pad, drempel=drempel)
+            write_monitor(uitkomst, args.format, pad, drempel=drempel, reeksen=reeksen)
     else:
         write_monitor(uitkomst, args.format, sys.stdout, drempel=drempel)
     if args.out:

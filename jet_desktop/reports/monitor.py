@@ -392,7 +392,7 @@ def _xlsx(uitkomst: MonitorUitkomst, out, drempel: int | None) -> None:
     write_xlsx(out, [Sheet("Monitor toegang", columns, rows, intro), definities])
 
 
-def _pdf(uitkomst: MonitorUitkomst, out, drempel: int | None) -> None:
+def _pdf(uitkomst: MonitorUitkomst, out, drempel: int | None, reeksen=None) -> None:
     from jet_desktop.reports import pdf
     from jet_desktop.reports.columns import Column
 
@@ -408,12 +408,18 @@ def _pdf(uitkomst: MonitorUitkomst, out, drempel: int | None) -> None:
                                    f"zijn weggelaten ({LEEG})."))
     else:
         story.append(pdf.paragraph(f"{LEEG} = geen percentage (geen afgesloten trajecten)."))
+    if reeksen is not None:  # the screen's charts, as vector graphics (reports/grafieken.py)
+        from jet_desktop.reports import grafieken
+
+        story += grafieken.grafieken(reeksen, drempel, kop=pdf.heading("Grafieken"))
     pdf.build_pdf(out, meta, story)
 
 
-def write_monitor(uitkomst: MonitorUitkomst, fmt: str, out, drempel: int | None = None) -> None:
+def write_monitor(uitkomst: MonitorUitkomst, fmt: str, out, drempel: int | None = None, reeksen=None) -> None:
     """Write the monitor as table|json|csv (text: a path or a text stream) or xlsx|pdf (a path or
-    a binary stream). With `drempel`, small numbers are suppressed (domain.monitor.onderdruk)."""
+    a binary stream). With `drempel`, small numbers are suppressed (domain.monitor.onderdruk).
+    `reeksen` (reports.grafieken.MonitorReeksen, the series the screen plots): the PDF gets a section
+    "Grafieken" with the wachtlijst, caseload and doorverwijzingen charts (the other formats ignore it)."""
     if fmt not in FORMATS:
         raise ValueError(f"Onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}.")
     if isinstance(out, Path) and fmt in ("xlsx", "pdf"):
@@ -421,7 +427,7 @@ def write_monitor(uitkomst: MonitorUitkomst, fmt: str, out, drempel: int | None 
     if fmt == "xlsx":
         _xlsx(uitkomst, out, drempel)
     elif fmt == "pdf":
-        _pdf(uitkomst, out, drempel)
+        _pdf(uitkomst, out, drempel, reeksen)
     else:
         text = {"table": as_table_text, "json": as_json_text, "csv": as_csv_text}[fmt](uitkomst, drempel)
         if isinstance(out, (str, Path)):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QHeaderView, QPushButton, QScrollArea, QTableView, QTabWidget, QWidget
@@ -40,17 +40,14 @@ class MonitorBeeld:
 
 def bereken_beeld(store: Store, van: date, tot: date, vandaag: date) -> MonitorBeeld:
     """All the page shows, computed headless (worker thread, and tests)."""
-    from jet_desktop.reports import monitor, monitor_reeksen
-    from jet_desktop.services import caseload
+    from jet_desktop.reports import grafieken, monitor
 
     t = time.perf_counter()
     uitkomst = monitor.bereken(store, van, tot)
-    # the wachtlijst over at least the last year up to `tot`, so a quarter still shows a trend
-    reeks_van = min(van, tot - timedelta(days=364))
-    wachtlijst = monitor_reeksen.wachtlijst_per_week(store, reeks_van, tot)
-    peil = vandaag  # caseload is today's: who holds which dossier on a past date is not kept per day
-    team = caseload.consulenten(store, peil)
-    door = monitor_reeksen.doorverwijzingen_per_vorm(store, van, tot)
+    # the series the PDF draws too: the wachtlijst over at least the last year up to `tot` (a quarter still shows
+    # a trend), the caseload of today (who held which dossier on a past date is not kept per day)
+    r = grafieken.bereken_reeksen(store, van, tot, vandaag)
+    wachtlijst, team, door, peil = r.wachtlijst, r.caseload, r.doorverwijzingen, r.caseload_peildatum
     return MonitorBeeld(van, tot, uitkomst, wachtlijst, team, door, peil, (time.perf_counter() - t) * 1000)
 
 
@@ -114,22 +111,26 @@ class MonitorPage(RapportPagina):
         self.refresh()
 
     def exporteren(self, fmt: str) -> None:
-        from jet_desktop.reports import monitor
+        from jet_desktop.reports import grafieken, monitor
 
         if not self.toont_gekozen_periode():
             return
         b, drempel = self.beeld, self.drempel()
+        reeksen = grafieken.MonitorReeksen(b.wachtlijst, b.caseload, b.doorverwijzingen, b.caseload_peildatum)
         naam = f"monitor-toegang-{b.van:%Y%m%d}-{b.tot:%Y%m%d}.{fmt}"
         pad, _ = bestandskeuze.opslaan_als(self, "Monitor exporteren", naam)
         if pad:
-            self.in_achtergrond_opslaan(lambda: monitor.write_monitor(b.uitkomst, fmt, Path(pad), drempel=drempel), pad)
+            self.in_achtergrond_opslaan(lambda: monitor.write_monitor(b.uitkomst, fmt, Path(pad), drempel=drempel,
+                                                                      reeksen=reeksen), pad)
 
     def afdrukken(self) -> None:
-        from jet_desktop.reports import monitor
+        from jet_desktop.reports import grafieken, monitor
         from jet_desktop.ui.dialogs.pdf_preview import afdrukken_op_achtergrond
 
         if not self.toont_gekozen_periode():
             return
         b, drempel = self.beeld, self.drempel()
-        afdrukken_op_achtergrond(self, lambda pad: monitor.write_monitor(b.uitkomst, "pdf", pad, drempel=drempel),
+        reeksen = grafieken.MonitorReeksen(b.wachtlijst, b.caseload, b.doorverwijzingen, b.caseload_peildatum)
+        afdrukken_op_achtergrond(self, lambda pad: monitor.write_monitor(b.uitkomst, "pdf", pad, drempel=drempel,
+                                                                         reeksen=reeksen),
                                  "Monitor maken…", f"monitor-toegang-{b.van:%Y%m%d}-{b.tot:%Y%m%d}.pdf")
