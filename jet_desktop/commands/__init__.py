@@ -20,6 +20,7 @@ COMMANDS = (
     "jet_desktop.commands.matched_care",
     "jet_desktop.commands.wachtlijst",
     "jet_desktop.commands.caseload",
+    "jet_desktop.commands.plan",
     "jet_desktop.commands.backup",
     "jet_desktop.commands.restore",
     "jet_desktop.commands.versleutel",

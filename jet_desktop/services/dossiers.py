@@ -97,6 +97,7 @@ class DossierDetail:
     geschiedenis: list[CorrectieRij] = field(default_factory=list)  # corrections (services/correcties.py)
     codelijsten: Codelijsten = field(default_factory=Codelijsten)  # as stored at the opening: the tabs' labels
     gelezen_door: uuid.UUID | None = None  # the medewerker whose opening this is (herlees: no second line)
+    afsluit_toelichting: str = ""
 
 
 def detail(store: Store, dossier_id: uuid.UUID) -> DossierDetail:
@@ -113,6 +114,27 @@ def herlees(store: Store, geopend: DossierDetail) -> DossierDetail:
 
 
 def _lees(store: Store, dossier_id: uuid.UUID, geopend: DossierDetail | None) -> DossierDetail:
+    with store.engine.connect() as conn:
+        vereis_dossier(conn, store, dossier_id)
+        d = detail_in(conn, store, dossier_id)
+    al_getoond = {k.id for k in geopend.broers_zussen} if geopend is not None else set()
+    nieuw = [k for k in d.broers_zussen if k.id not in al_getoond]
+    if geopend is None or nieuw:
+        with store.engine.begin() as conn:  # the opening, and each other child of the gezin it shows (their own
+            # name, BSN and birth date are on the gezin tab: a read of that child too, as in aanmeldingen.gezin_van)
+            if geopend is None:
+                audit.schrijf(conn, store, AuditActie.OPENEN, "dossier", dossier_id, d.dossiernummer,
+                              "dossier geopend")
+            for k in nieuw:
+                audit.schrijf(conn, store, AuditActie.OPENEN, "jeugdige", k.id,
+                              omschrijving=f"broer of zus getoond bij het openen van dossier {d.dossiernummer}")
+    return d
+
+
+def detail_in(conn, store: Store, dossier_id: uuid.UUID) -> DossierDetail:
+    """What `detail` reads, on an open connection, with NO rights check and NO audit line: for a service that
+    has checked the dossier on `conn` (vereis_dossier) and writes the one line of its own view (a print:
+    reports/dossierafdruk.py). Contactmomenten newest first."""
     prim, tweede = aliased(M), aliased(M)
     q = (select(D, A.c.dossiernummer, A.c.aanmelddatum, A.c.verwijzer_route, A.c.verwijzer_organisatie,
                 A.c.hulpvraag, A.c.veiligheidssignalen, A.c.regie, A.c.steunfiguur_naam, A.c.steunfiguur_relatie,
@@ -122,45 +144,32 @@ def _lees(store: Store, dossier_id: uuid.UUID, geopend: DossierDetail | None) ->
          .select_from(D).join(A, A.c.id == D.c.aanmelding_id).join(J, J.c.id == A.c.jeugdige_id)
          .join(prim, prim.c.id == D.c.consulent_id).outerjoin(tweede, tweede.c.id == D.c.tweede_consulent_id)
          .where(D.c.id == dossier_id))
-    with store.engine.connect() as conn:
-        vereis_dossier(conn, store, dossier_id)
-        r = conn.execute(q).one()
-        contacten = [ContactRij(c.id, c.datum, c.type, c.duur_minuten, c.notitie, c.naam or "", c.version)
-                     for c in conn.execute(
-            select(C.c.id, C.c.datum, C.c.type, C.c.duur_minuten, C.c.notitie, M.c.naam, C.c.version)
-            .outerjoin(M, M.c.id == C.c.medewerker_id)
-            .where(C.c.dossier_id == dossier_id, C.c.deleted_at.is_(None)).order_by(C.c.datum.desc(), C.c.created_at.desc()))]
-        klik = [KlikRij(k.datum, k.naam, k.resultaat, k.toelichting) for k in conn.execute(
-            select(K.c.datum, M.c.naam, K.c.resultaat, K.c.toelichting).join(M, M.c.id == K.c.medewerker_id)
-            .where(K.c.dossier_id == dossier_id).order_by(K.c.datum))]
-        # the other tabs, checked by the same vereis_dossier above and covered by the one line below
-        kinderen, ouders = gezin_in(conn, r.gezin_id)
-        plan, toewijzingen = plan_in(conn, dossier_id), toewijzingen_in(conn, dossier_id)
-        historie, wisselingen = consulent_historie_in(conn, dossier_id), wisselingen_in(conn, dossier_id)
-        triage_historie = triage_historie_in(conn, r.aanmelding_id)
-        geschiedenis = geschiedenis_in(conn, dossier_id)
-        lijsten = codelijsten.lijsten_in(conn)
+    r = conn.execute(q).first()
+    if r is None:
+        raise ValidationError([FieldError("dossier", "Dossier bestaat niet (meer).")])
+    contacten = [ContactRij(c.id, c.datum, c.type, c.duur_minuten, c.notitie, c.naam or "", c.version)
+                 for c in conn.execute(
+        select(C.c.id, C.c.datum, C.c.type, C.c.duur_minuten, C.c.notitie, M.c.naam, C.c.version)
+        .outerjoin(M, M.c.id == C.c.medewerker_id)
+        .where(C.c.dossier_id == dossier_id, C.c.deleted_at.is_(None)).order_by(C.c.datum.desc(), C.c.created_at.desc()))]
+    klik = [KlikRij(k.datum, k.naam, k.resultaat, k.toelichting) for k in conn.execute(
+        select(K.c.datum, M.c.naam, K.c.resultaat, K.c.toelichting).join(M, M.c.id == K.c.medewerker_id)
+        .where(K.c.dossier_id == dossier_id).order_by(K.c.datum))]
+    kinderen, ouders = gezin_in(conn, r.gezin_id)
+    plan, toewijzingen = plan_in(conn, dossier_id), toewijzingen_in(conn, dossier_id)
+    historie, wisselingen = consulent_historie_in(conn, dossier_id), wisselingen_in(conn, dossier_id)
+    triage_historie = triage_historie_in(conn, r.aanmelding_id)
+    geschiedenis = geschiedenis_in(conn, dossier_id)
+    lijsten = codelijsten.lijsten_in(conn)
     verwijzer = lijsten.verwijzer_label(r.verwijzer_route) + (f" — {r.verwijzer_organisatie}" if r.verwijzer_organisatie else "")
     steun = r.steunfiguur_naam + (f" ({r.steunfiguur_relatie})" if r.steunfiguur_relatie else "")
     adres = ", ".join(p for p in (r.adres, f"{r.postcode} {r.woonplaats}".strip()) if p)
-    broers_zussen = [k for k in kinderen if k.id != r.jid]
-    al_getoond = {k.id for k in geopend.broers_zussen} if geopend is not None else set()
-    nieuw = [k for k in broers_zussen if k.id not in al_getoond]
-    if geopend is None or nieuw:
-        with store.engine.begin() as conn:  # the opening, and each other child of the gezin it shows (their own
-            # name, BSN and birth date are on the gezin tab: a read of that child too, as in aanmeldingen.gezin_van)
-            if geopend is None:
-                audit.schrijf(conn, store, AuditActie.OPENEN, "dossier", dossier_id, r.dossiernummer,
-                              "dossier geopend")
-            for k in nieuw:
-                audit.schrijf(conn, store, AuditActie.OPENEN, "jeugdige", k.id,
-                              omschrijving=f"broer of zus getoond bij het openen van dossier {r.dossiernummer}")
     return DossierDetail(
         r.id, r.version, r.aanmelding_id, r.dossiernummer, r.jid, volledige_naam(r.voornaam, r.tussenvoegsel, r.achternaam),
         r.geboortedatum, r.uitgerekende_datum, r.bsn, adres, r.wijk, r.school, r.aanmelddatum, verwijzer, r.hulpvraag,
         r.veiligheidssignalen, r.regie, steun, r.geopend_op, r.prim, r.tweede or "", r.afgesloten_op, r.afsluitreden,
-        broers_zussen, ouders, contacten, klik, plan, toewijzingen, historie, wisselingen,
-        triage_historie, geschiedenis, lijsten, store.user_id)
+        [k for k in kinderen if k.id != r.jid], ouders, contacten, klik, plan, toewijzingen, historie, wisselingen,
+        triage_historie, geschiedenis, lijsten, store.user_id, r.afsluit_toelichting or "")
 
 
 def voeg_contactmoment_toe(store: Store, dossier_id: uuid.UUID, datum: date, type: str, duur_minuten: int,

@@ -117,6 +117,15 @@ class DossierWindow(BewaakteInvoer, QDialog):
         for b in (self.contact_knop, self.afsluit_knop):
             b.setEnabled(d.afgesloten_op is None)
             knoppen.addWidget(b)
+        # prints (reports/ondersteuningsplan.py, reports/dossierafdruk.py): also of a closed dossier
+        self.plan_afdruk_knop = QPushButton("Plan afdrukken…")
+        self.plan_afdruk_knop.setToolTip("Het ondersteuningsplan voor het gezin, in eenvoudige taal, zonder kosten")
+        self.plan_afdruk_knop.clicked.connect(self.plan_afdrukken)
+        self.dossier_afdruk_knop = QPushButton("Dossier afdrukken…")
+        self.dossier_afdruk_knop.setToolTip("Het hele dossier met alle geschiedenis (overdracht, inzageverzoek)")
+        self.dossier_afdruk_knop.clicked.connect(self.dossier_afdrukken)
+        knoppen.addWidget(self.plan_afdruk_knop)
+        knoppen.addWidget(self.dossier_afdruk_knop)
         knoppen.addStretch(1)
         sluit = QPushButton("Sluiten")
         sluit.clicked.connect(self.reject)  # like the window's X and Escape: asks first when the plan has changes
@@ -252,3 +261,35 @@ class DossierWindow(BewaakteInvoer, QDialog):
         if AfsluitDialog(self.store, self.dossier_id, self.detail.version, self.vandaag, self, self.detail).exec():
             self.reload()
 
+    def _afdrukken(self, maak, label: str, voorstel: str, objecttype: str) -> None:
+        """Build the PDF off the GUI thread (its one EXPORT line in the service), then the print preview;
+        printing or saving a copy from the preview is logged on this dossier's number."""
+        from jet_desktop.services import audit
+        from jet_desktop.ui.dialogs.pdf_preview import afdrukken_op_achtergrond
+
+        store, dossier_id, nummer = self.store, self.dossier_id, self.detail.dossiernummer
+
+        def regel(actie, omschrijving: str) -> None:
+            audit.log(store, actie, objecttype, dossier_id, nummer, omschrijving)
+
+        afdrukken_op_achtergrond(self, lambda pad: maak(store, dossier_id, pad), label, voorstel,
+                                 audit_regel=regel)
+
+    def plan_afdrukken(self) -> None:
+        """The stored plan is what is printed: unsaved changes in the plan tab are saved first (or left, or the
+        print is cancelled)."""
+        from jet_desktop.reports import ondersteuningsplan
+
+        if self.heeft_wijzigingen():
+            self.toon_wijzigingen()
+            keuze = onopgeslagen.vraag_opslaan(self, self.wijzigingen_in())
+            if keuze == onopgeslagen.ANNULEREN or (keuze == onopgeslagen.OPSLAAN and not self.plan_tab.save()):
+                return
+        self._afdrukken(ondersteuningsplan.maak_pdf, "Ondersteuningsplan maken…",
+                        f"ondersteuningsplan-{self.detail.dossiernummer}.pdf", "ondersteuningsplan")
+
+    def dossier_afdrukken(self) -> None:
+        from jet_desktop.reports import dossierafdruk
+
+        self._afdrukken(dossierafdruk.maak_pdf, "Dossier maken…", f"dossier-{self.detail.dossiernummer}.pdf",
+                        "dossier")
