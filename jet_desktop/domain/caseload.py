@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from jet_desktop.domain.enums import Urgentie
 
@@ -65,3 +66,13 @@ def herverdeling_voorstel(dossiers: list[TeVerdelenDossier], collegas: list[Coll
         load[target.id] += 1
         voorstel.append(Voorstel(d.id, target.id, over))
     return voorstel
+
+
+def waarneming_voorbij(begonnen: date, afwezigheden: list[tuple[date, date]], vandaag: date) -> bool:
+    """Whether a waarneming that began on `begonnen` ends on `vandaag`: the vaste consulent is not absent
+    today, and the absence it was for (their first one that had not ended when it began) is over — or no
+    longer there (removed). An absence that is extended keeps it; a later, separate absence does not."""
+    if any(van <= vandaag <= tot for van, tot in afwezigheden):
+        return False
+    voor = [(van, tot) for van, tot in afwezigheden if tot >= begonnen]
+    return not voor or min(voor)[1] < vandaag

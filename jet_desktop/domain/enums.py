@@ -115,6 +115,8 @@ class WijzigingsReden(LabeledEnum):
     AFWEZIGHEID = ("afwezigheid", "Afwezigheid consulent")
     HERVERDELING = ("herverdeling", "Herverdeling caseload")
     TWEEDE = ("tweede_persoon", "Tweede persoon gewijzigd")
+    WAARNEMING = ("waarneming", "Waarneming tijdens afwezigheid")  # temporary: services/waarneming.py
+    EINDE_WAARNEMING = ("einde_waarneming", "Einde waarneming")
     ANDERS = ("anders", "Anders")
 
 

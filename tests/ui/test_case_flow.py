@@ -159,6 +159,8 @@ def test_absent_consulent_caseload_reassigned_in_one_action(window, team_store):
     def confirm(dlg):
         seen["proposal"] = [(v.dossiernummer, v.naar_naam, v.boven_capaciteit) for v in dlg.voorstel]
         seen["summary"] = dlg.samenvatting.text()
+        assert dlg.tijdelijk.isChecked()  # a waarneming is offered first (tests/ui/test_eerste_dag.py)
+        dlg.blijvend.setChecked(True)  # this test: the permanent change of vaste consulent
         dlg.uitvoeren()
 
     when_modal(confirm)

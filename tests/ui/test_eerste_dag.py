@@ -132,3 +132,48 @@ def test_a_long_verwijzer_is_readable_on_hover(window, team_store):
     index = page.model.index(0, kolom)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data(Qt.ItemDataRole.DisplayRole) != ""
     assert page.view.columnWidth(kolom) >= 250
+
+
+def test_an_absence_is_covered_by_a_waarneming_adjusted_per_dossier_and_comes_back(window, team_store):
+    for key in ("wacht_normaal", "wacht_spoed", "wacht_hoog"):
+        assign(team_store, key, "Anouk de Vries")
+    cl = window.show_page("caseload")
+    cl.refresh()
+    cl.select_consulent("Anouk de Vries")
+    caseload.markeer_afwezig(team_store, team_store.ids["Anouk de Vries"], VANDAAG, VANDAAG + timedelta(days=14),
+                             "Ziekte")
+    cl.refresh()
+    cl.select_consulent("Anouk de Vries")
+    gezien = {}
+
+    def waarnemen(dlg):
+        gezien["standaard_tijdelijk"] = dlg.tijdelijk.isChecked()
+        gezien["keuze"] = dlg.tijdelijk.text()
+        dlg.view.selectRow(0)
+        select_data(dlg.naar, team_store.ids["Bram Jansen"])
+        dlg.naar.activated.emit(dlg.naar.currentIndex())  # as a click in the list does
+        gekozen = dlg._gekozen()
+        gezien["eerste"] = dlg.voorstel[gekozen].naar_naam
+        gezien["nog_gekozen"] = dlg._gekozen() == gekozen  # the same dossier stays chosen after re-sorting
+        for rij in range(len(dlg.voorstel)):
+            dlg.zet_naar(rij, team_store.ids["Bram Jansen"])
+        gezien["samenvatting"] = dlg.samenvatting.text()
+        dlg.grab().save("/tmp/waarneming.png")
+        dlg.uitvoeren()
+
+    when_modal(waarnemen)
+    cl.herverdelen()
+    assert gezien["standaard_tijdelijk"] and "tot en met 09-12-2026" in gezien["keuze"]
+    assert gezien["eerste"] == "Bram Jansen" and gezien["nog_gekozen"]
+    assert gezien["samenvatting"].startswith("Bram Jansen: +3 (0→3 van 8)")
+    team = {c.naam: c for c in caseload.consulenten(team_store, VANDAAG)}
+    assert team["Anouk de Vries"].belasting == 3  # still her dossiers: één vast gezicht
+    assert "Waarneming vastgelegd voor 3 dossiers van Anouk de Vries" in window.statusBar().currentMessage()
+    cl.select_consulent("Bram Jansen")
+    assert cl.dossier_model.rowCount() == 3 and all(d.is_tweede for d in cl.dossier_model.rows)
+
+    cl.vandaag = VANDAAG + timedelta(days=15)  # the day after the absence
+    cl.refresh()
+    assert "Waarneming beëindigd: 3 dossier(s) terug bij de vaste consulent" in window.statusBar().currentMessage()
+    cl.select_consulent("Bram Jansen")
+    assert cl.dossier_model.rowCount() == 0

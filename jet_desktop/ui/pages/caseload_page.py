@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabl
 from jet_desktop.domain.enums import Urgentie
 from jet_desktop.domain.rollen import Recht
 from jet_desktop.notatie import getal
-from jet_desktop.services import caseload
+from jet_desktop.services import caseload, waarneming
 from jet_desktop.services.autorisatie import mag
 from jet_desktop.storage.store import Store
-from jet_desktop.ui import bestandskeuze, klok
+from jet_desktop.ui import bestandskeuze, klok, statusbalk
 from jet_desktop.ui.dialogs.caseload_dialogs import AfwezigDialog, KlikDialog, TweedeDialog, WisselDialog
 from jet_desktop.ui.dialogs.consulent_keuze import ConsulentTabel
 from jet_desktop.ui.dialogs.herverdeling_dialog import HerverdelingDialog
@@ -116,6 +116,11 @@ class CaseloadPage(QWidget):
 
     def refresh(self) -> None:
         current = self.team.selected()
+        terug = (waarneming.beeindig_waarnemingen(self.store, self.vandaag)
+                 if mag(self.store, Recht.TEAM_DOSSIERS) else [])  # absences over: the dossiers go back
+        if terug:
+            statusbalk.meld(self, f"Waarneming beëindigd: {len(terug)} dossier(s) terug bij de vaste consulent "
+                                  f"({', '.join(terug[:5])}{' …' if len(terug) > 5 else ''}).")
         rows = caseload.consulenten(self.store, self.vandaag)
         self.team.load(rows)
         self.team.proxy.sort(0, Qt.SortOrder.AscendingOrder)
