@@ -177,3 +177,25 @@ def test_an_absence_is_covered_by_a_waarneming_adjusted_per_dossier_and_comes_ba
     assert "Waarneming beëindigd: 3 dossier(s) terug bij de vaste consulent" in window.statusBar().currentMessage()
     cl.select_consulent("Bram Jansen")
     assert cl.dossier_model.rowCount() == 0
+
+
+def test_printing_the_wachtlijst_under_a_filter_says_the_report_is_the_whole_list(qtbot, window, monkeypatch):
+    import jet_desktop.ui.dialogs.pdf_preview as preview
+    from wachtlijst_support import namen
+
+    page = klaar(window.show_page("wachtlijst"))
+    page.zoek.setText("Eva")
+    page._pas_filter_toe()
+    assert namen(page) == ["Eva Smit"]
+    gebouwd, gevraagd = [], []
+    monkeypatch.setattr(preview, "afdrukken_op_achtergrond", lambda *a, **k: gebouwd.append(a))
+    page.bevestig = lambda tekst: gevraagd.append(tekst) or False
+    page.afdrukken()
+    page.opslaan_als_pdf("/tmp/nooit.pdf")
+    assert gebouwd == [] and len(gevraagd) == 2  # refused: the report would not be what the screen shows
+    assert "Het filter „Eva” staat aan: u ziet 1 van de wachtenden" in gevraagd[0]
+    assert page.zoek.text() == "Eva"
+    page.bevestig = lambda tekst: True  # "Filter wissen en het hele wachtlijstrapport maken?" — ja
+    page.afdrukken()
+    assert len(gebouwd) == 1 and page.zoek.text() == ""
+    assert len(namen(page)) == 3  # the screen shows the whole list the report holds

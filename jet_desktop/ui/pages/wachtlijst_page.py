@@ -256,10 +256,31 @@ class WachtlijstPage(QWidget):
     def kan_afdrukken(self) -> bool:
         return self.rapport
 
+    def rapport_zoals_getoond(self) -> bool:
+        """The wachtlijstrapport is the whole wachtlijst: with a filter on, the screen shows less. Say so, and
+        print only once the filter is cleared (the user's choice), never a report that differs silently."""
+        filter_ = self.zoek.text().strip()
+        if not filter_:
+            return True
+        if not self.bevestig(f"Het filter „{filter_}” staat aan: u ziet {self.model.rowCount()} van de wachtenden. "
+                             "Het wachtlijstrapport bevat altijd de hele wachtlijst.\n\nFilter wissen en het hele "
+                             "wachtlijstrapport maken?"):
+            return False
+        self.zoek.clear()
+        self._pas_filter_toe()
+        return True
+
+    def bevestig(self, tekst: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.question(self, "Wachtlijstrapport", tekst) == QMessageBox.StandardButton.Yes
+
     def afdrukken(self, on_ready=None) -> None:
         """Build the wachtlijstrapport off the GUI thread (progress, Annuleren), then show its print preview."""
         from jet_desktop.ui.dialogs.pdf_preview import afdrukken_op_achtergrond
 
+        if not self.rapport_zoals_getoond():
+            return
         afdrukken_op_achtergrond(self, self._rapport_bouwer(), "Wachtlijstrapport maken…",
                                  f"wachtlijstrapport-{self.vandaag:%Y-%m-%d}.pdf", on_ready=on_ready,
                                  met_voortgang=True)
@@ -271,6 +292,8 @@ class WachtlijstPage(QWidget):
 
         from jet_desktop.ui.rapport_voortgang import maak_met_voortgang
 
+        if not self.rapport_zoals_getoond():
+            return
         if path is None:
             path, _ = bestandskeuze.opslaan_als(self, "Wachtlijstrapport opslaan als PDF",
                                                 f"wachtlijstrapport-{self.vandaag:%Y-%m-%d}.pdf",
