@@ -180,8 +180,9 @@ def test_an_absence_is_covered_by_a_waarneming_adjusted_per_dossier_and_comes_ba
 
 
 def test_printing_the_wachtlijst_under_a_filter_says_the_report_is_the_whole_list(qtbot, window, monkeypatch):
-    import jet_desktop.ui.dialogs.pdf_preview as preview
     from wachtlijst_support import namen
+
+    import jet_desktop.ui.dialogs.pdf_preview as preview
 
     page = klaar(window.show_page("wachtlijst"))
     page.zoek.setText("Eva")
