@@ -156,6 +156,35 @@ def main() -> int:
     mc.periode.jaar.setValue(2025)
     wacht(lambda: mc.beeld is not None and mc.beeld.mc.van.year == 2025 and mc.export_knop.isEnabled())
     shot(win, "matched-care")
+    mc.tabs.setCurrentIndex(mc.tabs.count() - 1)  # Kosten per jaar: the table the exports write
+    shot(win, "matched-care-kosten")
+
+    # issue 15: a save says so in the status bar; a colleague's caseload seen by a consulent; a waarneming
+    from dataclasses import replace as _replace
+
+    from jet_desktop.domain.enums import Rol
+    from jet_desktop.ui.dialogs.herverdeling_dialog import HerverdelingDialog
+    from jet_desktop.ui.pages.caseload_page import CaseloadPage
+
+    win.show_page("wachtlijst")
+    win.statusBar().showMessage("Triagebesluit opgeslagen voor 2026-01234: Specialistische jeugdhulp (matched care), "
+                                "urgentie hoog.")
+    shot(win, "status-opgeslagen")
+    team = caseload.consulenten(store, VANDAAG)
+    ik, collega = team[0], max(team[1:], key=lambda c: c.belasting)
+    consulent = _replace(store, user=ik.naam, user_id=ik.id, rol=Rol.CONSULENT)
+    cp = CaseloadPage(consulent, VANDAAG)
+    cp.resize(1280, 700)
+    cp.refresh()
+    cp.select_consulent(collega.naam)
+    shot(cp, "caseload-collega")
+    cp.close()
+    caseload.markeer_afwezig(store, collega.id, VANDAAG, date(2026, 12, 9), "Ziekte")
+    afwezig = next(c for c in caseload.consulenten(store, VANDAAG) if c.id == collega.id)
+    hv = HerverdelingDialog(store, afwezig, VANDAAG, win)
+    hv.resize(900, 640)
+    shot(hv, "herverdelen-waarneming")
+    hv.close()
 
     # first pages of the monitor and matched-care PDFs, rendered as the print preview does
     import pypdfium2

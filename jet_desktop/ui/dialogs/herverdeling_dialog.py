@@ -88,7 +88,13 @@ class HerverdelingDialog(QDialog):
         self.buttons.accepted.connect(self.uitvoeren)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+        self.tijdelijk.toggled.connect(self._knoptekst)
+        self._knoptekst()
         self.laad_voorstel()
+
+    def _knoptekst(self, *_args) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "Waarneming vastleggen" if self.tijdelijk.isChecked() else "Bevestigen en herverdelen")
 
     def laad_voorstel(self) -> None:
         """The proposal over the team as it is now (also after a refused confirmation)."""
