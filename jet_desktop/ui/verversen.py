@@ -32,7 +32,8 @@ class Verversing(QObject):
         self._binnen.connect(self._ontvang)
         # the listener holds only the signal's emit: no Qt object is touched on its thread
         self.luisteraar = wijzigingsmelding.luisteraar(store.engine, self._binnen.emit)
-        self.destroyed.connect(self.luisteraar.stop)  # a window deleted without closing: the thread goes too
+        luisteraar = self.luisteraar  # a window deleted without closing: the thread goes too (destroyed passes
+        self.destroyed.connect(lambda *_object: luisteraar.stop())  # the object: never as stop's timeout)
 
     def start(self) -> None:
         self._aan = True

@@ -253,3 +253,23 @@ def test_a_role_without_lists_opens_no_listener(qtbot, team_store):
     qtbot.addWidget(w)
     w.attach_store(store, VANDAAG)
     assert w.verversing is None
+
+
+def test_a_window_deleted_without_closing_stops_its_listener_without_an_error(qtbot, team_store, monkeypatch):
+    """QObject.destroyed passes the object: it must never arrive as stop()'s timeout (a TypeError at exit)."""
+    from PySide6.QtWidgets import QWidget
+    from shiboken6 import delete
+
+    gestopt = []
+    echt = wm.SqliteLuisteraar.stop
+
+    def stop(self, wacht: float = 5.0) -> None:  # the real signature: Qt passes what it accepts
+        gestopt.append(wacht)
+        echt(self, wacht)
+
+    monkeypatch.setattr(wm.SqliteLuisteraar, "stop", stop)
+    venster = QWidget()
+    verversing = Verversing(team_store, venster)
+    verversing.start()
+    delete(venster)  # deleted without closing: its children, the Verversing, go with it
+    assert gestopt == [5.0]  # stopped, with its own timeout
