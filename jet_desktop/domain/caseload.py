@@ -68,11 +68,8 @@ def herverdeling_voorstel(dossiers: list[TeVerdelenDossier], collegas: list[Coll
     return voorstel
 
 
-def waarneming_voorbij(begonnen: date, afwezigheden: list[tuple[date, date]], vandaag: date) -> bool:
-    """Whether a waarneming that began on `begonnen` ends on `vandaag`: the vaste consulent is not absent
-    today, and the absence it was for (their first one that had not ended when it began) is over — or no
-    longer there (removed). An absence that is extended keeps it; a later, separate absence does not."""
-    if any(van <= vandaag <= tot for van, tot in afwezigheden):
-        return False
-    voor = [(van, tot) for van, tot in afwezigheden if tot >= begonnen]
-    return not voor or min(voor)[1] < vandaag
+def waarneming_voorbij(afwezigheden: list[tuple[date, date]], vandaag: date) -> bool:
+    """Whether a waarneming ends on `vandaag`: it is made only while the vaste consulent is absent
+    (services/waarneming.py), so it lasts as long as they are absent — an absence extended, or followed at
+    once by another, keeps it; one shortened or removed ends it; a later, separate absence does not count."""
+    return not any(van <= vandaag <= tot for van, tot in afwezigheden)

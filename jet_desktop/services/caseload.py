@@ -189,13 +189,37 @@ def vereis_actieve_consulent(conn, medewerker_id: uuid.UUID, veld: str, label: s
         raise ValidationError([FieldError(veld, f"{label}: deze medewerker {reden}; kies een actieve jeugdconsulent.")])
 
 
+def lopende_waarneming(conn, dossier_id: uuid.UUID, tweede_id: uuid.UUID | None):
+    """The first row of the waarneming running on a dossier (a waarneming over a waarneming is one chain), or
+    None: the latest changes of tweede persoon are waarnemingen and the last one's colleague is still the
+    tweede persoon. Its `van_id` is who the tweede persoon was before, its `datum` when it began."""
+    rijen = conn.execute(select(CW.c.van_id, CW.c.naar_id, CW.c.datum, CW.c.reden)
+                         .where(CW.c.dossier_id == dossier_id, CW.c.rol == ConsulentRol.TWEEDE.value)
+                         .order_by(CW.c.datum.desc(), CW.c.created_at.desc())).all()
+    if not rijen or rijen[0].reden != WijzigingsReden.WAARNEMING.value or rijen[0].naar_id != tweede_id:
+        return None
+    eerste = rijen[0]
+    for r in rijen[1:]:
+        if r.reden != WijzigingsReden.WAARNEMING.value or r.naar_id != eerste.van_id:
+            break
+        eerste = r
+    return eerste
+
+
 def _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden, toelichting, datum,
                     omschrijving: str) -> int:
     """Change the primary consulent; `omschrijving` is the audit line (one per dossier)."""
     vereis_actieve_consulent(conn, naar_id, "consulent", "Nieuwe consulent")
     values = {"consulent_id": naar_id}
+    terug_naar = None  # the waarnemer becomes vaste consulent: the tweede persoon from before the waarneming returns
     if d.tweede_consulent_id == naar_id:  # the second person becomes primary: no longer second
         values["tweede_consulent_id"] = None
+        if (w := lopende_waarneming(conn, dossier_id, naar_id)) is not None and w.van_id not in (None, naar_id):
+            try:
+                vereis_actieve_consulent(conn, w.van_id, "tweede_consulent", "Tweede persoon")
+                values["tweede_consulent_id"] = terug_naar = w.van_id
+            except ValidationError:
+                pass  # they left meanwhile: none rather than a stranger
     # version check first: a stale proposal reports who changed the dossier
     version = versioned_update(conn, store, D, dossier_id, expected_version, f"Dossier {d.dossiernummer}", **values)
     if naar_id == d.consulent_id:  # raising rolls the update back
@@ -203,6 +227,10 @@ def _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden
     conn.execute(CW.insert().values(store.new_row(
         dossier_id=dossier_id, rol=ConsulentRol.PRIMAIR.value, van_id=d.consulent_id, naar_id=naar_id,
         datum=datum, reden=reden, toelichting=toelichting)))
+    if terug_naar is not None:
+        conn.execute(CW.insert().values(store.new_row(
+            dossier_id=dossier_id, rol=ConsulentRol.TWEEDE.value, van_id=naar_id, naar_id=terug_naar,
+            datum=datum, reden=WijzigingsReden.EINDE_WAARNEMING.value)))
     audit.schrijf(conn, store, AuditActie.WIJZIGEN, "dossier", dossier_id, d.dossiernummer, omschrijving)
     return version
 

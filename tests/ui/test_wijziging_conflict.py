@@ -501,6 +501,7 @@ def test_reassignment_refused_on_a_stale_dossier_then_done_on_a_fresh_proposal(q
     dlg = HerverdelingDialog(team_store, c, VANDAAG)
     qtbot.addWidget(dlg)
     dlg.show()
+    dlg.blijvend.setChecked(True)  # the permanent change (a waarneming is tests/services/test_waarneming.py)
     veranderd = dossier_ids[1]
     caseload.zet_tweede_persoon(bram, veranderd, dossiers.detail(bram, veranderd).version, ids["Chantal Bakker"],
                                 VANDAAG)
