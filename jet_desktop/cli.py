@@ -172,7 +172,7 @@ def _run(args) -> int:
         store.engine.dispose()
         print("Schema is bijgewerkt." if store.bijgewerkt else "Het schema was al bijgewerkt.")
         return 0
-    if getattr(args, "alleen_bestand", False) and getattr(args, "url", None):
+    if getattr(args, "alleen_bestand", False) and getattr(args, "url", None) is not None:  # also --url ""
         return fail(f"jet-desktop {args.command} werkt alleen op een lokaal gegevensbestand (--db), niet op een "
                     f"gedeelde gegevensset (--url). {args.op_de_teamserver}".rstrip(), 2)
     return args.run(args)

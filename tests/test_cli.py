@@ -54,20 +54,30 @@ def test_db_before_the_subcommand_is_not_ignored(tmp_path, monkeypatch):
     assert (tmp_path / "kopie.db").exists() and not (tmp_path / "standaard" / "jet.db").exists()  # (the log is there)
 
 
+@pytest.mark.parametrize("url", ["postgresql+psycopg://127.0.0.1:1/jet", ""], ids=["server", "lege-variabele"])
 @pytest.mark.parametrize("opdracht", [["backup", "--out", "kopie.db"], ["restore", "--from", "kopie.db"],
                                       ["versleutel"], ["wachtwoordzin"]])
 def test_a_command_for_a_local_file_refuses_a_shared_store_instead_of_ignoring_url(tmp_path, monkeypatch, capsys,
-                                                                                    opdracht):
+                                                                                    opdracht, url):
     from jet_desktop.cli import main
 
     monkeypatch.setenv("JET_DATA_DIR", str(tmp_path / "standaard"))
     monkeypatch.chdir(tmp_path)
-    assert main(["--url", "postgresql+psycopg://127.0.0.1:1/jet", *opdracht]) == 2
+    assert main(["--url", url, *opdracht]) == 2  # --url "$SERVER" with the variable empty: never the local file
     fout = capsys.readouterr().err
     assert f"jet-desktop {opdracht[0]} werkt alleen op een lokaal gegevensbestand (--db)" in fout
     assert "niet op een gedeelde gegevensset (--url)" in fout and "bestaat niet" not in fout
     assert "teamserver" in fout  # and what to do there instead
     assert not list(tmp_path.rglob("*.db"))  # nothing made: no default store, no copy (only the log is written)
+
+
+def test_an_empty_url_is_refused_by_every_command_not_read_as_the_local_store(tmp_path, monkeypatch, capsys):
+    from jet_desktop.cli import main
+
+    monkeypatch.setenv("JET_DATA_DIR", str(tmp_path / "standaard"))
+    assert main(["--url", "", "wachtlijst", "--pdf", str(tmp_path / "w.pdf")]) == 2
+    assert "De --url is geen geldige database-URL" in capsys.readouterr().err
+    assert not list(tmp_path.rglob("*.db")) and not (tmp_path / "w.pdf").exists()
 
 
 def _hermetisch(tmp_path, **extra):

@@ -54,7 +54,7 @@ def db_url(db: str | None, url: str | None, onversleuteld: bool = False) -> str:
     from jet_desktop.commands.foutmeldingen import OpdrachtFout, os_reden
     from jet_desktop.paths import default_db_path, sqlite_url
 
-    if url:
+    if url is not None:  # --url "" (an empty variable) is refused, never the local file instead
         controleer_url(url)
         return url
     path = Path(db) if db else default_db_path()  # as sqlite_pad()
@@ -183,6 +183,8 @@ def controleer_url(url: str) -> None:
     from sqlalchemy.exc import ArgumentError
 
     try:
+        if not url.strip():
+            raise ValueError("leeg")
         make_url(url)
     except (ValueError, ArgumentError):
         raise OpdrachtFout("De --url is geen geldige database-URL; gebruik postgresql+psycopg://GEBRUIKER@SERVER/"

@@ -98,4 +98,5 @@ class TeamserverProfielDialog(FormDialog):
                                        f"Uw profiel kan niet worden weggehaald: {os_reden(exc)}.")
             return
         self.onthoud_invoer()
+        self.gelukt = "Uw eigen teamserverprofiel is weggehaald: het standaardprofiel van IT geldt weer."
         self.accept()
