@@ -95,9 +95,14 @@ def revisie_van_bestand(pad: Path, wachtwoordzin: str | None) -> str | None:
     except DatabaseError as exc:
         raise _onleesbaar(pad, exc) from None
     try:
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone() is None:
-            return None
-        rij = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        tabellen = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
+        rij = conn.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tabellen \
+            else None
+        if rij is None and tabellen - {"alembic_version"}:  # tables without a version: never "new", never migrated
+            raise NietBijgewerkt(f"{pad.name} heeft tabellen maar geen schemaversie van JET Desktop: het is geen "
+                                 "JET-gegevensset, of hij is beschadigd. Er is niets gewijzigd; zet zo nodig een "
+                                 "reservekopie terug (jet-desktop restore).")
         return rij[0] if rij else None
     except DatabaseError as exc:  # never "no schema": an older store read as new would be migrated without a copy
         raise _onleesbaar(pad, exc) from None

@@ -377,3 +377,17 @@ def test_two_starts_in_one_second_keep_a_copy_each_and_old_half_copies_are_clear
     kopie = _uitpakken(RELEASES[0], tmp_path, None)
     Store.open(sqlite_url(kopie, None)).engine.dispose()
     assert not oud.exists() and vers.exists()  # a copy being made now is left alone
+
+
+def test_a_store_with_tables_but_no_schema_version_is_refused_not_migrated_as_new(tmp_path):
+    import sqlite3
+
+    db = _uitpakken(RELEASES[0], tmp_path, None)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM alembic_version")  # damaged (or another program's file with JET-like tables)
+    conn.close()
+    voor = db.read_bytes()
+    with pytest.raises(NietBijgewerkt) as fout:
+        Store.open(sqlite_url(db, None))
+    assert "heeft tabellen maar geen schemaversie" in str(fout.value) and "Er is niets gewijzigd" in str(fout.value)
+    assert db.read_bytes() == voor and not (tmp_path / RESERVEKOPIE_MAP).exists()
