@@ -28,6 +28,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 from jet_desktop.domain.dates import full_years
 from jet_desktop.domain.enums import AuditActie
 from jet_desktop.domain.errors import FieldError, ValidationError
+from jet_desktop.domain.tekst import schoon
 from jet_desktop.reports.columns import Column
 from jet_desktop.reports.dossierafdruk import alineas, datum, kopje, lees
 from jet_desktop.reports.pdf import STYLES, ReportMeta, build_pdf, heading, key_values, paragraph, table
@@ -68,20 +69,25 @@ def _hulp_rijen(d: DossierDetail) -> list[tuple]:
     return rijen
 
 
+NAAM_MAX = 120  # characters of a name in a signature block (a longer one is cut with …)
+
+
 def _handtekening(rol: str, naam: str) -> Table:
     """A block to sign: the role, the name (printed, or a line to write it on), a date line and a box."""
     cel = STYLES["kv_value"]
     data = [
         [Paragraph(f"<b>{escape(rol)}</b>", STYLES["kv_key"]), ""],
-        [Paragraph("Naam", cel), Paragraph(escape(naam), cel) if naam else ""],
+        [Paragraph("Naam", cel), Paragraph(escape(schoon(naam, NAAM_MAX, meerregelig=False)), cel) if naam else ""],
         [Paragraph("Datum", cel), ""],
         ["", ""],
         [Paragraph("Handtekening", cel), ""],
     ]
-    t = Table(data, colWidths=[27 * mm, 56 * mm], rowHeights=[None, 8 * mm, 8 * mm, 3 * mm, 20 * mm],
+    # the name's row grows with a long name (two or three lines) instead of writing over the role above it
+    t = Table(data, colWidths=[27 * mm, 56 * mm], rowHeights=[None, None, 8 * mm, 3 * mm, 20 * mm],
               hAlign="LEFT")
     t.setStyle(TableStyle([
         ("SPAN", (0, 0), (-1, 0)),
+        ("TOPPADDING", (0, 1), (-1, 1), 4 * mm),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("VALIGN", (0, 4), (0, 4), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
