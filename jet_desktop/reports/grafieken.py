@@ -33,6 +33,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from jet_desktop.domain.grafiekschaal import nette_stap
 from jet_desktop.domain.publicatie import is_klein, marker
 from jet_desktop.notatie import getal
 from jet_desktop.reports.pdf import FONT, FONT_BOLD, STYLES, _past, _tekst
@@ -75,19 +76,6 @@ def bereken_reeksen(store, van: date, tot: date, peildatum: date) -> MonitorReek
     team = caseload.consulenten(store, peildatum)
     door = monitor_reeksen.doorverwijzingen_per_vorm(store, van, tot)
     return MonitorReeksen(wachtlijst, team, door, peildatum)
-
-
-def nette_stap(maximum: float, stappen: int = 5) -> float:
-    """A round axis step (1, 2, 5 × 10^n, at least 1) so that about `stappen` steps cover `maximum`
-    (as ui.charts.nette_stap)."""
-    if maximum <= 0:
-        return 1
-    ruw = maximum / stappen
-    macht = 10 ** math.floor(math.log10(ruw))
-    for factor in (1, 2, 5, 10):
-        if ruw <= factor * macht:
-            return max(1, factor * macht)
-    return 10 * macht
 
 
 def _datum(d: date) -> str:

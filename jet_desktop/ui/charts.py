@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from jet_desktop.domain.grafiekschaal import nette_stap
 from jet_desktop.notatie import getal
 
 BLAUW = QColor("#3c6e9f")
@@ -25,18 +26,6 @@ ROOD = QColor("#c0392b")
 GRIJS = QColor("#888888")
 RASTER = QColor("#e3e7ec")
 MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-
-
-def nette_stap(maximum: float, stappen: int = 5) -> float:
-    """A round axis step (1, 2, 5 × 10^n, at least 1) so that about `stappen` steps cover `maximum`."""
-    if maximum <= 0:
-        return 1
-    ruw = maximum / stappen
-    macht = 10 ** math.floor(math.log10(ruw))
-    for factor in (1, 2, 5, 10):
-        if ruw <= factor * macht:
-            return max(1, factor * macht)  # counts: never a step below 1
-    return 10 * macht
 
 
 class _Grafiek(QWidget):

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from io import BytesIO
 
 import pytest
+from auditregels import kop, sinds
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -20,16 +21,6 @@ from jet_desktop.storage.models import Aanmelding, Auditketen, Auditregel, Dossi
 R, K = Auditregel.__table__, Auditketen.__table__
 OP = datetime(2026, 11, 25, 10, 30)
 GEHEIM = ("Vet", "Zn", "Ria", "Bakker", "111222333", "0612345678", "ontbijten", "Zus")
-
-
-def kop(store) -> int:
-    with store.engine.connect() as conn:
-        return conn.execute(select(K.c.volgnummer).where(K.c.id == 1)).scalar_one()
-
-
-def sinds(store, na: int) -> list[dict]:
-    with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(select(R).where(R.c.volgnummer > na).order_by(R.c.volgnummer))]
 
 
 def tekst(data: bytes) -> str:

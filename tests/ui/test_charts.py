@@ -5,7 +5,8 @@ from datetime import date, timedelta
 from PySide6.QtGui import QColor
 
 from jet_desktop.domain.dates import kwartaal
-from jet_desktop.ui.charts import BLAUW, ROOD, LijnGrafiek, Staaf, StaafGrafiek, nette_stap
+from jet_desktop.domain.grafiekschaal import nette_stap
+from jet_desktop.ui.charts import BLAUW, ROOD, LijnGrafiek, Staaf, StaafGrafiek
 from jet_desktop.ui.period_picker import PeriodeKiezer
 
 
