@@ -200,3 +200,18 @@ def test_printing_the_wachtlijst_under_a_filter_says_the_report_is_the_whole_lis
     page.afdrukken()
     assert len(gebouwd) == 1 and page.zoek.text() == ""
     assert len(namen(page)) == 3  # the screen shows the whole list the report holds
+
+
+def test_putting_back_its_default_profile_says_so_not_opgeslagen(qtbot, window):
+    from jet_desktop import teamserverprofiel as tp
+    from jet_desktop.ui.dialogs.teamserverprofiel_dialog import TeamserverProfielDialog
+
+    for pad, host in ((tp.machinebestand(), "jet-db.gemeente.local"), (tp.gebruikersbestand(), "mijn-server.local")):
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        pad.write_text(f"[teamserver]\nhost = {host}\ndatabase = jet\n", encoding="utf-8")
+    dlg = TeamserverProfielDialog(tp.laad(), window)
+    qtbot.addWidget(dlg)
+    dlg.standaard_knop.click()
+    assert not tp.gebruikersbestand().exists()
+    assert window.statusBar().currentMessage() == (
+        "Uw eigen teamserverprofiel is weggehaald: het standaardprofiel van IT geldt weer.")

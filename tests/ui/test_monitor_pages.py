@@ -163,6 +163,8 @@ def test_the_cost_table_exported_is_the_one_on_screen_with_its_years_and_euros(q
     assert scherm[0][5] == "Verschil 2025 t.o.v. 2024"
     totaal = scherm[-1]
     assert totaal[0] == "Totaal" and all(v.startswith("€ ") and "," not in v for v in totaal[1:5])
+    view = page.tabs.widget(page.tabs.count() - 1)
+    assert not view.isSortingEnabled()  # a click on a header never sorts "Totaal" in among the rows
     target = tmp_path / "mc.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.exporteren("xlsx")

@@ -41,11 +41,12 @@ def bereken_beeld(store: Store, van: date, tot: date) -> MatchedCareBeeld:
     return MatchedCareBeeld(replace(mc, kosten_per_jaar=kosten))
 
 
-def _tabel(model) -> QTableView:
+def _tabel(model, sorteren: bool = True) -> QTableView:
+    """`sorteren=False` for a table with a total row and a fixed order (the costs per year, as printed)."""
     view = QTableView()
     view.setModel(make_proxy(model))
     view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the report's order until clicked
-    view.setSortingEnabled(True)
+    view.setSortingEnabled(sorteren)
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setStretchLastSection(True)
@@ -155,7 +156,7 @@ class MatchedCarePage(RapportPagina):
         # the cost table as the exports write it (reports.matched_care_export.kosten_section): the same years,
         # the same difference column, the same euros, the same suppression
         self.kosten_model = sectie_model(kosten_section(mc.kosten_per_jaar), self)
-        self.tabs.addTab(_tabel(self.kosten_model), "Kosten per jaar")
+        self.tabs.addTab(_tabel(self.kosten_model, sorteren=False), "Kosten per jaar")  # Totaal stays last
         self.tabs.setCurrentIndex(min(max(huidig, 0), self.tabs.count() - 1))
         self.samenvatting.setText(samenvatting(mc))
         self.status.setText(f"Toewijzingen met een startdatum van {datum(mc.van)} t/m {datum(mc.tot)}; "
