@@ -52,11 +52,19 @@ def main() -> int:
         widget.grab().save(str(OUT / f"{name}.png"))
         print(OUT / f"{name}.png")
 
+    import time
+
+    def wacht(klaar, seconden=60):
+        eind = time.monotonic() + seconden
+        while not klaar() and time.monotonic() < eind:
+            app.processEvents()
+            time.sleep(0.02)
+
     win = MainWindow(sqlite_url(db))
     win.resize(1280, 800)
     win.show()
     win.attach_store(store, VANDAAG)
-    app.processEvents()
+    wacht(lambda: not win.pages["wachtlijst"].model.bezig and win.pages["wachtlijst"].model.rowCount() > 0)
     shot(win, "main-wachtlijst")
     triage_page = win.show_page("triage")
     shot(win, "triage")
@@ -85,6 +93,7 @@ def main() -> int:
         dlg.close()
 
     wl = win.show_page("wachtlijst")
+    wacht(lambda: not wl.model.bezig and wl.model.rowCount() > 0)
     wl.view.selectRow(0)
     w = wl.selected()
     dlg = ConsulentToewijzenDialog(store, w.aanmelding_id, f"{w.dossiernummer} — {w.voornaam} {w.achternaam}", VANDAAG,
@@ -114,16 +123,8 @@ def main() -> int:
     dw.close()
 
     # the monitor, with the other toegangsvormen imported from a demo file (and a bad file's error list)
-    import time
-
     from jet_desktop.demo.toegang import schrijf_toegang_bestand
     from jet_desktop.ui.dialogs.toegang_import_dialog import ToegangImportDialog
-
-    def wacht(klaar, seconden=60):
-        eind = time.monotonic() + seconden
-        while not klaar() and time.monotonic() < eind:
-            app.processEvents()
-            time.sleep(0.02)
 
     werk = Path(tempfile.mkdtemp())
     goed = werk / "toegang-2025.csv"
@@ -189,11 +190,11 @@ def main() -> int:
     # first pages of the monitor and matched-care PDFs, rendered as the print preview does
     import pypdfium2
 
-    from jet_desktop.reports import matched_care, monitor
+    from jet_desktop.reports import matched_care_export, monitor
     from jet_desktop.ui.dialogs.pdf_preview import _page_image
 
     for naam, schrijf in (("monitor-pdf", lambda pad: monitor.write_monitor(mon.beeld.uitkomst, "pdf", pad)),
-                          ("matched-care-pdf", lambda pad: matched_care.write_matched_care(
+                          ("matched-care-pdf", lambda pad: matched_care_export.write_matched_care(
                               mc.beeld.mc, "pdf", pad, organisatie="Gemeente Leeuwarden", team="Jeugdexpertteam",
                               afgedrukt_door="Tessa Teamleider"))):
         pad = werk / f"{naam}.pdf"
