@@ -189,7 +189,7 @@ def _story(d: DossierDetail, afsluit_toelichting: str, peildatum: date) -> list:
     story.append(heading(f"Contactmomenten ({len(d.contacten)})"))
     if not d.contacten:
         story.append(paragraph("Geen contactmomenten."))
-    for c in sorted(d.contacten, key=lambda c: c.datum):
+    for c in d.contacten:  # oldest first (lees)
         story.append(kopje(f"{datum(c.datum)} — {label(ContactType, c.type)} — {c.duur_minuten} min — "
                            f"{c.medewerker or 'onbekend'}"))
         story += alineas(c.notitie)

@@ -189,14 +189,22 @@ def vereis_actieve_consulent(conn, medewerker_id: uuid.UUID, veld: str, label: s
         raise ValidationError([FieldError(veld, f"{label}: deze medewerker {reden}; kies een actieve jeugdconsulent.")])
 
 
-def lopende_waarneming(conn, dossier_id: uuid.UUID, tweede_id: uuid.UUID | None):
-    """The first row of the waarneming running on a dossier (a waarneming over a waarneming is one chain), or
-    None: the latest changes of tweede persoon are waarnemingen and the last one's colleague is still the
-    tweede persoon. Its `van_id` is who the tweede persoon was before, its `datum` when it began."""
-    rijen = conn.execute(select(CW.c.van_id, CW.c.naar_id, CW.c.datum, CW.c.reden)
-                         .where(CW.c.dossier_id == dossier_id, CW.c.rol == ConsulentRol.TWEEDE.value)
-                         .order_by(CW.c.datum.desc(), CW.c.created_at.desc())).all()
-    if not rijen or rijen[0].reden != WijzigingsReden.WAARNEMING.value or rijen[0].naar_id != tweede_id:
+def lopende_waarnemingen(conn, tweede: dict[uuid.UUID, uuid.UUID | None]) -> dict[uuid.UUID, object]:
+    """Per dossier (its id → its tweede persoon now) the first row of the waarneming running on it, where one
+    runs: the latest changes of tweede persoon are waarnemingen (a waarneming over a waarneming is one chain) and
+    the last one's colleague is still the tweede persoon. The row's `van_id` is who the tweede persoon was
+    before, its `datum` when it began. One query for all the dossiers."""
+    per: dict[uuid.UUID, list] = {}
+    for r in conn.execute(select(CW.c.dossier_id, CW.c.van_id, CW.c.naar_id, CW.c.datum, CW.c.reden)
+                          .where(CW.c.dossier_id.in_(set(tweede)), CW.c.rol == ConsulentRol.TWEEDE.value)
+                          .order_by(CW.c.datum.desc(), CW.c.created_at.desc())):
+        per.setdefault(r.dossier_id, []).append(r)
+    return {d: w for d, rijen in per.items() if (w := _begin_van_keten(rijen, tweede[d])) is not None}
+
+
+def _begin_van_keten(rijen: list, tweede_id: uuid.UUID | None):
+    """`rijen`: a dossier's changes of tweede persoon, newest first."""
+    if rijen[0].reden != WijzigingsReden.WAARNEMING.value or rijen[0].naar_id != tweede_id:
         return None
     eerste = rijen[0]
     for r in rijen[1:]:
@@ -214,7 +222,8 @@ def _wijzig_primair(conn, store, d, dossier_id, expected_version, naar_id, reden
     terug_naar = None  # the waarnemer becomes vaste consulent: the tweede persoon from before the waarneming returns
     if d.tweede_consulent_id == naar_id:  # the second person becomes primary: no longer second
         values["tweede_consulent_id"] = None
-        if (w := lopende_waarneming(conn, dossier_id, naar_id)) is not None and w.van_id not in (None, naar_id):
+        w = lopende_waarnemingen(conn, {dossier_id: naar_id}).get(dossier_id)
+        if w is not None and w.van_id not in (None, naar_id):
             try:
                 vereis_actieve_consulent(conn, w.van_id, "tweede_consulent", "Tweede persoon")
                 values["tweede_consulent_id"] = terug_naar = w.van_id

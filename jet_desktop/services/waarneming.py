@@ -28,7 +28,7 @@ from jet_desktop.services.caseload import (
     D,
     VoorstelRij,
     _dossier,
-    lopende_waarneming,
+    lopende_waarnemingen,
     vereis_actieve_consulent,
 )
 from jet_desktop.storage.models import Aanmelding
@@ -54,11 +54,13 @@ def voer_waarneming_uit(store: Store, voorstel: list[VoorstelRij], datum: date, 
     vereis(store, Recht.TEAM_DOSSIERS)
     if fouten := tekst_fouten({"toelichting": toelichting}, TOELICHTING_VELDEN):
         raise ValidationError(fouten)
-    veranderd = 0
+    veranderd, afwezig = 0, {}  # the absences of each vaste consulent, read once
     with store.engine.begin() as conn:
         for v in voorstel:
             d = _dossier(conn, store, v.dossier_id)
-            if waarneming_voorbij(_afwezigheden(conn, [d.consulent_id]).get(d.consulent_id, []), datum):
+            if d.consulent_id not in afwezig:
+                afwezig.update(_afwezigheden(conn, [d.consulent_id]) or {d.consulent_id: []})
+            if waarneming_voorbij(afwezig[d.consulent_id], datum):
                 raise ValidationError([FieldError("naar", f"Dossier {d.dossiernummer}: een waarneming kan alleen "
                                                           "tijdens een gemelde afwezigheid van de vaste consulent; "
                                                           "kies anders een blijvende wijziging.")])
@@ -91,7 +93,8 @@ def beeindig_waarnemingen(store: Store, vandaag: date) -> list[str]:
             .join(A, A.c.id == D.c.aanmelding_id)
             .where(D.c.tweede_consulent_id.is_not(None), dossier_zichtbaar(store),
                    D.c.id.in_(select(CW.c.dossier_id).where(CW.c.reden == WAARNEMING)))).all()
-        lopend = [(d, w) for d in kandidaten if (w := lopende_waarneming(conn, d.id, d.tweede_consulent_id))]
+        ketens = lopende_waarnemingen(conn, {d.id: d.tweede_consulent_id for d in kandidaten})
+        lopend = [(d, ketens[d.id]) for d in kandidaten if d.id in ketens]
         if not lopend:
             return []
         afwezig = _afwezigheden(conn, [d.consulent_id for d, _ in lopend])

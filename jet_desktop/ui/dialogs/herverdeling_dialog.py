@@ -166,13 +166,12 @@ class HerverdelingDialog(QDialog):
     def _klaar(self, n: int) -> None:
         self.progress.close()
         self.verplaatst = n
-        self.gelukt = (f"Waarneming vastgelegd voor {n} dossiers van {self.afwezige.naam}; zij gaan terug naar de "
-                       f"vaste consulent na de afwezigheid." if self.was_waarneming
-                       else f"{n} dossiers van {self.afwezige.naam} hebben een nieuwe vaste consulent.")
-        self.accept()
         from jet_desktop.ui import statusbalk
 
-        statusbalk.meld(self, self.gelukt)
+        self.accept()
+        statusbalk.meld(self, f"Waarneming vastgelegd voor {n} dossiers van {self.afwezige.naam}; zij gaan terug naar "
+                              "de vaste consulent na de afwezigheid." if self.was_waarneming
+                        else f"{n} dossiers van {self.afwezige.naam} hebben een nieuwe vaste consulent.")
 
     def _fout(self, exc: Exception, _tb: str) -> None:
         self.progress.close()
